@@ -1,0 +1,92 @@
+"""mkdocs-macros entry point: load the dossier once, register the macros. Nothing else.
+
+Rendering lives in render.py; every macro reads the page's language when it is called.
+"""
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from . import render
+from .i18n import page_lang, page_path
+from .load import load_dossier
+from .model import Dossier, Figure
+from .problems import DossierError
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+_cache: dict[tuple, Dossier] = {}
+
+
+def dossier_from(data_dir: Path = DATA_DIR) -> Dossier:
+    """Load once per change of the data files (both editions share one load; serve reloads)."""
+    stamp = tuple(sorted((str(p), p.stat().st_mtime_ns) for p in data_dir.rglob("*") if p.is_file()))
+    if stamp not in _cache:
+        _cache.clear()
+        _cache[stamp] = load_dossier(data_dir)
+    return _cache[stamp]
+
+
+class UnknownId(KeyError):
+    def __init__(self, kind: str, value: str, known):
+        close = difflib.get_close_matches(value, list(known), 1)
+        hint = f" Did you mean '{close[0]}'?" if close else ""
+        super().__init__(f"unknown {kind} id '{value}'.{hint} Use an id from data/{kind}s.yml.")
+
+
+def define_env(env) -> None:
+    try:
+        dossier = dossier_from(Path(env.conf.get("extra", {}).get("dossier_data", DATA_DIR)))
+    except DossierError as exc:
+        raise PluginError(str(exc)) from None
+
+    def ctx() -> render.Ctx:
+        page = env.page
+        return render.Ctx(dossier, page_lang(page), page_path(page))
+
+    def figure(fid: str) -> Figure:
+        if fid not in dossier.figure_by_id:
+            raise UnknownId("figure", fid, dossier.figure_by_id)
+        return dossier.figure_by_id[fid]
+
+    def entity_figures(kind: str, eid: str):
+        index = dossier.by_partner if kind == "partner" else dossier.by_resource
+        known = [e.id for e in (dossier.partners if kind == "partner" else dossier.resources)]
+        if eid not in known:
+            raise UnknownId(kind, eid, known)
+        return index.get(eid, ())
+
+    def overview_figures():
+        return tuple(f for f in dossier.figures if not f.resources and not f.partners)
+
+    macros = {
+        # A figure in prose: its value, linked to the quoted words of its source.
+        "fig": lambda fid: render.fig_link(ctx(), figure(fid)),
+        "fig_label": lambda fid: render.esc(figure(fid).label(ctx().lang)),
+        "key_figures": lambda kind, eid: render.key_figures(ctx(), entity_figures(kind, eid)),
+        "figures_by": lambda kind, eid: render.grouped(
+            ctx(), entity_figures(kind, eid), "resource" if kind == "partner" else "partner"),
+        "related": lambda kind, eid: render.entity_links(
+            ctx(), "resource" if kind == "partner" else "partner",
+            {x for f in entity_figures(kind, eid) for x in (f.resources if kind == "partner" else f.partners)}),
+        "sources_of": lambda kind, eid: render.sources_used(ctx(), entity_figures(kind, eid)),
+        "headline_figures": lambda: render.key_figures(ctx(), tuple(f for f in dossier.figures if f.headline), limit=99),
+        "overview_key_figures": lambda: render.key_figures(ctx(), overview_figures()),
+        "overview_figures": lambda: render.grouped(ctx(), overview_figures(), "partner"),
+        "entity_cards": lambda kind: render.entity_cards(ctx(), kind),
+        "partner_resource_grid": lambda: render.grid(ctx()),
+        "figures_table": lambda: render.figures_table(ctx(), dossier.figures),
+        "source_record": lambda sid: render.source_record(ctx(), _source(dossier, sid)),
+        "source_text": lambda sid: render.source_text(ctx(), _source(dossier, sid)),
+        "figure_count": lambda: len(dossier.figures),
+    }
+    for name, fn in macros.items():
+        fn._dossier_macro = True  # the only callables page markdown may call (hooks/sandbox.py)
+        env.macro(fn, name)
+
+
+def _source(dossier: Dossier, sid: str):
+    if sid not in dossier.sources:
+        raise UnknownId("source", sid, dossier.sources)
+    return dossier.sources[sid]

@@ -1,0 +1,73 @@
+"""Numbers, money, units, periods and dates per language, from the one stored value (Babel)."""
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_compact_decimal, format_decimal, format_percent
+from babel.units import format_unit
+
+from .i18n import text
+from .model import Figure, L10n
+
+_COMPACT_FROM = Decimal(1_000_000)
+# Russian abbreviates scale words (3,8 трлн); English spells them out (3.8 trillion).
+_COMPACT_STYLE = {"ru": "short", "en": "long"}
+
+
+def amount(value, lang: str) -> str:
+    """A plain quantity: 5 000 / 5,000; 66,4 млрд / 66.4 billion."""
+    v = Decimal(str(value))
+    if abs(v) >= _COMPACT_FROM:
+        scaled = v / (Decimal(10) ** ((len(str(int(abs(v)))) - 1) // 3 * 3))
+        digits = max(0, -scaled.normalize().as_tuple().exponent)
+        return format_compact_decimal(v, format_type=_COMPACT_STYLE[lang], locale=lang, fraction_digits=digits)
+    return format_decimal(v, locale=lang, decimal_quantization=False)
+
+
+def percent(value, lang: str) -> str:
+    return format_percent(Decimal(str(value)) / 100, locale=lang, decimal_quantization=False)
+
+
+def iso_date(value: str, lang: str) -> str:
+    """'2022' -> 2022; '2024-09' -> сентябрь 2024 г. / September 2024; full dates in long form."""
+    parts = [int(x) for x in value.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return format_date(datetime.date(parts[0], parts[1], 1), "LLLL y", locale=lang) + (" г." if lang == "ru" else "")
+    return format_date(datetime.date(*parts), format="long", locale=lang)
+
+
+def period(value: str | None, lang: str, strings: dict[str, L10n]) -> str:
+    if not value:
+        return ""
+    if "/" in value:
+        start, end = value.split("/")
+        return text(strings, "period.range", lang, start=start, end=end)
+    if "-H" in value or "-Q" in value:
+        year, part = value.split("-")
+        key = "period.half" if part[0] == "H" else "period.quarter"
+        return text(strings, key, lang, n=part[1], year=year)
+    return iso_date(value, lang)
+
+
+def figure_value(fig: Figure, lang: str, strings: dict[str, L10n]) -> str:
+    """What a reader sees in place of the number: '40 %', 'около 5000', 'US$46 trillion'."""
+    if not fig.is_numeric:
+        return fig.display(lang)
+    if fig.kind == "date":
+        return iso_date(str(fig.value), lang)
+    if fig.kind == "share":
+        shown = percent(fig.value, lang)
+    elif fig.kind == "duration":
+        shown = format_unit(fig.value, f"duration-{fig.unit}", length="long", locale=lang)
+    elif fig.kind in ("money", "volume"):
+        key = "money" if fig.kind == "money" else "unit"
+        shown = text(strings, f"{key}.{fig.unit}", lang, amount=amount(fig.value, lang))
+    else:
+        shown = amount(fig.value, lang)
+    if fig.qualifier == "exact":
+        return shown
+    return text(strings, f"qualifier.{fig.qualifier}", lang, value=shown)

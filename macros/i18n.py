@@ -1,0 +1,34 @@
+"""The page's language and the interface strings of data/strings.yml."""
+from __future__ import annotations
+
+from .model import LANGS, L10n
+
+
+class UnknownString(KeyError):
+    def __str__(self) -> str:
+        return (f"data/strings.yml: no interface string '{self.args[0]}' — add it with ru: and en: texts "
+                f"(the code asks for it)")
+
+
+def text(strings: dict[str, L10n], key: str, lang: str, **fields) -> str:
+    """The string `key` in `lang`, with {placeholders} filled from `fields`."""
+    try:
+        template = strings[key](lang)
+    except KeyError:
+        raise UnknownString(key) from None
+    return template.format(**fields) if fields else template
+
+
+def page_lang(page) -> str:
+    """The language of the page being rendered (mkdocs-static-i18n sets file.locale)."""
+    lang = getattr(getattr(page, "file", None), "locale", None) or LANGS[0]
+    if lang not in LANGS:
+        raise ValueError(f"page {page.file.src_uri}: language '{lang}' is not one of {', '.join(LANGS)}")
+    return lang
+
+
+def page_path(page) -> str:
+    """The page's path inside its language folder: 'en/partners/china.md' -> 'partners/china.md'."""
+    uri = page.file.src_uri
+    lang = page_lang(page)
+    return uri[len(lang) + 1:] if uri.startswith(lang + "/") else uri

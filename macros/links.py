@@ -1,0 +1,83 @@
+"""The only place that knows page paths, anchor shapes and URL shapes."""
+from __future__ import annotations
+
+import posixpath
+
+from .model import Figure, Where
+
+DEFAULT_LANG = "ru"  # the edition served at the site root; others under /<lang>/
+
+
+def partner_page(pid: str) -> str:
+    return f"partners/{pid}.md"
+
+
+def resource_page(rid: str) -> str:
+    return f"resources/{rid}.md"
+
+
+def source_page(sid: str) -> str:
+    return f"sources/{sid}.md"
+
+
+FIGURES_PAGE = "figures.md"
+OVERVIEW_PAGE = "overview.md"
+
+
+def paragraph_anchor(source_id: str, paragraph_id: str) -> str:
+    return f"{source_id}-{paragraph_id}"
+
+
+def quote_anchor(fig: Figure) -> str:
+    """Inside the cited paragraph; landing on it highlights this figure's quoted words."""
+    return f"{paragraph_anchor(fig.source, fig.paragraph)}--{fig.id}"
+
+
+def figure_anchor(figure_id: str) -> str:
+    return f"fig-{figure_id}"
+
+
+def group_anchor(kind: str, eid: str) -> str:
+    return f"{kind}-{eid}"
+
+
+def relative(from_page: str, to_page: str, anchor: str | None = None) -> str:
+    """A markdown link target from one docs page to another (mkdocs checks and rewrites it)."""
+    if to_page == from_page:
+        target = ""
+    else:
+        target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{target}#{anchor}" if anchor else target
+
+
+def figure_source(from_page: str, fig: Figure) -> str:
+    return relative(from_page, source_page(fig.source), quote_anchor(fig))
+
+
+def page_url(page: str) -> str:
+    """The published path of a docs page (directory URLs): 'partners/china.md' -> 'partners/china/'."""
+    stem = page[:-3] if page.endswith(".md") else page
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        stem = stem[: -len("index")]
+        return stem
+    return stem + "/"
+
+
+def edition_prefix(lang: str) -> str:
+    return "" if lang == DEFAULT_LANG else f"{lang}/"
+
+
+def absolute(site_url: str, lang: str, page: str, anchor: str | None = None) -> str:
+    url = site_url.rstrip("/") + "/" + edition_prefix(lang) + page_url(page)
+    return f"{url}#{anchor}" if anchor else url
+
+
+def pdf_path(lang: str, name: str) -> str:
+    """Where a PDF brief is published, relative to the site root."""
+    return f"{edition_prefix(lang)}pdf/{name}.pdf"
+
+
+def data_record_url(repo_url: str, where: Where, branch: str = "main") -> str:
+    return f"{repo_url.rstrip('/')}/blob/{branch}/{where.path}#L{where.line}"

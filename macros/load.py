@@ -1,0 +1,299 @@
+"""data/*.yml -> schema check -> cross-reference check -> Dossier.
+
+Every problem names the file, the line and the record id, says what is wrong and how to fix
+it; all problems are collected and raised together as one DossierError.
+"""
+from __future__ import annotations
+
+import datetime
+import difflib
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import jsonschema
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012 as _DRAFT
+
+from . import quotes
+from .model import LANGS, Author, Dossier, Entity, Figure, L10n, Paragraph, Source, SourceDate, Translation, Where
+from .problems import DossierError, Problem
+from .yamlfile import Lines, YamlProblem, line_of, read_yaml
+
+
+class _File:
+    """One data file as read: its data, line map and the name shown in messages."""
+
+    def __init__(self, root: Path, path: Path):
+        self.path = path
+        self.shown = path.relative_to(root.parent).as_posix() if path.is_relative_to(root.parent) else str(path)
+        self.data, self.lines = read_yaml(path, self.shown)
+
+    def where(self, path: tuple) -> Where:
+        return Where(self.shown, line_of(self.lines, path) or 1)
+
+
+def load_dossier(data_dir: Path | str) -> Dossier:
+    data_dir = Path(data_dir)
+    problems: list[Problem] = []
+    registry, schemas = _schemas(data_dir / "schema")
+
+    def read(path: Path, schema: str) -> _File | None:
+        if not path.exists():
+            problems.append(Problem(str(path), None, None, "file is missing", f"create it (see data/schema/{schema})"))
+            return None
+        try:
+            f = _File(data_dir, path)
+        except YamlProblem as exc:
+            problems.append(exc.problem)
+            return None
+        before = len(problems)
+        _validate(f, schemas[schema], registry, problems)
+        return f if len(problems) == before else None
+
+    source_files = [read(p, "source.schema.json") for p in sorted((data_dir / "sources").glob("*.yml"))]
+    figures_file = read(data_dir / "figures.yml", "figures.schema.json")
+    partners_file = read(data_dir / "partners.yml", "partners.schema.json")
+    resources_file = read(data_dir / "resources.yml", "resources.schema.json")
+    strings_file = read(data_dir / "strings.yml", "strings.schema.json")
+    if problems:
+        raise DossierError(problems)
+
+    ids = _IdRegistry(problems)
+    sources = {}
+    for f in source_files:
+        src = _source(f)
+        if src.id != f.path.stem:
+            problems.append(Problem(f.shown, f.where(("id",)).line, src.id, f"source id '{src.id}' differs from the file name",
+                                    f"rename the file to {src.id}.yml or set id: \"{f.path.stem}\""))
+        ids.add("source", src.id, f, ("id",))
+        seen_paragraphs = set()
+        for i, p in enumerate(src.paragraphs):
+            if p.id in seen_paragraphs:
+                problems.append(Problem(f.shown, p.where.line, f"{src.id}/{p.id}", f"duplicate paragraph id '{p.id}'",
+                                        "give each paragraph its own id; never reuse one"))
+            seen_paragraphs.add(p.id)
+        sources[src.id] = src
+    partners = tuple(_entity(partners_file, i) for i in range(len(partners_file.data)))
+    resources = tuple(_entity(resources_file, i) for i in range(len(resources_file.data)))
+    for kind, entities, f in (("partner", partners, partners_file), ("resource", resources, resources_file)):
+        for i, e in enumerate(entities):
+            ids.add(kind, e.id, f, (i, "id"))
+    figures = tuple(_figure(figures_file, i) for i in range(len(figures_file.data)))
+    for i, fig in enumerate(figures):
+        ids.add("figure", fig.id, figures_file, (i, "id"))
+    strings = {k: L10n(**v) for k, v in strings_file.data.items()}
+
+    _check_figures(figures, sources, {p.id for p in partners}, {r.id for r in resources}, problems)
+    if problems:
+        raise DossierError(problems)
+    return _indexed(Dossier(sources=sources, figures=figures, partners=partners, resources=resources, strings=strings))
+
+
+def _schemas(schema_dir: Path):
+    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in schema_dir.glob("*.schema.json")}
+    registry = Registry().with_resources(
+        (name, Resource.from_contents(s, default_specification=_DRAFT)) for name, s in schemas.items())
+    return registry, schemas
+
+
+def _validate(f: _File, schema: dict, registry: Registry, problems: list[Problem]) -> None:
+    validator = jsonschema.Draft202012Validator(schema, registry=registry)
+    for err in sorted(validator.iter_errors(f.data), key=lambda e: list(map(str, e.absolute_path))):
+        path = tuple(err.absolute_path)
+        problems.append(Problem(f.shown, line_of(f.lines, path), _record_id(f.data, path),
+                                _describe(err), _fix(err)))
+
+
+def _record_id(data, path: tuple) -> str | None:
+    """The id of the record a data path points into, e.g. a figure's id."""
+    node, found = data, None
+    for step in path:
+        if isinstance(node, dict) and isinstance(node.get("id"), str):
+            found = node["id"]
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+    if isinstance(node, dict) and isinstance(node.get("id"), str):
+        found = node["id"]
+    return found
+
+
+def _field(err) -> str:
+    parts = [str(p) for p in err.absolute_path if not isinstance(p, int)]
+    return parts[-1] if parts else "record"
+
+
+_YAML_SURPRISES = {bool: "YAML reads yes/no/on/off/true/false as a boolean",
+                   datetime.date: "YAML reads a bare date as a date"}
+
+
+def _describe(err) -> str:
+    v = err.validator
+    if v == "additionalProperties":
+        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+        known = list(err.schema.get("properties", {}))
+        hints = [f"'{x}'" + (f" (did you mean '{m[0]}'?)" if (m := difflib.get_close_matches(x, known, 1)) else "") for x in extra]
+        return f"unknown field {', '.join(hints)}"
+    if v == "required":
+        return err.message.replace("is a required property", "is missing").replace("'", "", 0)
+    if v == "type":
+        surprise = next((msg for t, msg in _YAML_SURPRISES.items() if isinstance(err.instance, t)), None)
+        got = f"{err.instance!r}" + (f" ({surprise})" if surprise else "")
+        return f"field '{_field(err)}' should be {err.validator_value} but is {got}"
+    if v == "enum":
+        return f"field '{_field(err)}' is {err.instance!r}; allowed: {', '.join(map(str, err.validator_value))}"
+    if v == "pattern" and "propertyNames" in err.schema_path:
+        return f"key {err.instance!r} does not have the expected form"
+    if v == "pattern":
+        return f"field '{_field(err)}' = {err.instance!r} does not have the expected form"
+    if v == "not":
+        return "a rank or claim figure has no 'value' (it has 'display' wording instead)"
+    return f"field '{_field(err)}': {err.message}"
+
+
+def _fix(err) -> str:
+    v = err.validator
+    if v == "additionalProperties":
+        return "remove the field or correct its spelling (the schema lists the allowed fields)"
+    if v == "required":
+        if isinstance(err.instance, dict) and set(err.instance) & set(LANGS):
+            return "give the text in both languages: ru: \"...\" and en: \"...\""
+        return "add the missing field (see its description in data/schema)"
+    if v == "type" and "string" in str(err.validator_value):
+        return f"put the text in double quotes: \"{err.instance}\""
+    if v == "type" and isinstance(err.instance, str):
+        return f"write the number without quotes and in full, e.g. {err.instance.replace(',', '.')} — no unit or scale words"
+    if v == "pattern" and "^[a-z0-9]" in str(err.validator_value):
+        return "ids use lower-case ASCII letters, digits and hyphens, e.g. \"uranium-world-share\""
+    if v == "pattern":
+        return f"use the form the schema describes ({err.schema.get('description', err.validator_value)})"
+    if v == "minLength":
+        return "fill in the text; an empty string is not allowed"
+    return "see the field's description and examples in data/schema"
+
+
+class _IdRegistry:
+    """Catches an id used twice, within a file or across files."""
+
+    def __init__(self, problems: list[Problem]):
+        self.seen: dict[tuple[str, str], Where] = {}
+        self.problems = problems
+
+    def add(self, kind: str, rid: str, f: _File, path: tuple) -> None:
+        where = f.where(path)
+        first = self.seen.get((kind, rid))
+        if first:
+            self.problems.append(Problem(where.path, where.line, rid,
+                                         f"duplicate {kind} id '{rid}' (first defined at {first.path}:{first.line})",
+                                         "ids are unique: rename this one (never rename a published id)"))
+        else:
+            self.seen[(kind, rid)] = where
+
+
+def _l10n(d) -> L10n | None:
+    return L10n(ru=d["ru"], en=d["en"]) if d else None
+
+
+def _source(f: _File) -> Source:
+    d = f.data
+    t = d.get("translation")
+    date = d["date"]
+    return Source(
+        id=d["id"], language=d["language"], kind=_l10n(d["kind"]), title=d["title"], title_language=d["title_language"],
+        short_title=_l10n(d["short_title"]),
+        authors=tuple(Author(_l10n(a["name"]), _l10n(a.get("affiliation"))) for a in d["authors"]),
+        publisher=_l10n(d["publisher"]), original_url=d.get("original_url"),
+        original_url_note=_l10n(d.get("original_url_note")),
+        translation=Translation(_l10n(t["translator"]), t["venue"], t.get("url")) if t else None,
+        date=SourceDate(date["known"], date.get("value"), date.get("not_before"), date.get("not_after"), _l10n(date.get("note"))),
+        credits=tuple(d.get("credits", [])),
+        paragraphs=tuple(Paragraph(p["id"], i + 1, p["role"], p["text"], p["en"], f.where(("paragraphs", i)))
+                         for i, p in enumerate(d["paragraphs"])),
+        where=f.where(()),
+    )
+
+
+def _entity(f: _File, i: int) -> Entity:
+    d = f.data[i]
+    return Entity(d["id"], _l10n(d["name"]), _l10n(d["summary"]), f.where((i,)))
+
+
+def _figure(f: _File, i: int) -> Figure:
+    d = f.data[i]
+    return Figure(
+        id=d["id"], kind=d["kind"], value=d.get("value"), unit=d.get("unit"), qualifier=d.get("qualifier", "exact"),
+        period=d.get("period"), display=_l10n(d.get("display")), label=_l10n(d["label"]),
+        partners=tuple(d["partners"]), resources=tuple(d["resources"]), headline=d.get("headline", False),
+        source=d["source"], paragraph=d["paragraph"], quote=d["quote"],
+        notes=tuple(_l10n(n) for n in d.get("notes", [])), where=f.where((i,)),
+    )
+
+
+def _unknown(kind: str, value: str, known, fig: Figure, field: str, fix: str) -> Problem:
+    close = difflib.get_close_matches(value, list(known), 1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return Problem(fig.where.path, fig.where.line, fig.id, f"unknown {kind} '{value}' in '{field}'", hint + fix)
+
+
+def _check_figures(figures, sources, partner_ids, resource_ids, problems: list[Problem]) -> None:
+    for fig in figures:
+        for pid in fig.partners:
+            if pid not in partner_ids:
+                problems.append(_unknown("partner", pid, partner_ids, fig, "partners", "use an id from data/partners.yml or add the partner there"))
+        for rid in fig.resources:
+            if rid not in resource_ids:
+                problems.append(_unknown("resource", rid, resource_ids, fig, "resources", "use an id from data/resources.yml or add the resource there"))
+        src = sources.get(fig.source)
+        if src is None:
+            problems.append(_unknown("source", fig.source, sources, fig, "source", "use the id of a file in data/sources/"))
+            continue
+        try:
+            paragraph = src.paragraph(fig.paragraph)
+        except KeyError:
+            problems.append(_unknown("paragraph", fig.paragraph, [p.id for p in src.paragraphs], fig, "paragraph",
+                                     f"use a paragraph id of {src.where.path}"))
+            continue
+        problems.extend(quote_problems(fig, paragraph, src.language))
+
+
+def quote_problems(fig: Figure, paragraph: Paragraph, lang: str) -> list[Problem]:
+    """The provenance promise for one figure: quote in paragraph, value (and period) in quote."""
+    at = (fig.where.path, fig.where.line, fig.id)
+    if fig.quote not in paragraph.text:
+        return [Problem(*at, f"quote not found in paragraph {fig.paragraph} of {fig.source}",
+                        "copy the words from the paragraph exactly; " + quotes.explain_mismatch(fig.quote, paragraph.text))]
+    found = []
+    if fig.kind == "date":
+        if str(fig.value) not in quotes.dates_in(fig.quote, lang):
+            found.append(Problem(*at, f"date {fig.value} is not stated in the quote",
+                                 "make the value match the date the quote gives, or quote the words that state it"))
+    elif fig.is_numeric and not quotes.value_in_quote(fig.value, fig.quote, lang):
+        stated = ", ".join(_plain(n) for n in quotes.numbers_in(fig.quote, lang)) or "none"
+        found.append(Problem(*at, f"value {fig.value} does not appear in the quote (numbers the quote states: {stated})",
+                             "write the value in full as the quote states it (e.g. 3,8 трлн -> 3_800_000_000_000), or extend the quote"))
+    for year in quotes.period_years(fig.period or ""):
+        if year not in quotes.dates_in(fig.quote, lang):
+            found.append(Problem(*at, f"period {fig.period}: year {year} is not in the quote",
+                                 "extend the quote to the words that state the period, or correct the period"))
+    return found
+
+
+def _plain(n) -> str:
+    n = n.normalize()
+    return format(n, "f")
+
+
+def _indexed(d: Dossier) -> Dossier:
+    by_partner, by_resource, by_paragraph = defaultdict(list), defaultdict(list), defaultdict(list)
+    for fig in d.figures:
+        for p in fig.partners:
+            by_partner[p].append(fig)
+        for r in fig.resources:
+            by_resource[r].append(fig)
+        by_paragraph[(fig.source, fig.paragraph)].append(fig)
+    freeze = lambda m: {k: tuple(v) for k, v in m.items()}
+    return Dossier(d.sources, d.figures, d.partners, d.resources, d.strings,
+                   figure_by_id={f.id: f for f in d.figures}, by_partner=freeze(by_partner),
+                   by_resource=freeze(by_resource), by_paragraph=freeze(by_paragraph))

@@ -1,0 +1,28 @@
+"""One shape for every problem found in the data or the pages: where, what, how to fix."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int | None
+    record: str | None
+    what: str
+    fix: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        record = f" {self.record}:" if self.record else ""
+        return f"{where}:{record} {self.what} — {self.fix}"
+
+
+class DossierError(Exception):
+    """Raised with every problem found, so a contributor sees them all in one run."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        count = len(self.problems)
+        head = f"The dossier data has {count} problem{'s' if count != 1 else ''}:"
+        super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))

@@ -1,0 +1,137 @@
+"""Read numbers and dates out of a quoted passage, and explain a quote that does not match.
+
+This is how the dossier proves that a figure's stored value is what its quote says.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from decimal import Decimal
+
+_SCALES = {
+    "ru": [(r"трлн|триллион\w*", 12), (r"млрд|миллиард\w*", 9), (r"млн|миллион\w*", 6), (r"тыс\.?|тысяч\w*", 3)],
+    "en": [(r"trillion|tn\b", 12), (r"billion|bn\b", 9), (r"million|mn\b", 6), (r"thousand", 3)],
+}
+_WORDS = {
+    "ru": {
+        r"од(?:ин|на|но|ного|ной)": 1, r"дв(?:а|е|ух)": 2, r"тр(?:и|[её]х)": 3, r"четыр(?:е|[её]х)": 4,
+        r"пят(?:ь|и)": 5, r"шест(?:ь|и)": 6, r"сем(?:ь|и)": 7, r"восьм(?:и)|восемь": 8,
+        r"девят(?:ь|и)": 9, r"десят(?:ь|и)": 10,
+    },
+    "en": {r"one|a": 1, r"two": 2, r"three": 3, r"four": 4, r"five": 5, r"six": 6, r"seven": 7,
+           r"eight": 8, r"nine": 9, r"ten": 10},
+}
+# Fractions stated in words, as percentages ("почти четверть" is almost 25%).
+_FRACTIONS = {"ru": {r"четверт\w*": 25, r"половин\w*": 50}, "en": {r"quarter": 25, r"half": 50}}
+_MONTHS = {
+    "ru": ["январ", "феврал", "март", "апрел", "ма[йяе]", "июн", "июл", "август", "сентябр", "октябр",
+           "ноябр", "декабр"],
+    "en": ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december"],
+}
+_DIGITS = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+"
+
+
+def _compile(lang: str):
+    dec = "," if lang == "ru" else r"\."
+    group = r"(?:[ \u00a0\u202f]\d{3})+" if lang == "ru" else r"(?:,\d{3})+"
+    number = rf"(?P<num>\d{{1,3}}{group}|\d+)(?:{dec}(?P<frac>\d+))?"
+    scales = "|".join(f"(?P<s{exp}>{pat})" for pat, exp in _SCALES[lang])
+    words = "|".join(f"(?:{w})" for w in _WORDS[lang])
+    with_number = re.compile(rf"(?<![\w,.]){number}(?:\s*(?:{scales}))?", re.I)
+    bare_scale = re.compile(rf"(?:(?P<word>\b(?:{words}))\s+)?\b(?:{scales})", re.I)
+    return with_number, bare_scale
+
+
+_PATTERNS = {lang: _compile(lang) for lang in _SCALES}
+
+
+def _exponent(match: re.Match) -> int:
+    for _, exp in _SCALES["ru"]:
+        if match.groupdict().get(f"s{exp}"):
+            return exp
+    return 0
+
+
+def numbers_in(text: str, lang: str = "ru") -> list[Decimal]:
+    """Every number a passage states, scale words applied: '3,8 трлн' -> 3800000000000."""
+    with_number, bare_scale = _PATTERNS[lang]
+    found: list[Decimal] = []
+    taken: list[tuple[int, int]] = []
+    for m in with_number.finditer(text):
+        digits = re.sub(r"[^\d]", "", m.group("num"))
+        value = Decimal(digits + ("." + m.group("frac") if m.group("frac") else ""))
+        found.append(value * (Decimal(10) ** _exponent(m)))
+        taken.append(m.span())
+    for m in bare_scale.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        word = m.group("word")
+        count = next((v for w, v in _WORDS[lang].items() if word and re.fullmatch(w, word, re.I)), 1)
+        found.append(Decimal(count) * (Decimal(10) ** _exponent(m)))
+    for word, count in _WORDS[lang].items():
+        for _ in re.finditer(rf"\b(?:{word})\b", text, re.I):
+            found.append(Decimal(count))
+    for word, percent in _FRACTIONS[lang].items():
+        if re.search(rf"\b{word}", text, re.I):
+            found.append(Decimal(percent))
+    return found
+
+
+def dates_in(text: str, lang: str = "ru") -> set[str]:
+    """Dates a passage states, as ISO strings: '2022', '2024-09', '2024-09-15'."""
+    found = set(re.findall(r"(?<!\d)(\d{4})(?!\d)", text))
+    for i, stem in enumerate(_MONTHS[lang], start=1):
+        for m in re.finditer(rf"(?:(\d{{1,2}})\s+)?\b{stem}\w*\s+(\d{{4}})", text, re.I):
+            found.add(f"{m.group(2)}-{i:02d}")
+            if m.group(1):
+                found.add(f"{m.group(2)}-{i:02d}-{int(m.group(1)):02d}")
+    return found
+
+
+def value_in_quote(value, quote: str, lang: str = "ru") -> bool:
+    return Decimal(str(value)) in numbers_in(quote, lang)
+
+
+def period_years(period: str) -> list[str]:
+    return re.findall(r"\d{4}", period)
+
+
+_QUOTE_MARKS = str.maketrans({c: '"' for c in "«»“”„‟\"'‘’‚"})
+
+
+def normalise(text: str) -> str:
+    """Fold the differences a contributor cannot see: quotation marks, spaces, ё, dashes."""
+    text = text.translate(_QUOTE_MARKS).replace("ё", "е").replace("Ё", "Е")
+    text = re.sub(r"[\u2010-\u2015]", "-", text)
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+
+
+def closest_passage(quote: str, paragraph: str) -> str:
+    """The stretch of the paragraph that looks most like the quote (for 'did you mean')."""
+    words = paragraph.split()
+    size = max(1, len(quote.split()))
+    best, best_ratio = "", -1.0
+    for width in {max(1, size - 1), size, size + 1}:
+        for i in range(0, max(1, len(words) - width + 1)):
+            candidate = " ".join(words[i : i + width])
+            ratio = difflib.SequenceMatcher(None, quote, candidate).ratio()
+            if ratio > best_ratio:
+                best, best_ratio = candidate, ratio
+    return best
+
+
+def explain_mismatch(quote: str, paragraph: str) -> str:
+    """Say why a quote is not found verbatim in its paragraph, and what is there instead."""
+    if normalise(quote) in normalise(paragraph):
+        candidate = closest_passage(quote, paragraph)
+        kinds = []
+        if quote.translate(_QUOTE_MARKS) != quote or candidate.translate(_QUOTE_MARKS) != candidate:
+            kinds.append("quotation marks")
+        if re.sub(r"\s+", " ", quote) != quote or "\u00a0" in quote or "  " in quote:
+            kinds.append("spacing")
+        if "ё" in quote + candidate or "Ё" in quote + candidate:
+            kinds.append("ё/е")
+        what = " or ".join(kinds) or "quotation marks, dashes or spacing"
+        return f"the quote differs from the paragraph only in {what}; the paragraph has: «{candidate}»"
+    return f"closest passage in the paragraph: «{closest_passage(quote, paragraph)}»"

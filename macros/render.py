@@ -1,0 +1,305 @@
+"""Pure functions: dossier model + page language -> HTML/markdown for the pages.
+
+Every text that comes from data is escaped here; nothing from data is ever treated as markup.
+"""
+from __future__ import annotations
+
+import html
+import posixpath
+from dataclasses import dataclass
+
+from . import fmt, links
+from .i18n import text
+from .model import Dossier, Entity, Figure, Paragraph, Source
+
+
+@dataclass(frozen=True)
+class Ctx:
+    dossier: Dossier
+    lang: str
+    page: str  # docs path of the page being rendered, e.g. "partners/china.md"
+
+    def t(self, key: str, **fields) -> str:
+        return text(self.dossier.strings, key, self.lang, **fields)
+
+    def url(self, to_page: str, anchor: str | None = None) -> str:
+        """Relative URL of another page of the same edition, as it will be published."""
+        here = links.page_url(self.page)
+        there = links.page_url(to_page)
+        rel = posixpath.relpath(there or ".", here.rstrip("/") or ".") if there != here else ""
+        rel = "" if rel == "." else rel + "/" if rel else ""
+        return f"{rel}#{anchor}" if anchor else (rel or "./")
+
+
+def esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+# --- single figures ------------------------------------------------------------------------
+
+def value_text(ctx: Ctx, fig: Figure) -> str:
+    return fmt.figure_value(fig, ctx.lang, ctx.dossier.strings)
+
+
+def fig_link(ctx: Ctx, fig: Figure) -> str:
+    """A figure as the reader meets it: its formatted value, linked to the quoted words."""
+    src = ctx.dossier.sources[fig.source]
+    para = src.paragraph(fig.paragraph)
+    note = ""
+    if fig.notes:
+        note = (f'<a class="fig-note-mark" href="{esc(ctx.url(links.FIGURES_PAGE, links.figure_anchor(fig.id)))}"'
+                f' title="{esc(fig.notes[0](ctx.lang))}" aria-label="{esc(ctx.t("ui.editorial_note"))}">*</a>')
+    return (f'<a class="fig" href="{esc(ctx.url(links.source_page(fig.source), links.quote_anchor(fig)))}"'
+            f' data-fig="{esc(fig.id)}" data-source="{esc(fig.source)}" data-paragraph="{para.number}">'
+            f'{esc(value_text(ctx, fig))}</a>{note}')
+
+
+def short_citation(ctx: Ctx, src: Source, para: Paragraph | None = None) -> str:
+    """Authors, short title, publisher, translator, paragraph number (plain text)."""
+    authors = ", ".join(a.name(ctx.lang) for a in src.authors)
+    parts = [authors, f"«{src.title}»" if ctx.lang == "ru" else f"“{src.title}”", src.publisher(ctx.lang)]
+    if src.translation:
+        parts.append(ctx.t("cite.translated_by", translator=src.translation.translator(ctx.lang)))
+    if para:
+        parts.append(ctx.t("cite.paragraph", n=para.number))
+    return ", ".join(parts)
+
+
+def cite_link(ctx: Ctx, fig: Figure) -> str:
+    src = ctx.dossier.sources[fig.source]
+    para = src.paragraph(fig.paragraph)
+    return (f'<a class="fig-cite" href="{esc(ctx.url(links.source_page(src.id), links.quote_anchor(fig)))}">'
+            f'{esc(src.short_title(ctx.lang))}, {esc(ctx.t("cite.paragraph_short", n=para.number))}</a>')
+
+
+def notes(ctx: Ctx, fig: Figure) -> str:
+    return "".join(f'<p class="fig-note" role="note"><strong>{esc(ctx.t("ui.editorial_note"))}:</strong> '
+                   f'{esc(n(ctx.lang))}</p>' for n in fig.notes)
+
+
+def period_text(ctx: Ctx, fig: Figure) -> str:
+    return fmt.period(fig.period, ctx.lang, ctx.dossier.strings)
+
+
+def figure_item(ctx: Ctx, fig: Figure) -> str:
+    """One figure in a grouped list: value, label, period, citation and editorial notes."""
+    period = period_text(ctx, fig)
+    period_html = f' <span class="fig-item__period">({esc(period)})</span>' if period else ""
+    return (f'<div class="fig-item" id="{esc(links.figure_anchor(fig.id))}">'
+            f'<div class="fig-item__value">{fig_link(ctx, fig)}</div>'
+            f'<div class="fig-item__body"><p class="fig-item__label">{esc(fig.label(ctx.lang))}{period_html}</p>'
+            f'<p class="fig-item__quote" lang="{esc(ctx.dossier.sources[fig.source].language)}">«{esc(fig.quote)}»</p>'
+            f'<p class="fig-item__source">{esc(ctx.t("ui.source"))}: {cite_link(ctx, fig)}</p>'
+            f'{notes(ctx, fig)}</div></div>')
+
+
+def key_figures(ctx: Ctx, figs: tuple[Figure, ...], limit: int = 4) -> str:
+    """The key-figures box: the first numeric figures of a page, as cards."""
+    chosen = [f for f in figs if f.is_numeric][:limit] or list(figs[:limit])
+    if not chosen:
+        return ""
+    cards = "".join(
+        f'<div class="fig-card" role="listitem"><div class="fig-card__value">{fig_link(ctx, f)}</div>'
+        f'<div class="fig-card__label">{esc(f.label(ctx.lang))}'
+        + (f' <span class="fig-card__period">({esc(period_text(ctx, f))})</span>' if f.period else "")
+        + "</div></div>" for f in chosen)
+    return (f'<div class="key-figures" role="list" aria-label="{esc(ctx.t("ui.key_figures"))}">{cards}</div>')
+
+
+# --- groups of figures ---------------------------------------------------------------------
+
+def _heading(level: int, title: str, anchor: str) -> str:
+    """A markdown heading with an explicit anchor, so it is in the table of contents."""
+    safe = esc(title).replace("{", "&#123;").replace("}", "&#125;").replace("#", "&#35;")
+    return f"{'#' * level} {safe} {{ #{anchor} }}"
+
+
+def grouped(ctx: Ctx, figs: tuple[Figure, ...], by: str) -> str:
+    """Figures grouped by resource (on a partner page) or by partner (on a resource page)."""
+    entities = ctx.dossier.resources if by == "resource" else ctx.dossier.partners
+    attr = "resources" if by == "resource" else "partners"
+    blocks = []
+    for e in entities:
+        members = [f for f in figs if e.id in getattr(f, attr)]
+        if members:
+            blocks.append(_heading(3, e.name(ctx.lang), links.group_anchor(by, e.id)))
+            blocks.append(_items(ctx, members))
+    rest = [f for f in figs if not getattr(f, attr)]
+    if rest:
+        blocks.append(_heading(3, ctx.t(f"ui.no_{by}"), links.group_anchor(by, "none")))
+        blocks.append(_items(ctx, rest))
+    return "\n\n".join(blocks)
+
+
+def _items(ctx: Ctx, figs) -> str:
+    return '<div class="fig-list">' + "".join(figure_item(ctx, f) for f in figs) + "</div>"
+
+
+def figures_list(ctx: Ctx, figs: tuple[Figure, ...]) -> str:
+    return _items(ctx, figs)
+
+
+def entity_links(ctx: Ctx, kind: str, ids) -> str:
+    entities = ctx.dossier.partners if kind == "partner" else ctx.dossier.resources
+    page = links.partner_page if kind == "partner" else links.resource_page
+    items = [f'<li><a href="{esc(ctx.url(page(e.id)))}">{esc(e.name(ctx.lang))}</a></li>'
+             for e in entities if e.id in set(ids)]
+    return f'<ul class="entity-links">{"".join(items)}</ul>' if items else f"<p>{esc(ctx.t('ui.none'))}</p>"
+
+
+def sources_used(ctx: Ctx, figs) -> str:
+    ids = list(dict.fromkeys(f.source for f in figs))
+    items = [f'<li><a href="{esc(ctx.url(links.source_page(s)))}">{esc(ctx.dossier.sources[s].short_title(ctx.lang))}</a>: '
+             f'{esc(short_citation(ctx, ctx.dossier.sources[s]))}</li>' for s in ids]
+    return f'<ul class="sources-used">{"".join(items)}</ul>' if items else f"<p>{esc(ctx.t('ui.none'))}</p>"
+
+
+def entity_cards(ctx: Ctx, kind: str) -> str:
+    entities = ctx.dossier.partners if kind == "partner" else ctx.dossier.resources
+    page = links.partner_page if kind == "partner" else links.resource_page
+    index = ctx.dossier.by_partner if kind == "partner" else ctx.dossier.by_resource
+    cards = "".join(
+        f'<li class="entity-card"><a href="{esc(ctx.url(page(e.id)))}"><strong>{esc(e.name(ctx.lang))}</strong></a>'
+        f'<span>{esc(e.summary(ctx.lang))}</span>'
+        f'<span class="entity-card__count">{esc(ctx.t("ui.figure_count", n=len(index.get(e.id, ()))))}</span></li>'
+        for e in entities)
+    return f'<ul class="entity-cards">{cards}</ul>'
+
+
+def grid(ctx: Ctx) -> str:
+    """Partner x resource table: how many figures connect each pair, linked to the partner's group."""
+    d = ctx.dossier
+    head = "".join(f'<th scope="col"><a href="{esc(ctx.url(links.resource_page(r.id)))}">{esc(r.name(ctx.lang))}</a></th>'
+                   for r in d.resources)
+    rows = []
+    for p in d.partners:
+        cells = []
+        for r in d.resources:
+            n = sum(1 for f in d.by_partner.get(p.id, ()) if r.id in f.resources)
+            cells.append(f'<td><a href="{esc(ctx.url(links.partner_page(p.id), links.group_anchor("resource", r.id)))}">{n}</a></td>'
+                         if n else '<td class="grid__empty">·</td>')
+        rows.append(f'<tr><th scope="row"><a href="{esc(ctx.url(links.partner_page(p.id)))}">{esc(p.name(ctx.lang))}</a></th>{"".join(cells)}</tr>')
+    return (f'<table class="grid"><caption>{esc(ctx.t("ui.grid_caption"))}</caption>'
+            f'<thead><tr><th scope="col">{esc(ctx.t("ui.partner"))}</th>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>')
+
+
+def figures_table(ctx: Ctx, figs: tuple[Figure, ...]) -> str:
+    """Every figure in one table; each row is the figure's permalink (fig-<id>)."""
+    d = ctx.dossier
+    head = "".join(f'<th scope="col">{esc(ctx.t(k))}</th>' for k in
+                   ("table.value", "table.measures", "table.period", "table.partners", "table.resources", "table.source"))
+    rows = []
+    for f in figs:
+        partners = ", ".join(f'<a href="{esc(ctx.url(links.partner_page(p)))}">{esc(d.partner(p).name(ctx.lang))}</a>' for p in f.partners)
+        resources = ", ".join(f'<a href="{esc(ctx.url(links.resource_page(r)))}">{esc(d.resource(r).name(ctx.lang))}</a>' for r in f.resources)
+        rows.append(
+            f'<tr id="{esc(links.figure_anchor(f.id))}"><td>{fig_link(ctx, f)}</td>'
+            f'<td>{esc(f.label(ctx.lang))}{notes(ctx, f)}</td><td>{esc(period_text(ctx, f))}</td>'
+            f'<td>{partners or "—"}</td><td>{resources or "—"}</td><td>{cite_link(ctx, f)}</td></tr>')
+    return f'<table class="figures-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+# --- source documents ----------------------------------------------------------------------
+
+def source_record(ctx: Ctx, src: Source) -> str:
+    """The bibliographic record: what is known of the document, and what is not."""
+    rows = [("record.title", f'<span lang="{esc(src.title_language)}">{esc(src.title)}</span>'),
+            ("record.kind", esc(src.kind(ctx.lang))),
+            ("record.authors", "<br>".join(
+                esc(a.name(ctx.lang)) + (f" — {esc(a.affiliation(ctx.lang))}" if a.affiliation else "") for a in src.authors)),
+            ("record.publisher", esc(src.publisher(ctx.lang)))]
+    if src.original_url:
+        rows.append(("record.original_url", f'<a href="{esc(src.original_url)}">{esc(src.original_url)}</a>'))
+    elif src.original_url_note:
+        rows.append(("record.original_url", esc(src.original_url_note(ctx.lang))))
+    if src.translation:
+        tr = src.translation
+        rows.append(("record.translator", esc(tr.translator(ctx.lang))))
+        venue = f'<a href="{esc(tr.url)}">{esc(tr.venue)}</a>' if tr.url else esc(tr.venue)
+        rows.append(("record.translation_venue", venue))
+    rows.append(("record.date", esc(source_date(ctx, src))))
+    if src.credits:
+        rows.append(("record.credits", "<br>".join(f'<span lang="{esc(src.language)}">{esc(c)}</span>' for c in src.credits)))
+    body = "".join(f'<tr><th scope="row">{esc(ctx.t(k))}</th><td>{v}</td></tr>' for k, v in rows)
+    return f'<table class="source-record">{body}</table>'
+
+
+def source_date(ctx: Ctx, src: Source) -> str:
+    d = src.date
+    if d.known and d.value:
+        return fmt.iso_date(d.value, ctx.lang)
+    parts = [ctx.t("record.date_unknown")]
+    if d.not_before:
+        parts.append(ctx.t("record.not_before", date=fmt.iso_date(d.not_before, ctx.lang)))
+    if d.not_after:
+        parts.append(ctx.t("record.not_after", date=fmt.iso_date(d.not_after, ctx.lang)))
+    text_ = "; ".join(parts)
+    return f"{text_}. {d.note(ctx.lang)}" if d.note else text_
+
+
+def highlighted(text_: str, figs) -> str:
+    """The paragraph with every cited passage wrapped in <mark>; overlapping quotes are split
+    into segments, each carrying the ids of all figures that quote it."""
+    cuts = {0, len(text_)}
+    spans = []
+    for f in figs:
+        start = text_.find(f.quote)
+        if start >= 0:
+            spans.append((start, start + len(f.quote), f.id))
+            cuts.update((start, start + len(f.quote)))
+    out = []
+    bounds = sorted(cuts)
+    for a, b in zip(bounds, bounds[1:]):
+        ids = [fid for s, e, fid in spans if s <= a and b <= e]
+        piece = esc(text_[a:b])
+        out.append(f'<mark class="quote" data-figs="{esc(" ".join(ids))}">{piece}</mark>' if ids else piece)
+    return "".join(out)
+
+
+def source_text(ctx: Ctx, src: Source) -> str:
+    """Every paragraph, verbatim, with its anchor, number, highlights and citing figures."""
+    out = []
+    for p in src.paragraphs:
+        figs = ctx.dossier.by_paragraph.get((src.id, p.id), ())
+        anchor = links.paragraph_anchor(src.id, p.id)
+        targets = "".join(f'<span class="cite-target" id="{esc(links.quote_anchor(f))}"></span>' for f in figs)
+        original = f'<p class="src-para__text" lang="{esc(src.language)}">{highlighted(p.text, figs)}</p>'
+        if ctx.lang != src.language:
+            body = (f'<div class="src-para__pair"><div class="src-para__original">'
+                    f'<p class="src-para__tag">{esc(ctx.t("ui.original", language=ctx.t("lang." + src.language)))}</p>{original}</div>'
+                    f'<div class="src-para__rendering"><p class="src-para__tag">{esc(ctx.t("ui.own_translation"))}</p>'
+                    f'<p lang="{esc(ctx.lang)}">{esc(p.en if ctx.lang == "en" else p.text)}</p></div></div>')
+        else:
+            body = original
+        cited = ""
+        if figs:
+            items = "".join(
+                f'<li><a href="{esc(ctx.url(links.FIGURES_PAGE, links.figure_anchor(f.id)))}">{esc(value_text(ctx, f))}</a> — '
+                f'{esc(f.label(ctx.lang))}{_used_on(ctx, f)}</li>' for f in figs)
+            cited = f'<div class="src-para__cited"><p>{esc(ctx.t("ui.cited_by"))}</p><ul>{items}</ul></div>'
+        label = esc(ctx.t("ui.paragraph", n=p.number))
+        out.append(f'<section class="src-para src-para--{esc(p.role)}" id="{esc(anchor)}" aria-label="{label}">{targets}'
+                   f'<a class="src-para__num" href="#{esc(anchor)}" title="{label}">{p.number}</a>{body}{cited}</section>')
+    return "\n".join(out) + "\n" + _highlight_rules(ctx, src)
+
+
+def _used_on(ctx: Ctx, fig: Figure) -> str:
+    pages = [(links.partner_page(p), ctx.dossier.partner(p)) for p in fig.partners]
+    pages += [(links.resource_page(r), ctx.dossier.resource(r)) for r in fig.resources]
+    if not fig.partners and not fig.resources:
+        return f' ({ctx.t("ui.used_on")}: <a href="{esc(ctx.url(links.OVERVIEW_PAGE, links.figure_anchor(fig.id)))}">{esc(ctx.t("ui.overview"))}</a>)'
+    used = ", ".join(f'<a href="{esc(ctx.url(page, links.figure_anchor(fig.id)))}">{esc(e.name(ctx.lang))}</a>' for page, e in pages)
+    return f" ({esc(ctx.t('ui.used_on'))}: {used})"
+
+
+def _highlight_rules(ctx: Ctx, src: Source) -> str:
+    """CSS that highlights exactly the quoted words of the figure whose anchor is targeted.
+    Works without JavaScript: the anchor is a sibling that precedes the paragraph text."""
+    rules = []
+    for p in src.paragraphs:
+        for f in ctx.dossier.by_paragraph.get((src.id, p.id), ()):
+            rules.append(f'[id="{links.quote_anchor(f)}"]:target ~ * mark[data-figs~="{f.id}"]')
+    if not rules:
+        return ""
+    return "<style>\n" + ",\n".join(rules) + " { background: var(--dossier-hl); outline: 2px solid var(--dossier-hl-edge); }\n</style>"

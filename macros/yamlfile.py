@@ -1,0 +1,68 @@
+"""Read one YAML file into plain data plus the line of every key and list item."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem
+
+Lines = dict[tuple, int]
+
+
+def read_yaml(path: Path, shown_as: str) -> tuple[object, Lines]:
+    """Return (data, lines); raise a list of one Problem if the file is not valid YAML."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        raise YamlProblem(_syntax_problem(exc, text, shown_as)) from None
+    lines: Lines = {}
+    if node is not None:
+        _walk(node, (), lines)
+    return data, lines
+
+
+class YamlProblem(Exception):
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def line_of(lines: Lines, path: tuple) -> int | None:
+    """The line of the deepest known part of a data path."""
+    path = tuple(path)
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return lines.get((), None)
+
+
+def _walk(node: yaml.Node, path: tuple, lines: Lines) -> None:
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            sub = path + (key.value,)
+            lines[sub] = key.start_mark.line + 1
+            _walk(value, sub, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            sub = path + (i,)
+            lines[sub] = item.start_mark.line + 1
+            _walk(item, sub, lines)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, shown_as: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    source_line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+    reason = exc.problem or exc.context or "invalid YAML"
+    if "\t" in source_line[: len(source_line) - len(source_line.lstrip())] or "'\\t'" in reason:
+        fix = "YAML indentation must use spaces, not tabs: replace the tab with spaces"
+    elif "mapping values are not allowed" in reason:
+        fix = "a value containing ': ' must be quoted: wrap the text in double quotes"
+    else:
+        fix = "fix the YAML syntax on this line (check quotes, colons and indentation)"
+    return Problem(shown_as, line, None, f"YAML syntax error: {reason}", fix)
