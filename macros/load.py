@@ -233,7 +233,7 @@ def _figure(f: _File, i: int) -> Figure:
 
 def _unknown(kind: str, value: str, known, fig: Figure, field: str, fix: str) -> Problem:
     close = difflib.get_close_matches(value, list(known), 1)
-    hint = f"did you mean '{close[0]}'? " if close else ""
+    hint = f"did you mean '{close[0]}'? " if close else f"(known: {', '.join(list(known)[:12])}) "
     return Problem(fig.where.path, fig.where.line, fig.id, f"unknown {kind} '{value}' in '{field}'", hint + fix)
 
 

@@ -1,0 +1,29 @@
+# Two commands do all the set-up: `make serve` and `make test` (each creates .venv when missing).
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test check bench lock clean
+
+$(STAMP): requirements.lock
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --no-deps -r requirements.lock
+	rm -f $(VENV)/.installed-* && touch $@
+
+serve: $(STAMP)          ## build and serve the site at http://127.0.0.1:8000 (reloads on edits)
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)          ## build both editions (and PDF briefs) into site/, strictly
+	$(VENV)/bin/mkdocs build --strict
+
+test: $(STAMP)           ## run the whole test suite
+	$(PY) -m pytest
+
+lock:                    ## re-pin requirements.lock from requirements.in
+	python3 -m venv /tmp/dossier-lock && /tmp/dossier-lock/bin/pip install -q -r requirements.in \
+	  && /tmp/dossier-lock/bin/pip freeze > requirements.lock && rm -rf /tmp/dossier-lock
+
+clean:
+	rm -rf site test-artifacts .pytest_cache

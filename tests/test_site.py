@@ -1,0 +1,158 @@
+"""The built site: both editions, every figure link landing on its paragraph, no leaks."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from macros.load import load_dossier
+from tests.helpers import ROOT
+
+DOSSIER = load_dossier(ROOT / "data")
+
+
+class _Page(HTMLParser):
+    """The ids, links, figure links and external requests of one HTML page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.parent_of: dict[str, str | None] = {}
+        self.stack: list[dict] = []
+        self.figs: list[dict] = []
+        self.hrefs: list[str] = []
+        self.requests: list[str] = []
+        self.html_lang = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.html_lang = a.get("lang")
+        if a.get("id"):
+            self.ids.add(a["id"])
+            enclosing = next((s.get("id") for s in reversed(self.stack) if "src-para" in (s.get("class") or "").split()), None)
+            self.parent_of[a["id"]] = enclosing
+        if tag == "a" and a.get("href"):
+            self.hrefs.append(a["href"])
+            if "fig" in (a.get("class") or "").split():
+                self.figs.append(a)
+        for attr in ("src", "href"):
+            navigational = tag == "link" and (a.get("rel") or "") in ("canonical", "alternate")
+            if attr in a and tag in ("script", "img", "link", "iframe", "source", "video", "audio") and not navigational:
+                self.requests.append(a[attr])
+        if tag not in ("br", "img", "meta", "link", "input", "hr", "source"):
+            self.stack.append(a)
+
+    def handle_endtag(self, tag):
+        if tag not in ("br", "img", "meta", "link", "input", "hr", "source") and self.stack:
+            self.stack.pop()
+
+
+def parse(path: Path) -> _Page:
+    p = _Page()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+def editions(site: Path) -> dict[str, Path]:
+    return {"ru": site, "en": site / "en"}
+
+
+def pages(root: Path) -> list[Path]:
+    """The HTML pages of one edition (the English edition lives inside the Russian one)."""
+    return sorted(p for p in root.rglob("index.html")
+                  if root.name == "en" or not p.relative_to(root).parts[0] == "en")
+
+
+@pytest.fixture(scope="module")
+def parsed(built_site):
+    return {lang: {p: parse(p) for p in pages(root)} for lang, root in editions(built_site).items()}
+
+
+def test_both_editions_have_the_same_pages(built_site):
+    ru = {p.relative_to(built_site).as_posix() for p in pages(built_site)}
+    en = {p.relative_to(built_site / "en").as_posix() for p in pages(built_site / "en")}
+    assert ru == en
+    expected = {f"partners/{p.id}/index.html" for p in DOSSIER.partners} | {
+        f"resources/{r.id}/index.html" for r in DOSSIER.resources} | {
+        f"sources/{s}/index.html" for s in DOSSIER.sources} | {
+        "index.html", "figures/index.html", "method/index.html", "overview/index.html"}
+    assert expected <= ru
+
+
+def test_every_figure_link_lands_on_its_quote_inside_its_paragraph(built_site, parsed):
+    for lang, root in editions(built_site).items():
+        checked = 0
+        for path, page in parsed[lang].items():
+            base = "/" + path.relative_to(root).as_posix()
+            for a in page.figs:
+                target = urlsplit(urljoin(base, a["href"]))
+                target_file = root / target.path.lstrip("/") / "index.html"
+                assert target_file.exists(), f"{path}: {a['href']} -> missing page"
+                target_page = parsed[lang][target_file]
+                fig = DOSSIER.figure_by_id[a["data-fig"]]
+                assert target.fragment in target_page.ids, f"{path}: no anchor #{target.fragment}"
+                assert target_page.parent_of[target.fragment] == f"{fig.source}-{fig.paragraph}", (
+                    f"{path}: #{target.fragment} is not inside paragraph {fig.paragraph}")
+                checked += 1
+        assert checked >= len(DOSSIER.figures), lang
+
+
+def test_quoted_words_are_marked_in_their_paragraph(built_site):
+    html = (built_site / "sources" / "kazakhstan-critical-minerals" / "index.html").read_text(encoding="utf-8")
+    for fig in DOSSIER.figures:
+        marks = re.findall(rf'<mark class="quote" data-figs="[^"]*\b{re.escape(fig.id)}\b[^"]*">(.*?)</mark>', html, re.S)
+        assert marks, fig.id
+        import html as h
+        assert fig.quote == "".join(h.unescape(m) for m in marks) or fig.quote in h.unescape(
+            re.sub(r"<[^>]+>", "", html)), fig.id
+        assert f'[id="{fig.source}-{fig.paragraph}--{fig.id}"]:target' in html
+
+
+def test_same_figure_ids_in_both_editions(parsed):
+    ids = {lang: sorted(a["data-fig"] for page in pages_.values() for a in page.figs) for lang, pages_ in parsed.items()}
+    assert ids["ru"] == ids["en"]
+    assert set(ids["ru"]) == set(DOSSIER.figure_by_id)
+
+
+def test_no_unrendered_macros_and_right_lang(built_site, parsed):
+    for lang, pages_ in parsed.items():
+        for path, page in pages_.items():
+            text = path.read_text(encoding="utf-8")
+            assert "{{" not in text and "{%" not in text, path
+            assert page.html_lang == lang, path
+
+
+def test_no_request_to_a_third_party_host(built_site):
+    for path in built_site.rglob("*.html"):
+        page = parse(path)
+        for url in page.requests:
+            host = urlsplit(url).netloc
+            assert not host, f"{path}: loads {url}"
+    for css in built_site.rglob("*.css"):
+        assert "fonts.googleapis" not in css.read_text(encoding="utf-8", errors="replace"), css
+
+
+def test_values_are_formatted_per_language(built_site):
+    ru = (built_site / "resources" / "natural-gas" / "index.html").read_text(encoding="utf-8")
+    en = (built_site / "en" / "resources" / "natural-gas" / "index.html").read_text(encoding="utf-8")
+    assert "3,8\u00a0трлн м³" in ru and "3.8 trillion m³" in en
+    home_ru = (built_site / "index.html").read_text(encoding="utf-8")
+    home_en = (built_site / "en" / "index.html").read_text(encoding="utf-8")
+    assert "46\u00a0трлн долл. США" in home_ru and "US$46 trillion" in home_en
+    assert "40\u00a0%" in home_ru and ">40%<" in home_en
+
+
+def test_english_source_page_pairs_original_with_own_rendering(built_site):
+    html = (built_site / "en" / "sources" / "kazakhstan-critical-minerals" / "index.html").read_text(encoding="utf-8")
+    src = DOSSIER.sources["kazakhstan-critical-minerals"]
+    assert html.count('class="src-para__original"') == len(src.paragraphs)
+    assert "The dossier’s own translation" in html
+    import html as h
+    text = h.unescape(html)
+    for p in src.paragraphs:
+        assert p.en in text
+        assert f'id="kazakhstan-critical-minerals-{p.id}"' in html
