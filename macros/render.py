@@ -49,7 +49,8 @@ def fig_link(ctx: Ctx, fig: Figure) -> str:
     if fig.notes:
         note = (f'<a class="fig-note-mark" href="{esc(ctx.url(links.FIGURES_PAGE, links.figure_anchor(fig.id)))}"'
                 f' title="{esc(fig.notes[0](ctx.lang))}" aria-label="{esc(ctx.t("ui.editorial_note"))}">*</a>')
-    return (f'<a class="fig" href="{esc(ctx.url(links.source_page(fig.source), links.quote_anchor(fig)))}"'
+    kind = "fig" if fig.is_numeric else "fig fig--text"
+    return (f'<a class="{kind}" href="{esc(ctx.url(links.source_page(fig.source), links.quote_anchor(fig)))}"'
             f' data-fig="{esc(fig.id)}" data-source="{esc(fig.source)}" data-paragraph="{para.number}">'
             f'{esc(value_text(ctx, fig))}</a>{note}')
 
