@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 from babel.units import format_unit
 
@@ -36,7 +36,7 @@ def iso_date(value: str, lang: str) -> str:
     if len(parts) == 1:
         return str(parts[0])
     if len(parts) == 2:
-        return format_date(datetime.date(parts[0], parts[1], 1), "LLLL y", locale=lang) + (" г." if lang == "ru" else "")
+        return format_skeleton("yMMMM", datetime.date(parts[0], parts[1], 1), locale=lang)
     return format_date(datetime.date(*parts), format="long", locale=lang)
 
 

@@ -1,0 +1,84 @@
+"""Formatting: one stored value, shown by the rules of each language."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from macros import fmt
+from macros.load import load_dossier
+from macros.model import Figure, L10n, Where
+from tests.helpers import ROOT
+
+STRINGS = load_dossier(ROOT / "data").strings
+NBSP = "\u00a0"
+NNBSP = "\u202f"  # CLDR puts a narrow no-break space before «г.»
+
+
+def figure(**kw) -> Figure:
+    base = dict(id="x", kind="count", value=1, unit=None, qualifier="exact", period=None, display=None,
+                label=L10n("x", "x"), partners=(), resources=(), headline=False, source="s", paragraph="p1",
+                quote="q", notes=(), where=Where("data/figures.yml", 1))
+    base.update(kw)
+    return Figure(**base)
+
+
+@pytest.mark.parametrize("value, ru, en", [
+    (5000, f"5{NBSP}000", "5,000"),
+    (124, "124", "124"),
+    (1_000_000, f"1{NBSP}млн", "1 million"),
+    (66_400_000_000, f"66,4{NBSP}млрд", "66.4 billion"),
+    (3_800_000_000_000, f"3,8{NBSP}трлн", "3.8 trillion"),
+    (46_000_000_000_000, f"46{NBSP}трлн", "46 trillion"),
+    (1_250_000_000, f"1,25{NBSP}млрд", "1.25 billion"),
+])
+def test_amounts(value, ru, en):
+    assert fmt.amount(value, "ru") == ru
+    assert fmt.amount(value, "en") == en
+
+
+@pytest.mark.parametrize("fig, ru, en", [
+    (figure(kind="share", value=40, unit="percent"), f"40{NBSP}%", "40%"),
+    (figure(kind="share", value=25, unit="percent", qualifier="almost"), f"почти 25{NBSP}%", "almost 25%"),
+    (figure(kind="money", value=46_000_000_000_000, unit="USD"), f"46{NBSP}трлн долл. США", "US$46 trillion"),
+    (figure(kind="money", value=200_000_000_000, unit="USD", qualifier="more-than"),
+     f"более 200{NBSP}млрд долл. США", "more than US$200 billion"),
+    (figure(kind="volume", value=3_800_000_000_000, unit="cubic-metre"), f"3,8{NBSP}трлн м³", "3.8 trillion m³"),
+    (figure(kind="volume", value=30_000_000_000, unit="barrel"), f"30{NBSP}млрд баррелей", "30 billion barrels"),
+    (figure(kind="count", value=5000, qualifier="approximate"), f"около 5{NBSP}000", "about 5,000"),
+    (figure(kind="duration", value=2, unit="year"), "2 года", "2 years"),
+    (figure(kind="date", value="2024-09"), f"сентябрь 2024{NNBSP}г.", "September 2024"),
+    (figure(kind="date", value="2022"), "2022", "2022"),
+    (figure(kind="rank", value=None, display=L10n("одна из", "one of")), "одна из", "one of"),
+])
+def test_figure_values(fig, ru, en):
+    assert fmt.figure_value(fig, "ru", STRINGS) == ru
+    assert fmt.figure_value(fig, "en", STRINGS) == en
+
+
+@pytest.mark.parametrize("period, ru, en", [
+    ("2005/2024", "2005–2024", "2005–2024"),
+    ("2025-H1", "1-е полугодие 2025 г.", "H1 2025"),
+    ("2023-Q3", "3-й квартал 2023 г.", "Q3 2023"),
+    ("2024", "2024", "2024"),
+    (None, "", ""),
+])
+def test_periods(period, ru, en):
+    assert fmt.period(period, "ru", STRINGS) == ru
+    assert fmt.period(period, "en", STRINGS) == en
+
+
+def test_full_dates():
+    assert fmt.iso_date("2025-12-13", "ru") == f"13 декабря 2025{NNBSP}г."
+    assert fmt.iso_date("2025-12-13", "en") == "December 13, 2025"
+
+
+def test_every_real_figure_formats_in_both_languages():
+    d = load_dossier(ROOT / "data")
+    for f in d.figures:
+        ru, en = (fmt.figure_value(f, lang, d.strings) for lang in ("ru", "en"))
+        assert ru and en, f.id
+        if f.is_numeric and f.kind != "date":
+            assert ru != en or f.kind == "count", f.id  # units/qualifiers differ by language
+    unknown = dataclasses.replace(d.figures[0], qualifier="exact")
+    assert fmt.figure_value(unknown, "ru", d.strings)

@@ -1,0 +1,95 @@
+"""Render functions: model + language -> HTML, tested without building a site."""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+
+from macros import render
+from macros.load import load_dossier
+from macros.model import L10n
+from tests.helpers import ROOT, fixture_data
+
+
+@pytest.fixture(scope="module")
+def dossier(tmp_path_factory):
+    return load_dossier(fixture_data(tmp_path_factory.mktemp("data")))
+
+
+def ctx(dossier, lang="ru", page="partners/turkey.md"):
+    return render.Ctx(dossier, lang, page)
+
+
+@pytest.mark.parametrize("page, href", [
+    ("partners/turkey.md", "../../sources/sample-source/#sample-source-p1--uranium-share"),
+    ("index.md", "sources/sample-source/#sample-source-p1--uranium-share"),
+    ("figures.md", "../sources/sample-source/#sample-source-p1--uranium-share"),
+    ("sources/sample-source.md", "#sample-source-p1--uranium-share"),
+])
+def test_figure_link_points_at_the_quote_from_any_page(dossier, page, href):
+    html = render.fig_link(ctx(dossier, page=page), dossier.figure_by_id["uranium-share"])
+    assert f'href="{href}"' in html
+    assert 'data-paragraph="1"' in html and ">40\u00a0%</a>" in html
+
+
+def test_figure_link_in_english_formats_for_english(dossier):
+    html = render.fig_link(ctx(dossier, "en"), dossier.figure_by_id["gas-reserves"])
+    assert ">3.8 trillion m³</a>" in html
+
+
+def test_overlapping_quotes_are_split_into_segments(dossier):
+    text = "alpha beta gamma delta"
+    a = dataclasses.replace(dossier.figures[0], id="a", quote="alpha beta gamma")
+    b = dataclasses.replace(dossier.figures[0], id="b", quote="beta gamma delta")
+    html = render.highlighted(text, [a, b])
+    assert html == ('<mark class="quote" data-figs="a">alpha </mark><mark class="quote" data-figs="a b">beta gamma</mark>'
+                    '<mark class="quote" data-figs="b"> delta</mark>')
+
+
+def test_source_text_has_anchors_numbers_targets_and_rules(dossier):
+    src = dossier.sources["sample-source"]
+    html = render.source_text(ctx(dossier, page="sources/sample-source.md"), src)
+    assert html.count('<section class="src-para') == 2
+    assert 'id="sample-source-p1"' in html and 'id="sample-source-p2"' in html
+    for fig in dossier.figures:
+        target = f"{fig.source}-{fig.paragraph}--{fig.id}"
+        section = re.search(rf'<section[^>]*id="{fig.source}-{fig.paragraph}".*?</section>', html, re.S).group(0)
+        assert f'id="{target}"' in section
+        assert f'[id="{target}"]:target ~ * mark[data-figs~="{fig.id}"]' in html
+    assert "«о сотрудничестве»" in html  # verbatim, quotation marks kept
+
+
+def test_english_source_text_shows_original_and_own_rendering(dossier):
+    src = dossier.sources["sample-source"]
+    html = render.source_text(ctx(dossier, "en", "sources/sample-source.md"), src)
+    assert "Original (Russian)" in html and "The dossier’s own translation" in html
+    assert src.paragraphs[0].en in html and 'lang="ru"' in html
+
+
+def test_grouped_by_resource_puts_unassigned_figures_last(dossier):
+    md = render.grouped(ctx(dossier), dossier.by_partner["turkey"], "resource")
+    assert md.startswith("### Без привязки к ресурсу { #resource-none }")
+    assert 'id="fig-gas-reserves"' in md and 'id="fig-agreement-date"' in md
+
+
+def test_data_text_is_escaped_everywhere(dossier):
+    evil = '<script>alert(1)</script><img src=x onerror=alert(1)>'
+    fig = dataclasses.replace(dossier.figures[0], label=L10n(evil, evil), notes=(L10n(evil, evil),))
+    for html in (render.figure_item(ctx(dossier), fig), render.key_figures(ctx(dossier), (fig,)),
+                 render.figures_table(ctx(dossier, page="figures.md"), (fig,))):
+        assert "<script>" not in html and "<img" not in html
+        assert "&lt;script&gt;" in html
+
+
+def test_key_figures_prefers_numbers_and_limits(dossier):
+    html = render.key_figures(ctx(dossier), dossier.figures, limit=2)
+    assert html.count('class="fig-card"') == 2
+
+
+def test_real_home_grid_counts_match_data():
+    d = load_dossier(ROOT / "data")
+    html = render.grid(render.Ctx(d, "en", "index.md"))
+    russia_oil = sum(1 for f in d.by_partner["russia"] if "oil" in f.resources)
+    assert f'href="partners/russia/#resource-oil">{russia_oil}</a>' in html
+    assert html.count("<tr>") == len(d.partners) + 1
