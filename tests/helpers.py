@@ -20,3 +20,32 @@ def fixture_data(tmp_path: Path, edits: dict[str, tuple[str, str]] | None = None
         assert old in text, f"fixture edit does not apply: {old!r} not in {name}"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
     return data
+
+
+def project_copy(tmp_path: Path, pages: dict[str, str] | None = None) -> Path:
+    """A copy of the project (config, data, docs, code) in tmp_path, with extra or replaced pages
+    given as {'ru/extra.md': '...'}; for tests that must build a real site from changed input."""
+    project = tmp_path / "project"
+    ignore = shutil.ignore_patterns("site", ".venv", "__pycache__", ".git", "test-artifacts", "node_modules", "out")
+    project.mkdir()
+    for name in ("mkdocs.yml", "data", "docs", "macros", "hooks", "overrides"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, project / name, ignore=ignore)
+        elif src.exists():
+            shutil.copy(src, project / name)
+    for rel, text in (pages or {}).items():
+        (project / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (project / "docs" / rel).write_text(text, encoding="utf-8")
+    return project
+
+
+def build(project: Path, extra_env: dict[str, str] | None = None):
+    """Run a strict mkdocs build of `project`; return the CompletedProcess (output in .stdout)."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(extra_env or {}))
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")],
+                          cwd=project, env=env, capture_output=True, text=True)
