@@ -262,8 +262,10 @@ def quote_problems(fig: Figure, paragraph: Paragraph, lang: str) -> list[Problem
     """The provenance promise for one figure: quote in paragraph, value (and period) in quote."""
     at = (fig.where.path, fig.where.line, fig.id)
     if fig.quote not in paragraph.text:
-        return [Problem(*at, f"quote not found in paragraph {fig.paragraph} of {fig.source}",
-                        "copy the words from the paragraph exactly; " + quotes.explain_mismatch(fig.quote, paragraph.text))]
+        return [Problem(*at, f"quote is not (or no longer) in paragraph {fig.paragraph} of {fig.source} "
+                             f"({paragraph.where.path}:{paragraph.where.line})",
+                        "copy the words from the paragraph exactly (if the paragraph was edited, update this "
+                        "figure's quote and value to the new text); " + quotes.explain_mismatch(fig.quote, paragraph.text))]
     found = []
     if fig.kind == "date":
         if str(fig.value) not in quotes.dates_in(fig.quote, lang):

@@ -97,7 +97,8 @@ def period_years(period: str) -> list[str]:
     return re.findall(r"\d{4}", period)
 
 
-_QUOTE_MARKS = str.maketrans({c: '"' for c in "«»“”„‟\"'‘’‚"})
+_MARKS = "«»“”„‟\"'‘’‚"
+_QUOTE_MARKS = str.maketrans({c: '"' for c in _MARKS})
 
 
 def normalise(text: str) -> str:
@@ -123,15 +124,56 @@ def closest_passage(quote: str, paragraph: str) -> str:
 
 def explain_mismatch(quote: str, paragraph: str) -> str:
     """Say why a quote is not found verbatim in its paragraph, and what is there instead."""
-    if normalise(quote) in normalise(paragraph):
-        candidate = closest_passage(quote, paragraph)
-        kinds = []
-        if quote.translate(_QUOTE_MARKS) != quote or candidate.translate(_QUOTE_MARKS) != candidate:
-            kinds.append("quotation marks")
-        if re.sub(r"\s+", " ", quote) != quote or "\u00a0" in quote or "  " in quote:
-            kinds.append("spacing")
-        if "ё" in quote + candidate or "Ё" in quote + candidate:
-            kinds.append("ё/е")
-        what = " or ".join(kinds) or "quotation marks, dashes or spacing"
-        return f"the quote differs from the paragraph only in {what}; the paragraph has: «{candidate}»"
+    passage = _same_words(quote, paragraph)
+    if passage is not None:
+        diffs = _differences(quote, passage)
+        kinds = sorted({_KIND[_class(c)] for a, b in diffs for c in (a + b or " ")})
+        what = ", ".join(kinds) or "invisible characters"
+        shown = "; ".join(f"the quote has {_name(a)} where the paragraph has {_name(b)}" for a, b in diffs[:3])
+        return f"the quote differs from the paragraph only in {what} ({shown}); copy this passage exactly: «{passage}»"
     return f"closest passage in the paragraph: «{closest_passage(quote, paragraph)}»"
+
+
+def _same_words(quote: str, paragraph: str) -> str | None:
+    """The stretch of the paragraph equal to the quote once invisible differences are folded."""
+    folded, origin = [], []
+    for i, ch in enumerate(paragraph):
+        ch = normalise(ch) or " "
+        if ch == " " and folded and folded[-1] == " ":
+            continue
+        folded.append(ch)
+        origin.append(i)
+    at = "".join(folded).find(normalise(quote))
+    if at < 0 or not normalise(quote):
+        return None
+    end = origin[at + len(normalise(quote)) - 1] + 1
+    return paragraph[origin[at]:end]
+
+
+def _differences(quote: str, passage: str) -> list[tuple[str, str]]:
+    ops = difflib.SequenceMatcher(None, quote, passage, autojunk=False).get_opcodes()
+    return [(quote[a:b], passage[c:d]) for op, a, b, c, d in ops if op != "equal"]
+
+
+_KIND = {"quote": "quotation marks", "space": "spacing", "yo": "ё/е", "dash": "dashes"}
+_NAMES = {" ": "a space", "\u00a0": "a no-break space", "\u202f": "a narrow no-break space", "\t": "a tab",
+          "\n": "a line break", "-": "a hyphen", "\u2013": "an en dash", "\u2014": "an em dash"}
+
+
+def _class(ch: str) -> str:
+    """What kind of invisible difference one character is part of (only these fold away)."""
+    if ch.isspace():
+        return "space"
+    if ch in _MARKS:
+        return "quote"
+    return "yo" if ch in "ёЁеЕ" else "dash"
+
+
+def _name(piece: str) -> str:
+    if not piece:
+        return "nothing"
+    if piece in _NAMES:
+        return _NAMES[piece]
+    if piece.isspace():
+        return " + ".join(_NAMES.get(c, repr(c)) for c in piece)
+    return "‹" + piece.replace(" ", "␣").replace("\u00a0", "⍽") + "›"
