@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check bench lock clean
+.PHONY: serve build test check figure-diff bench lock clean
 
 $(STAMP): requirements.lock
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -20,6 +20,12 @@ build: $(STAMP)          ## build both editions (and PDF briefs) into site/, str
 
 test: $(STAMP)           ## run the whole test suite
 	$(PY) -m pytest
+
+check: $(STAMP)          ## check data and pages in seconds (no site build): path:line: id: what — fix
+	$(PY) -m macros.check
+
+figure-diff: $(STAMP)    ## figures added/removed/changed between git revisions: make figure-diff BASE=main [HEAD=HEAD]
+	$(PY) -m tools.figure_diff $(BASE) $(or $(HEAD),HEAD)
 
 lock:                    ## re-pin requirements.lock from requirements.in
 	python3 -m venv /tmp/dossier-lock && /tmp/dossier-lock/bin/pip install -q -r requirements.in \

@@ -5,6 +5,7 @@ Rendering lives in render.py; every macro reads the page's language when it is c
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -28,11 +29,22 @@ def dossier_from(data_dir: Path = DATA_DIR) -> Dossier:
     return _cache[stamp]
 
 
+_ID_HOME = {"figure": "an id from data/figures.yml", "partner": "an id from data/partners.yml",
+            "resource": "an id from data/resources.yml", "source": "the id (file name) of a data/sources/*.yml file",
+            "kind": "\"partner\" or \"resource\""}
+
+
 class UnknownId(KeyError):
+    """A page asked for an id the data does not have; `what` and `fix` feed `make check`."""
+
     def __init__(self, kind: str, value: str, known):
         close = difflib.get_close_matches(value, list(known), 1)
-        hint = f" Did you mean '{close[0]}'?" if close else ""
-        super().__init__(f"unknown {kind} id '{value}'.{hint} Use an id from data/{kind}s.yml.")
+        self.what = f"unknown {kind} '{value}'" if kind == "kind" else f"unknown {kind} id '{value}'"
+        self.fix = (f"did you mean '{close[0]}'? " if close else "") + f"use {_ID_HOME.get(kind, 'an id from data/')}"
+        super().__init__(f"{self.what} — {self.fix}")
+
+    def __str__(self) -> str:
+        return self.args[0]
 
 
 def define_env(env) -> None:
@@ -40,17 +52,32 @@ def define_env(env) -> None:
         dossier = dossier_from(Path(env.conf.get("extra", {}).get("dossier_data", DATA_DIR)))
     except DossierError as exc:
         raise PluginError(str(exc)) from None
+    repo_url = env.conf.get("repo_url")
 
     def ctx() -> render.Ctx:
         page = env.page
-        return render.Ctx(dossier, page_lang(page), page_path(page))
+        return render.Ctx(dossier, page_lang(page), page_path(page), repo_url=repo_url)
+
+    for name, fn in macro_table(dossier, ctx).items():
+        fn._dossier_macro = True  # the only callables page markdown may call (hooks/sandbox.py)
+        env.macro(fn, name)
+
+
+def macro_table(dossier: Dossier, ctx: Callable[[], render.Ctx]) -> dict[str, Callable]:
+    """Every macro a page may call, by name: the one list (`make check` reads it too)."""
 
     def figure(fid: str) -> Figure:
         if fid not in dossier.figure_by_id:
             raise UnknownId("figure", fid, dossier.figure_by_id)
         return dossier.figure_by_id[fid]
 
+    def entity_kind(kind: str) -> str:
+        if kind not in ("partner", "resource"):
+            raise UnknownId("kind", kind, ("partner", "resource"))
+        return kind
+
     def entity_figures(kind: str, eid: str):
+        entity_kind(kind)
         index = dossier.by_partner if kind == "partner" else dossier.by_resource
         known = [e.id for e in (dossier.partners if kind == "partner" else dossier.resources)]
         if eid not in known:
@@ -74,16 +101,14 @@ def define_env(env) -> None:
         "headline_figures": lambda: render.key_figures(ctx(), tuple(f for f in dossier.figures if f.headline), limit=99),
         "overview_key_figures": lambda: render.key_figures(ctx(), overview_figures()),
         "overview_figures": lambda: render.grouped(ctx(), overview_figures(), "partner"),
-        "entity_cards": lambda kind: render.entity_cards(ctx(), kind),
+        "entity_cards": lambda kind: render.entity_cards(ctx(), entity_kind(kind)),
         "partner_resource_grid": lambda: render.grid(ctx()),
         "figures_table": lambda: render.figures_table(ctx(), dossier.figures),
         "source_record": lambda sid: render.source_record(ctx(), _source(dossier, sid)),
         "source_text": lambda sid: render.source_text(ctx(), _source(dossier, sid)),
         "figure_count": lambda: len(dossier.figures),
     }
-    for name, fn in macros.items():
-        fn._dossier_macro = True  # the only callables page markdown may call (hooks/sandbox.py)
-        env.macro(fn, name)
+    return macros
 
 
 def _source(dossier: Dossier, sid: str):

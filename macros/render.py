@@ -18,6 +18,7 @@ class Ctx:
     dossier: Dossier
     lang: str
     page: str  # docs path of the page being rendered, e.g. "partners/china.md"
+    repo_url: str | None = None  # mkdocs.yml repo_url: "edit data" links point into it
 
     def t(self, key: str, **fields) -> str:
         return text(self.dossier.strings, key, self.lang, **fields)
@@ -48,7 +49,7 @@ def fig_link(ctx: Ctx, fig: Figure) -> str:
     note = ""
     if fig.notes:
         note = (f'<a class="fig-note-mark" href="{esc(ctx.url(links.FIGURES_PAGE, links.figure_anchor(fig.id)))}"'
-                f' title="{esc(fig.notes[0](ctx.lang))}" aria-label="{esc(ctx.t("ui.editorial_note"))}">*</a>')
+                f' title="{esc(fig.notes[0](ctx.lang))}" aria-label="{esc(ctx.t("ui.editorial_note"))}">&#42;</a>')
     kind = "fig" if fig.is_numeric else "fig fig--text"
     return (f'<a class="{kind}" href="{esc(ctx.url(links.source_page(fig.source), links.quote_anchor(fig)))}"'
             f' data-fig="{esc(fig.id)}" data-source="{esc(fig.source)}" data-paragraph="{para.number}">'

@@ -1,0 +1,143 @@
+"""`make check`: every problem in the data and in the pages' macro calls, in a few seconds.
+
+Loads the data as the build does, then reads each page of docs/ru and docs/en as a Jinja
+template (without building the site) and tries every macro call it makes, with the page's
+language. Prints each problem as `path:line: record-id: what — how to fix`; exits 1 if any.
+"""
+from __future__ import annotations
+
+import difflib
+import inspect
+import sys
+from pathlib import Path
+
+import jinja2
+from jinja2 import nodes
+
+from . import macro_table, render
+from .load import load_dossier
+from .model import LANGS, Dossier
+from .problems import DossierError, Problem
+
+ROOT = Path(__file__).resolve().parent.parent
+_NOT_ALLOWED = "pages may only call the dossier's macros, e.g. {{ fig(\"uranium-world-share\") }}"
+
+
+def check(root: Path = ROOT) -> list[Problem]:
+    """All problems of the project at `root` (data first, then pages)."""
+    problems: list[Problem] = []
+    dossier = None
+    try:
+        dossier = load_dossier(root / "data")
+    except DossierError as exc:
+        problems.extend(exc.problems)
+    docs = root / "docs"
+    problems.extend(one_language_pages(docs))
+    for lang in LANGS:
+        for page in sorted((docs / lang).rglob("*.md")):
+            problems.extend(page_problems(page, root, lang, dossier))
+    return problems
+
+
+def one_language_pages(docs: Path) -> list[Problem]:
+    """A page must exist under the same name in every language folder."""
+    pages = {lang: {p.relative_to(docs / lang).as_posix() for p in (docs / lang).rglob("*.md")} for lang in LANGS}
+    found = []
+    for lang in LANGS:
+        for rel in sorted(pages[lang]):
+            missing = [other for other in LANGS if other != lang and rel not in pages[other]]
+            for other in missing:
+                found.append(Problem(f"docs/{lang}/{rel}", None, None,
+                                     f"page exists in {_LANG_NAME[lang]} only: docs/{other}/{rel} is missing",
+                                     f"add docs/{other}/{rel} with the {_LANG_NAME[other]} text (same file name, "
+                                     f"same {{ #anchors }}), or remove this page from both languages"))
+    return found
+
+
+_LANG_NAME = {"ru": "Russian", "en": "English"}
+
+
+def page_problems(page: Path, root: Path, lang: str, dossier: Dossier | None) -> list[Problem]:
+    """Unknown macros, wrong arguments, unknown ids and forbidden expressions in one page."""
+    shown = page.relative_to(root).as_posix()
+    try:
+        tree = jinja2.Environment().parse(page.read_text(encoding="utf-8"))
+    except jinja2.TemplateSyntaxError as exc:
+        return [_syntax(shown, exc)]
+    rel = page.relative_to(root / "docs" / lang).as_posix()
+    current = {}
+    table = macro_table(dossier, lambda: current["ctx"]) if dossier else macro_table(None, lambda: None)
+    if dossier:
+        current["ctx"] = render.Ctx(dossier, lang, rel)
+    found = []
+    assigned = {n.name for n in tree.find_all(nodes.Name) if n.ctx == "store"}
+    for node in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
+        found.append(Problem(shown, node.lineno, None, f"'{type(node).__name__.lower()}' of another file is not allowed",
+                             f"remove it; {_NOT_ALLOWED}"))
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+        part = f".{node.attr}" if isinstance(node, nodes.Getattr) else "[...]"
+        found.append(Problem(shown, node.lineno, None, f"reading '{part}' of a value is not allowed",
+                             f"remove it; {_NOT_ALLOWED}"))
+    for node in tree.find_all(nodes.Name):
+        if node.ctx == "load" and node.name not in table and node.name not in assigned:
+            close = difflib.get_close_matches(node.name, list(table), 1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            found.append(Problem(shown, node.lineno, None, f"unknown macro '{node.name}'",
+                                 f"{hint}use one of the dossier's macros: {', '.join(sorted(table))}"))
+    for call in tree.find_all(nodes.Call):
+        if isinstance(call.node, nodes.Name) and call.node.name in table:
+            found.extend(_call_problems(shown, call, table[call.node.name], dossier))
+    return sorted(found, key=lambda p: p.line or 0)
+
+
+def _call_problems(shown: str, call: nodes.Call, fn, dossier) -> list[Problem]:
+    name = call.node.name
+    if call.dyn_args or call.dyn_kwargs or not all(isinstance(a, nodes.Const) for a in call.args):
+        return []  # computed arguments: left to the build
+    args = [a.value for a in call.args]
+    kwargs = {k.key: k.value.value for k in call.kwargs if isinstance(k.value, nodes.Const)}
+    signature = inspect.signature(fn)
+    try:
+        signature.bind(*args, **kwargs)
+    except TypeError:
+        params = list(signature.parameters)
+        given = len(args) + len(kwargs)
+        return [Problem(shown, call.lineno, name, f"macro '{name}' takes {len(params)} argument{'s' * (len(params) != 1)}"
+                        f" ({', '.join(params) or 'none'}), not {given}", f"call it as {name}({', '.join(params)})")]
+    if dossier is None:
+        return []  # the data has problems (listed above); ids cannot be checked yet
+    try:
+        fn(*args, **kwargs)
+    except KeyError as exc:  # UnknownId carries what/fix; other KeyErrors say what they miss
+        what = getattr(exc, "what", f"{name}: {exc}")
+        fix = getattr(exc, "fix", "check the ids given to the macro against data/")
+        return [Problem(shown, call.lineno, name, what, fix)]
+    return []
+
+
+def _syntax(shown: str, exc: jinja2.TemplateSyntaxError) -> Problem:
+    message = exc.message or "template syntax error"
+    if "comment" in message:
+        fix = "'{#' starts a Jinja comment: write a heading anchor with spaces, '{ #anchor }'"
+    else:
+        fix = "close every '{{' with '}}' and every '{%' with '%}'; write macro calls as {{ fig(\"id\") }}"
+    return Problem(shown, exc.lineno, None, f"template syntax error: {message}", fix)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    root = Path(argv[0]).resolve() if argv else ROOT
+    problems = check(root)
+    for p in problems:
+        print(p)
+    if problems:
+        count = len(problems)
+        print(f"make check: {count} problem{'s' if count != 1 else ''} found — fix them and run `make check` again",
+              file=sys.stderr)
+        return 1
+    print("make check: data and pages are consistent", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

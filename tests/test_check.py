@@ -1,0 +1,146 @@
+"""`make check` (macros/check.py): data and page problems in one fast run, without a site build."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import macros
+from macros.check import check, main
+from tests.helpers import ROOT, fixture_data
+
+
+def _project(tmp_path: Path, pages: dict[str, str] | None = None) -> Path:
+    """A tiny project: the fixture dataset plus one page per language (or the given pages)."""
+    fixture_data(tmp_path)
+    pages = pages or {"ru/index.md": "# Главная { #home }\n\n{{ fig(\"uranium-share\") }}\n",
+                      "en/index.md": "# Home { #home }\n\n{{ fig(\"uranium-share\") }}\n"}
+    for rel, text in pages.items():
+        path = tmp_path / "docs" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def _lines(problems) -> list[str]:
+    return [str(p) for p in problems]
+
+
+def test_the_real_project_passes_the_check():
+    assert _lines(check(ROOT)) == []
+
+
+def test_a_clean_fixture_project_passes(tmp_path):
+    assert _lines(check(_project(tmp_path))) == []
+
+
+def test_misspelled_figure_id_in_a_page_is_named_with_a_suggestion(tmp_path):
+    root = _project(tmp_path, {"ru/index.md": "# Главная\n\nДоля: {{ fig(\"uranium-shar\") }}\n",
+                               "en/index.md": "# Home\n"})
+    assert _lines(check(root)) == [
+        "docs/ru/index.md:3: fig: unknown figure id 'uranium-shar' — did you mean 'uranium-share'? "
+        "use an id from data/figures.yml"]
+
+
+@pytest.mark.parametrize("call, message", [
+    ('{{ key_figures("partner", "turky") }}',
+     "docs/en/index.md:1: key_figures: unknown partner id 'turky' — did you mean 'turkey'? use an id from data/partners.yml"),
+    ('{{ figures_by("resource", "uranum") }}',
+     "docs/en/index.md:1: figures_by: unknown resource id 'uranum' — did you mean 'uranium'? use an id from data/resources.yml"),
+    ('{{ source_text("sample-sorce") }}',
+     "docs/en/index.md:1: source_text: unknown source id 'sample-sorce' — did you mean 'sample-source'? "
+     "use the id (file name) of a data/sources/*.yml file"),
+    ('{{ related("partnr", "turkey") }}',
+     "docs/en/index.md:1: related: unknown kind 'partnr' — did you mean 'partner'? use \"partner\" or \"resource\""),
+    ('{{ key_figures("partner") }}',
+     "docs/en/index.md:1: key_figures: macro 'key_figures' takes 2 arguments (kind, eid), not 1 — call it as key_figures(kind, eid)"),
+    ('{{ fgi("uranium-share") }}',
+     "docs/en/index.md:1: unknown macro 'fgi' — did you mean 'fig'? use one of the dossier's macros:"),
+    ('{{ config.site_name }}',
+     "docs/en/index.md:1: reading '.site_name' of a value is not allowed — remove it; pages may only call the dossier's macros"),
+    ("{% include 'mkdocs.yml' %}",
+     "docs/en/index.md:1: 'include' of another file is not allowed — remove it;"),
+    ("# Home {#home}",
+     "docs/en/index.md:1: template syntax error: Missing end of comment tag — '{#' starts a Jinja comment: "
+     "write a heading anchor with spaces, '{ #anchor }'"),
+])
+def test_each_page_mistake_has_an_exact_message(tmp_path, call, message):
+    root = _project(tmp_path, {"ru/index.md": "# Главная\n", "en/index.md": call + "\n"})
+    lines = _lines(check(root))
+    assert any(line.startswith(message) for line in lines), lines
+
+
+def test_page_in_one_language_only(tmp_path):
+    root = _project(tmp_path, {"ru/index.md": "# Главная\n", "en/index.md": "# Home\n",
+                               "ru/partners/turkey.md": "# Турция\n"})
+    assert _lines(check(root)) == [
+        "docs/ru/partners/turkey.md: page exists in Russian only: docs/en/partners/turkey.md is missing — "
+        "add docs/en/partners/turkey.md with the English text (same file name, same { #anchors }), "
+        "or remove this page from both languages"]
+
+
+def test_data_and_page_problems_come_together_in_one_run(tmp_path):
+    root = _project(tmp_path, {"ru/index.md": "{{ fig(\"nope\") }}\n", "en/index.md": "{{ fgi(\"x\") }}\n",
+                               "en/extra.md": "# Extra\n"})
+    figures = root / "data" / "figures.yml"
+    figures.write_text(figures.read_text(encoding="utf-8").replace('["uranium"]', '["uranum"]'), encoding="utf-8")
+    lines = _lines(check(root))
+    assert [line.split(":")[0] for line in lines] == ["data/figures.yml", "docs/en/extra.md", "docs/en/index.md"], lines
+    # With broken data the page ids cannot be checked (fig("nope") waits), but macro names still are.
+    assert "unknown macro 'fgi'" in lines[2]
+
+
+def test_source_paragraph_edited_after_figures_cite_it_lists_each_figure(tmp_path):
+    root = _project(tmp_path)
+    source = root / "data" / "sources" / "sample-source.yml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("40% мирового производства урана, а запасы газа составляют 3,8 трлн",
+                                   "40%\u00a0мирового производства урана, а запасы газа равны 3,8 трлн"), encoding="utf-8")
+    lines = _lines(check(root))
+    assert len(lines) == 2, lines
+    assert lines[0].startswith("data/figures.yml:1: uranium-share: quote is not (or no longer) in paragraph p1 of "
+                               "sample-source (data/sources/sample-source.yml:12)")
+    assert "the quote differs from the paragraph only in spacing" in lines[0]
+    assert lines[1].startswith("data/figures.yml:11: gas-reserves: quote is not (or no longer) in paragraph p1")
+    assert "closest passage in the paragraph: «запасы газа равны 3,8 трлн кубометров.»" in lines[1]
+
+
+def test_macro_names_come_from_the_registered_macros():
+    """The check knows exactly the macros define_env registers: no second list to drift."""
+    registered = {}
+
+    class Env:
+        conf = {"repo_url": "https://example.org/r"}
+        page = None
+
+        def macro(self, fn, name):
+            registered[name] = fn
+
+    macros.define_env(Env())
+    assert set(registered) == set(macros.macro_table(None, lambda: None))
+    assert all(getattr(fn, "_dossier_macro", False) for fn in registered.values())
+
+
+def test_command_exits_non_zero_and_prints_every_problem(tmp_path, capsys):
+    root = _project(tmp_path, {"ru/index.md": "{{ fig(\"a\") }}\n{{ fig(\"b\") }}\n", "en/index.md": "# Home\n"})
+    assert main([str(root)]) == 1
+    out = capsys.readouterr()
+    assert out.out.count("unknown figure id") == 2
+    assert "2 problems found" in out.err
+    assert main([str(_project(tmp_path / "ok"))]) == 0
+
+
+def test_make_check_runs_the_module():
+    if not shutil.which("make"):
+        pytest.skip("make is not installed")
+    run = subprocess.run(["make", "-s", "check"], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "data and pages are consistent" in run.stderr
+
+
+def test_check_module_runs_as_a_command():
+    run = subprocess.run([sys.executable, "-m", "macros.check"], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
