@@ -18,7 +18,7 @@ from referencing.jsonschema import DRAFT202012 as _DRAFT
 from . import quotes
 from .model import LANGS, Author, Dossier, Entity, Figure, L10n, Paragraph, Source, SourceDate, Translation, Where
 from .problems import DossierError, Problem
-from .yamlfile import Lines, YamlProblem, line_of, read_yaml
+from .yamlfile import Lines, YamlProblem, as_written, line_of, read_yaml
 
 
 class _File:
@@ -28,6 +28,14 @@ class _File:
         self.path = path
         self.shown = path.relative_to(root.parent).as_posix() if path.is_relative_to(root.parent) else str(path)
         self.data, self.lines = read_yaml(path, self.shown)
+        self.text_lines = path.read_text(encoding="utf-8").splitlines()
+
+    def written(self, path: tuple) -> str | None:
+        """The scalar at `path` as the contributor typed it."""
+        line = line_of(self.lines, path)
+        if not path or not line or line > len(self.text_lines):
+            return None
+        return as_written(self.text_lines[line - 1], path[-1])
 
     def where(self, path: tuple) -> Where:
         return Where(self.shown, line_of(self.lines, path) or 1)
@@ -101,8 +109,9 @@ def _validate(f: _File, schema: dict, registry: Registry, problems: list[Problem
     validator = jsonschema.Draft202012Validator(schema, registry=registry)
     for err in sorted(validator.iter_errors(f.data), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(err.absolute_path)
+        written = f.written(path)
         problems.append(Problem(f.shown, line_of(f.lines, path), _record_id(f.data, path),
-                                _describe(err), _fix(err)))
+                                _describe(err, written), _fix(err, written)))
 
 
 def _record_id(data, path: tuple) -> str | None:
@@ -117,6 +126,8 @@ def _record_id(data, path: tuple) -> str | None:
             break
     if isinstance(node, dict) and isinstance(node.get("id"), str):
         found = node["id"]
+    if found is None and path and isinstance(data, dict) and isinstance(path[0], str):
+        found = path[0]  # a keyed file such as strings.yml: the key is the record
     return found
 
 
@@ -129,7 +140,7 @@ _YAML_SURPRISES = {bool: "YAML reads yes/no/on/off/true/false as a boolean",
                    datetime.date: "YAML reads a bare date as a date"}
 
 
-def _describe(err) -> str:
+def _describe(err, written: str | None = None) -> str:
     v = err.validator
     if v == "additionalProperties":
         extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
@@ -140,8 +151,12 @@ def _describe(err) -> str:
         return err.message.replace("is a required property", "is missing").replace("'", "", 0)
     if v == "type":
         surprise = next((msg for t, msg in _YAML_SURPRISES.items() if isinstance(err.instance, t)), None)
-        got = f"{err.instance!r}" + (f" ({surprise})" if surprise else "")
-        return f"field '{_field(err)}' should be {err.validator_value} but is {got}"
+        if surprise is None and isinstance(err.instance, (int, float)) and written and written != str(err.instance):
+            surprise = f"YAML reads {written} as the number {err.instance}"
+        shown = err.instance.isoformat() if isinstance(err.instance, datetime.date) else repr(err.instance)
+        got = shown + (f" ({surprise})" if surprise else "")
+        wanted = err.validator_value if isinstance(err.validator_value, str) else " or ".join(err.validator_value)
+        return f"field '{_field(err)}' should be {wanted} but is {got}"
     if v == "enum":
         return f"field '{_field(err)}' is {err.instance!r}; allowed: {', '.join(map(str, err.validator_value))}"
     if v == "pattern" and "propertyNames" in err.schema_path:
@@ -153,7 +168,7 @@ def _describe(err) -> str:
     return f"field '{_field(err)}': {err.message}"
 
 
-def _fix(err) -> str:
+def _fix(err, written: str | None = None) -> str:
     v = err.validator
     if v == "additionalProperties":
         return "remove the field or correct its spelling (the schema lists the allowed fields)"
@@ -162,9 +177,9 @@ def _fix(err) -> str:
             return "give the text in both languages: ru: \"...\" and en: \"...\""
         return "add the missing field (see its description in data/schema)"
     if v == "type" and "string" in str(err.validator_value):
-        return f"put the text in double quotes: \"{err.instance}\""
+        return f"put the text in double quotes: \"{written or err.instance}\""
     if v == "type" and isinstance(err.instance, str):
-        return f"write the number without quotes and in full, e.g. {err.instance.replace(',', '.')} — no unit or scale words"
+        return f"write the number without quotes and in full, e.g. {_number_hint(err.instance)} — no unit or scale words"
     if v == "pattern" and "^[a-z0-9]" in str(err.validator_value):
         return "ids use lower-case ASCII letters, digits and hyphens, e.g. \"uranium-world-share\""
     if v == "pattern":
@@ -172,6 +187,15 @@ def _fix(err) -> str:
     if v == "minLength":
         return "fill in the text; an empty string is not allowed"
     return "see the field's description and examples in data/schema"
+
+
+def _number_hint(text: str) -> str:
+    """'3,8 трлн' -> 3_800_000_000_000; '40%' -> 40: the number a text states, as YAML wants it."""
+    numbers = quotes.numbers_in(text, "ru") or quotes.numbers_in(text, "en")
+    if not numbers:
+        return "3_800_000_000_000"
+    n = numbers[0].normalize()
+    return f"{int(n):_}" if n == n.to_integral_value() else format(n, "f")
 
 
 class _IdRegistry:
@@ -262,10 +286,10 @@ def quote_problems(fig: Figure, paragraph: Paragraph, lang: str) -> list[Problem
     """The provenance promise for one figure: quote in paragraph, value (and period) in quote."""
     at = (fig.where.path, fig.where.line, fig.id)
     if fig.quote not in paragraph.text:
-        return [Problem(*at, f"quote is not (or no longer) in paragraph {fig.paragraph} of {fig.source} "
+        return [Problem(*at, f"quote not found in paragraph {fig.paragraph} of {fig.source} "
                              f"({paragraph.where.path}:{paragraph.where.line})",
-                        "copy the words from the paragraph exactly (if the paragraph was edited, update this "
-                        "figure's quote and value to the new text); " + quotes.explain_mismatch(fig.quote, paragraph.text))]
+                        "copy the words from the paragraph exactly, or, if the paragraph was edited after this figure "
+                        "quoted it, update the quote (and value) to the new text; " + quotes.explain_mismatch(fig.quote, paragraph.text))]
     found = []
     if fig.kind == "date":
         if str(fig.value) not in quotes.dates_in(fig.quote, lang):

@@ -127,32 +127,39 @@ def explain_mismatch(quote: str, paragraph: str) -> str:
     passage = _same_words(quote, paragraph)
     if passage is not None:
         diffs = _differences(quote, passage)
-        kinds = sorted({_KIND[_class(c)] for a, b in diffs for c in (a + b or " ")})
+        kinds = sorted({_KIND[_class(c)] for _, a, b in diffs for c in (a + b or " ")})
         what = ", ".join(kinds) or "invisible characters"
-        shown = "; ".join(f"the quote has {_name(a)} where the paragraph has {_name(b)}" for a, b in diffs[:3])
+        shown = "; ".join(f"{_after(before)}the quote has {_name(a)} where the paragraph has {_name(b)}"
+                          for before, a, b in diffs[:3])
         return f"the quote differs from the paragraph only in {what} ({shown}); copy this passage exactly: «{passage}»"
     return f"closest passage in the paragraph: «{closest_passage(quote, paragraph)}»"
 
 
 def _same_words(quote: str, paragraph: str) -> str | None:
-    """The stretch of the paragraph equal to the quote once invisible differences are folded."""
-    folded, origin = [], []
-    for i, ch in enumerate(paragraph):
-        ch = normalise(ch) or " "
-        if ch == " " and folded and folded[-1] == " ":
-            continue
-        folded.append(ch)
-        origin.append(i)
-    at = "".join(folded).find(normalise(quote))
-    if at < 0 or not normalise(quote):
+    """The stretch of the paragraph equal to the quote once invisible differences are folded
+    (quotation marks, ё/е, dashes; spaces are ignored altogether)."""
+    folded, origin = _fold(paragraph)
+    wanted = _fold(quote)[0]
+    at = folded.find(wanted)
+    if at < 0 or not wanted:
         return None
-    end = origin[at + len(normalise(quote)) - 1] + 1
-    return paragraph[origin[at]:end]
+    return paragraph[origin[at]:origin[at + len(wanted) - 1] + 1]
 
 
-def _differences(quote: str, passage: str) -> list[tuple[str, str]]:
+def _fold(text: str) -> tuple[str, list[int]]:
+    kept = [(normalise(ch), i) for i, ch in enumerate(text) if not ch.isspace()]
+    return "".join(ch for ch, _ in kept), [i for _, i in kept]
+
+
+def _differences(quote: str, passage: str) -> list[tuple[str, str, str]]:
+    """(words of the quote just before, what the quote has, what the paragraph has) per difference."""
     ops = difflib.SequenceMatcher(None, quote, passage, autojunk=False).get_opcodes()
-    return [(quote[a:b], passage[c:d]) for op, a, b, c, d in ops if op != "equal"]
+    return [(quote[:a], quote[a:b], passage[c:d]) for op, a, b, c, d in ops if op != "equal"]
+
+
+def _after(before: str) -> str:
+    words = before.split()[-2:]
+    return f"after «{' '.join(words)}» " if words else "at the start "
 
 
 _KIND = {"quote": "quotation marks", "space": "spacing", "yo": "ё/е", "dash": "dashes"}

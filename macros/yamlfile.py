@@ -1,6 +1,7 @@
 """Read one YAML file into plain data plus the line of every key and list item."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -38,6 +39,17 @@ def line_of(lines: Lines, path: tuple) -> int | None:
             return lines[path]
         path = path[:-1]
     return lines.get((), None)
+
+
+def as_written(line_text: str, key: object) -> str | None:
+    """A scalar as typed on its line, before YAML read `no` as False or `010` as 8.
+
+    `key` is the mapping key the scalar belongs to, or an int for a list item."""
+    if isinstance(key, str):
+        m = re.search(rf"(?:^|[{{,\s]){re.escape(key)}\s*:\s+([^,}}#\s][^,}}#]*?)\s*(?:[,}}#]|$)", line_text)
+    else:
+        m = re.match(r"\s*-\s+([^#]*?)\s*(?:#|$)", line_text)
+    return m.group(1) if m else None
 
 
 def _walk(node: yaml.Node, path: tuple, lines: Lines) -> None:

@@ -101,10 +101,10 @@ def test_source_paragraph_edited_after_figures_cite_it_lists_each_figure(tmp_pat
                                    "40%\u00a0мирового производства урана, а запасы газа равны 3,8 трлн"), encoding="utf-8")
     lines = _lines(check(root))
     assert len(lines) == 2, lines
-    assert lines[0].startswith("data/figures.yml:1: uranium-share: quote is not (or no longer) in paragraph p1 of "
+    assert lines[0].startswith("data/figures.yml:1: uranium-share: quote not found in paragraph p1 of "
                                "sample-source (data/sources/sample-source.yml:12)")
     assert "the quote differs from the paragraph only in spacing" in lines[0]
-    assert lines[1].startswith("data/figures.yml:11: gas-reserves: quote is not (or no longer) in paragraph p1")
+    assert lines[1].startswith("data/figures.yml:11: gas-reserves: quote not found in paragraph p1")
     assert "closest passage in the paragraph: «запасы газа равны 3,8 трлн кубометров.»" in lines[1]
 
 

@@ -1,6 +1,8 @@
 """Loading and validating data: the real dossier, a valid fixture, and every kind of bad input."""
 from __future__ import annotations
 
+import shutil
+
 import pytest
 import yaml
 
@@ -47,13 +49,24 @@ def test_fixture_base_is_valid(tmp_path):
 
 @pytest.mark.parametrize("case", CASES, ids=[c["case"] for c in CASES])
 def test_bad_input_stops_with_a_clear_message(tmp_path, case):
-    data = fixture_data(tmp_path, {case["file"]: (case["old"], case["new"])})
+    data = fixture_data(tmp_path)
+    if "copy" in case:  # a second file made from the first, e.g. a duplicate source
+        shutil.copy(data / case["copy"], data / case["file"])
+    path = data / case["file"]
+    text = path.read_text(encoding="utf-8")
+    if "old" in case:
+        assert case["old"] in text, f"fixture edit does not apply: {case['old']!r}"
+        text = text.replace(case["old"], case["new"], 1)
+    path.write_text(text + case.get("append", ""), encoding="utf-8")
     with pytest.raises(DossierError) as err:
         load_dossier(data)
     message = str(err.value)
     lines = message.splitlines()
-    assert any(_in_order(line, case["expect"]) for line in lines), message
-    assert " — " in message  # every problem says how to fix it
+    for expected in [case["expect"], *case.get("expect_also", [])]:
+        assert any(_in_order(line, expected) for line in lines), message
+    if "problems" in case:
+        assert len(err.value.problems) == case["problems"], message
+    assert all(" — " in str(p) for p in err.value.problems)  # every problem says how to fix it
 
 
 def _in_order(line: str, parts: list[str]) -> bool:
