@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import render
+from . import downloads, render
 from .i18n import page_lang, page_path
 from .load import load_dossier
 from .model import Dossier, Figure
@@ -107,6 +107,8 @@ def macro_table(dossier: Dossier, ctx: Callable[[], render.Ctx]) -> dict[str, Ca
         "source_record": lambda sid: render.source_record(ctx(), _source(dossier, sid)),
         "source_text": lambda sid: render.source_text(ctx(), _source(dossier, sid)),
         "figure_count": lambda: len(dossier.figures),
+        # Links to every figure as CSV and JSON, with provenance (files written by hooks/downloads.py).
+        "downloads": lambda: downloads.links_html(ctx()),
     }
     return macros
 

@@ -22,6 +22,8 @@ def source_page(sid: str) -> str:
 
 FIGURES_PAGE = "figures.md"
 OVERVIEW_PAGE = "overview.md"
+HOME_PAGE = "index.md"
+METHOD_PAGE = "method.md"
 
 
 def paragraph_anchor(source_id: str, paragraph_id: str) -> str:
@@ -79,5 +81,31 @@ def pdf_path(lang: str, name: str) -> str:
     return f"{edition_prefix(lang)}pdf/{name}.pdf"
 
 
+DOSSIER_PDF = "dossier"  # the full dossier's PDF name; briefs are named by partner / resource id
+
+
 def data_record_url(repo_url: str, where: Where, branch: str = "main") -> str:
     return f"{repo_url.rstrip('/')}/blob/{branch}/{where.path}#L{where.line}"
+
+
+# --- data downloads: each edition publishes its own files, in its own folder --------------------
+DOWNLOAD_FORMATS = ("csv", "json")
+
+
+def download_file(lang: str, fmt: str) -> str:
+    """A download inside its edition: 'data/figures.ru.csv' (published at /data/ and /en/data/)."""
+    return f"data/figures.{lang}.{fmt}"
+
+
+def download_path(lang: str, fmt: str) -> str:
+    """Where the file is written, relative to the site root."""
+    return edition_prefix(lang) + download_file(lang, fmt)
+
+
+def download_url(site_url: str, lang: str, fmt: str) -> str:
+    return site_url.rstrip("/") + "/" + download_path(lang, fmt)
+
+
+def asset_url(from_page: str, edition_file: str) -> str:
+    """Relative URL from a page to a file of the same edition: figures.md -> '../data/figures.ru.csv'."""
+    return posixpath.relpath(edition_file, page_url(from_page).rstrip("/") or ".")
