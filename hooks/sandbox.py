@@ -7,6 +7,7 @@ no attribute or item of any object can be read, and nothing can be included from
 """
 from __future__ import annotations
 
+from jinja2 import BaseLoader
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from mkdocs.plugins import event_priority
@@ -29,6 +30,13 @@ class PageSandbox(ImmutableSandboxedEnvironment):
         return super().call(__context, __obj, *args, **kwargs)
 
 
+class _NoFiles(BaseLoader):
+    """{% include %}, {% import %} and {% extends %} end here, with a message that says why."""
+
+    def get_source(self, environment, template):
+        raise SecurityError(f"including or importing '{template}' is not allowed in page markdown: {_HOW}")
+
+
 def sandboxed(env) -> PageSandbox:
     """A sandbox with the same delimiters, undefined policy, macros and filters as `env`."""
     box = PageSandbox(
@@ -36,7 +44,7 @@ def sandboxed(env) -> PageSandbox:
         block_start_string=env.block_start_string, block_end_string=env.block_end_string,
         variable_start_string=env.variable_start_string, variable_end_string=env.variable_end_string,
         comment_start_string=env.comment_start_string, comment_end_string=env.comment_end_string,
-        loader=None,
+        loader=_NoFiles(),
     )
     box.filters.update(env.filters)
     box.globals.update(env.globals)

@@ -1,0 +1,204 @@
+"""Markdown and data from a pull request cannot run code at build time or inject markup.
+
+Build tests use a tiny real site (the project's hooks/sandbox.py and macros package, the i18n
+and macros plugins, the fixture dataset), so they run in a second or two each.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from macros import render
+from macros.load import load_dossier
+from tests.helpers import ROOT, fixture_data
+
+_CONFIG = """\
+site_name: "Security test"
+site_url: "https://example.org/"
+repo_url: "https://example.org/repo"
+theme: {{name: material, language: ru, font: false}}
+hooks: [hooks/sandbox.py]
+plugins:
+  - i18n:
+      docs_structure: folder
+      languages:
+        - {{locale: ru, name: "Русский", default: true, build: true}}
+        - {{locale: en, name: "English", build: true}}
+  - macros:
+      module_name: macros
+      on_error_fail: true
+      on_undefined: strict
+extra:
+  dossier_data: "{data}"
+"""
+_GOOD_RU = "# Главная { #home }\n\nДоля урана: {{ fig(\"uranium-share\") }}\n\n{{ figures_by(\"partner\", \"turkey\") }}\n"
+_GOOD_EN = "# Home { #home }\n\nUranium share: {{ fig(\"uranium-share\") }}\n\n{{ figures_by(\"partner\", \"turkey\") }}\n"
+
+
+def tiny_site(tmp_path: Path, pages: dict[str, str] | None = None, data: Path | None = None) -> Path:
+    """A minimal project using the real sandbox hook and macros, with the given extra pages."""
+    project = tmp_path / "tiny"
+    (project / "hooks").mkdir(parents=True)
+    shutil.copy(ROOT / "hooks" / "sandbox.py", project / "hooks" / "sandbox.py")
+    shutil.copytree(ROOT / "macros", project / "macros", ignore=shutil.ignore_patterns("__pycache__"))
+    data = data or fixture_data(tmp_path)
+    (project / "mkdocs.yml").write_text(_CONFIG.format(data=data.as_posix()), encoding="utf-8")
+    for rel, text in {"ru/index.md": _GOOD_RU, "en/index.md": _GOOD_EN, **(pages or {})}.items():
+        (project / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (project / "docs" / rel).write_text(text, encoding="utf-8")
+    return project
+
+
+def build(project: Path) -> tuple[int, str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")],
+                         cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    return run.returncode, run.stdout + run.stderr
+
+
+def test_ordinary_macro_use_still_works(tmp_path):
+    project = tiny_site(tmp_path)
+    code, out = build(project)
+    assert code == 0, out
+    ru = (project / "site" / "index.html").read_text(encoding="utf-8")
+    en = (project / "site" / "en" / "index.html").read_text(encoding="utf-8")
+    assert 'data-fig="uranium-share"' in ru and ">40\u00a0%</a>" in ru
+    assert 'data-fig="uranium-share"' in en and ">40%</a>" in en
+
+
+PAYLOADS = [
+    ("{{ cycler.__init__.__globals__.os.popen('id').read() }}", "reading '.__init__' of a value is not allowed"),
+    ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "reading '.__class__' of a value is not allowed"),
+    ("{{ self.__init__.__globals__ }}", "reading '.__init__' of a value is not allowed"),
+    ("{{ config.site_name }}", "reading '.site_name' of a value is not allowed"),
+    ("{{ config['plugins'] }}", "reading '['plugins']' of a value is not allowed"),
+    ("{{ lipsum.__globals__ }}", "reading '.__globals__' of a value is not allowed"),
+    ("{{ lipsum() }}", "calling 'generate_lorem_ipsum' is not allowed"),
+    ("{% include 'mkdocs.yml' %}", "including or importing 'mkdocs.yml' is not allowed"),
+    ("{% import 'mkdocs.yml' as m %}", "including or importing 'mkdocs.yml' is not allowed"),
+    ("{{ fig.__globals__ }}", "reading '.__globals__' of a value is not allowed"),
+]
+
+
+@pytest.mark.parametrize("payload, message", PAYLOADS, ids=[p for p, _ in PAYLOADS])
+def test_code_in_page_markdown_fails_the_build_with_a_clear_message(tmp_path, payload, message):
+    page = f"# Method {{ #method }}\n\nText.\n\n{payload}\n"
+    project = tiny_site(tmp_path, {"ru/method.md": page, "en/method.md": "# Method { #method }\n"})
+    code, out = build(project)
+    assert code != 0, out
+    assert "ru/method.md" in out, out  # the page is named
+    assert message in out and "not allowed in page markdown" in out, out
+    assert "pages may only call the dossier's macros" in out  # and the way out is said
+    assert "uid=" not in out  # the shell command never ran
+    assert not (project / "site" / "index.html").exists() or "uid=" not in (project / "site" / "index.html").read_text()
+
+
+# --- data text is escaped wherever it is rendered ------------------------------------------
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+HOSTILE = {
+    "partners.yml": ('name: {ru: "Турция", en: "Turkey"}', f'name: {{ru: "{SCRIPT}", en: "{IMG}"}}'),
+    "resources.yml": ('summary: {ru: "Ресурс.", en: "A resource."}', f'summary: {{ru: "{IMG}", en: "{SCRIPT}"}}'),
+    "sources/sample-source.yml": ("подписали соглашение «о сотрудничестве».", f"подписали соглашение «о сотрудничестве». {SCRIPT} {IMG}"),
+}
+HOSTILE_FIGURE = f"""
+- id: "hostile-claim"
+  kind: "claim"
+  display: {{ru: "{IMG}", en: "{SCRIPT}"}}
+  label: {{ru: "{SCRIPT}", en: "{IMG}"}}
+  partners: ["turkey"]
+  resources: ["uranium"]
+  source: "sample-source"
+  paragraph: "p2"
+  quote: "{SCRIPT} {IMG}"
+  notes:
+    - {{ru: "\\"><script>alert(2)</script>", en: "' onmouseover='alert(3)"}}
+"""
+
+
+class _Markup(HTMLParser):
+    """Every tag and attribute the HTML really contains, and its text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str | None]] = []
+        self.text = ""
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs.extend(attrs)
+
+    def handle_data(self, data):
+        self.text += data
+
+
+def markup(html: str) -> _Markup:
+    parser = _Markup()
+    parser.feed(html)
+    return parser
+
+
+@pytest.fixture(scope="module")
+def hostile_data(tmp_path_factory) -> Path:
+    data = fixture_data(tmp_path_factory.mktemp("hostile"), HOSTILE)
+    with (data / "figures.yml").open("a", encoding="utf-8") as f:
+        f.write(HOSTILE_FIGURE)
+    return data
+
+
+def _every_render(d, lang: str) -> dict[str, str]:
+    ctx = render.Ctx(d, lang, "partners/turkey.md", repo_url="https://example.org/repo")
+    fig = d.figure_by_id["hostile-claim"]
+    src = d.sources["sample-source"]
+    return {
+        "fig_link": render.fig_link(ctx, fig), "figure_item": render.figure_item(ctx, fig),
+        "key_figures": render.key_figures(ctx, d.figures), "grouped": render.grouped(ctx, d.figures, "resource"),
+        "grouped_by_partner": render.grouped(ctx, d.figures, "partner"),
+        "figures_table": render.figures_table(ctx, d.figures), "entity_cards": render.entity_cards(ctx, "partner"),
+        "resource_cards": render.entity_cards(ctx, "resource"), "grid": render.grid(ctx),
+        "entity_links": render.entity_links(ctx, "partner", ["turkey"]), "sources_used": render.sources_used(ctx, d.figures),
+        "source_record": render.source_record(ctx, src), "source_text": render.source_text(ctx, src),
+    }
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_data_text_never_becomes_markup(hostile_data, lang):
+    d = load_dossier(hostile_data)
+    for name, html in _every_render(d, lang).items():
+        m = markup(html)
+        assert "script" not in m.tags and "img" not in m.tags, f"{name}: {html}"
+        assert not [a for a, _ in m.attrs if a.lower().startswith("on")], f"{name}: {html}"
+    # The payloads are shown to the reader as the text they are.
+    figure_item = markup(_every_render(d, lang)["figure_item"])
+    assert (SCRIPT if lang == "ru" else IMG) in figure_item.text
+    assert f"{SCRIPT} {IMG}" in figure_item.text  # the quote
+    assert SCRIPT in markup(_every_render(d, lang)["source_text"]).text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in _every_render(d, lang)["figures_table"] or lang == "en"
+
+
+def test_hostile_data_in_a_built_site_is_text_not_markup(tmp_path, hostile_data):
+    pages = {
+        "ru/index.md": "# Главная { #home }\n\n{{ fig(\"hostile-claim\") }}\n\n{{ figures_by(\"partner\", \"turkey\") }}\n\n"
+                       "{{ entity_cards(\"partner\") }}\n\n{{ figures_table() }}\n\n{{ source_text(\"sample-source\") }}\n",
+        "en/index.md": "# Home { #home }\n\n{{ fig(\"hostile-claim\") }}\n\n{{ figures_by(\"resource\", \"uranium\") }}\n\n"
+                       "{{ entity_cards(\"resource\") }}\n\n{{ source_record(\"sample-source\") }}\n",
+    }
+    project = tiny_site(tmp_path, pages, data=hostile_data)
+    code, out = build(project)
+    assert code == 0, out
+    for page in (project / "site" / "index.html", project / "site" / "en" / "index.html"):
+        m = markup(page.read_text(encoding="utf-8"))
+        injected = [v for a, v in m.attrs if a.lower().startswith("on")]
+        assert not injected, f"{page}: {injected}"
+        assert "alert(1)" not in "".join(v or "" for a, v in m.attrs if a == "src"), page
+        scripts = page.read_text(encoding="utf-8").count("<script>alert")
+        assert scripts == 0, page
+        assert SCRIPT in m.text or IMG in m.text, page
