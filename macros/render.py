@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from . import fmt, links
 from .i18n import text
-from .model import Dossier, Entity, Figure, Paragraph, Source
+from .model import Dossier, Entity, Figure, Paragraph, Source, Where
 
 
 @dataclass(frozen=True)
@@ -91,8 +91,16 @@ def figure_item(ctx: Ctx, fig: Figure) -> str:
             f'<div class="fig-item__value">{fig_link(ctx, fig)}</div>'
             f'<div class="fig-item__body"><p class="fig-item__label">{esc(fig.label(ctx.lang))}{period_html}</p>'
             f'<p class="fig-item__quote" lang="{esc(ctx.dossier.sources[fig.source].language)}">«{esc(fig.quote)}»</p>'
-            f'<p class="fig-item__source">{esc(ctx.t("ui.source"))}: {cite_link(ctx, fig)}</p>'
+            f'<p class="fig-item__source">{esc(ctx.t("ui.source"))}: {cite_link(ctx, fig)}{data_link(ctx, fig.where)}</p>'
             f'{notes(ctx, fig)}</div></div>')
+
+
+def data_link(ctx: Ctx, where: Where) -> str:
+    """A small link to the data record a block was rendered from (file and line on the repository host)."""
+    if not ctx.repo_url:
+        return ""
+    return (f' <a class="data-edit" href="{esc(links.data_record_url(ctx.repo_url, where))}"'
+            f' title="{esc(where.path)}:{where.line}">{esc(ctx.t("ui.edit_data"))}</a>')
 
 
 def key_figures(ctx: Ctx, figs: tuple[Figure, ...], limit: int = 4) -> str:
@@ -224,7 +232,8 @@ def source_record(ctx: Ctx, src: Source) -> str:
     if src.credits:
         rows.append(("record.credits", "<br>".join(f'<span lang="{esc(src.language)}">{esc(c)}</span>' for c in src.credits)))
     body = "".join(f'<tr><th scope="row">{esc(ctx.t(k))}</th><td>{v}</td></tr>' for k, v in rows)
-    return f'<table class="source-record">{body}</table>'
+    edit = f'<p class="source-record__edit">{data_link(ctx, src.where).strip()}</p>' if ctx.repo_url else ""
+    return f'<table class="source-record">{body}</table>{edit}'
 
 
 def source_date(ctx: Ctx, src: Source) -> str:
