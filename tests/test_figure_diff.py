@@ -1,0 +1,110 @@
+"""tools/figure_diff.py on a throw-away git repository made from the fixture dataset."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tools.figure_diff import main
+from tests.helpers import fixture_data
+
+pytestmark = pytest.mark.skipif(not shutil.which("git"), reason="git is not installed")
+
+
+def git(repo: Path, *args: str) -> str:
+    run = subprocess.run(["git", "-C", str(repo), "-c", "user.name=Test", "-c", "user.email=test@example.org",
+                          "-c", "commit.gpgsign=false", *args], capture_output=True, text=True, check=True)
+    return run.stdout.strip()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def repo(tmp_path) -> Path:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    fixture_data(repo)  # repo/data
+    git(repo, "add", "data")
+    git(repo, "commit", "-q", "-m", "base")
+    return repo
+
+
+def _diff(repo: Path, capsys, *revs: str) -> str:
+    assert main([*revs, "--repo", str(repo)]) == 0
+    return capsys.readouterr().out
+
+
+def test_lists_added_removed_and_changed_figures(repo, capsys):
+    figures = repo / "data" / "figures.yml"
+    source = repo / "data" / "sources" / "sample-source.yml"
+    # Changed: the value (and its quote, and the paragraph it comes from) and a label.
+    edit(source, "На Астану приходится 40% мирового", "На Астану приходится 43% мирового")
+    edit(figures, "  value: 40\n", "  value: 43\n")
+    edit(figures, "приходится 40% мирового", "приходится 43% мирового")
+    edit(figures, 'label: {ru: "Соглашение", en: "Agreement"}', 'label: {ru: "Соглашение о сотрудничестве", en: "Cooperation agreement"}')
+    # Removed and added.
+    text = figures.read_text(encoding="utf-8")
+    start = text.index('- id: "gas-reserves"')
+    end = text.index('- id: "agreement-date"')
+    figures.write_text(text[:start] + text[end:] + (
+        '- id: "gas-volume"\n  kind: "volume"\n  value: 3_800_000_000_000\n  unit: "cubic-metre"\n'
+        '  label: {ru: "Газ", en: "Gas"}\n  partners: []\n  resources: []\n  source: "sample-source"\n'
+        '  paragraph: "p1"\n  quote: "3,8 трлн кубометров"\n'), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "change")
+
+    out = _diff(repo, capsys, "HEAD~1", "HEAD")
+    assert out.startswith("## Figures: `HEAD~1` → `HEAD`\n")
+    assert "**1 added, 1 removed, 2 changed** (3 → 3 figures)" in out
+    assert "### Added\n\n- `gas-volume` — Gas / Газ: **3.8 trillion m³** — sample-source p1 (¶1): «3,8 трлн кубометров»" in out
+    assert "### Removed\n\n- `gas-reserves` — Gas reserves / Запасы газа: **3.8 trillion m³**" in out
+    assert "#### `uranium-share` — Uranium share" in out
+    assert "| value | 40 | 43 |" in out
+    assert "| value (ru) | 40 % | 43 % |" in out  # no-break spaces are shown as spaces
+    assert "| value (en) | 40% | 43% |" in out
+    assert "| quote | На Астану приходится 40% мирового производства урана | На Астану приходится 43% мирового производства урана |" in out
+    assert "| paragraph text | На Астану приходится 40% мирового" in out
+    assert "#### `agreement-date` — Cooperation agreement" in out
+    assert "| label (en) | Agreement | Cooperation agreement |" in out
+    # Fields that did not change are not listed.
+    assert "| unit |" not in out and "| source |" not in out
+
+
+def test_moving_a_figure_to_another_paragraph_shows_the_source_paragraph(repo, capsys):
+    source = repo / "data" / "sources" / "sample-source.yml"
+    edit(source, "подписали соглашение «о сотрудничестве».\"",
+         "подписали соглашение «о сотрудничестве».\"\n    en: \"x\"\n  - id: \"p3\"\n    role: \"body\"\n"
+         "    text: \"В сентябре 2024 года две страны подписали соглашение «о сотрудничестве» снова.\"")
+    edit(repo / "data" / "figures.yml", '  paragraph: "p2"', '  paragraph: "p3"')
+    git(repo, "commit", "-q", "-am", "move")
+    out = _diff(repo, capsys, "HEAD~1")  # HEAD is the default
+    assert "| paragraph | p2 (¶2) | p3 (¶3) |" in out
+    assert "| paragraph text | В сентябре 2024 года две страны подписали соглашение «о сотрудничестве». | " in out
+
+
+def test_no_change_says_so(repo, capsys):
+    (repo / "README").write_text("prose only\n", encoding="utf-8")
+    git(repo, "add", "README")
+    git(repo, "commit", "-q", "-m", "prose")
+    assert _diff(repo, capsys, "HEAD~1", "HEAD").endswith("No figure was added, removed or changed (3 figures).\n")
+
+
+def test_a_revision_with_invalid_data_is_compared_from_its_yaml(repo, capsys):
+    figures = repo / "data" / "figures.yml"
+    edit(figures, "  value: 40\n", "  value: 45\n")  # 45 is not in the quote: the check fails
+    git(repo, "commit", "-q", "-am", "bad value")
+    out = _diff(repo, capsys, "HEAD~1", "HEAD")
+    assert "> Note: the data at `HEAD` does not pass the checks (1 problem(s); run `make check` there)" in out
+    assert "| value | 40 | 45 |" in out
+    assert "| value (en) |" not in out  # no formatted value from a dataset that does not load
+
+
+def test_unknown_revision_is_an_error(repo, capsys):
+    assert main(["no-such-branch", "--repo", str(repo)]) == 2
+    assert "unknown git revision 'no-such-branch'" in capsys.readouterr().err

@@ -1,0 +1,1 @@
+"""Command-line tools for reviewers and maintainers (not used by the site build)."""

@@ -1,0 +1,186 @@
+"""What a change does to the numbers: figures added, removed and changed between two git revisions.
+
+    python -m tools.figure_diff BASE [HEAD] [--repo PATH]     (make figure-diff BASE=main)
+
+Reads data/ at each revision (git archive), loads it as the build does and compares every figure:
+stored and formatted value, quote, source paragraph (id and text), labels, notes. A revision whose
+data does not pass the checks is compared from its raw YAML instead, and the report says so.
+Prints markdown, ready to post on a pull request.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from macros import fmt
+from macros.load import load_dossier
+from macros.problems import DossierError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Compared fields, in the order a reviewer reads them.
+FIELDS = ["value", "value (ru)", "value (en)", "unit", "qualifier", "period", "kind", "label (ru)", "label (en)",
+          "display (ru)", "display (en)", "source", "paragraph", "paragraph text", "quote", "partners", "resources",
+          "notes (ru)", "notes (en)", "headline"]
+
+
+class RevisionError(Exception):
+    pass
+
+
+def data_at(repo: Path, rev: str, into: Path) -> Path | None:
+    """Extract data/ as it is at `rev` into `into`; None when that revision has no data/."""
+    found = subprocess.run(["git", "-C", str(repo), "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"],
+                           capture_output=True, text=True)
+    if found.returncode != 0:
+        raise RevisionError(f"unknown git revision '{rev}' — give a branch, tag or commit, e.g. BASE=origin/main")
+    tar = subprocess.run(["git", "-C", str(repo), "archive", "--format=tar", rev, "data"], capture_output=True)
+    if tar.returncode != 0:
+        return None
+    with tarfile.open(fileobj=io.BytesIO(tar.stdout)) as archive:
+        archive.extractall(into, filter="data")
+    return into / "data"
+
+
+def figures_at(repo: Path, rev: str) -> tuple[dict[str, dict], str | None]:
+    """{figure id: {field: text}} at `rev`, and a note when the data there does not load."""
+    with tempfile.TemporaryDirectory(prefix="figure-diff-") as tmp:
+        data = data_at(repo, rev, Path(tmp))
+        if data is None or not (data / "figures.yml").exists():
+            return {}, f"`{rev}` has no data/figures.yml"
+        try:
+            return _loaded(load_dossier(data)), None
+        except DossierError as exc:
+            note = (f"the data at `{rev}` does not pass the checks ({len(exc.problems)} problem(s); run `make check` "
+                    f"there), so its figures are compared as written in the YAML, without formatted values")
+            return _raw(data), note
+
+
+def _loaded(d) -> dict[str, dict]:
+    out = {}
+    for f in d.figures:
+        para = d.sources[f.source].paragraph(f.paragraph)
+        out[f.id] = {
+            "value": _text(f.value), "unit": _text(f.unit), "qualifier": f.qualifier, "period": _text(f.period),
+            "kind": f.kind, "source": f.source, "paragraph": f"{f.paragraph} (¶{para.number})",
+            "paragraph text": para.text, "quote": f.quote, "partners": ", ".join(f.partners),
+            "resources": ", ".join(f.resources), "headline": _text(f.headline),
+            **{f"value ({lang})": fmt.figure_value(f, lang, d.strings) for lang in ("ru", "en")},
+            **{f"label ({lang})": f.label(lang) for lang in ("ru", "en")},
+            **{f"display ({lang})": f.display(lang) if f.display else "" for lang in ("ru", "en")},
+            **{f"notes ({lang})": " / ".join(n(lang) for n in f.notes) for lang in ("ru", "en")},
+        }
+    return out
+
+
+def _raw(data: Path) -> dict[str, dict]:
+    """The lighter read for a revision whose data does not load: plain YAML, no formatting."""
+    try:
+        records = yaml.safe_load((data / "figures.yml").read_text(encoding="utf-8")) or []
+    except yaml.YAMLError:
+        return {}
+    out = {}
+    for r in records if isinstance(records, list) else []:
+        if not isinstance(r, dict) or "id" not in r:
+            continue
+        label, display = r.get("label") or {}, r.get("display") or {}
+        notes = r.get("notes") or []
+        out[str(r["id"])] = {
+            "value": _text(r.get("value")), "unit": _text(r.get("unit")), "qualifier": _text(r.get("qualifier", "exact")),
+            "period": _text(r.get("period")), "kind": _text(r.get("kind")), "source": _text(r.get("source")),
+            "paragraph": _text(r.get("paragraph")), "quote": _text(r.get("quote")),
+            "partners": ", ".join(map(str, r.get("partners") or [])), "resources": ", ".join(map(str, r.get("resources") or [])),
+            "headline": _text(r.get("headline", False)),
+            **{f"label ({lang})": _text(label.get(lang)) if isinstance(label, dict) else "" for lang in ("ru", "en")},
+            **{f"display ({lang})": _text(display.get(lang)) if isinstance(display, dict) else "" for lang in ("ru", "en")},
+            **{f"notes ({lang})": " / ".join(_text(n.get(lang)) for n in notes if isinstance(n, dict)) for lang in ("ru", "en")},
+        }
+    return out
+
+
+def _text(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, int):
+        return f"{v:_}"
+    return str(v)
+
+
+def diff(before: dict[str, dict], after: dict[str, dict]):
+    """(added ids, removed ids, {id: [(field, old, new)]}) — fields missing on one side are skipped."""
+    added = [fid for fid in after if fid not in before]
+    removed = [fid for fid in before if fid not in after]
+    changed = {}
+    for fid in after:
+        if fid in before:
+            rows = [(k, before[fid][k], after[fid][k]) for k in FIELDS
+                    if k in before[fid] and k in after[fid] and before[fid][k] != after[fid][k]]
+            if rows:
+                changed[fid] = rows
+    return added, removed, changed
+
+
+def report(base: str, head: str, before: dict, after: dict, notes: list[str]) -> str:
+    added, removed, changed = diff(before, after)
+    out = [f"## Figures: `{base}` → `{head}`", ""]
+    out += [f"> Note: {n}" for n in notes] + ([""] if notes else [])
+    if not (added or removed or changed):
+        out.append(f"No figure was added, removed or changed ({len(after)} figures).")
+        return "\n".join(out) + "\n"
+    out += [f"**{len(added)} added, {len(removed)} removed, {len(changed)} changed** "
+            f"({len(before)} → {len(after)} figures)", ""]
+    if added:
+        out += ["### Added", ""] + [_summary(fid, after[fid]) for fid in added] + [""]
+    if removed:
+        out += ["### Removed", ""] + [_summary(fid, before[fid]) for fid in removed] + [""]
+    if changed:
+        out += ["### Changed", ""]
+        for fid, rows in changed.items():
+            out += [f"#### `{fid}` — {_cell(after[fid].get('label (en)', ''))}", "",
+                    "| field | before | after |", "|---|---|---|"]
+            out += [f"| {field} | {_cell(old)} | {_cell(new)} |" for field, old, new in rows]
+            out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _summary(fid: str, f: dict) -> str:
+    shown = f.get("value (en)") or f.get("value") or f.get("display (en)") or ""
+    return (f"- `{fid}` — {_inline(f.get('label (en)', ''))} / {_inline(f.get('label (ru)', ''))}: **{_inline(shown)}** "
+            f"— {f.get('source', '')} {f.get('paragraph', '')}: «{_inline(f.get('quote', ''))}»")
+
+
+def _inline(text: str) -> str:
+    return " ".join(str(text).split()).replace("*", "\\*").replace("`", "\\`")
+
+
+def _cell(text: str) -> str:
+    return _inline(text).replace("|", "\\|") or "—"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.figure_diff", description=__doc__.splitlines()[0])
+    parser.add_argument("base", help="the revision the change starts from, e.g. origin/main")
+    parser.add_argument("head", nargs="?", default="HEAD", help="the revision with the change (default HEAD)")
+    parser.add_argument("--repo", type=Path, default=ROOT, help="the git repository (default: this project)")
+    args = parser.parse_args(argv)
+    try:
+        before, note_before = figures_at(args.repo, args.base)
+        after, note_after = figures_at(args.repo, args.head)
+    except RevisionError as exc:
+        print(f"figure-diff: {exc}", file=sys.stderr)
+        return 2
+    sys.stdout.write(report(args.base, args.head, before, after, [n for n in (note_before, note_after) if n]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
