@@ -18,7 +18,7 @@ from referencing.jsonschema import DRAFT202012 as _DRAFT
 from . import quotes
 from .model import LANGS, Author, Dossier, Entity, Figure, L10n, Paragraph, Source, SourceDate, Translation, Where
 from .problems import DossierError, Problem
-from .yamlfile import Lines, YamlProblem, as_written, line_of, read_yaml
+from .yamlfile import YamlProblem, as_written, line_of, read_yaml
 
 
 class _File:
@@ -76,7 +76,7 @@ def load_dossier(data_dir: Path | str) -> Dossier:
                                     f"rename the file to {src.id}.yml or set id: \"{f.path.stem}\""))
         ids.add("source", src.id, f, ("id",))
         seen_paragraphs = set()
-        for i, p in enumerate(src.paragraphs):
+        for p in src.paragraphs:
             if p.id in seen_paragraphs:
                 problems.append(Problem(f.shown, p.where.line, f"{src.id}/{p.id}", f"duplicate paragraph id '{p.id}'",
                                         "give each paragraph its own id; never reuse one"))

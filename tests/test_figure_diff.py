@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tools.figure_diff import main
 from tests.helpers import fixture_data
+from tools.figure_diff import main
 
 pytestmark = pytest.mark.skipif(not shutil.which("git"), reason="git is not installed")
 
