@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import downloads, render
+from . import charts, downloads, render
 from .i18n import page_lang, page_path
 from .load import load_dossier
 from .model import Dossier, Figure
@@ -109,6 +109,8 @@ def macro_table(dossier: Dossier, ctx: Callable[[], render.Ctx]) -> dict[str, Ca
         "figure_count": lambda: len(dossier.figures),
         # Links to every figure as CSV and JSON, with provenance (files written by hooks/downloads.py).
         "downloads": lambda: downloads.links_html(ctx()),
+        # A chart drawn as SVG with its data table: "investment" or "shares" (macros/charts.py).
+        "chart": lambda name: charts.chart(ctx(), name),
     }
     return macros
 

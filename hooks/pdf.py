@@ -1,0 +1,177 @@
+"""Build step: PDF briefs of every partner and resource page, and the full dossier, per language.
+
+mkdocs-static-i18n builds the second language inside the first one's on_post_build, so this
+hook's on_post_build runs once per language, right after that language's pages are written; the
+language is the one of the pages this build wrote. Each PDF is made from the built page (its
+article), turned into a print document (hooks/print_doc.py) and rendered by WeasyPrint with the
+site's print stylesheet (hooks/pdf_render.py), two at a time.
+"""
+from __future__ import annotations
+
+import concurrent.futures
+import datetime
+import logging
+import multiprocessing
+import os
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # mkdocs loads hooks by path; the helpers and macros live beside them
+    sys.path.insert(0, str(ROOT))
+
+from hooks import pdf_render, print_doc  # noqa: E402
+from macros import DATA_DIR, dossier_from, fmt, links  # noqa: E402
+from macros.i18n import page_lang, page_path  # noqa: E402
+from macros.model import Dossier  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.pdf")
+STYLESHEET = "assets/print.css"  # docs/assets/print.css, published at the site root
+WORKERS = 2
+
+_state: dict = {"command": None, "lang": set(), "built": {}}
+
+
+def _dossier(config) -> Dossier:
+    return dossier_from(Path(config.extra.get("dossier_data", DATA_DIR)))
+
+
+def build_date() -> datetime.date:
+    """Today, or SOURCE_DATE_EPOCH when set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+    return datetime.date.today()
+
+
+def pdf_name(dossier: Dossier, page: str) -> str | None:
+    """The PDF published for a docs page: a brief for partners and resources, the dossier on home."""
+    if page == links.HOME_PAGE:
+        return links.DOSSIER_PDF
+    for e in dossier.partners:
+        if page == links.partner_page(e.id):
+            return e.id
+    for e in dossier.resources:
+        if page == links.resource_page(e.id):
+            return e.id
+    return None
+
+
+def download_link(dossier: Dossier, page) -> dict | None:
+    """For overrides/partials/pdf-link.html: the PDF of this page (site-root path) and its label."""
+    if page is None or getattr(page, "file", None) is None:
+        return None
+    lang, path = page_lang(page), page_path(page)
+    name = pdf_name(dossier, path)
+    if name is None:
+        return None
+    key = "pdf.download_dossier" if name == links.DOSSIER_PDF else "pdf.download_brief"
+    return {"path": links.pdf_path(lang, name), "label": dossier.strings[key](lang), "lang": lang}
+
+
+def edition(config, dossier: Dossier, lang: str) -> print_doc.Edition:
+    day = build_date()
+    return print_doc.Edition(dossier=dossier, lang=lang, site_url=config.site_url, site_name=config.site_name,
+                             author=config.site_author or config.site_name, date=day.isoformat(),
+                             date_shown=fmt.iso_date(day.isoformat(), lang))
+
+
+def jobs_for(ed: print_doc.Edition, site_dir: Path, built: dict[str, Path]) -> list[pdf_render.Job]:
+    """Every PDF of one edition: the full dossier first (the longest), then one brief per page."""
+    def chapter(page: str) -> print_doc.Chapter:
+        if page not in built:
+            raise print_doc.PrintDocError(f"{page}: the page was not built in the '{ed.lang}' edition")
+        return print_doc.Chapter(page, Path(built[page]))
+
+    def job(name: str, shown: str, html: str) -> pdf_render.Job:
+        return pdf_render.Job(name=shown, html=html, base_url=site_dir.resolve().as_uri() + "/",
+                              stylesheet=str(site_dir / STYLESHEET), out=str(site_dir / links.pdf_path(ed.lang, name)))
+
+    d = ed.dossier
+    pages = print_doc.dossier_pages(d)
+    jobs = [job(links.DOSSIER_PDF, f"{ed.lang}: full dossier ({', '.join(pages)})",
+                print_doc.full_dossier(ed, [chapter(p) for p in pages]))]
+    for page in [links.partner_page(p.id) for p in d.partners] + [links.resource_page(r.id) for r in d.resources]:
+        jobs.append(job(pdf_name(d, page), f"{ed.lang}/{page}", print_doc.brief(ed, chapter(page))))
+    return jobs
+
+
+def run(jobs: list[pdf_render.Job], workers: int = WORKERS) -> None:
+    """Render every job; report WeasyPrint's warnings per page; raise one error naming every failure."""
+    failures, results = [], []
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            results.append(_attempt(pdf_render.render, job))
+    else:
+        context = multiprocessing.get_context("fork")  # the workers inherit the loaded WeasyPrint
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+            futures = [pool.submit(pdf_render.render, job) for job in jobs]
+            results = [_attempt(f.result) for f in futures]
+    for job, (warnings, error) in zip(jobs, results):
+        for message in warnings:
+            log.warning(f"PDF {job.name}: {message}")
+        if error:
+            failures.append(error)
+    if failures:
+        raise PluginError("PDF briefs failed:\n  " + "\n  ".join(failures))
+
+
+def _attempt(fn, *args) -> tuple[list[str], str | None]:
+    try:
+        return fn(*args), None
+    except pdf_render.PdfError as exc:
+        return [], str(exc)
+
+
+def build_pdfs(config, lang: str, built: dict[str, Path], workers: int = WORKERS) -> list[pdf_render.Job]:
+    dossier = _dossier(config)
+    site_dir = Path(config.site_dir)
+    try:
+        jobs = jobs_for(edition(config, dossier, lang), site_dir, built)
+    except print_doc.PrintDocError as exc:
+        raise PluginError(f"PDF briefs failed: {exc}") from None
+    run(jobs, workers)
+    return jobs
+
+
+# --- mkdocs events -----------------------------------------------------------------------------
+
+def on_startup(command, dirty):
+    _state["command"] = command
+
+
+def on_pre_build(config):
+    _state["lang"], _state["built"] = set(), {}
+
+
+def on_env(env, config, files):
+    dossier = _dossier(config)
+    env.globals["pdf_download"] = lambda page: download_link(dossier, page)
+    return env
+
+
+def on_post_page(output, page, config):
+    lang = page_lang(page)
+    _state["lang"].add(lang)
+    _state["built"][page_path(page)] = page.file.abs_dest_path
+    return print_doc.with_print_urls(output, _dossier(config), lang, config.site_url)
+
+
+def on_post_build(config):
+    langs = _state["lang"]
+    if len(langs) != 1:
+        raise PluginError(f"PDF briefs: expected the pages of one language in this build, got {sorted(langs)}")
+    lang = next(iter(langs))
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and getattr(i18n, "current_language", lang) != lang:
+        raise PluginError(f"PDF briefs: pages were built in '{lang}' but mkdocs-static-i18n is building "
+                          f"'{i18n.current_language}'; this hook must run before the i18n plugin's on_post_build")
+    if _state["command"] == "serve" and not os.environ.get("DOSSIER_PDF_IN_SERVE"):
+        log.info("PDF briefs are not made by `mkdocs serve` (set DOSSIER_PDF_IN_SERVE=1, or run `make build`)")
+        return
+    started = datetime.datetime.now()
+    jobs = build_pdfs(config, lang, dict(_state["built"]))
+    seconds = (datetime.datetime.now() - started).total_seconds()
+    log.info(f"PDF briefs: {len(jobs)} PDFs for '{lang}' in {seconds:.1f} s")
