@@ -25,6 +25,17 @@ def read_yaml(path: Path, shown_as: str) -> tuple[object, Lines]:
     return data, lines
 
 
+def syntax_problem(text: str, shown_as: str) -> Problem | None:
+    """The first syntax error of a YAML text (every document in it), or None. Tags are not
+    interpreted, so this works for any YAML file (mkdocs.yml, workflows), not only data."""
+    try:
+        for _ in yaml.compose_all(text, Loader=yaml.SafeLoader):
+            pass
+    except yaml.MarkedYAMLError as exc:
+        return _syntax_problem(exc, text, shown_as)
+    return None
+
+
 class YamlProblem(Exception):
     def __init__(self, problem: Problem):
         self.problem = problem
