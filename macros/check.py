@@ -7,11 +7,13 @@ language. Prints each problem as `path:line: record-id: what — how to fix`; ex
 from __future__ import annotations
 
 import difflib
+import fnmatch
 import inspect
 import sys
 from pathlib import Path
 
 import jinja2
+import yaml
 from jinja2 import nodes
 
 from . import macro_table, render
@@ -33,6 +35,7 @@ def check(root: Path = ROOT) -> list[Problem]:
         problems.extend(exc.problems)
     docs = root / "docs"
     problems.extend(one_language_pages(docs))
+    problems.extend(nav_problems(root))
     for lang in LANGS:
         for page in sorted((docs / lang).rglob("*.md")):
             problems.extend(page_problems(page, root, lang, dossier))
@@ -55,6 +58,45 @@ def one_language_pages(docs: Path) -> list[Problem]:
 
 
 _LANG_NAME = {"ru": "Russian", "en": "English"}
+
+
+def nav_problems(root: Path) -> list[Problem]:
+    """Every page is in mkdocs.yml's nav (strict builds fail otherwise), and every nav entry has a page."""
+    config = root / "mkdocs.yml"
+    if not config.exists():
+        return []
+    tree = yaml.compose(config.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)  # tags left uninterpreted
+    top = {k.value: v for k, v in tree.value} if isinstance(tree, yaml.MappingNode) else {}
+    if "nav" not in top:
+        return []
+    entries = [(n.value, n.start_mark.line + 1) for n in _scalars(top["nav"]) if n.value.endswith(".md")]
+    skip = top["not_in_nav"].value.split() if isinstance(top.get("not_in_nav"), yaml.ScalarNode) else []
+    in_nav = {page for page, _ in entries}
+    found = []
+    for page, line in entries:
+        missing = [lang for lang in LANGS if not (root / "docs" / lang / page).exists()]
+        if len(missing) == len(LANGS):
+            found.append(Problem("mkdocs.yml", line, None, f"nav entry '{page}' has no page",
+                                 f"create docs/{LANGS[0]}/{page} and docs/{LANGS[1]}/{page}, or correct the entry"))
+    pages = sorted({p.relative_to(root / "docs" / lang).as_posix()
+                    for lang in LANGS for p in (root / "docs" / lang).rglob("*.md")})
+    for page in pages:
+        if page not in in_nav and not any(fnmatch.fnmatch(page, pat.lstrip("/")) for pat in skip):
+            shown = next(f"docs/{lang}/{page}" for lang in LANGS if (root / "docs" / lang / page).exists())
+            found.append(Problem(shown, None, None, "page is not in the navigation (the strict build stops on it)",
+                                 f"add '- {page}' under nav: in mkdocs.yml; the menu title comes from the page's heading"))
+    return found
+
+
+def _scalars(node):
+    if isinstance(node, yaml.ScalarNode):
+        yield node
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _scalars(item)
+    elif isinstance(node, yaml.MappingNode):
+        for _, value in node.value:
+            yield from _scalars(value)
 
 
 def page_problems(page: Path, root: Path, lang: str, dossier: Dossier | None) -> list[Problem]:

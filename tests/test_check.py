@@ -144,3 +144,15 @@ def test_make_check_runs_the_module():
 def test_check_module_runs_as_a_command():
     run = subprocess.run([sys.executable, "-m", "macros.check"], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_pages_missing_from_the_nav_and_nav_entries_without_pages(tmp_path):
+    root = _project(tmp_path, {"ru/index.md": "# Главная\n", "en/index.md": "# Home\n",
+                               "ru/partners/turkey.md": "# Турция\n", "en/partners/turkey.md": "# Turkey\n"})
+    (root / "mkdocs.yml").write_text('site_name: "t"\nnav:\n  - "Главная": index.md\n  - "Партнёры":\n'
+                                     '      - partners/turky.md\n', encoding="utf-8")
+    assert _lines(check(root)) == [
+        "mkdocs.yml:5: nav entry 'partners/turky.md' has no page — create docs/ru/partners/turky.md and "
+        "docs/en/partners/turky.md, or correct the entry",
+        "docs/ru/partners/turkey.md: page is not in the navigation (the strict build stops on it) — add "
+        "'- partners/turkey.md' under nav: in mkdocs.yml; the menu title comes from the page's heading"]
