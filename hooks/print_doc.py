@@ -82,6 +82,9 @@ def article_of(chapter: Chapter) -> ET.Element:
         source = chapter.built.read_text(encoding="utf-8")
     except OSError as exc:
         raise PrintDocError(f"{chapter.page}: the built page {chapter.built} cannot be read ({exc.strerror})") from None
+    start, end = source.find(f'<article class="{ARTICLE_CLASS}'), source.rfind("</article>")
+    if 0 <= start < end:  # parse only the article: the page around it is three times its size
+        source = source[start:end + len("</article>")]
     root = tinyhtml5.parse(source, namespace_html_elements=False)
     for el in root.iter("article"):
         if ARTICLE_CLASS in _classes(el):

@@ -1,0 +1,327 @@
+"""PDF briefs and print: every brief exists in both languages, is linked from its page, carries
+every figure of its page with a footnote (quote, citation, paragraph address); fonts, metadata and
+page counts; the print stylesheet hides the site chrome; a brief that fails stops the build."""
+from __future__ import annotations
+
+import re
+import shutil
+import types
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import cssselect2
+import pypdf
+import pytest
+import tinycss2
+import tinyhtml5
+import yaml
+from mkdocs.exceptions import PluginError
+
+from hooks import pdf as pdf_hook
+from hooks import pdf_render, print_doc
+from macros import fmt, links, render
+from macros.load import load_dossier
+from tests.helpers import ROOT
+
+DOSSIER = load_dossier(ROOT / "data")
+LANGS = ("ru", "en")
+ENTITIES = [(p.id, links.partner_page(p.id), p) for p in DOSSIER.partners] + [
+    (r.id, links.resource_page(r.id), r) for r in DOSSIER.resources]
+CLOSING_QUOTE = {"ru": "»", "en": "”"}  # the language's quotation marks around a footnote's quote
+
+
+class _Tolerant(yaml.SafeLoader):
+    """mkdocs.yml may carry !ENV or !!python tags; the values read here never use them."""
+
+
+_Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
+CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Tolerant)
+SITE_URL = CONFIG["site_url"]
+
+
+def site_name(lang: str) -> str:
+    i18n = next(p["i18n"] for p in CONFIG["plugins"] if isinstance(p, dict) and "i18n" in p)
+    for language in i18n["languages"]:
+        if language["locale"] == lang and language.get("site_name"):
+            return language["site_name"]
+    return CONFIG["site_name"]
+
+
+def edition_root(site: Path, lang: str) -> Path:
+    return site / links.edition_prefix(lang)
+
+
+def built_page(site: Path, lang: str, page: str) -> Path:
+    return edition_root(site, lang) / links.page_url(page) / "index.html"
+
+
+def squash(text: str) -> str:
+    """Text compared without line breaks, spacing or the hyphens WeasyPrint adds when it breaks a word."""
+    return re.sub(r"\s+", "", text.replace("\u2010\n", ""))
+
+
+@lru_cache(maxsize=None)
+def pdf_text(path: Path) -> str:
+    return squash("\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages))
+
+
+def figure_links(html_file: Path) -> list[tuple[str, str]]:
+    """(figure id, text shown) of every figure link in the page's article."""
+    root = tinyhtml5.parse(html_file.read_text(encoding="utf-8"), namespace_html_elements=False)
+    article = next(a for a in root.iter("article") if "md-content__inner" in (a.get("class") or ""))
+    return [(a.get("data-fig"), "".join(a.itertext())) for a in article.iter("a")
+            if "fig" in (a.get("class") or "").split() and a.get("data-fig")]
+
+
+def expected_note(lang: str, fid: str) -> str:
+    """A figure's footnote as the model says it reads: quote, short citation, paragraph address."""
+    fig = DOSSIER.figure_by_id[fid]
+    src = DOSSIER.sources[fig.source]
+    para = src.paragraph(fig.paragraph)
+    citation = render.short_citation(render.Ctx(DOSSIER, lang, links.source_page(src.id)), src, para)
+    url = links.absolute(SITE_URL, lang, links.source_page(src.id), links.paragraph_anchor(src.id, para.id))
+    return squash(f"{fig.quote}{CLOSING_QUOTE[lang]} — {citation}. {url}")
+
+
+# --- every PDF, where it should be, linked from its page ---------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_brief_and_the_dossier_exist_at_their_addresses(built_site, lang):
+    names = [eid for eid, _, _ in ENTITIES] + [links.DOSSIER_PDF]
+    for name in names:
+        path = built_site / links.pdf_path(lang, name)
+        assert path.is_file() and path.read_bytes()[:5] == b"%PDF-", path
+    published = {p.name for p in (edition_root(built_site, lang) / "pdf").glob("*.pdf")}
+    assert published == {f"{n}.pdf" for n in names}
+    assert not list(built_site.rglob("*.part")), "a temporary PDF was left behind"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_page_links_its_pdf_in_its_language(built_site, lang):
+    pages = [(page, eid, "pdf.download_brief") for eid, page, _ in ENTITIES]
+    pages.append((links.HOME_PAGE, links.DOSSIER_PDF, "pdf.download_dossier"))
+    for page, name, label in pages:
+        html = built_page(built_site, lang, page)
+        root = tinyhtml5.parse(html.read_text(encoding="utf-8"), namespace_html_elements=False)
+        found = [a for p in root.iter("p") if "pdf-link" in (p.get("class") or "") for a in p.iter("a")]
+        assert len(found) == 1, f"{html}: expected one PDF link"
+        assert "".join(found[0].itertext()).strip() == DOSSIER.strings[label](lang)
+        base = "/" + html.relative_to(built_site).as_posix()
+        target = urlsplit(urljoin(base, found[0].get("href"))).path.lstrip("/")
+        assert target == links.pdf_path(lang, name), f"{html}: links {found[0].get('href')}"
+    other = built_page(built_site, lang, links.FIGURES_PAGE).read_text(encoding="utf-8")
+    assert 'class="pdf-link"' not in other
+
+
+# --- what a brief says ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("eid,page,entity", ENTITIES, ids=[e[0] for e in ENTITIES])
+def test_brief_has_every_figure_of_its_page_with_its_footnote(built_site, lang, eid, page, entity):
+    text = pdf_text(built_site / links.pdf_path(lang, eid))
+    shown = figure_links(built_page(built_site, lang, page))
+    assert shown, f"{page}: no figures on the page"
+    assert squash(entity.name(lang)) in text
+    for fid, on_page in dict(shown).items():
+        value = fmt.figure_value(DOSSIER.figure_by_id[fid], lang, DOSSIER.strings)
+        assert squash(value) == squash(on_page), f"{lang}/{page}: {fid} shows {on_page!r}, the model says {value!r}"
+        assert squash(value) in text, f"{lang} brief {eid}: value {value!r} of {fid} is missing"
+        # one note per figure, even though each figure is shown more than once on the page
+        assert text.count(expected_note(lang, fid)) == 1, f"{lang} brief {eid}: footnote of {fid} missing or repeated"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_brief_layout_title_edition_running_header_and_page_numbers(built_site, lang):
+    reader = pypdf.PdfReader(built_site / links.pdf_path(lang, "china"))
+    first = squash(reader.pages[0].extract_text())
+    assert squash(DOSSIER.strings["pdf.edition"](lang).split("{")[0]) in first
+    assert squash(DOSSIER.strings["ui.key_figures"](lang).upper()) in first  # the key-figures box title
+    pages = len(reader.pages)
+    for n, page in enumerate(reader.pages, 1):
+        body = squash(page.extract_text())
+        assert squash(DOSSIER.strings["pdf.page_of"](lang).format(n=n, m=pages)) in body
+        if n > 1:
+            assert squash(site_name(lang)) in body, f"page {n}: no running header"
+    whole = pdf_text(built_site / links.pdf_path(lang, "china"))
+    for sid in {f.source for f in DOSSIER.by_partner["china"]}:  # the sources section
+        src = DOSSIER.sources[sid]
+        assert squash(render.short_citation(render.Ctx(DOSSIER, lang, links.partner_page("china")), src)) in whole
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_full_dossier_has_contents_and_every_chapter(built_site, lang):
+    text = pdf_text(built_site / links.pdf_path(lang, links.DOSSIER_PDF))
+    assert squash(DOSSIER.strings["pdf.contents"](lang)) in text
+    for _, _, entity in ENTITIES:
+        assert squash(entity.name(lang)) in text
+    shown = {fid for _, page, _ in ENTITIES for fid, _ in figure_links(built_page(built_site, lang, page))}
+    for fid in shown:
+        assert expected_note(lang, fid) in text, f"{lang} dossier: no footnote for {fid}"
+
+
+# --- the PDF as a file: fonts, metadata, size --------------------------------------------------
+
+def all_pdfs(site: Path):
+    for lang in LANGS:
+        for name in [eid for eid, _, _ in ENTITIES] + [links.DOSSIER_PDF]:
+            yield lang, name, site / links.pdf_path(lang, name)
+
+
+def test_fonts_are_embedded_dejavu_with_cyrillic_text(built_site):
+    for lang, name, path in all_pdfs(built_site):
+        reader = pypdf.PdfReader(path)
+        fonts = {}
+        for page in reader.pages:
+            for font in page["/Resources"]["/Font"].values():
+                font = font.get_object()
+                described = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+                descriptor = described["/FontDescriptor"].get_object()
+                fonts[str(font["/BaseFont"])] = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+        assert fonts and all(fonts.values()), f"{path}: fonts not embedded: {fonts}"
+        assert all("DejaVu" in f for f in fonts), f"{path}: unexpected fonts {sorted(fonts)}"
+        assert re.search("[а-яё]", pdf_text(path)), f"{path}: no selectable Cyrillic text"
+
+
+def test_metadata_title_language_author(built_site):
+    for lang, name, path in all_pdfs(built_site):
+        reader = pypdf.PdfReader(path)
+        title = reader.metadata.title
+        if name == links.DOSSIER_PDF:
+            assert title == site_name(lang)
+        else:
+            entity = next(e for eid, _, e in ENTITIES if eid == name)
+            assert title == f"{entity.name(lang)} — {site_name(lang)}"
+        assert reader.trailer["/Root"]["/Lang"] == lang, path
+        assert reader.metadata.author, path
+
+
+def test_page_counts_are_sane(built_site):
+    for lang in LANGS:
+        briefs = [len(pypdf.PdfReader(built_site / links.pdf_path(lang, eid)).pages) for eid, _, _ in ENTITIES]
+        dossier = len(pypdf.PdfReader(built_site / links.pdf_path(lang, links.DOSSIER_PDF)).pages)
+        assert all(1 <= n <= 6 for n in briefs), briefs
+        chapters = len(print_doc.dossier_pages(DOSSIER))
+        assert dossier > max(briefs) and dossier >= chapters + 1, (dossier, briefs)  # one page each, and a title page
+
+
+# --- notes shared on a page ----------------------------------------------------------------------
+
+def test_second_citation_of_a_figure_points_to_its_first_note(built_site):
+    ed = print_doc.Edition(DOSSIER, "en", SITE_URL, "Dossier", "Author", "2025-01-01", "1 January 2025")
+    page = links.partner_page("china")
+    doc = print_doc.brief(ed, print_doc.Chapter(page, built_page(built_site, "en", page)))
+    root = tinyhtml5.parse(doc, namespace_html_elements=False)
+    notes = {el.get("id"): el for el in root.iter("span") if el.get("class") == "footnote"}
+    refs = [el.get("href") for el in root.iter("a") if el.get("class") == "note-ref"]
+    figs = [el.get("data-fig") for el in root.iter("a") if "fig" in (el.get("class") or "").split()]
+    assert len(notes) == len(set(figs)) and len(refs) == len(figs) - len(set(figs)) > 0
+    assert all(ref.lstrip("#") in notes for ref in refs)
+    assert not [el for el in root.iter() if el.get("href", "").startswith("file:")], "a link into the build directory"
+
+
+# --- browser print: the stylesheet -----------------------------------------------------------
+
+def print_rules(css_text: str):
+    """(selector, declarations) of the style rules inside @media print."""
+    for rule in tinycss2.parse_stylesheet(css_text, skip_whitespace=True, skip_comments=True):
+        if rule.type == "at-rule" and rule.lower_at_keyword == "media" and "print" in tinycss2.serialize(rule.prelude):
+            for inner in tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True):
+                if inner.type == "qualified-rule":
+                    decls = {d.lower_name: tinycss2.serialize(d.value).strip()
+                             for d in tinycss2.parse_declaration_list(inner.content, skip_whitespace=True, skip_comments=True)
+                             if d.type == "declaration"}
+                    yield tinycss2.serialize(inner.prelude).strip(), decls
+
+
+def test_print_stylesheet_hides_the_chrome_and_keeps_the_content(built_site):
+    css = (built_site / pdf_hook.STYLESHEET).read_text(encoding="utf-8")
+    hidden = [sel for sel, decls in print_rules(css) if decls.get("display", "").startswith("none")]
+    matchers = cssselect2.Matcher()
+    for sel in hidden:
+        for compiled in cssselect2.compile_selector_list(sel):
+            matchers.add_selector(compiled, sel)
+    for lang in LANGS:
+        html = built_page(built_site, lang, links.partner_page("china"))
+        source = html.read_text(encoding="utf-8")
+        assert re.search(r'<link rel="stylesheet" href="[./]*assets/print\.css">', source), "print.css not linked"
+        root = cssselect2.ElementWrapper.from_html_root(tinyhtml5.parse(source, namespace_html_elements=False))
+
+        def is_hidden(el) -> bool:
+            return any(matchers.match(e) for e in [el, *el.ancestors])
+
+        article = next(e for e in root.query_all("article.md-content__inner"))
+        chrome = [e for e in root.query_all("header, nav, footer, form, .md-search, .md-sidebar, .md-tabs, .pdf-link")
+                  if not any(a.etree_element is article.etree_element for a in e.ancestors)]
+        chrome += list(root.query_all(".pdf-link, .md-content__button, .headerlink"))
+        assert len(chrome) >= 5
+        for el in chrome:
+            assert is_hidden(el), f"{html}: <{el.etree_element.tag} class={el.etree_element.get('class')}> is printed"
+        for el in [article, *root.query_all("article a.fig, article .fig-item, article .key-figures")]:
+            assert not is_hidden(el), f"{html}: {el.etree_element.get('class')} would not be printed"
+        for el in root.query_all("article a.fig"):
+            assert el.etree_element.get("data-print-url", "").startswith(SITE_URL), "figure link without printed address"
+
+
+def test_print_stylesheet_keeps_figures_whole_and_prints_their_addresses():
+    rules = list(print_rules((ROOT / "docs" / pdf_hook.STYLESHEET).read_text(encoding="utf-8")))
+    avoid = {s.strip() for sel, d in rules if d.get("break-inside") == "avoid" for s in sel.split(",")}
+    assert {".fig-item", ".fig-card"} <= avoid
+    after = [d.get("content", "") for sel, d in rules if "a.fig" in sel and "::after" in sel]
+    assert any("attr(data-print-url)" in c for c in after)
+    footnote_area = re.search(r"@footnote\s*\{([^}]*)\}", (ROOT / "docs" / pdf_hook.STYLESHEET).read_text(encoding="utf-8"))
+    declared = {d.split(":")[0].strip() for d in footnote_area.group(1).split(";") if ":" in d}
+    assert not {"border-top", "padding-top"} <= declared, "WeasyPrint issue 2502: notes are dropped"
+
+
+# --- failure: a brief that cannot be made stops the build and leaves nothing behind -------------
+
+def _job(tmp_path: Path, html: str, **kw) -> pdf_render.Job:
+    return pdf_render.Job(name="en/partners/broken.md", html=html, base_url=tmp_path.as_uri() + "/",
+                          stylesheet=str(ROOT / "docs" / pdf_hook.STYLESHEET), out=str(tmp_path / "pdf" / "broken.pdf"), **kw)
+
+
+def test_a_page_that_cannot_render_names_the_page_and_leaves_no_pdf(tmp_path):
+    out = tmp_path / "pdf" / "broken.pdf"
+    out.parent.mkdir()
+    out.write_bytes(b"%PDF- stale brief from an earlier build")
+    job = _job(tmp_path, '<html lang="en"><body><p>Figure<img src="missing-chart.png"></p></body></html>')
+    with pytest.raises(pdf_render.PdfError, match=r"en/partners/broken\.md.*missing-chart\.png"):
+        pdf_render.render(job)
+    assert not out.exists() and not list(out.parent.iterdir()), "a PDF (or a temporary one) was left behind"
+
+
+def test_a_missing_font_fails_the_brief(tmp_path):
+    job = _job(tmp_path, '<html lang="ru"><body><p>Уран</p></body></html>', font_family="NoSuchFontFamily")
+    with pytest.raises(pdf_render.PdfError, match=r"en/partners/broken\.md: fonts .* not embedded NoSuchFontFamily"):
+        pdf_render.render(job)
+    assert not list((tmp_path / "pdf").iterdir())
+
+
+def test_nothing_is_fetched_from_the_network(tmp_path):
+    job = _job(tmp_path, '<html lang="en"><body><img src="https://example.org/tracker.png"></body></html>')
+    with pytest.raises(pdf_render.PdfError, match="example.org"):
+        pdf_render.render(job)
+
+
+def test_hook_fails_the_build_naming_the_page_when_a_built_page_is_broken(built_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("*.pdf", "search", "en"))
+    broken = links.resource_page("uranium")
+    built = {p: built_page(site, "ru", p) for p in print_doc.dossier_pages(DOSSIER)}
+    built[broken].write_text("<html><body><p>half a page</p></body></html>", encoding="utf-8")
+    config = types.SimpleNamespace(site_dir=str(site), site_url=SITE_URL, site_name=site_name("ru"),
+                                   site_author="test", extra={})
+    with pytest.raises(PluginError, match=re.escape(broken)):
+        pdf_hook.build_pdfs(config, "ru", built, workers=1)
+    assert not list(site.rglob("*.pdf")) and not list(site.rglob("*.part"))
+
+
+def test_worker_failures_are_reported_per_page_and_good_briefs_still_written(tmp_path):
+    good = _job(tmp_path, '<html lang="en"><body><p>Uranium</p></body></html>')
+    good = pdf_render.Job(**{**good.__dict__, "name": "en/resources/uranium.md", "out": str(tmp_path / "pdf" / "uranium.pdf")})
+    bad = _job(tmp_path, '<html lang="en"><body><img src="gone.png"></body></html>')
+    with pytest.raises(PluginError, match=r"en/partners/broken\.md") as err:
+        pdf_hook.run([good, bad], workers=2)
+    assert "uranium" not in str(err.value)
+    assert (tmp_path / "pdf" / "uranium.pdf").exists() and not (tmp_path / "pdf" / "broken.pdf").exists()
