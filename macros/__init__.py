@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import charts, downloads, render
+from . import charts, downloads, glossary, render
 from .i18n import page_lang, page_path
 from .load import load_dossier
 from .model import Dossier, Figure
@@ -63,6 +63,12 @@ def define_env(env) -> None:
         env.macro(fn, name)
 
 
+def on_post_page_macros(env) -> None:
+    """After a page's macros ran: its language's glossary terms become tooltips wherever they appear."""
+    dossier = dossier_from(Path(env.conf.get("extra", {}).get("dossier_data", DATA_DIR)))
+    env.markdown = glossary.with_abbreviations(env.markdown, dossier.glossary, page_lang(env.page))
+
+
 def macro_table(dossier: Dossier, ctx: Callable[[], render.Ctx]) -> dict[str, Callable]:
     """Every macro a page may call, by name: the one list (`make check` reads it too)."""
 
@@ -111,6 +117,8 @@ def macro_table(dossier: Dossier, ctx: Callable[[], render.Ctx]) -> dict[str, Ca
         "downloads": lambda: downloads.links_html(ctx()),
         # A chart drawn as SVG with its data table: "investment" or "shares" (macros/charts.py).
         "chart": lambda name: charts.chart(ctx(), name),
+        # Every glossary term, alphabetically in the page's language (data/glossary.yml).
+        "glossary": lambda: glossary.page_html(dossier.glossary, ctx().lang, render.esc),
     }
     return macros
 

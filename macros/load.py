@@ -16,6 +16,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012 as _DRAFT
 
 from . import quotes
+from .glossary import terms_from
 from .model import LANGS, Author, Dossier, Entity, Figure, L10n, Paragraph, Source, SourceDate, Translation, Where
 from .problems import DossierError, Problem
 from .yamlfile import YamlProblem, as_written, line_of, read_yaml
@@ -64,6 +65,8 @@ def load_dossier(data_dir: Path | str) -> Dossier:
     partners_file = read(data_dir / "partners.yml", "partners.schema.json")
     resources_file = read(data_dir / "resources.yml", "resources.schema.json")
     strings_file = read(data_dir / "strings.yml", "strings.schema.json")
+    glossary_path = data_dir / "glossary.yml"  # optional: without it there is no glossary
+    glossary_file = read(glossary_path, "glossary.schema.json") if glossary_path.exists() else None
     if problems:
         raise DossierError(problems)
 
@@ -92,10 +95,13 @@ def load_dossier(data_dir: Path | str) -> Dossier:
         ids.add("figure", fig.id, figures_file, (i, "id"))
     strings = {k: L10n(**v) for k, v in strings_file.data.items()}
 
+    glossary = terms_from(glossary_file.data, glossary_file.where, problems) if glossary_file else ()
+
     _check_figures(figures, sources, {p.id for p in partners}, {r.id for r in resources}, problems)
     if problems:
         raise DossierError(problems)
-    return _indexed(Dossier(sources=sources, figures=figures, partners=partners, resources=resources, strings=strings))
+    return _indexed(Dossier(sources=sources, figures=figures, partners=partners, resources=resources, strings=strings,
+                            glossary=glossary))
 
 
 def _schemas(schema_dir: Path):
@@ -322,4 +328,4 @@ def _indexed(d: Dossier) -> Dossier:
     freeze = lambda m: {k: tuple(v) for k, v in m.items()}
     return Dossier(d.sources, d.figures, d.partners, d.resources, d.strings,
                    figure_by_id={f.id: f for f in d.figures}, by_partner=freeze(by_partner),
-                   by_resource=freeze(by_resource), by_paragraph=freeze(by_paragraph))
+                   by_resource=freeze(by_resource), by_paragraph=freeze(by_paragraph), glossary=d.glossary)

@@ -117,6 +117,18 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class Term:
+    """A glossary entry: an abbreviation or term the texts use, explained in both languages."""
+
+    id: str
+    term: L10n
+    expansion: L10n | None
+    definition: L10n
+    forms: dict[str, tuple[str, ...]]  # per language: the words in page text that get the tooltip
+    where: Where
+
+
+@dataclass(frozen=True)
 class Dossier:
     sources: dict[str, Source]
     figures: tuple[Figure, ...]
@@ -128,6 +140,7 @@ class Dossier:
     by_partner: dict[str, tuple[Figure, ...]] = field(default_factory=dict)
     by_resource: dict[str, tuple[Figure, ...]] = field(default_factory=dict)
     by_paragraph: dict[tuple[str, str], tuple[Figure, ...]] = field(default_factory=dict)
+    glossary: tuple[Term, ...] = ()  # data/glossary.yml (optional file)
 
     def partner(self, pid: str) -> Entity:
         return _find(self.partners, pid)
