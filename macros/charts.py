@@ -11,8 +11,8 @@ The output is reproducible byte for byte: data order, fixed rounding, no ids fro
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from . import links
 from .model import Dossier, Figure

@@ -8,7 +8,7 @@ macros and HTML attributes are left alone.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from .model import LANGS, L10n, Term, Where
 from .problems import Problem

@@ -1,0 +1,110 @@
+"""schema.org JSON-LD for the pages: a WebPage on every page (language, the other editions) and,
+on the All figures page, the Dataset of the data downloads. Pure functions: data in, JSON text out.
+
+hooks/jsonld.py passes the result to overrides/partials/jsonld.html, which prints it unchanged
+inside <script type="application/ld+json">: the JSON is built here with json.dumps, never in Jinja.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from . import links
+from .downloads import COLUMNS, MEDIA_TYPES
+from .i18n import text
+from .model import LANGS, Dossier, Source
+
+CONTEXT = "https://schema.org"
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the pages say about the site as a whole (from mkdocs.yml, per edition)."""
+
+    url: str  # site_url
+    name: str  # the edition's site_name
+    description: str
+    author: str | None
+    repo_url: str | None
+
+
+def page_graph(dossier: Dossier, site: Site, lang: str, page: str, title: str | None) -> dict:
+    """The JSON-LD object for one page of one edition."""
+    url = links.absolute(site.url, lang, page)
+    webpage = {
+        "@type": "WebPage",
+        "@id": url,
+        "url": url,
+        "name": title or site.name,
+        "inLanguage": lang,
+        "isPartOf": {"@type": "WebSite", "@id": links.absolute(site.url, lang, "index.md"), "name": site.name,
+                     "description": site.description, "inLanguage": lang},
+    }
+    others = [{"@type": "WebPage", "@id": links.absolute(site.url, other, page), "inLanguage": other}
+              for other in LANGS if other != lang]
+    if lang == links.DEFAULT_LANG:
+        webpage["workTranslation"] = others
+    else:
+        webpage["translationOfWork"] = next(o for o in others if o["inLanguage"] == links.DEFAULT_LANG)
+    graph = [webpage]
+    if page == links.FIGURES_PAGE:
+        data = dataset(dossier, site, lang)
+        webpage["mainEntity"] = {"@id": data["@id"]}
+        graph.append(data)
+    return {"@context": CONTEXT, "@graph": graph}
+
+
+def dataset(dossier: Dossier, site: Site, lang: str) -> dict:
+    """The downloads (every figure with its provenance) as a schema.org Dataset."""
+    t = lambda key, **kw: text(dossier.strings, key, lang, **kw)  # noqa: E731
+    page = links.absolute(site.url, lang, links.FIGURES_PAGE)
+    sources = [dossier.sources[s] for s in dict.fromkeys(f.source for f in dossier.figures)]
+    creator = {"@type": "Organization", "name": site.author or site.name}
+    if site.repo_url:
+        creator["url"] = site.repo_url
+    return {
+        "@type": "Dataset",
+        "@id": f"{page}#dataset",
+        "name": t("downloads.title"),
+        "description": t("downloads.description"),
+        "url": f"{page}#downloads",
+        "inLanguage": lang,
+        "isAccessibleForFree": True,
+        "copyrightNotice": t("downloads.note"),
+        "creator": creator,
+        "distribution": [
+            {"@type": "DataDownload", "name": links.download_file(lang, fmt).rsplit("/", 1)[-1],
+             "contentUrl": links.download_url(site.url, lang, fmt), "encodingFormat": MEDIA_TYPES[fmt], "inLanguage": lang}
+            for fmt in links.DOWNLOAD_FORMATS],
+        "variableMeasured": [{"@type": "PropertyValue", "name": c, "description": t(f"downloads.column.{c}")}
+                             for c in COLUMNS],
+        "isBasedOn": [source_work(dossier, s, site, lang) for s in sources],
+    }
+
+
+def source_work(dossier: Dossier, src: Source, site: Site, lang: str) -> dict:
+    """A source document as schema.org sees it: the text quoted (a translation, if it is one)."""
+    work = {
+        "@type": "Article",
+        "@id": links.absolute(site.url, lang, links.source_page(src.id)),
+        "name": src.title,
+        "inLanguage": src.language,
+        "author": [{"@type": "Person", "name": a.name(lang)} for a in src.authors],
+        "publisher": {"@type": "Organization", "name": src.publisher(lang)},
+    }
+    url = (src.translation.url if src.translation else None) or src.original_url
+    if url:
+        work["url"] = url
+    if src.translation:
+        work["translator"] = {"@type": "Person", "name": src.translation.translator(lang)}
+        work["translationOfWork"] = {"@type": "Article", "name": src.title, "inLanguage": src.title_language,
+                                     "publisher": {"@type": "Organization", "name": src.publisher(lang)}}
+    if src.date.known and src.date.value:
+        work["datePublished"] = src.date.value
+    return work
+
+
+def script_text(obj: dict) -> str:
+    """JSON safe to print inside <script>: '<', '>' and '&' escaped, so no '</script>' or '<!--'."""
+    raw = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    return raw.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

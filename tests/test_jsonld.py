@@ -1,0 +1,98 @@
+"""JSON-LD and hreflang alternates in the built pages: valid JSON, the page's language, the other
+edition, and the Dataset of the downloads with files that exist."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from macros import jsonld, links
+from macros.load import load_dossier
+from macros.model import LANGS
+from tests.helpers import ROOT
+
+DOSSIER = load_dossier(ROOT / "data")
+SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+def test_script_text_cannot_close_the_script_or_open_a_comment():
+    obj = {"name": "a </script><script>alert(1)</script> <!-- & b"}
+    out = jsonld.script_text(obj)
+    assert "<" not in out and ">" not in out and "&" not in out
+    assert json.loads(out) == obj
+
+
+def _pages(site: Path, lang: str) -> list[Path]:
+    root = site / links.edition_prefix(lang)
+    return sorted(p for p in root.rglob("index.html") if lang == "en" or p.relative_to(root).parts[0] != "en")
+
+
+def _local(site: Path, url: str) -> Path:
+    """The built file behind an absolute address of the site."""
+    assert url.startswith(SITE_URL), url
+    rel = urlsplit(url).path[len(urlsplit(SITE_URL).path):].strip("/")
+    path = site / rel
+    return path / "index.html" if not path.suffix else path
+
+
+def _graph(html: str) -> list[dict]:
+    scripts = SCRIPT.findall(html)
+    assert len(scripts) == 1, f"{len(scripts)} JSON-LD scripts"
+    data = json.loads(scripts[0])
+    assert data["@context"] == "https://schema.org"
+    return data["@graph"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_describes_itself_in_its_language_with_its_other_edition(built_site, lang):
+    for page in _pages(built_site, lang):
+        html = page.read_text(encoding="utf-8")
+        webpage = next(n for n in _graph(html) if n["@type"] == "WebPage")
+        assert webpage["inLanguage"] == lang and f'<html lang="{lang}"' in html, page
+        canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html).group(1)
+        assert webpage["@id"] == webpage["url"] == canonical, page
+        assert _local(built_site, webpage["url"]) == page
+        others = webpage.get("workTranslation") or [webpage["translationOfWork"]]
+        assert {o["inLanguage"] for o in others} <= set(LANGS) - {lang} and others, page
+        for other in others:
+            target = _local(built_site, other["@id"])
+            assert target.exists(), f"{page}: alternate {other['@id']} does not exist"
+            assert f'<html lang="{other["inLanguage"]}"' in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_hreflang_alternates_once_each_with_x_default(built_site, lang):
+    for page in _pages(built_site, lang):
+        html = page.read_text(encoding="utf-8")
+        hreflangs = re.findall(r'<link rel="alternate"[^>]*hreflang="([^"]+)"', html)
+        assert sorted(hreflangs) == sorted([*LANGS, "x-default"]), f"{page}: {hreflangs}"
+        default = re.search(r'<link rel="alternate" hreflang="x-default" href="([^"]+)"', html).group(1)
+        target = _local(built_site, default)
+        assert target.exists() and f'<html lang="{links.DEFAULT_LANG}"' in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_all_figures_page_carries_the_dataset_of_the_downloads(built_site, lang):
+    page = built_site / links.edition_prefix(lang) / "figures" / "index.html"
+    graph = _graph(page.read_text(encoding="utf-8"))
+    data = next(n for n in graph if n["@type"] == "Dataset")
+    webpage = next(n for n in graph if n["@type"] == "WebPage")
+    assert webpage["mainEntity"] == {"@id": data["@id"]}
+    assert data["inLanguage"] == lang and data["name"] and data["description"] and data["copyrightNotice"]
+    assert data["creator"]["name"]
+    formats = {d["encodingFormat"]: d for d in data["distribution"]}
+    assert set(formats) == {"text/csv", "application/json"}
+    for d in data["distribution"]:
+        assert d["inLanguage"] == lang
+        assert _local(built_site, d["contentUrl"]).is_file(), d["contentUrl"]
+    used = {f.source for f in DOSSIER.figures}
+    assert {w["name"] for w in data["isBasedOn"]} == {DOSSIER.sources[s].title for s in used}
+    for work in data["isBasedOn"]:
+        assert _local(built_site, work["@id"]).exists() and work["author"] and work["publisher"]["name"]
+    other_pages = [p for p in _pages(built_site, lang) if p != page]
+    assert not any('"Dataset"' in p.read_text(encoding="utf-8") for p in other_pages)
