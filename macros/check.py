@@ -16,7 +16,7 @@ import jinja2
 import yaml
 from jinja2 import nodes
 
-from . import macro_table, render
+from . import UnknownId, links, macro_table, render
 from .load import load_dossier
 from .model import LANGS, Dossier
 from .problems import DossierError, Problem
@@ -36,10 +36,42 @@ def check(root: Path = ROOT) -> list[Problem]:
     docs = root / "docs"
     problems.extend(one_language_pages(docs))
     problems.extend(nav_problems(root))
+    if dossier:
+        problems.extend(missing_pages(dossier, docs))
+    ids = None if dossier else raw_ids(root / "data")
     for lang in LANGS:
         for page in sorted((docs / lang).rglob("*.md")):
-            problems.extend(page_problems(page, root, lang, dossier))
+            problems.extend(page_problems(page, root, lang, dossier, ids))
     return problems
+
+
+def raw_ids(data: Path) -> dict[str, set[str]]:
+    """The ids the data files declare, read leniently: lets pages be checked while the data has problems."""
+    def ids_in(path: Path) -> set[str]:
+        try:
+            records = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError):
+            return set()
+        records = records if isinstance(records, list) else [records]
+        return {str(r["id"]) for r in records if isinstance(r, dict) and "id" in r}
+
+    return {"figure": ids_in(data / "figures.yml"), "partner": ids_in(data / "partners.yml"),
+            "resource": ids_in(data / "resources.yml"),
+            "source": {p.stem for p in (data / "sources").glob("*.yml")}}
+
+
+def missing_pages(dossier: Dossier, docs: Path) -> list[Problem]:
+    """Every partner, resource and source has its page in every language (the site links to it)."""
+    wanted = [("partner", e, links.partner_page(e.id)) for e in dossier.partners]
+    wanted += [("resource", e, links.resource_page(e.id)) for e in dossier.resources]
+    wanted += [("source", s, links.source_page(s.id)) for s in dossier.sources.values()]
+    found = []
+    for kind, record, page in wanted:
+        missing = [f"docs/{lang}/{page}" for lang in LANGS if not (docs / lang / page).exists()]
+        if missing:
+            found.append(Problem(record.where.path, record.where.line, record.id, f"{kind} has no page {' or '.join(missing)}",
+                                 f"add {' and '.join(missing)} (see CONTRIBUTING.md) and list it in mkdocs.yml nav"))
+    return found
 
 
 def one_language_pages(docs: Path) -> list[Problem]:
@@ -99,7 +131,8 @@ def _scalars(node):
             yield from _scalars(value)
 
 
-def page_problems(page: Path, root: Path, lang: str, dossier: Dossier | None) -> list[Problem]:
+def page_problems(page: Path, root: Path, lang: str, dossier: Dossier | None,
+                  ids: dict[str, set[str]] | None = None) -> list[Problem]:
     """Unknown macros, wrong arguments, unknown ids and forbidden expressions in one page."""
     shown = page.relative_to(root).as_posix()
     try:
@@ -128,11 +161,11 @@ def page_problems(page: Path, root: Path, lang: str, dossier: Dossier | None) ->
                                  f"{hint}use one of the dossier's macros: {', '.join(sorted(table))}"))
     for call in tree.find_all(nodes.Call):
         if isinstance(call.node, nodes.Name) and call.node.name in table:
-            found.extend(_call_problems(shown, call, table[call.node.name], dossier))
+            found.extend(_call_problems(shown, call, table[call.node.name], dossier, ids))
     return sorted(found, key=lambda p: p.line or 0)
 
 
-def _call_problems(shown: str, call: nodes.Call, fn, dossier) -> list[Problem]:
+def _call_problems(shown: str, call: nodes.Call, fn, dossier, ids) -> list[Problem]:
     name = call.node.name
     if call.dyn_args or call.dyn_kwargs or not all(isinstance(a, nodes.Const) for a in call.args):
         return []  # computed arguments: left to the build
@@ -140,21 +173,34 @@ def _call_problems(shown: str, call: nodes.Call, fn, dossier) -> list[Problem]:
     kwargs = {k.key: k.value.value for k in call.kwargs if isinstance(k.value, nodes.Const)}
     signature = inspect.signature(fn)
     try:
-        signature.bind(*args, **kwargs)
+        bound = signature.bind(*args, **kwargs).arguments
     except TypeError:
         params = list(signature.parameters)
         given = len(args) + len(kwargs)
         return [Problem(shown, call.lineno, name, f"macro '{name}' takes {len(params)} argument{'s' * (len(params) != 1)}"
                         f" ({', '.join(params) or 'none'}), not {given}", f"call it as {name}({', '.join(params)})")]
-    if dossier is None:
-        return []  # the data has problems (listed above); ids cannot be checked yet
     try:
-        fn(*args, **kwargs)
+        if dossier is None:  # the data has problems (listed above): check the ids it declares
+            _check_ids(bound, ids or {})
+        else:
+            fn(*args, **kwargs)
     except KeyError as exc:  # UnknownId carries what/fix; other KeyErrors say what they miss
         what = getattr(exc, "what", f"{name}: {exc}")
         fix = getattr(exc, "fix", "check the ids given to the macro against data/")
         return [Problem(shown, call.lineno, name, what, fix)]
     return []
+
+
+def _check_ids(bound: dict, ids: dict[str, set[str]]) -> None:
+    """Id arguments by the macros' parameter names: fid (figure), sid (source), kind + eid."""
+    for param, kind in (("fid", "figure"), ("sid", "source")):
+        if param in bound and ids.get(kind) and bound[param] not in ids[kind]:
+            raise UnknownId(kind, bound[param], ids[kind])
+    kind = bound.get("kind")
+    if kind is not None and kind not in ("partner", "resource"):
+        raise UnknownId("kind", kind, ("partner", "resource"))
+    if "eid" in bound and ids.get(kind) and bound["eid"] not in ids[kind]:
+        raise UnknownId(kind, bound["eid"], ids[kind])
 
 
 def _syntax(shown: str, exc: jinja2.TemplateSyntaxError) -> Problem:

@@ -12,13 +12,17 @@ import macros
 from macros.check import check, main
 from tests.helpers import ROOT, fixture_data
 
+_ENTITY_PAGES = {f"{lang}/{page}": f"# {page}\n" for lang in ("ru", "en")
+                 for page in ("partners/turkey.md", "resources/uranium.md", "sources/sample-source.md")}
+
 
 def _project(tmp_path: Path, pages: dict[str, str] | None = None) -> Path:
-    """A tiny project: the fixture dataset plus one page per language (or the given pages)."""
+    """A tiny project: the fixture dataset, a page for each of its partners, resources and
+    sources, and one page per language (or the given pages)."""
     fixture_data(tmp_path)
     pages = pages or {"ru/index.md": "# Главная { #home }\n\n{{ fig(\"uranium-share\") }}\n",
                       "en/index.md": "# Home { #home }\n\n{{ fig(\"uranium-share\") }}\n"}
-    for rel, text in pages.items():
+    for rel, text in {**_ENTITY_PAGES, **pages}.items():
         path = tmp_path / "docs" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -75,11 +79,27 @@ def test_each_page_mistake_has_an_exact_message(tmp_path, call, message):
 
 def test_page_in_one_language_only(tmp_path):
     root = _project(tmp_path, {"ru/index.md": "# Главная\n", "en/index.md": "# Home\n",
-                               "ru/partners/turkey.md": "# Турция\n"})
+                               "ru/partners/kyrgyzstan.md": "# Кыргызстан\n"})
+    assert _lines(check(root)) == [
+        "docs/ru/partners/kyrgyzstan.md: page exists in Russian only: docs/en/partners/kyrgyzstan.md is missing — "
+        "add docs/en/partners/kyrgyzstan.md with the English text (same file name, same { #anchors }), "
+        "or remove this page from both languages"]
+
+
+def test_partner_resource_or_source_without_its_page(tmp_path):
+    root = _project(tmp_path)
+    (root / "docs" / "en" / "partners" / "turkey.md").unlink()
+    for lang in ("ru", "en"):
+        (root / "docs" / lang / "sources" / "sample-source.md").unlink()
     assert _lines(check(root)) == [
         "docs/ru/partners/turkey.md: page exists in Russian only: docs/en/partners/turkey.md is missing — "
         "add docs/en/partners/turkey.md with the English text (same file name, same { #anchors }), "
-        "or remove this page from both languages"]
+        "or remove this page from both languages",
+        "data/partners.yml:1: turkey: partner has no page docs/en/partners/turkey.md — add docs/en/partners/turkey.md "
+        "(see CONTRIBUTING.md) and list it in mkdocs.yml nav",
+        "data/sources/sample-source.yml:1: sample-source: source has no page docs/ru/sources/sample-source.md or "
+        "docs/en/sources/sample-source.md — add docs/ru/sources/sample-source.md and docs/en/sources/sample-source.md "
+        "(see CONTRIBUTING.md) and list it in mkdocs.yml nav"]
 
 
 def test_data_and_page_problems_come_together_in_one_run(tmp_path):
@@ -88,9 +108,11 @@ def test_data_and_page_problems_come_together_in_one_run(tmp_path):
     figures = root / "data" / "figures.yml"
     figures.write_text(figures.read_text(encoding="utf-8").replace('["uranium"]', '["uranum"]'), encoding="utf-8")
     lines = _lines(check(root))
-    assert [line.split(":")[0] for line in lines] == ["data/figures.yml", "docs/en/extra.md", "docs/en/index.md"], lines
-    # With broken data the page ids cannot be checked (fig("nope") waits), but macro names still are.
-    assert "unknown macro 'fgi'" in lines[2]
+    assert [line.split(":")[0] for line in lines] == [
+        "data/figures.yml", "docs/en/extra.md", "docs/ru/index.md", "docs/en/index.md"], lines
+    # With broken data, page ids are still checked against the ids the data files declare.
+    assert "fig: unknown figure id 'nope'" in lines[2]
+    assert "unknown macro 'fgi'" in lines[3]
 
 
 def test_source_paragraph_edited_after_figures_cite_it_lists_each_figure(tmp_path):
@@ -147,10 +169,10 @@ def test_check_module_runs_as_a_command():
 
 
 def test_pages_missing_from_the_nav_and_nav_entries_without_pages(tmp_path):
-    root = _project(tmp_path, {"ru/index.md": "# Главная\n", "en/index.md": "# Home\n",
-                               "ru/partners/turkey.md": "# Турция\n", "en/partners/turkey.md": "# Turkey\n"})
+    root = _project(tmp_path, {"ru/index.md": "# Главная\n", "en/index.md": "# Home\n"})
     (root / "mkdocs.yml").write_text('site_name: "t"\nnav:\n  - "Главная": index.md\n  - "Партнёры":\n'
-                                     '      - partners/turky.md\n', encoding="utf-8")
+                                     '      - partners/turky.md\n  - resources/uranium.md\n'
+                                     '  - sources/sample-source.md\n', encoding="utf-8")
     assert _lines(check(root)) == [
         "mkdocs.yml:5: nav entry 'partners/turky.md' has no page — create docs/ru/partners/turky.md and "
         "docs/en/partners/turky.md, or correct the entry",

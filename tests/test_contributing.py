@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 import yaml
@@ -163,3 +165,168 @@ def test_ruff_is_pinned_and_passes_on_the_contributor_tools():
     run = subprocess.run([str(ruff), "check", "macros/check.py", "tools", "tests/test_check.py", "tests/test_security.py",
                           "tests/test_figure_diff.py", "tests/test_contributing.py"], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout
+
+
+# --- CONTRIBUTING: every example is real ---------------------------------------------------
+
+GUIDES = ["CONTRIBUTING.md", "CONTRIBUTING.ru.md"]
+_BLOCK = re.compile(r'^```(\w*)(?: title="([^"]+)")?\n(.*?)^```', re.M | re.S)
+_SCHEMA_OF = {"data/figures.yml": "figures.schema.json", "data/partners.yml": "partners.schema.json",
+              "data/resources.yml": "resources.schema.json", "data/strings.yml": "strings.schema.json"}
+
+
+def blocks(guide: str) -> list[tuple[str, str | None, str]]:
+    return [(m[1], m[2], m[3]) for m in _BLOCK.finditer((ROOT / guide).read_text(encoding="utf-8"))]
+
+
+class _AnyTags(yaml.SafeLoader):
+    """Reads mkdocs.yml whatever tags it uses (!ENV, !!python/name)."""
+
+
+_AnyTags.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _schema_for(title: str) -> str:
+    return "source.schema.json" if title.startswith("data/sources/") else _SCHEMA_OF[title]
+
+
+@pytest.mark.parametrize("guide", GUIDES)
+def test_every_yaml_example_is_valid_against_its_schema(guide):
+    import jsonschema
+
+    from macros.load import _schemas
+
+    registry, schemas = _schemas(ROOT / "data" / "schema")
+    yaml_blocks = [(title, body) for lang, title, body in blocks(guide) if lang == "yaml"]
+    assert len(yaml_blocks) >= 8, guide
+    for title, body in yaml_blocks:
+        assert title, f"{guide}: a yaml example without title=\"<file>\": {body[:60]}"
+        data = yaml.safe_load(body)
+        if title == "mkdocs.yml":
+            continue  # fragments of the configuration; checked against the real one below
+        validator = jsonschema.Draft202012Validator(schemas[_schema_for(title)], registry=registry)
+        errors = [e.message for e in validator.iter_errors(data)]
+        assert not errors, f"{guide}: example for {title} is invalid: {errors}"
+
+
+def _records(body: str) -> dict[str, str]:
+    """A YAML list example split into its records, by id, as text."""
+    chunks = re.split(r"(?m)^(?=- id: )", body.strip("\n"))
+    return {yaml.safe_load(c)[0]["id"]: c.rstrip("\n") + "\n" for c in chunks if c.strip()}
+
+
+def apply_examples(guide: str, root: Path) -> list[str]:
+    """Copy the dossier to `root` and do what the guide's examples say; return the untitled snippets."""
+    for name in ("data", "docs"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    appended: dict[str, dict[str, str]] = {}
+    snippets = []
+    nav = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    real = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTags)
+    for lang, title, body in blocks(guide):
+        if lang == "markdown" and not title:
+            snippets.append(body)
+        elif title and title.startswith("docs/"):
+            (root / title).parent.mkdir(parents=True, exist_ok=True)
+            (root / title).write_text(body, encoding="utf-8")
+        elif title and title.startswith("data/sources/"):
+            (root / title).write_text(body, encoding="utf-8")
+        elif title in ("data/figures.yml", "data/partners.yml", "data/resources.yml"):
+            appended.setdefault(title, {}).update(_records(body))  # a later example of a record replaces it
+        elif title == "data/strings.yml":
+            have = yaml.safe_load((root / title).read_text(encoding="utf-8"))
+            for key, value in yaml.safe_load(body).items():
+                assert have.get(key) == value, f"{guide}: strings example {key} differs from data/strings.yml"
+        elif title == "mkdocs.yml":
+            example = yaml.safe_load(body)
+            for entry in re.findall(r"- ([\w/-]+\.md)$", body, re.M):
+                if f"- {entry}\n" not in nav:
+                    folder = entry.rsplit("/", 1)[0] + "/"
+                    last = [m for m in re.finditer(rf"^( +)- {re.escape(folder)}.*\n", nav, re.M)][-1]
+                    nav = nav[:last.end()] + f"{last[1]}- {entry}\n" + nav[last.end():]
+            if "plugins" in example:  # the nav_translations example must match the real configuration
+                want = example["plugins"][0]["i18n"]["languages"][0]["nav_translations"]
+                i18n = next(p["i18n"] for p in real["plugins"] if isinstance(p, dict) and "i18n" in p)
+                have = next(lang_["nav_translations"] for lang_ in i18n["languages"] if lang_["locale"] == "en")
+                assert want.items() <= have.items(), f"{guide}: nav_translations example is not the real one"
+    (root / "mkdocs.yml").write_text(nav, encoding="utf-8")
+    for title, records in appended.items():
+        with (root / title).open("a", encoding="utf-8") as f:
+            f.write("\n" + "\n".join(records.values()))
+    return snippets
+
+
+@pytest.mark.parametrize("guide", GUIDES)
+def test_the_examples_added_to_the_dossier_pass_make_check(guide, tmp_path):
+    from macros.check import check, page_problems
+
+    snippets = apply_examples(guide, tmp_path)
+    assert [str(p) for p in check(tmp_path)] == []
+    dossier = load_dossier(tmp_path / "data")
+    assert {"example-ore-output", "example-mine-investment"} <= set(dossier.figure_by_id)
+    assert dossier.figure_by_id["example-ore-output"].notes, "the editorial-note example replaces the figure"
+    assert snippets, guide
+    for i, snippet in enumerate(snippets):
+        page = tmp_path / "docs" / "en" / f"snippet-{i}.md"
+        page.write_text(snippet, encoding="utf-8")
+        assert [str(p) for p in page_problems(page, tmp_path, "en", dossier)] == [], snippet
+
+
+@pytest.mark.parametrize("guide", GUIDES)
+def test_the_sample_check_output_is_what_make_check_prints(guide, tmp_path):
+    """The four mistakes the guide describes give exactly the lines it shows (line numbers of
+    files that grow, data/figures.yml and existing pages, aside)."""
+    from macros.check import check
+
+    apply_examples(guide, tmp_path)
+    figures = tmp_path / "data" / "figures.yml"
+    text = figures.read_text(encoding="utf-8")
+    quote = 'quote: "В 2024 году вымышленная компания «Пример» добыла 1,2 млн тонн медной руды"'
+    assert text.count(quote) == 1
+    text = text.replace(quote, "quote: 'В 2024 году вымышленная компания \"Пример\" добыла 1,2 млн тонн медной руды'")
+    text = text.replace("  value: 350_000_000\n", "  value: 35_000_000\n")
+    figures.write_text(text, encoding="utf-8")
+    copper = tmp_path / "docs" / "ru" / "resources" / "copper.md"
+    copper.write_text(copper.read_text(encoding="utf-8") + '\nВ 2024 году: {{ fig("example-ore-outptu") }}.\n', encoding="utf-8")
+    (tmp_path / "docs" / "en" / "sources" / "example-mining-report.md").unlink()
+    printed = [str(p) for p in check(tmp_path)]
+    shown = next(body for lang, title, body in blocks(guide) if title == "make check").strip("\n").splitlines()
+
+    def mask(line: str) -> str:
+        return re.sub(r"^(data/figures\.yml|docs/ru/resources/copper\.md):\d+:", r"\1:N:", line)
+
+    assert [mask(x) for x in shown] == [mask(x) for x in printed]
+
+
+_ROW = re.compile(r"^\| `([^`]+)` \| (.+?) \| `([^`]+)` \|$", re.M)
+
+
+@pytest.mark.parametrize("guide", GUIDES)
+def test_every_yaml_pitfall_in_the_table_is_real(guide):
+    """Each row: YAML really reads the wrong form as the guide says, and the right form as intended."""
+    import datetime
+
+    text = (ROOT / guide).read_text(encoding="utf-8")
+    table = text[text.index("<!-- pitfalls"):]
+    table = table[:table.index("\n\n", table.index("|"))]
+    rows = _ROW.findall(table)
+    assert len(rows) >= 7, rows
+    for wrong, says, right in rows:
+        intended = yaml.safe_load(right)
+        key = next(iter(intended))
+        if "syntax" in says or "синтаксис" in says:
+            with pytest.raises(yaml.YAMLError):
+                yaml.safe_load(wrong)
+            continue
+        got = yaml.safe_load(wrong)[key]
+        assert type(got) is not type(intended[key]), (wrong, right)
+        number = re.search(r"(?:number|число) (\d+(?:\.\d+)?)", says)
+        if number:
+            assert got == float(number[1]) and not isinstance(got, bool), wrong
+        if "`false`" in says:
+            assert got is False, wrong
+        if "date" in says or "дат" in says:
+            assert isinstance(got, datetime.date), wrong
+        if says.startswith("text") or says.startswith("текст"):
+            assert isinstance(got, str), wrong
