@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import types
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -61,7 +61,7 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text.replace("\u2010\n", ""))
 
 
-@lru_cache(maxsize=None)
+@cache
 def pdf_text(path: Path) -> str:
     return squash("\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages))
 
@@ -169,7 +169,7 @@ def all_pdfs(site: Path):
 
 
 def test_fonts_are_embedded_dejavu_with_cyrillic_text(built_site):
-    for lang, name, path in all_pdfs(built_site):
+    for _, _, path in all_pdfs(built_site):
         reader = pypdf.PdfReader(path)
         fonts = {}
         for page in reader.pages:
