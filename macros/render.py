@@ -83,11 +83,13 @@ def period_text(ctx: Ctx, fig: Figure) -> str:
     return fmt.period(fig.period, ctx.lang, ctx.dossier.strings)
 
 
-def figure_item(ctx: Ctx, fig: Figure) -> str:
-    """One figure in a grouped list: value, label, period, citation and editorial notes."""
+def figure_item(ctx: Ctx, fig: Figure, anchor: bool = True) -> str:
+    """One figure in a grouped list: value, label, period, citation and editorial notes.
+    `anchor` gives it the figure's permalink id (only its first appearance on a page has it)."""
     period = period_text(ctx, fig)
     period_html = f' <span class="fig-item__period">({esc(period)})</span>' if period else ""
-    return (f'<div class="fig-item" id="{esc(links.figure_anchor(fig.id))}">'
+    id_attr = f' id="{esc(links.figure_anchor(fig.id))}"' if anchor else ""
+    return (f'<div class="fig-item"{id_attr}>'
             f'<div class="fig-item__value">{fig_link(ctx, fig)}</div>'
             f'<div class="fig-item__body"><p class="fig-item__label">{esc(fig.label(ctx.lang))}{period_html}</p>'
             f'<p class="fig-item__quote" lang="{esc(ctx.dossier.sources[fig.source].language)}">«{esc(fig.quote)}»</p>'
@@ -128,21 +130,27 @@ def grouped(ctx: Ctx, figs: tuple[Figure, ...], by: str) -> str:
     """Figures grouped by resource (on a partner page) or by partner (on a resource page)."""
     entities = ctx.dossier.resources if by == "resource" else ctx.dossier.partners
     attr = "resources" if by == "resource" else "partners"
-    blocks = []
+    blocks, anchored = [], set()
     for e in entities:
         members = [f for f in figs if e.id in getattr(f, attr)]
         if members:
             blocks.append(_heading(3, e.name(ctx.lang), links.group_anchor(by, e.id)))
-            blocks.append(_items(ctx, members))
+            blocks.append(_items(ctx, members, anchored))
     rest = [f for f in figs if not getattr(f, attr)]
     if rest:
         blocks.append(_heading(3, ctx.t(f"ui.no_{by}"), links.group_anchor(by, "none")))
-        blocks.append(_items(ctx, rest))
+        blocks.append(_items(ctx, rest, anchored))
     return "\n\n".join(blocks)
 
 
-def _items(ctx: Ctx, figs) -> str:
-    return '<div class="fig-list">' + "".join(figure_item(ctx, f) for f in figs) + "</div>"
+def _items(ctx: Ctx, figs, anchored: set[str] | None = None) -> str:
+    """A list of figure items; a figure already listed under another group keeps no second id."""
+    anchored = set() if anchored is None else anchored
+    items = []
+    for f in figs:
+        items.append(figure_item(ctx, f, anchor=f.id not in anchored))
+        anchored.add(f.id)
+    return '<div class="fig-list">' + "".join(items) + "</div>"
 
 
 def figures_list(ctx: Ctx, figs: tuple[Figure, ...]) -> str:

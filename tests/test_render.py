@@ -93,3 +93,14 @@ def test_real_home_grid_counts_match_data():
     russia_oil = sum(1 for f in d.by_partner["russia"] if "oil" in f.resources)
     assert f'href="partners/russia/#resource-oil">{russia_oil}</a>' in html
     assert html.count("<tr>") == len(d.partners) + 1
+
+
+def test_a_figure_in_two_groups_has_one_permalink_id(dossier):
+    fig = dataclasses.replace(dossier.figure_by_id["gas-reserves"], resources=("uranium",), partners=("turkey",))
+    twice = dataclasses.replace(fig, partners=("turkey",), resources=("uranium",))
+    md = render.grouped(ctx(dossier), (twice,), "resource") + render.grouped(ctx(dossier), (twice,), "partner")
+    assert md.count('id="fig-gas-reserves"') == 2  # once per call: separate pages
+    both = dataclasses.replace(fig, partners=("turkey", "turkey2"))
+    d2 = dataclasses.replace(dossier, partners=dossier.partners + (dataclasses.replace(dossier.partners[0], id="turkey2"),))
+    md = render.grouped(render.Ctx(d2, "ru", "resources/uranium.md"), (both,), "partner")
+    assert md.count('id="fig-gas-reserves"') == 1 and md.count('class="fig-item"') == 2
