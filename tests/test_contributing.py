@@ -315,7 +315,7 @@ def test_every_yaml_pitfall_in_the_table_is_real(guide):
     for wrong, says, right in rows:
         intended = yaml.safe_load(right)
         key = next(iter(intended))
-        if "syntax" in says or "синтаксис" in says:
+        if "syntax" in says or "синтакс" in says:
             with pytest.raises(yaml.YAMLError):
                 yaml.safe_load(wrong)
             continue
