@@ -202,3 +202,12 @@ def test_hostile_data_in_a_built_site_is_text_not_markup(tmp_path, hostile_data)
         scripts = page.read_text(encoding="utf-8").count("<script>alert")
         assert scripts == 0, page
         assert SCRIPT in m.text or IMG in m.text, page
+
+
+def test_misspelled_figure_id_fails_the_build_naming_page_and_id(tmp_path):
+    page = "# Method { #method }\n\n{{ fig(\"uranium-shar\") }}\n"
+    project = tiny_site(tmp_path, {"en/method.md": page, "ru/method.md": "# Метод { #method }\n"})
+    code, out = build(project)
+    assert code != 0, out
+    assert "en/method.md" in out
+    assert "unknown figure id 'uranium-shar' — did you mean 'uranium-share'? use an id from data/figures.yml" in out
