@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import charts, downloads, glossary, render
+from . import charts, downloads, glossary, render, timing
 from .i18n import page_lang, page_path
 from .load import load_dossier
 from .model import Dossier, Figure
@@ -20,6 +20,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 _cache: dict[tuple, Dossier] = {}
 
 
+@timing.timed("load")  # no-op unless DOSSIER_TIMINGS is set (bench/)
 def dossier_from(data_dir: Path = DATA_DIR) -> Dossier:
     """Load once per change of the data files (both editions share one load; serve reloads)."""
     stamp = tuple(sorted((str(p), p.stat().st_mtime_ns) for p in data_dir.rglob("*") if p.is_file()))
@@ -58,7 +59,7 @@ def define_env(env) -> None:
         page = env.page
         return render.Ctx(dossier, page_lang(page), page_path(page), repo_url=repo_url)
 
-    for name, fn in macro_table(dossier, ctx).items():
+    for name, fn in timing.timed_macros(macro_table(dossier, ctx)).items():
         fn._dossier_macro = True  # the only callables page markdown may call (hooks/sandbox.py)
         env.macro(fn, name)
 
