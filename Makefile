@@ -27,6 +27,11 @@ check: $(STAMP)          ## check data and pages in seconds (no site build): pat
 figure-diff: $(STAMP)    ## figures added/removed/changed between git revisions: make figure-diff BASE=main [HEAD=HEAD]
 	$(PY) -m tools.figure_diff $(BASE) $(or $(HEAD),HEAD)
 
+bench: $(STAMP)          ## benchmarks (BENCH_RUNS=3 BENCH_SIZES=1,10,100 BENCH_ONLY=...): bench/out/report.md + .json
+	test -x bench/node_modules/.bin/lighthouse || npm ci --prefix bench --no-audit --no-fund --ignore-scripts \
+	  || echo "npm ci failed: the report will say Lighthouse was not run"
+	$(PY) -m bench.run
+
 lock:                    ## re-pin requirements.lock from requirements.in
 	python3 -m venv /tmp/dossier-lock && /tmp/dossier-lock/bin/pip install -q -r requirements.in \
 	  && /tmp/dossier-lock/bin/pip freeze > requirements.lock && rm -rf /tmp/dossier-lock

@@ -1,0 +1,205 @@
+"""Write the benchmark results as bench/out/report.json and a readable bench/out/report.md."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+KEYS = ("generated", "machine", "settings", "sections", "targets")
+
+
+def targets(sections: dict) -> list[dict]:
+    """Each target of issue 6 with the measured value; met is None where it was not measured."""
+    out = []
+
+    def add(name, goal, measured, met):
+        out.append({"name": name, "target": goal, "measured": measured, "met": met})
+
+    dl = sections.get("data_layer") or {}
+    if "added_percent" in dl:
+        add("data layer cost", "≤ 15 % added to the build", f"{dl['added_percent']:+.1f} %", dl["added_percent"] <= 15)
+    growth = sections.get("growth") or {}
+    if growth:
+        largest = max(growth.values(), key=lambda r: r["scale"])
+        add(f"cost per page at {largest['scale']}× vs {min(r['scale'] for r in growth.values())}×",
+            "within 1.5×", f"{largest['per_page_vs_smallest']:.2f}×", largest["per_page_vs_smallest"] <= 1.5)
+    pdf = sections.get("pdfs") or {}
+    if pdf.get("seconds_per_pdf") is not None:
+        add("seconds per PDF (all PDFs as the build makes them ÷ count)", "< 0.5 s on average",
+            f"{pdf['seconds_per_pdf']:.2f} s", pdf["seconds_per_pdf"] < 0.5)
+    edit = sections.get("edit_loop") or {}
+    if edit.get("seconds") is not None:
+        add("edit loop (save → rebuilt page)", "< 3 s", f"{edit['seconds']:.2f} s", edit["seconds"] < 3)
+    lh = (sections.get("lighthouse") or {}).get("pages") or {}
+    for page, r in lh.items():
+        if "scores" in r:
+            low = min(r["scores"].values())
+            add(f"Lighthouse, {page}", "100 in each category",
+                " / ".join(str(v) for v in r["scores"].values()), low == 100)
+    reader = sections.get("reader") or {}
+    if reader:
+        foreign = sorted({u for r in reader.values() for u in r.get("foreign_requests", [])})
+        foreign += sorted({h for r in lh.values() for h in r.get("foreign_hosts", [])})
+        add("requests to other hosts", "none", ", ".join(foreign) or "none", not foreign)
+    return out
+
+
+def write(out_dir: Path, generated: str, machine: dict, settings: dict, sections: dict, notes: str = "") -> dict:
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    report = {"generated": generated, "machine": machine, "settings": settings, "sections": sections,
+              "targets": targets(sections)}
+    (out_dir / "report.json").write_text(json.dumps(report, indent=1, ensure_ascii=False, default=str), encoding="utf-8")
+    (out_dir / "report.md").write_text(markdown(report, notes), encoding="utf-8")
+    return report
+
+
+# --- markdown ----------------------------------------------------------------------------------
+
+def _table(head: list[str], rows: list[list]) -> str:
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _s(x) -> str:
+    return "—" if x is None else f"{x:.2f}"
+
+
+def _kb(n: int) -> str:
+    return f"{n / 1024:.1f}"
+
+
+def markdown(report: dict, notes: str = "") -> str:
+    m, st, sec = report["machine"], report["settings"], report["sections"]
+    out = [f"# Benchmark report\n\nGenerated {report['generated']} by `make bench` (bench/run.py). "
+           f"Each number is the median of {st.get('runs')} runs unless stated otherwise.\n",
+           f"**Machine:** {m.get('cpu')}, {m.get('cores')} cores, {m.get('memory_gib')} GiB RAM; "
+           f"load average at start {m.get('loadavg_at_start')}, at end {st.get('loadavg_at_end')} "
+           f"(the cores were shared with other work). Python {m.get('python')}, mkdocs {m.get('mkdocs')}, "
+           f"{m.get('chromium')}, Node {m.get('node')}.\n"]
+    if report["targets"]:
+        out.append("## Targets\n")
+        out.append(_table(["what", "target", "measured", "met"],
+                          [[t["name"], t["target"], t["measured"], {True: "yes", False: "**no**", None: "—"}[t["met"]]]
+                           for t in report["targets"]]))
+    if "full_build" in sec:
+        b = sec["full_build"]
+        out.append("## 1. Full build of the real dossier\n")
+        out.append(f"Both editions ({', '.join(f'{k}: {v} pages' for k, v in b['pages'].items())}) and "
+                   f"{b['pdf_files']} PDFs: **{b['seconds']:.2f} s** (runs: {b['seconds_all']}; "
+                   f"{b['process_seconds']:.2f} s with Python start-up), peak memory "
+                   f"**{b['peak_rss_mb']:.0f} MB** (PDF worker processes: {b['peak_rss_children_mb']:.0f} MB).\n")
+        out.append(_phase_table(b))
+        out.append(_macro_table(b))
+    if "data_layer" in sec:
+        d = sec["data_layer"]
+        out.append("## 2. Cost of the data layer\n")
+        out.append("The same pages built through the macros and as the markdown the macros produced (captured in a "
+                   "first build), with the macros plugin removed; theme, other plugins and hooks unchanged; no PDFs.\n\n")
+        out.append(_table(["build", "seconds", "peak MB", "data load s", "macro calls s", "macro templating s"],
+                          [[name, _s(x["seconds"]), f"{x['peak_rss_mb']:.0f}", _s(x["phases"]["data_load"]),
+                            _s(x["phases"]["macro_calls"]), _s(x["phases"]["macro_templating"])]
+                           for name, x in (("through the macros", d["with_macros"]), ("plain markdown", d["plain_markdown"]))]))
+        out.append(f"\nRatio {d['ratio']:.3f}: the data layer adds **{d['added_percent']:+.1f} %** (target ≤ 15 %). "
+                   "The plain build still loads the data once, for the hooks (downloads, PDF links).\n")
+    if "growth" in sec:
+        out.append("## 3. Growth\n")
+        rows = []
+        for r in sec["growth"].values():
+            b = r["build"]
+            rows.append([f"{r['scale']}×", r["sources"], r["figures"], r["partners"], r["resources"],
+                         sum(r["pages"].values()), "yes" if r["pdfs"] else "no", _s(b["seconds"]),
+                         f"{b['peak_rss_mb']:.0f}", _s(b["phases"]["data_load"]), _s(b["phases"]["macro_calls"]),
+                         f"{r['seconds_per_page_without_pdf'] * 1000:.1f}", f"{r['per_page_vs_smallest']:.2f}×"])
+        out.append(_table(["size", "sources", "figures", "partners", "resources", "pages (both)", "PDFs", "seconds",
+                           "peak MB", "load s", "macros s", "ms per page (no PDF)", "vs smallest"], rows))
+    if "pdfs" in sec:
+        p = sec["pdfs"]
+        out.append("## 4. PDFs\n")
+        if p.get("error"):
+            out.append(f"Not measured: {p['error']}\n")
+        else:
+            out.append(f"{p['pdfs']} PDFs (per edition: the full dossier and one brief per partner and resource), "
+                       f"timed on the built site with bench/pdf_bench.py's job list. All of them as the build makes "
+                       f"them ({p['workers']} worker processes): **{_s(p['all_pdfs_seconds'])} s, "
+                       f"{_s(p['seconds_per_pdf'])} s per PDF**. One at a time: a brief takes "
+                       f"{_s(p['brief_alone_mean_seconds'])} s on average (slowest {_s(p['brief_alone_max_seconds'])} s); "
+                       "the full dossier " + ", ".join(f"{k} {_s(v)} s" for k, v in p["full_dossier_alone_seconds"].items())
+                       + f". Total size {p['total_bytes'] / 1024:.0f} KiB.\n")
+        if p.get("during_build"):
+            d = p["during_build"]
+            out.append(f"\nDuring the full builds of section 1 the PDF hook reported {d['pdfs']} PDFs in "
+                       f"{_s(d['seconds'])} s (" + "; ".join(f"{x['lang']}: {x['count']} in {x['seconds']} s"
+                                                          for x in d["per_edition"]) + ").\n")
+    if "edit_loop" in sec:
+        e = sec["edit_loop"]
+        out.append("## 5. Edit loop under `mkdocs serve`\n")
+        if e.get("error"):
+            out.append(f"Not measured: {e['error']}\n")
+        else:
+            out.append(f"Saving data/figures.yml (a label) to the rebuilt `{e['page']}`: **{_s(e['seconds'])} s** "
+                       f"(rounds: {', '.join(_s(x) for x in e['rounds'])}); serve's first build took "
+                       f"{_s(e['first_serve_seconds'])} s.\n")
+    if "reader" in sec:
+        out.append("## 6. What a reader downloads\n")
+        out.append("Fresh browser cache; KiB raw / gzip, requests in brackets. HTML includes inline SVG.\n\n")
+        rows = []
+        for page, r in sec["reader"].items():
+            cells = [f"{_kb(v['raw'])} / {_kb(v['gzip'])} ({v['requests']})" for v in r["by_kind"].values()]
+            t = r["total"]
+            rows.append([page, *cells, f"**{_kb(t['raw'])} / {_kb(t['gzip'])} ({t['requests']})**",
+                         ", ".join(r.get("failed", [])) or "—"])
+        kinds = list(next(iter(sec["reader"].values()))["by_kind"])
+        out.append(_table(["page", *kinds, "total", "failed"], rows))
+    if "lighthouse" in sec:
+        lh = sec["lighthouse"]
+        out.append("\n### Lighthouse\n")
+        if lh.get("skipped"):
+            out.append(f"Not run: {lh['skipped']}\n")
+        else:
+            out.append(f"Lighthouse {_first(lh, 'lighthouse')}, {_first(lh, 'form_factor')} preset (simulated slow 4G), "
+                       f"static server with gzip; "
+                       + ("run in a network namespace with loopback only. " if lh.get("network_namespace") else "")
+                       + "Audits below full marks are listed.\n\n")
+            rows = []
+            for page, r in lh["pages"].items():
+                if "scores" not in r:
+                    rows.append([page, "error", "", "", "", r.get("error", "")[:200]])
+                    continue
+                s = r["scores"]
+                below = "; ".join(f"{c}: {', '.join(a)}" for c, a in r["below_full_marks"].items())
+                rows.append([page, s.get("performance"), s.get("accessibility"), s.get("best-practices"), s.get("seo"),
+                             below or "—"])
+            out.append(_table(["page", "performance", "accessibility", "best practices", "SEO", "below full marks"], rows))
+    if notes:
+        out.append("\n" + notes.strip() + "\n")
+    return "\n".join(out)
+
+
+def _first(lh: dict, key: str):
+    return next((r.get(key) for r in lh.get("pages", {}).values() if r.get(key)), "?")
+
+
+def _phase_table(b: dict) -> str:
+    names = {"data_load": "data load + validation (all dossier_from calls)", "macro_calls": "page rendering: macro calls",
+             "macro_templating": "page rendering: mkdocs-macros / Jinja", "pdf": "PDF generation (hooks/pdf.py)",
+             "other_plugins_hooks": "other plugins and hooks", "mkdocs": "mkdocs itself (markdown, theme, i18n, files)"}
+    total = b["seconds"] or 1
+    return _table(["phase", "seconds", "share"],
+                  [[names.get(k, k), _s(v), f"{v / total * 100:.0f} %"] for k, v in b["phases"].items()])
+
+
+def _macro_table(b: dict) -> str:
+    calls = sorted(b.get("macro_calls", {}).items(), key=lambda kv: -kv[1]["seconds"])[:8]
+    if not calls:
+        return ""
+    return "\nSlowest macros (both editions):\n\n" + _table(
+        ["macro", "calls", "seconds"], [[name, c["calls"], f"{c['seconds']:.3f}"] for name, c in calls])
+
+
+if __name__ == "__main__":  # re-render a report from a run's results.json: python -m bench.report RESULTS OUT_DIR
+    import sys
+    raw = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    notes_file = Path(__file__).resolve().parent / "NOTES.md"
+    write(Path(sys.argv[2]), raw["generated"], raw["machine"], raw["settings"], raw["sections"],
+          notes_file.read_text(encoding="utf-8") if notes_file.exists() else "")

@@ -1,0 +1,91 @@
+"""The benchmark's own parts: the synthetic dossier and the report writer (never any timing)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bench import report, synth
+from macros.check import check
+from macros.load import load_dossier
+from mkdocs.utils.yaml import yaml_load
+
+
+def nav_pages(nav) -> set[str]:
+    found = set()
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        found |= nav_pages(value) if isinstance(value, list) else {value}
+    return found
+
+
+@pytest.mark.parametrize("scale", [1, 3])
+def test_synthetic_dossier_passes_the_real_checks(tmp_path, scale):
+    counts = synth.generate(tmp_path, scale)
+
+    dossier = load_dossier(tmp_path / "data")  # raises on any schema, cross-reference or quote problem
+    assert len(dossier.sources) == counts.sources == scale
+    assert sum(len(s.paragraphs) for s in dossier.sources.values()) == counts.paragraphs == 13 * scale
+    assert len(dossier.figures) == counts.figures == 34 * scale
+    assert len(dossier.partners) == counts.partners == 5 * scale
+    assert len(dossier.resources) == counts.resources == 6 * scale
+    assert check(tmp_path) == []  # every macro call of every page names data that exists
+
+    for lang in ("ru", "en"):
+        files = {p.relative_to(tmp_path / "docs" / lang).as_posix() for p in (tmp_path / "docs" / lang).rglob("*.md")}
+        assert len(files) == counts.pages[lang]
+        assert {f"partners/partner-{i}.md" for i in range(1, 5 * scale + 1)} <= files
+        with open(tmp_path / "mkdocs.yml", "rb") as f:
+            assert nav_pages(yaml_load(f)["nav"]) == files  # strict builds reject pages left out of the nav
+    assert counts.pages["ru"] == counts.pages["en"]
+
+
+def test_synthetic_quotes_state_their_values(tmp_path):
+    synth.generate(tmp_path, 1)
+    dossier = load_dossier(tmp_path / "data")
+    kinds = {f.kind for f in dossier.figures}
+    assert {"count", "money", "share", "volume", "date", "duration", "rank", "claim"} <= kinds
+    for fig in dossier.figures:
+        paragraph = dossier.sources[fig.source].paragraph(fig.paragraph)
+        assert fig.quote in paragraph.text
+
+
+def fake_sections() -> dict:
+    build = {"seconds": 2.0, "seconds_all": [2.0], "process_seconds": 2.5, "cpu_seconds": 2.1, "peak_rss_mb": 90.0,
+             "peak_rss_children_mb": 50.0, "runs": 1, "pdf_log": [], "pdf_seconds": 0.0, "pdf_count": 0,
+             "phases": {"data_load": 0.2, "macro_calls": 0.1, "macro_templating": 0.1, "pdf": 0.0,
+                        "other_plugins_hooks": 0.1, "mkdocs": 1.5},
+             "macro_calls": {"fig": {"seconds": 0.05, "calls": 10}}}
+    return {
+        "full_build": dict(build, pages={"ru": 3, "en": 3}, pdf_files=0),
+        "data_layer": {"with_macros": build, "plain_markdown": dict(build, seconds=1.9), "ratio": 2.0 / 1.9,
+                       "added_percent": 5.3, "target_percent": 15},
+        "growth": {"1x": {"scale": 1, "pdfs": False, "sources": 1, "paragraphs": 13, "figures": 34, "partners": 5,
+                          "resources": 6, "pages": {"ru": 3, "en": 3}, "build": build, "seconds_per_page": 0.3,
+                          "seconds_per_page_without_pdf": 0.3, "per_page_vs_smallest": 1.0},
+                   "10x": {"scale": 10, "pdfs": False, "sources": 10, "paragraphs": 130, "figures": 340, "partners": 50,
+                           "resources": 60, "pages": {"ru": 30, "en": 30}, "build": build, "seconds_per_page": 0.6,
+                           "seconds_per_page_without_pdf": 0.6, "per_page_vs_smallest": 2.0}},
+        "edit_loop": {"page": "en/figures/", "first_serve_seconds": 3.0, "rounds": [2.0, None], "seconds": 2.0},
+        "reader": {"home (en)": {"path": "en/", "by_kind": {"html": {"raw": 2048, "gzip": 1024, "requests": 1}},
+                                 "total": {"raw": 2048, "gzip": 1024, "requests": 1}, "files": [], "failed": [],
+                                 "foreign_requests": ["https://fonts.example/x.css"]}},
+        "lighthouse": {"skipped": "no lighthouse in this test"},
+    }
+
+
+def test_report_is_valid_json_with_the_expected_keys(tmp_path):
+    machine = {"cpu": "Test CPU", "cores": 2, "memory_gib": 4.0, "loadavg_at_start": [0.1, 0.1, 0.1]}
+    settings = {"runs": 1, "sizes": [1, 10], "loadavg_at_end": [0.2, 0.1, 0.1]}
+    report.write(tmp_path, "2026-01-01T00:00:00+00:00", machine, settings, fake_sections())
+
+    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert set(data) == set(report.KEYS)
+    assert data["machine"]["cpu"] == "Test CPU"
+    met = {t["name"]: t["met"] for t in data["targets"]}
+    assert met["data layer cost"] is True  # +5.3 % is within 15 %
+    assert met["cost per page at 10× vs 1×"] is False  # 2.0× is over 1.5×
+    assert met["edit loop (save → rebuilt page)"] is True
+    assert met["requests to other hosts"] is False  # the fake page asked a font host
+    md = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "Test CPU" in md and "## 3. Growth" in md and "no lighthouse in this test" in md
