@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import browser, page, site_server  # noqa: F401  (browser fixtures, see tests/browser.py)
 from tests.helpers import ROOT
 
 

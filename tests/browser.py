@@ -1,0 +1,167 @@
+"""Browser test harness: the built site served on 127.0.0.1, and headless Chromium driving it.
+
+Fixtures (made available to every test module through tests/conftest.py):
+- `site_server`: the `built_site` directory served at the path of `site_url` (e.g. /dossier/), as
+  the site is published, with the edition's 404.html for a missing address under /<lang>/;
+  `site_server.url("en/partners/china/")` gives an absolute address.
+- `browser`: one Chromium for the whole session (Debian's /usr/bin/chromium, never a download).
+- `page`: a fresh context and page per test, with the palette forced to light; failed requests and
+  script errors are collected on `page.problems`.
+
+Browser tests are marked `@pytest.mark.browser`. Without /usr/bin/chromium they skip, unless
+DOSSIER_REQUIRE_BROWSER=1 (set by .ci/run), when they fail.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+
+from tests.helpers import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def site_path() -> str:
+    """The path the site is published under, from site_url: '/dossier/'."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    conf = yaml.load(text, Loader=_IgnoreTags)
+    return urlsplit(conf.get("site_url") or "/").path.rstrip("/") + "/"
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    """mkdocs.yml may use !ENV and python tags; only plain keys are read here."""
+
+
+_IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
+_IgnoreTags.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves `directory` under `prefix`; a missing page gets its edition's 404.html."""
+    prefix = "/"
+
+    def log_message(self, *args):  # keep test output quiet
+        pass
+
+    def _inside(self) -> str | None:
+        path = unquote(urlsplit(self.path).path)
+        return path[len(self.prefix):] if path.startswith(self.prefix) else None
+
+    def do_GET(self):
+        if self._inside() is not None:
+            return super().do_GET()
+        if urlsplit(self.path).path == "/":
+            self.send_response(302)
+            self.send_header("Location", self.prefix)
+            self.end_headers()
+            return
+        self.send_error(404)
+
+    def translate_path(self, path):
+        return super().translate_path("/" + (self._inside() or ""))
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404:
+            return super().send_error(code, message, explain)
+        page = self.not_found_page()
+        body = page.read_bytes() if page else b"not found"
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def not_found_page(self) -> Path | None:
+        """`<lang>/404.html` for a missing address under /<lang>/ (when that edition has one), else the root 404.html."""
+        root = Path(self.directory)
+        first = (self._inside() or "").split("/", 1)[0]
+        for candidate in ([root / first / "404.html"] if first else []) + [root / "404.html"]:
+            if candidate.is_file():
+                return candidate
+        return None
+
+
+@dataclass
+class SiteServer:
+    origin: str
+    prefix: str
+    directory: Path
+
+    def url(self, path: str = "") -> str:
+        return self.origin + self.prefix + path.lstrip("/")
+
+
+def serve(directory: Path, prefix: str = "/"):
+    handler = type("Handler", (SiteHandler,), {"prefix": prefix})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site):
+    server = serve(built_site, site_path())
+    yield SiteServer(f"http://127.0.0.1:{server.server_port}", site_path(), Path(built_site))
+    server.shutdown()
+    server.server_close()
+
+
+def _require_browser():
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is not installed (Debian package 'chromium')"
+        if os.environ.get("DOSSIER_REQUIRE_BROWSER") == "1":
+            pytest.fail(message + " and DOSSIER_REQUIRE_BROWSER=1")
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def new_page(browser, site_server, **context_options):
+    """A page in a fresh context. `page.problems` lists script errors, failed requests, HTTP errors
+    and any request to another host than the test server (the site loads nothing from third parties)."""
+    context = browser.new_context(**{"color_scheme": "light", **context_options})
+    page = context.new_page()
+    page.problems = []
+    page.on("pageerror", lambda err: page.problems.append(f"script error: {err}"))
+    page.on("request", lambda req: not req.url.startswith((site_server.origin + "/", "data:", "blob:"))
+            and page.problems.append(f"third-party request: {req.url}"))
+    page.on("requestfailed", lambda req: req.failure != "net::ERR_ABORTED"  # cut short by leaving the page
+            and page.problems.append(f"request failed: {req.url} {req.failure}"))
+    page.on("response", lambda res: res.status >= 400 and page.problems.append(f"HTTP {res.status}: {res.url}"))
+    return page
+
+
+@pytest.fixture
+def page(browser, site_server):
+    page = new_page(browser, site_server)
+    yield page
+    page.context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a screenshot into test-artifacts/screenshots/ (not committed) for a person to look at."""
+    path = ARTIFACTS / "screenshots" / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=False, animations="disabled")
+    return path
