@@ -1,0 +1,90 @@
+"""One search per edition: Russian pages are found from the Russian site, English from the English.
+
+mkdocs-static-i18n builds the editions one after the other into one site and then writes a single
+search/search_index.json holding both, which every page loads (Material fetches the index from its
+`base`, the site root). So a Latin query on the Russian edition returned English pages.
+
+This hook makes each edition its own search site:
+- the pages of a non-default edition get that edition's root (e.g. `en/`) as Material's `base`,
+  so their search loads `en/search/search_index.json` and resolves results against `en/`;
+- after the whole build, the combined index is split by edition; each part gets the stemmers of its
+  language (`ru` also keeps `en`, for the Latin-script names in Russian text).
+"""
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+INDEX = "search/search_index.json"
+
+
+def editions(config) -> tuple[str, list[str]]:
+    """The default locale (served at the root) and the others (served under /<locale>/)."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return "", []
+    langs = [lang.locale for lang in i18n.config.languages if lang.build]
+    return i18n.default_language, [lang for lang in langs if lang != i18n.default_language]
+
+
+def edition_of(url: str, others: list[str]) -> str | None:
+    """The non-default edition a site-relative URL belongs to, or None for the default edition."""
+    first = url.lstrip("/").split("/", 1)[0]
+    return first if first in others else None
+
+
+def with_edition_base(html: str, edition: str) -> str:
+    """Point Material's `base` at the edition's root instead of the site root."""
+    def rebase(m: re.Match) -> str:
+        conf = json.loads(m.group(2))
+        conf["base"] = posixpath.join(conf["base"], edition) + "/"
+        return m.group(1) + json.dumps(conf) + m.group(3)
+    new, count = CONFIG_SCRIPT.subn(rebase, html, count=1)
+    if count != 1:
+        raise RuntimeError("hooks/search_i18n.py: no Material __config script found in a page; "
+                           "the theme template changed — update CONFIG_SCRIPT")
+    return new
+
+
+def on_post_page(output: str, page, config) -> str:
+    _, others = editions(config)
+    edition = edition_of(page.url, others)
+    return with_edition_base(output, edition) if edition else output
+
+
+def stemmers(lang: str) -> list[str]:
+    return [lang] if lang == "en" else [lang, "en"]
+
+
+def split_index(index: dict, default: str, others: list[str]) -> dict[str, dict]:
+    """{edition: index}; locations of a non-default edition become relative to its root."""
+    parts = {lang: {"config": dict(index["config"], lang=stemmers(lang)), "docs": []} for lang in [default, *others]}
+    for doc in index["docs"]:
+        edition = edition_of(doc["location"], others)
+        if edition:
+            doc = dict(doc, location=doc["location"][len(edition) + 1:])
+        parts[edition or default]["docs"].append(doc)
+    return parts
+
+
+@event_priority(-110)  # after mkdocs-static-i18n (-100) has built every edition and merged the index
+def on_post_build(config) -> None:
+    i18n = config.plugins.get("i18n")
+    if i18n is None or getattr(i18n, "building", False):
+        return  # an edition's own build inside the i18n run: the merged index does not exist yet
+    default, others = editions(config)
+    site = Path(config.site_dir)
+    index = json.loads((site / INDEX).read_text(encoding="utf-8"))
+    for lang, part in split_index(index, default, others).items():
+        path = site / (INDEX if lang == default else f"{lang}/{INDEX}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    for lang in others:  # the English 404 page (hooks/not_found.py) searches its own edition too
+        not_found = site / lang / "404.html"
+        if not_found.exists():
+            not_found.write_text(with_edition_base(not_found.read_text(encoding="utf-8"), lang), encoding="utf-8")
