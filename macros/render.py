@@ -206,16 +206,28 @@ def figures_table(ctx: Ctx, figs: tuple[Figure, ...]) -> str:
     """Every figure in one table; each row is the figure's permalink (fig-<id>)."""
     d = ctx.dossier
     head = "".join(f'<th scope="col">{esc(ctx.t(k))}</th>' for k in
-                   ("table.value", "table.measures", "table.period", "table.partners", "table.resources", "table.source"))
+                   ("table.value", "table.measures", "table.period", "table.partners", "table.resources", "table.source",
+                    "table.permalink"))
     rows = []
     for f in figs:
         partners = ", ".join(f'<a href="{esc(ctx.url(links.partner_page(p)))}">{esc(d.partner(p).name(ctx.lang))}</a>' for p in f.partners)
         resources = ", ".join(f'<a href="{esc(ctx.url(links.resource_page(r)))}">{esc(d.resource(r).name(ctx.lang))}</a>' for r in f.resources)
         rows.append(
-            f'<tr id="{esc(links.figure_anchor(f.id))}"><td>{fig_link(ctx, f)}</td>'
+            f'<tr id="{esc(links.figure_anchor(f.id))}"{_citation_data(ctx, f)}><td>{fig_link(ctx, f)}</td>'
             f'<td>{esc(f.label(ctx.lang))}{notes(ctx, f)}</td><td>{esc(period_text(ctx, f))}</td>'
-            f'<td>{partners or "—"}</td><td>{resources or "—"}</td><td>{cite_link(ctx, f)}</td></tr>')
+            f'<td>{partners or "—"}</td><td>{resources or "—"}</td><td>{cite_link(ctx, f)}</td>'
+            f'<td class="fig-permalink-cell"><a class="fig-permalink" href="#{esc(links.figure_anchor(f.id))}" '
+            f'aria-label="{esc(ctx.t("permalink.link"))}: {esc(f.label(ctx.lang))}">#</a></td></tr>')
     return f'<table class="figures-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def _citation_data(ctx: Ctx, fig: Figure) -> str:
+    """What the reader scripts need to cite a figure: what it states, and where (with the paragraph)."""
+    src = ctx.dossier.sources[fig.source]
+    period = period_text(ctx, fig)
+    stated = f"{fig.label(ctx.lang)}: {value_text(ctx, fig)}" + (f" ({period})" if period else "")
+    return (f' data-cite-figure="{esc(stated)}"'
+            f' data-cite-source="{esc(short_citation(ctx, src, src.paragraph(fig.paragraph)))}"')
 
 
 # --- source documents ----------------------------------------------------------------------
@@ -298,7 +310,8 @@ def source_text(ctx: Ctx, src: Source) -> str:
                 f'{esc(f.label(ctx.lang))}{_used_on(ctx, f)}</li>' for f in figs)
             cited = f'<div class="src-para__cited"><p>{esc(ctx.t("ui.cited_by"))}</p><ul>{items}</ul></div>'
         label = esc(ctx.t("ui.paragraph", n=p.number))
-        out.append(f'<section class="src-para src-para--{esc(p.role)}" id="{esc(anchor)}" aria-label="{label}">{targets}'
+        out.append(f'<section class="src-para src-para--{esc(p.role)}" id="{esc(anchor)}" aria-label="{label}"'
+                   f' data-cite="{esc(short_citation(ctx, src))}">{targets}'
                    f'<a class="src-para__num" href="#{esc(anchor)}" title="{label}">{p.number}</a>{body}{cited}</section>')
     return "\n".join(out) + "\n" + _highlight_rules(ctx, src)
 

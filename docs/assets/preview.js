@@ -1,0 +1,175 @@
+/* Source preview: hovering or focusing a figure (a.fig) shows the paragraph it quotes, with the
+   quoted words highlighted, the paragraph number and the short citation. Escape closes it.
+   The paragraph is read from the source page itself (same site, fetched once per page), so the
+   card always shows what the link leads to. Without this script a figure is a plain link. */
+(function () {
+  "use strict";
+  var strings = JSON.parse((document.getElementById("reader-strings") || {}).textContent || "{}");
+  var SHOW_DELAY = 200, HIDE_DELAY = 250;
+  var pages = {};        // source page URL -> Promise of its parsed document
+  var card = null;       // the one card element, reused
+  var owner = null;      // the figure link the card describes
+  var showTimer = 0, hideTimer = 0;
+
+  function sourcePage(url) {
+    if (url === location.href.split("#")[0]) return Promise.resolve(document);
+    if (!pages[url]) {
+      pages[url] = fetch(url, { credentials: "same-origin" }).then(function (r) {
+        if (!r.ok) throw new Error(r.status + " " + url);
+        return r.text();
+      }).then(function (html) { return new DOMParser().parseFromString(html, "text/html"); });
+      pages[url].catch(function () { delete pages[url]; });  // try again on the next hover
+    }
+    return pages[url];
+  }
+
+  function target(link) {
+    var url = new URL(link.href, location.href);
+    if (url.origin !== location.origin) return null;
+    var anchor = decodeURIComponent(url.hash.slice(1));
+    return { page: url.href.split("#")[0], paragraph: anchor.split("--")[0], figure: link.dataset.fig };
+  }
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  /* A copy of one block of the paragraph, without ids; the figure's own quoted words stand out. */
+  function copyOf(node, figure) {
+    var copy = document.importNode(node, true);
+    copy.removeAttribute("id");
+    copy.querySelectorAll("[id]").forEach(function (n) { n.removeAttribute("id"); });
+    copy.querySelectorAll("mark.quote").forEach(function (mark) {
+      if ((" " + mark.dataset.figs + " ").indexOf(" " + figure + " ") >= 0) mark.classList.add("fig-preview__hit");
+    });
+    return copy;
+  }
+
+  function fill(section, figure) {
+    var body = el("div", "fig-preview__body");
+    var rendering = section.querySelector(".src-para__rendering");
+    var original = section.querySelector(".src-para__original");
+    var pair = Boolean(rendering && original);
+    if (pair) {  // an edition in another language: its own rendering beside the original
+      body.appendChild(copyOf(rendering, figure)).className = "fig-preview__rendering";
+      body.appendChild(copyOf(original, figure)).className = "fig-preview__original";
+    } else {
+      body.appendChild(copyOf(section.querySelector(".src-para__text"), figure));
+    }
+    card.classList.toggle("fig-preview--pair", pair);
+    var head = el("p", "fig-preview__head");
+    head.appendChild(el("span", "fig-preview__number", section.getAttribute("aria-label")));
+    if (section.dataset.cite) head.appendChild(el("cite", "fig-preview__cite", section.dataset.cite));
+    card.replaceChildren(head, body);
+  }
+
+  /* Below the link if it fits, else on the roomier side; a paragraph taller than the room is
+     clipped, scrolled so the quoted words show (the link leads to the whole paragraph). */
+  function place(link) {
+    var box = link.getBoundingClientRect(), gap = 6, margin = 8;
+    var below = window.innerHeight - box.bottom - gap - margin, above = box.top - gap - margin;
+    card.style.maxHeight = "";
+    var fitsBelow = card.offsetHeight <= below;
+    var room = fitsBelow ? below : Math.max(below, above);
+    card.style.maxHeight = Math.max(room, 160) + "px";
+    var width = card.offsetWidth, viewportWidth = document.documentElement.clientWidth;
+    var left = Math.max(margin, Math.min(box.left, viewportWidth - width - margin));
+    var top = fitsBelow || below >= above ? box.bottom + gap : box.top - gap - card.offsetHeight;
+    card.style.left = (left + window.scrollX) + "px";
+    card.style.top = (Math.max(top, -window.scrollY) + window.scrollY) + "px";
+    showQuote();
+  }
+
+  function showQuote() {
+    var body = card.querySelector(".fig-preview__body"), hit = card.querySelector(".fig-preview__hit");
+    if (!body) return;
+    body.scrollTop = 0;
+    if (hit) {
+      var offset = hit.getBoundingClientRect().bottom - body.getBoundingClientRect().bottom;
+      if (offset > 0) body.scrollTop = offset + body.clientHeight / 3;
+    }
+    body.classList.toggle("is-clipped-top", body.scrollTop > 0);
+    body.classList.toggle("is-clipped-bottom", body.scrollTop + body.clientHeight < body.scrollHeight - 1);
+  }
+
+  function ensureCard() {
+    if (card) return;
+    card = el("div", "fig-preview md-typeset");
+    card.id = "fig-preview";
+    card.setAttribute("role", "tooltip");
+    card.hidden = true;
+    card.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
+    card.addEventListener("mouseleave", function () { hideSoon(); });
+    document.body.appendChild(card);
+  }
+
+  function show(link) {
+    var where = target(link);
+    if (!where) return;
+    ensureCard();
+    clearTimeout(hideTimer);
+    if (owner && owner !== link) owner.removeAttribute("aria-describedby");
+    owner = link;
+    card.classList.remove("fig-preview--pair");
+    card.replaceChildren(el("p", "fig-preview__status", strings["preview.loading"]));
+    card.hidden = false;
+    link.setAttribute("aria-describedby", card.id);
+    place(link);
+    sourcePage(where.page).then(function (doc) {
+      var section = doc.getElementById(where.paragraph);
+      if (owner !== link) return;
+      if (!section) throw new Error("no paragraph " + where.paragraph);
+      fill(section, where.figure);
+      card.dataset.paragraph = where.paragraph;
+      place(link);
+    }).catch(function () {
+      if (owner !== link) return;
+      card.replaceChildren(el("p", "fig-preview__status", strings["preview.failed"]));
+      place(link);
+    });
+  }
+
+  function hide() {
+    clearTimeout(showTimer);
+    clearTimeout(hideTimer);
+    if (!card || card.hidden) return;
+    card.hidden = true;
+    delete card.dataset.paragraph;
+    if (owner) owner.removeAttribute("aria-describedby");
+    owner = null;
+  }
+
+  function hideSoon() {
+    clearTimeout(showTimer);
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(hide, HIDE_DELAY);
+  }
+
+  function figureOf(event) {
+    return event.target instanceof Element ? event.target.closest("a.fig[data-fig]") : null;
+  }
+
+  document.addEventListener("mouseover", function (event) {
+    var link = figureOf(event);
+    if (!link || link === owner) { if (link) clearTimeout(hideTimer); return; }
+    clearTimeout(showTimer);
+    showTimer = setTimeout(function () { show(link); }, SHOW_DELAY);
+  });
+  document.addEventListener("mouseout", function (event) {
+    var link = figureOf(event);
+    if (link && !link.contains(event.relatedTarget)) hideSoon();
+  });
+  document.addEventListener("focusin", function (event) {
+    var link = figureOf(event);
+    if (link) { clearTimeout(showTimer); show(link); }
+  });
+  document.addEventListener("focusout", function (event) {
+    if (figureOf(event)) hide();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && card && !card.hidden) hide();
+  });
+})();
