@@ -1,0 +1,365 @@
+"""The reader's experience, in headless Chromium against the built site served on 127.0.0.1.
+
+Harness and fixtures: tests/browser.py. Screenshots go to test-artifacts/screenshots/.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+from axe_playwright_python.sync_playwright import Axe
+
+from macros.load import load_dossier
+from tests.browser import new_page, screenshot
+from tests.helpers import ROOT
+
+pytestmark = pytest.mark.browser
+
+DOSSIER = load_dossier(ROOT / "data")
+STRINGS = yaml.safe_load((ROOT / "data" / "strings.yml").read_text(encoding="utf-8"))
+EDITION = {"ru": "", "en": "en/"}  # where each edition lives under the site root
+PARTNER = "partners/china/"
+SOURCE = "sources/kazakhstan-critical-minerals/"
+CYRILLIC = re.compile("[А-Яа-яЁё]")
+
+
+def url_path(url: str) -> str:
+    return re.sub(r"^https?://[^/]+", "", url).split("#")[0].split("?")[0]
+
+
+def in_viewport(locator) -> bool:
+    return locator.evaluate("e => { const r = e.getBoundingClientRect();"
+                            " return r.bottom > 0 && r.top < window.innerHeight && r.height > 0; }")
+
+
+def first_figure(page):
+    link = page.locator(".md-content a.fig[data-fig]").first
+    link.scroll_into_view_if_needed()
+    return link, link.get_attribute("data-fig")
+
+
+# --- figures lead to their quoted words ----------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_clicking_a_figure_lands_on_the_highlighted_quote(page, site_server, lang):
+    page.goto(site_server.url(EDITION[lang] + PARTNER))
+    link, fid = first_figure(page)
+    fig = DOSSIER.figure_by_id[fid]
+    screenshot(page, f"partner-{lang}")
+    link.click()
+    page.wait_for_url(re.compile(re.escape(f"{SOURCE}#{fig.source}-{fig.paragraph}--{fid}") + "$"))
+    assert url_path(page.url) == site_server.prefix + EDITION[lang] + f"sources/{fig.source}/"
+    assert in_viewport(page.locator(f"section.src-para#{fig.source}-{fig.paragraph}"))
+    cited = page.locator(f"#{fig.source}-{fig.paragraph} mark.quote[data-figs~='{fid}']").first
+    assert fig.quote.startswith(cited.inner_text()) or cited.inner_text() in fig.quote
+    assert in_viewport(cited)
+    other = page.locator(f"mark.quote:not([data-figs~='{fid}'])").first
+    background = "e => getComputedStyle(e).backgroundColor"
+    assert cited.evaluate(background) != other.evaluate(background), "the quoted words are not highlighted"
+    page.wait_for_timeout(300)  # let the scroll settle for the picture
+    screenshot(page, f"source-highlight-{lang}")
+    assert not page.problems
+
+
+# --- source preview card -------------------------------------------------------------------
+
+def open_card(page, how: str):
+    link, fid = first_figure(page)
+    if how == "hover":
+        link.hover()
+    else:  # reach a figure with the Tab key, as a keyboard user would
+        page.locator("body").focus()
+        for _ in range(200):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.matches('a.fig[data-fig]')"):
+                break
+        else:
+            pytest.fail("no figure link is reachable with the Tab key")
+        link = page.locator(":focus")
+        fid = link.get_attribute("data-fig")
+    card = page.locator("#fig-preview")
+    card.wait_for(state="visible")
+    page.wait_for_function("document.getElementById('fig-preview').dataset.paragraph")
+    return link, DOSSIER.figure_by_id[fid], card
+
+
+@pytest.mark.parametrize("how", ["hover", "keyboard"])
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_preview_card_shows_the_cited_paragraph(page, site_server, lang, how):
+    page.goto(site_server.url(EDITION[lang] + PARTNER))
+    link, fig, card = open_card(page, how)
+    source = DOSSIER.sources[fig.source]
+    para = source.paragraph(fig.paragraph)
+    assert card.get_attribute("role") == "tooltip"
+    assert link.get_attribute("aria-describedby") == "fig-preview"
+    assert card.get_attribute("data-paragraph") == f"{fig.source}-{fig.paragraph}"
+    number = STRINGS["ui.paragraph"][lang].format(n=para.number)
+    assert card.locator(".fig-preview__number").inner_text() == number
+    assert card.locator(".fig-preview__cite").inner_text().strip()
+    hits = " ".join(card.locator(".fig-preview__hit").all_inner_texts())
+    assert hits and hits.replace(" ", "") in fig.quote.replace(" ", "")
+    original = card.locator(f"p[lang='{source.language}']")
+    assert " ".join(original.inner_text().split()) == " ".join(para.text.split())
+    if lang != source.language:  # the edition's own rendering first, the original beside it
+        assert " ".join(card.locator(".fig-preview__rendering p[lang='en']").inner_text().split()) == " ".join(para.en.split())
+        assert card.locator(".fig-preview__original p[lang='ru']").count() == 1
+    if how == "hover":
+        screenshot(page, f"preview-card-{lang}")
+    page.keyboard.press("Escape")
+    card.wait_for(state="hidden")
+    assert link.get_attribute("aria-describedby") is None
+    assert not page.problems
+
+
+def test_preview_card_follows_the_pointer_away(page, site_server):
+    page.goto(site_server.url(PARTNER))
+    open_card(page, "hover")
+    page.mouse.move(5, 5)
+    page.locator("#fig-preview").wait_for(state="hidden")
+
+
+def test_without_javascript_a_figure_is_a_plain_link(browser, site_server):
+    page = new_page(browser, site_server, java_script_enabled=False)
+    try:
+        page.goto(site_server.url(PARTNER))
+        link, fid = first_figure(page)
+        fig = DOSSIER.figure_by_id[fid]
+        link.hover()
+        page.wait_for_timeout(500)
+        assert page.locator("#fig-preview").count() == 0
+        link.click()
+        page.wait_for_url(re.compile(re.escape(f"#{fig.source}-{fig.paragraph}--{fid}") + "$"))
+        assert in_viewport(page.locator(f"#{fig.source}-{fig.paragraph}"))
+    finally:
+        page.context.close()
+
+
+# --- search per edition --------------------------------------------------------------------
+
+def search(page, query: str) -> list[tuple[str, str]]:
+    """Type into the header search box; (path, title) of each result page."""
+    placeholder = page.evaluate("JSON.parse(document.getElementById('__config').textContent)"
+                                ".translations['search.result.placeholder']")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=20)
+    meta = page.locator(".md-search-result__meta")
+    for _ in range(60):  # the worker may still be building the index: Material reads the box on keyup
+        if meta.inner_text().strip() != placeholder:
+            break
+        page.wait_for_timeout(250)
+        box.press("End")
+    else:
+        pytest.fail(f"search for {query!r} never answered (the box still says {placeholder!r})")
+    items = page.locator(".md-search-result__item > a.md-search-result__link:first-child")  # one per page
+    return [(url_path(a.get_attribute("href")), a.locator("h1").first.inner_text().strip())
+            for a in items.all()]
+
+
+@pytest.mark.parametrize("lang, query, expected", [
+    ("ru", "урана", "resources/uranium/"),
+    ("ru", "месторождений", "resources/rare-earths/"),
+    ("ru", "Китаем", "partners/china/"),
+    ("en", "uranium", "resources/uranium/"),
+    ("en", "deposits", "resources/rare-earths/"),
+    ("en", "China", "partners/china/"),
+])
+def test_search_finds_word_forms_in_the_edition_only(page, site_server, lang, query, expected):
+    page.goto(site_server.url(EDITION[lang]))
+    results = search(page, query)
+    edition_root = site_server.prefix + EDITION[lang]
+    assert site_server.prefix + EDITION[lang] + expected in [p for p, _ in results], results
+    other = site_server.prefix + "en/"
+    for path, title in results:
+        assert path.startswith(edition_root), f"{path}: not a page of the {lang} edition"
+        assert (lang == "en") == path.startswith(other), f"{path}: a page of the other edition"
+        assert bool(CYRILLIC.search(title)) == (lang == "ru"), f"{title!r} is not a {lang} title"
+    assert not page.problems
+
+
+def test_latin_query_on_the_russian_edition_returns_no_english_page(page, site_server):
+    page.goto(site_server.url(PARTNER))
+    results = search(page, "uranium")
+    assert not [p for p, _ in results if p.startswith(site_server.prefix + "en/")]
+
+
+# --- 404 per edition -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, missing", [
+    ("ru", "no-such-page/"), ("ru", "partners/no/such/page/"), ("en", "no-such-page/"), ("en", "resources/no/such/page/"),
+])
+def test_missing_address_shows_the_editions_404(page, site_server, lang, missing):
+    response = page.goto(site_server.url(EDITION[lang] + missing))
+    assert response.status == 404
+    assert page.locator("html").get_attribute("lang") == lang
+    assert page.locator("h1").first.inner_text() == STRINGS["notfound.title"][lang]
+    assert page.locator(".md-header").is_visible()
+    header_bg = page.locator(".md-header").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert header_bg not in ("rgba(0, 0, 0, 0)", "transparent"), "Material's stylesheet did not load"
+    not_missing = [p for p in page.problems if "no-such-page" not in p and "/no/such/" not in p]
+    assert not not_missing, "assets of the 404 page failed to load at this depth"
+    page.get_by_role("link", name=STRINGS["notfound.home"][lang]).click()
+    page.wait_for_load_state()
+    assert url_path(page.url) == site_server.prefix + EDITION[lang]
+    assert page.locator("html").get_attribute("lang") == lang
+
+
+def test_404_search_searches_its_edition(page, site_server):
+    page.goto(site_server.url("en/no-such-page/"))
+    page.get_by_label(STRINGS["notfound.search_label"]["en"]).fill("uranium")
+    page.get_by_role("button", name=STRINGS["notfound.search_button"]["en"]).click()
+    page.locator(".md-search-result__item").first.wait_for()
+    hrefs = [url_path(a.get_attribute("href")) for a in page.locator(".md-search-result__link").all()]
+    assert hrefs and all(h.startswith(site_server.prefix + "en/") for h in hrefs)
+
+
+def test_a_host_with_one_404_page_sends_english_readers_to_theirs(page, site_server):
+    """GitHub Pages serves the root 404.html for every missing address, /en/ ones included."""
+    root_404 = (site_server.directory / "404.html").read_text(encoding="utf-8")
+    missing = site_server.url("en/gone/")
+    page.route(missing, lambda route: route.fulfill(status=404, body=root_404, content_type="text/html"))
+    page.goto(missing)
+    page.wait_for_url(site_server.url("en/404.html"))
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").first.inner_text() == STRINGS["notfound.title"]["en"]
+
+
+# --- language switcher ---------------------------------------------------------------------
+
+def switch_to(page, lang: str):
+    page.locator(".md-select").first.hover()
+    page.locator(f"a.md-select__link[hreflang='{lang}']").click()
+    page.wait_for_load_state()
+
+
+@pytest.mark.parametrize("start, target", [("ru", "en"), ("en", "ru")])
+def test_language_switch_keeps_page_and_anchor(page, site_server, start, target):
+    page.goto(site_server.url(EDITION[start] + PARTNER + "#sources"))
+    switch_to(page, target)
+    assert page.url == site_server.url(EDITION[target] + PARTNER + "#sources")
+    assert page.locator("html").get_attribute("lang") == target
+
+
+def test_language_switch_keeps_the_figure_row(page, site_server):
+    page.goto(site_server.url("figures/"))
+    row = page.locator("tr[id^='fig-']").nth(5)
+    anchor = row.get_attribute("id")
+    row.locator("a.fig-permalink").click()  # the hash changes after the page has loaded
+    switch_to(page, "en")
+    assert page.url == site_server.url(f"en/figures/#{anchor}")
+    target = page.locator(f"tr#{anchor}")
+    assert target.evaluate("e => e.matches(':target')")
+    assert in_viewport(target)
+
+
+# --- permalink and citation per figure -----------------------------------------------------
+
+def test_figure_rows_have_permalinks_without_javascript(browser, site_server):
+    page = new_page(browser, site_server, java_script_enabled=False)
+    try:
+        page.goto(site_server.url("en/figures/"))
+        rows = page.locator("tr[id^='fig-']")
+        assert rows.count() == len(DOSSIER.figures)
+        for row in rows.all()[:3]:
+            assert row.locator("a.fig-permalink").get_attribute("href") == "#" + row.get_attribute("id")
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_copy_link_and_cite_a_figure(browser, site_server, lang):
+    page = new_page(browser, site_server, permissions=["clipboard-read", "clipboard-write"])
+    try:
+        page.goto(site_server.url(EDITION[lang] + "figures/"))
+        row = page.locator("tr[id^='fig-']").nth(2)
+        fid = row.get_attribute("id")[len("fig-"):]
+        fig = DOSSIER.figure_by_id[fid]
+        permalink = site_server.url(EDITION[lang] + f"figures/#fig-{fid}")
+        row.get_by_role("button", name=STRINGS["permalink.copy_link"][lang]).click()
+        expect_status(page, STRINGS["permalink.link_copied"][lang])
+        assert page.evaluate("navigator.clipboard.readText()") == permalink
+        row.get_by_role("button", name=STRINGS["permalink.cite"][lang]).click()
+        expect_status(page, STRINGS["permalink.citation_copied"][lang])
+        citation = page.evaluate("navigator.clipboard.readText()")
+        para = DOSSIER.sources[fig.source].paragraph(fig.paragraph)
+        year = page.evaluate("String(new Date().getFullYear())")
+        for part in (fig.label(lang), permalink, STRINGS["cite.paragraph"][lang].format(n=para.number), year):
+            assert part in citation, f"{part!r} missing from the citation {citation!r}"
+        assert citation == citation.strip() and "{" not in citation
+        assert not page.problems
+    finally:
+        page.context.close()
+
+
+def expect_status(page, text: str):
+    page.wait_for_function("t => document.querySelector('.fig-permalink-status').textContent === t", arg=text)
+
+
+# --- accessibility -------------------------------------------------------------------------
+
+PAGE_TYPES = {"home": "", "partner": PARTNER, "resource": "resources/uranium/", "source": SOURCE,
+              "overview": "overview/", "figures": "figures/", "charts": "charts/", "glossary": "glossary/",
+              "method": "method/", "404": "no-such-page/"}
+AXE = Axe()
+
+
+def serious(results) -> list[str]:
+    return [f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(n["target"][0] if isinstance(n["target"][0], str)
+                                                                     else str(n["target"]) for n in v["nodes"][:5])
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_no_serious_accessibility_violations(page, site_server, lang, kind):
+    page.goto(site_server.url(EDITION[lang] + PAGE_TYPES[kind]))
+    assert not serious(AXE.run(page))
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_text_contrast_in_the_dark_palette(browser, site_server, lang, kind):
+    page = new_page(browser, site_server, color_scheme="dark")
+    try:
+        page.goto(site_server.url(EDITION[lang] + PAGE_TYPES[kind]))
+        assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+        assert not serious(AXE.run(page, options={"runOnly": {"type": "rule", "values": ["color-contrast"]}}))
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_open_preview_card_is_accessible(browser, site_server, scheme):
+    page = new_page(browser, site_server, color_scheme=scheme)
+    try:
+        page.goto(site_server.url("en/" + PARTNER))
+        open_card(page, "hover")
+        assert not serious(AXE.run(page, context="#fig-preview"))
+    finally:
+        page.context.close()
+
+
+# --- print ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_print_hides_the_site_chrome(page, site_server, lang):
+    page.goto(site_server.url(EDITION[lang] + PARTNER))
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer",
+                   ".md-search", ".md-top", ".md-source"):
+        for element in page.locator(chrome).all():
+            assert not element.is_visible(), f"{chrome} is printed"
+    assert page.locator("article h1").first.is_visible()
+    assert page.locator(".md-content a.fig").first.is_visible()
+
+
+# --- pictures for a person to look at ------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_screenshot_of_a_chart(page, site_server, lang):
+    page.goto(site_server.url(EDITION[lang] + "charts/"))
+    chart = page.locator("svg").filter(has=page.locator("a")).first
+    chart.scroll_into_view_if_needed()
+    assert chart.is_visible()
+    screenshot(page, f"chart-{lang}")
