@@ -9,6 +9,7 @@ address under /<lang>/ too; overrides/404.html sends those readers on to their e
 """
 from __future__ import annotations
 
+from copy import deepcopy
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -29,6 +30,11 @@ def on_template_context(context, template_name, config):
     if template_name == "404.html" and "i18n" in config.plugins:
         i18n = config.plugins["i18n"]
         roots = edition_roots(config)
+        # The language switcher would keep the links of the page built before; lead to each edition's home.
+        # (mkdocs-static-i18n sets them as an attribute, which templates read before the item: set both.)
+        if i18n.extra_alternate:
+            config.extra["alternate"] = deepcopy(i18n.extra_alternate)
+            config.extra.alternate = config.extra["alternate"]
         context["not_found"] = {
             "home": roots[i18n.current_language],
             # on the default edition's page only: where a missing address under /<lang>/ belongs

@@ -199,6 +199,8 @@ def test_missing_address_shows_the_editions_404(page, site_server, lang, missing
     assert header_bg not in ("rgba(0, 0, 0, 0)", "transparent"), "Material's stylesheet did not load"
     not_missing = [p for p in page.problems if "no-such-page" not in p and "/no/such/" not in p]
     assert not not_missing, "assets of the 404 page failed to load at this depth"
+    switcher = {a.get_attribute("hreflang"): a.get_attribute("href") for a in page.locator("a.md-select__link[hreflang]").all()}
+    assert switcher == {edition: site_server.prefix + root for edition, root in EDITION.items()}
     page.get_by_role("link", name=STRINGS["notfound.home"][lang]).click()
     page.wait_for_load_state()
     assert url_path(page.url) == site_server.prefix + EDITION[lang]
