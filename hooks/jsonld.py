@@ -20,13 +20,21 @@ from macros.jsonld import Site, page_graph, script_text  # noqa: E402
 from macros.links import DEFAULT_LANG, absolute  # noqa: E402
 
 
+_build: dict = {}
+
+
+def on_pre_build(config):
+    # Once per build: dossier_from checks every data file's mtime, too slow to repeat per page (bench/REPORT.md).
+    _build["dossier"] = dossier_from(Path(config.extra.get("dossier_data", DATA_DIR)))
+
+
 def on_page_context(context, page, config, nav):
     if not config.site_url or not page.file.src_uri.endswith(".md"):
         return context
     lang, path = page_lang(page), page_path(page)
     site = Site(url=config.site_url, name=config.site_name, description=config.site_description or "",
                 author=config.site_author, repo_url=config.repo_url)
-    dossier = dossier_from(Path(config.extra.get("dossier_data", DATA_DIR)))
+    dossier = _build["dossier"]
     context["dossier_jsonld"] = Markup(script_text(page_graph(dossier, site, lang, path, page.title)))
     context["dossier_hreflang_default"] = absolute(config.site_url, DEFAULT_LANG, path)
     return context

@@ -147,7 +147,7 @@ def on_pre_build(config):
 
 
 def on_env(env, config, files):
-    dossier = _dossier(config)
+    dossier = _state["dossier"] = _dossier(config)  # once per build; on_post_page reuses it (bench/REPORT.md)
     env.globals["pdf_download"] = lambda page: download_link(dossier, page)
     return env
 
@@ -156,7 +156,7 @@ def on_post_page(output, page, config):
     lang = page_lang(page)
     _state["lang"].add(lang)
     _state["built"][page_path(page)] = page.file.abs_dest_path
-    return print_doc.with_print_urls(output, _dossier(config), lang, config.site_url)
+    return print_doc.with_print_urls(output, _state["dossier"], lang, config.site_url)
 
 
 def on_post_build(config):
