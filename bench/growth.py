@@ -1,30 +1,34 @@
-"""Section 3: synthetic dossiers at several multiples of today's size, built the same way."""
+"""Section 3: synthetic dossiers at several multiples of today's size, built the same way.
+
+Each size is built with the nav of today's mkdocs.yml (every page listed) and, where asked, with
+one index page per section in the nav ("indexes", see bench/synth.py) to show what the nav costs.
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
 from . import measure, synth
 
-NO_PDF_FROM = 100  # from this scale on, PDFs are left out (a 100x dossier has ~2,200 of them)
 
-
-def run(work: Path, sizes: list[int], runs: int, pdf_from: int = NO_PDF_FROM) -> dict:
+def run(work: Path, sizes: list[int], runs: int, pdf_from: int = 100, navs=("full",), runs_large: int | None = None) -> dict:
     out = {}
-    for scale in sizes:
-        project = work / f"synth-{scale}x"
-        counts = synth.generate(project, scale)
-        no_pdf = scale >= pdf_from
-        builds = [measure.build(project, work / f"synth-{scale}x-site", no_pdf=no_pdf) for _ in range(runs)]
-        s = measure.summary(builds)
-        pages = sum(counts.pages.values())
-        without_pdf = s["seconds"] - s["phases"]["pdf"]
-        out[f"{scale}x"] = {
-            "scale": scale, "pdfs": not no_pdf, "sources": counts.sources, "paragraphs": counts.paragraphs,
-            "figures": counts.figures, "partners": counts.partners, "resources": counts.resources,
-            "pages": counts.pages, "build": s,
-            "seconds_per_page": s["seconds"] / pages, "seconds_per_page_without_pdf": without_pdf / pages,
-        }
-    base = out.get(f"{sizes[0]}x")
-    for row in out.values():
-        row["per_page_vs_smallest"] = row["seconds_per_page_without_pdf"] / base["seconds_per_page_without_pdf"]
+    for nav in navs:
+        for scale in sizes:
+            key = f"{scale}x" + ("" if nav == "full" else f"-{nav}")
+            project = work / f"synth-{key}"
+            counts = synth.generate(project, scale, nav=nav)
+            no_pdf = scale >= pdf_from
+            n = runs_large if (runs_large and scale >= 100) else runs
+            builds = [measure.build(project, work / f"synth-{key}-site", no_pdf=no_pdf) for _ in range(n)]
+            s = measure.summary(builds)
+            pages = sum(counts.pages.values())
+            without_pdf = s["seconds"] - s["phases"]["pdf"]
+            out[key] = {
+                "scale": scale, "nav": nav, "pdfs": not no_pdf, "sources": counts.sources,
+                "paragraphs": counts.paragraphs, "figures": counts.figures, "partners": counts.partners,
+                "resources": counts.resources, "pages": counts.pages, "build": s,
+                "seconds_per_page": s["seconds"] / pages, "seconds_per_page_without_pdf": without_pdf / pages,
+            }
+            base = next(r for r in out.values() if r["nav"] == nav)  # the smallest size of this nav
+            out[key]["per_page_vs_smallest"] = out[key]["seconds_per_page_without_pdf"] / base["seconds_per_page_without_pdf"]
     return out

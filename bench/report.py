@@ -18,10 +18,12 @@ def targets(sections: dict) -> list[dict]:
     if "added_percent" in dl:
         add("data layer cost", "≤ 15 % added to the build", f"{dl['added_percent']:+.1f} %", dl["added_percent"] <= 15)
     growth = sections.get("growth") or {}
-    if growth:
-        largest = max(growth.values(), key=lambda r: r["scale"])
-        add(f"cost per page at {largest['scale']}× vs {min(r['scale'] for r in growth.values())}×",
-            "within 1.5×", f"{largest['per_page_vs_smallest']:.2f}×", largest["per_page_vs_smallest"] <= 1.5)
+    growth = {k: r for k, r in growth.items() if isinstance(r, dict) and "scale" in r}
+    for nav in dict.fromkeys(r.get("nav", "full") for r in growth.values()):
+        rows = [r for r in growth.values() if r.get("nav", "full") == nav]
+        largest, smallest = max(rows, key=lambda r: r["scale"]), min(r["scale"] for r in rows)
+        what = f"cost per page at {largest['scale']}× vs {smallest}×" + ("" if nav == "full" else f" ({nav} nav)")
+        add(what, "within 1.5×", f"{largest['per_page_vs_smallest']:.2f}×", largest["per_page_vs_smallest"] <= 1.5)
     pdf = sections.get("pdfs") or {}
     if pdf.get("seconds_per_pdf") is not None:
         add("seconds per PDF (all PDFs as the build makes them ÷ count)", "< 0.5 s on average",
@@ -70,7 +72,9 @@ def _kb(n: int) -> str:
 
 
 def markdown(report: dict, notes: str = "") -> str:
-    m, st, sec = report["machine"], report["settings"], report["sections"]
+    m, st = report["machine"], report["settings"]
+    failed = {k: v["error"] for k, v in report["sections"].items() if isinstance(v, dict) and "error" in v}
+    sec = {k: v for k, v in report["sections"].items() if k not in failed}
     out = [f"# Benchmark report\n\nGenerated {report['generated']} by `make bench` (bench/run.py). "
            f"Each number is the median of {st.get('runs')} runs unless stated otherwise.\n",
            f"**Machine:** {m.get('cpu')}, {m.get('cores')} cores, {m.get('memory_gib')} GiB RAM; "
@@ -107,11 +111,14 @@ def markdown(report: dict, notes: str = "") -> str:
         rows = []
         for r in sec["growth"].values():
             b = r["build"]
-            rows.append([f"{r['scale']}×", r["sources"], r["figures"], r["partners"], r["resources"],
+            rows.append([f"{r['scale']}×", r.get("nav", "full"), r["sources"], r["figures"], r["partners"], r["resources"],
                          sum(r["pages"].values()), "yes" if r["pdfs"] else "no", _s(b["seconds"]),
                          f"{b['peak_rss_mb']:.0f}", _s(b["phases"]["data_load"]), _s(b["phases"]["macro_calls"]),
                          f"{r['seconds_per_page_without_pdf'] * 1000:.1f}", f"{r['per_page_vs_smallest']:.2f}×"])
-        out.append(_table(["size", "sources", "figures", "partners", "resources", "pages (both)", "PDFs", "seconds",
+        out.append("`full` nav lists every page, as mkdocs.yml does today; `indexes` lists one index page per "
+                   "partner/resource/source section. Runs per size: " + ", ".join(
+                       f"{r['scale']}×: {r['build']['runs']}" for r in sec["growth"].values() if r.get("nav", "full") == "full") + ".\n\n")
+        out.append(_table(["size", "nav", "sources", "figures", "partners", "resources", "pages (both)", "PDFs", "seconds",
                            "peak MB", "load s", "macros s", "ms per page (no PDF)", "vs smallest"], rows))
     if "pdfs" in sec:
         p = sec["pdfs"]
@@ -171,6 +178,8 @@ def markdown(report: dict, notes: str = "") -> str:
                 rows.append([page, s.get("performance"), s.get("accessibility"), s.get("best-practices"), s.get("seo"),
                              below or "—"])
             out.append(_table(["page", "performance", "accessibility", "best practices", "SEO", "below full marks"], rows))
+    for key, error in failed.items():
+        out.append(f"\n## {key}: not measured\n\n```\n{error}\n```\n")
     if notes:
         out.append("\n" + notes.strip() + "\n")
     return "\n".join(out)

@@ -4,6 +4,8 @@ Settings (environment variables):
   BENCH_RUNS=3            builds per measurement (the median is reported)
   BENCH_SIZES=1,10,100    synthetic dossier sizes, in multiples of today's
   BENCH_PDF_UP_TO=10      largest synthetic size built with PDFs (larger ones skip them)
+  BENCH_RUNS_LARGE=1      builds per measurement for synthetic sizes of 100× and more
+  BENCH_NAVS=full,indexes synthetic nav styles (see bench/synth.py)
   BENCH_EDIT_ROUNDS=5     edits timed under `mkdocs serve`
   BENCH_ONLY=full,datalayer,growth,editloop,reader,lighthouse   a subset of the sections
   BENCH_OUT=bench/out     where the report goes
@@ -32,6 +34,8 @@ def settings() -> dict:
         "runs": int(os.environ.get("BENCH_RUNS", "3")),
         "sizes": [int(x) for x in os.environ.get("BENCH_SIZES", "1,10,100").split(",") if x.strip()],
         "pdf_up_to": int(os.environ.get("BENCH_PDF_UP_TO", "10")),
+        "runs_large": int(os.environ.get("BENCH_RUNS_LARGE", "1")),
+        "navs": [x.strip() for x in os.environ.get("BENCH_NAVS", "full,indexes").split(",") if x.strip()],
         "edit_rounds": int(os.environ.get("BENCH_EDIT_ROUNDS", "5")),
         "only": [x.strip() for x in os.environ.get("BENCH_ONLY", ",".join(SECTIONS)).split(",") if x.strip()],
         "out": os.environ.get("BENCH_OUT", str(HERE / "out")),
@@ -69,7 +73,8 @@ def main() -> int:
         section("data_layer", "data layer: macros vs plain markdown", lambda: datalayer.run(work, runs))
     if "growth" in st["only"]:
         section("growth", f"growth at {st['sizes']}×",
-                lambda: growth.run(work, st["sizes"], runs, pdf_from=st["pdf_up_to"] + 1))
+                lambda: growth.run(work, st["sizes"], runs, pdf_from=st["pdf_up_to"] + 1, navs=st["navs"],
+                                   runs_large=st["runs_large"]))
     if "editloop" in st["only"]:
         section("edit_loop", "edit loop under mkdocs serve", lambda: editloop.run(work, st["edit_rounds"]))
     if {"reader", "lighthouse"} & set(st["only"]):

@@ -6,7 +6,12 @@ partner, resource and source in both languages. Each figure's quote is copied fr
 paragraph and states the figure's value, so the real loader's checks run in full; a few figures
 also cite partners of other units, as real partners recur across sources.
 
-    python -m bench.synth DEST --scale 10
+nav="full" lists every page in the nav, as mkdocs.yml does today. nav="indexes" lists one index
+page per partner/resource/source section instead (the entity pages stay reachable from it and are
+declared `not_in_nav`): Material renders the whole nav into every page, so a full nav makes each
+page's cost grow with the number of pages.
+
+    python -m bench.synth DEST --scale 10 [--nav indexes]
 """
 from __future__ import annotations
 
@@ -189,7 +194,20 @@ def global_pages(lang: str) -> dict[str, str]:
     }
 
 
-def generated_nav(real_nav: list, pages: set[str]) -> list:
+SECTION_INDEX = {"ru": {"partner": "Партнёры", "resource": "Ресурсы", "source": "Источники"},
+                 "en": {"partner": "Partners", "resource": "Resources", "source": "Sources"}}
+
+
+def index_pages(lang: str, sources: list[dict]) -> dict[str, str]:
+    """One page per section that lists its pages (for nav="indexes")."""
+    names = SECTION_INDEX[lang]
+    links = "\n".join(f"- [{s['short_title'][lang]}]({s['id']}.md)" for s in sources)
+    return {"partners/index.md": f'# {names["partner"]} {{ #partners }}\n\n{{{{ entity_cards("partner") }}}}\n',
+            "resources/index.md": f'# {names["resource"]} {{ #resources }}\n\n{{{{ entity_cards("resource") }}}}\n',
+            "sources/index.md": f'# {names["source"]} {{ #sources }}\n\n{links}\n'}
+
+
+def generated_nav(real_nav: list, pages: set[str], indexes: bool = False) -> list:
     """The real nav with its partner/resource/source sections listing every generated page;
     entries for pages the synthetic dossier does not have are dropped."""
     out = []
@@ -200,13 +218,18 @@ def generated_nav(real_nav: list, pages: set[str]) -> list:
             if len(folders) == 1 and len(value) == sum(isinstance(v, str) for v in value) and "/" in value[0]:
                 folder = folders.pop()
                 value = sorted((p for p in pages if p.startswith(folder + "/")), key=_natural)
+                if indexes:
+                    value = f"{folder}/index.md"
             else:
-                value = generated_nav(value, pages)
+                value = generated_nav(value, pages, indexes)
             if value:
                 out.append({title: value} if title else value)
         elif value in pages:
             out.append({title: value} if title else value)
     return out
+
+
+NOT_IN_NAV = "not_in_nav: |\n  */partners/*.md\n  */resources/*.md\n  */sources/*.md\n"  # docs/<lang>/...
 
 
 def _natural(path: str):
@@ -226,7 +249,7 @@ def _dump(path: Path, data) -> None:
                               sort_keys=False, width=4096), encoding="utf-8")
 
 
-def generate(dest: Path, scale: int, root: Path = ROOT, seed: int = 6) -> Counts:
+def generate(dest: Path, scale: int, root: Path = ROOT, seed: int = 6, nav: str = "full") -> Counts:
     """Write a buildable project with a dossier `scale` times today's size into `dest`."""
     from mkdocs.utils.yaml import yaml_load
 
@@ -263,9 +286,12 @@ def generate(dest: Path, scale: int, root: Path = ROOT, seed: int = 6) -> Counts
         for kind, group in (("partner", partners), ("resource", resources)):
             for e in group:
                 pages[f"{kind}s/{e['id']}.md"] = entity_page(lang, kind, e, by_entity.get(e["id"], []))
-        for unit in range(scale):
-            src = {"id": f"source-{unit + 1}", "short_title": {"ru": f"Источник {unit + 1}", "en": f"Source {unit + 1}"}}
+        sources = [{"id": f"source-{u + 1}", "short_title": {"ru": f"Источник {u + 1}", "en": f"Source {u + 1}"}}
+                   for u in range(scale)]
+        for src in sources:
             pages[f"sources/{src['id']}.md"] = source_page(lang, src)
+        if nav == "indexes":
+            pages.update(index_pages(lang, sources))
         for rel, text in pages.items():
             (dest / "docs" / lang / rel).parent.mkdir(parents=True, exist_ok=True)
             (dest / "docs" / lang / rel).write_text(text, encoding="utf-8")
@@ -274,7 +300,10 @@ def generate(dest: Path, scale: int, root: Path = ROOT, seed: int = 6) -> Counts
     config_text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     with open(root / "mkdocs.yml", "rb") as f:
         real_nav = yaml_load(f).get("nav", [])
-    (dest / "mkdocs.yml").write_text(with_nav(config_text, generated_nav(real_nav, set(pages))), encoding="utf-8")
+    config_text = with_nav(config_text, generated_nav(real_nav, set(pages), indexes=nav == "indexes"))
+    if nav == "indexes":
+        config_text += "\n" + NOT_IN_NAV
+    (dest / "mkdocs.yml").write_text(config_text, encoding="utf-8")
     return counts
 
 
@@ -282,8 +311,9 @@ def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("dest", type=Path)
     ap.add_argument("--scale", type=int, default=1)
+    ap.add_argument("--nav", choices=["full", "indexes"], default="full")
     args = ap.parse_args(argv)
-    print(generate(args.dest, args.scale))
+    print(generate(args.dest, args.scale, nav=args.nav))
 
 
 if __name__ == "__main__":

@@ -40,6 +40,19 @@ def test_synthetic_dossier_passes_the_real_checks(tmp_path, scale):
     assert counts.pages["ru"] == counts.pages["en"]
 
 
+def test_index_nav_lists_section_pages_only(tmp_path):
+    counts = synth.generate(tmp_path, 2, nav="indexes")
+    with open(tmp_path / "mkdocs.yml", "rb") as f:
+        config = yaml_load(f)
+    listed = nav_pages(config["nav"])
+    assert {"partners/index.md", "resources/index.md", "sources/index.md"} <= listed
+    assert not any(p.startswith("partners/partner-") for p in listed)
+    assert "*/partners/*.md" in config["not_in_nav"]  # the pages left out on purpose do not fail a strict build
+    assert counts.pages["en"] == len(list((tmp_path / "docs" / "en").rglob("*.md")))
+    # make check does not read not_in_nav (mkdocs does): only those pages may be reported
+    assert [p for p in check(tmp_path) if "not in the navigation" not in p.what] == []
+
+
 def test_synthetic_quotes_state_their_values(tmp_path):
     synth.generate(tmp_path, 1)
     dossier = load_dossier(tmp_path / "data")
@@ -60,10 +73,10 @@ def fake_sections() -> dict:
         "full_build": dict(build, pages={"ru": 3, "en": 3}, pdf_files=0),
         "data_layer": {"with_macros": build, "plain_markdown": dict(build, seconds=1.9), "ratio": 2.0 / 1.9,
                        "added_percent": 5.3, "target_percent": 15},
-        "growth": {"1x": {"scale": 1, "pdfs": False, "sources": 1, "paragraphs": 13, "figures": 34, "partners": 5,
+        "growth": {"1x": {"scale": 1, "nav": "full", "pdfs": False, "sources": 1, "paragraphs": 13, "figures": 34, "partners": 5,
                           "resources": 6, "pages": {"ru": 3, "en": 3}, "build": build, "seconds_per_page": 0.3,
                           "seconds_per_page_without_pdf": 0.3, "per_page_vs_smallest": 1.0},
-                   "10x": {"scale": 10, "pdfs": False, "sources": 10, "paragraphs": 130, "figures": 340, "partners": 50,
+                   "10x": {"scale": 10, "nav": "full", "pdfs": False, "sources": 10, "paragraphs": 130, "figures": 340, "partners": 50,
                            "resources": 60, "pages": {"ru": 30, "en": 30}, "build": build, "seconds_per_page": 0.6,
                            "seconds_per_page_without_pdf": 0.6, "per_page_vs_smallest": 2.0}},
         "edit_loop": {"page": "en/figures/", "first_serve_seconds": 3.0, "rounds": [2.0, None], "seconds": 2.0},
@@ -71,6 +84,7 @@ def fake_sections() -> dict:
                                  "total": {"raw": 2048, "gzip": 1024, "requests": 1}, "files": [], "failed": [],
                                  "foreign_requests": ["https://fonts.example/x.css"]}},
         "lighthouse": {"skipped": "no lighthouse in this test"},
+        "edit_loop_failed": {"error": "serve did not start"},
     }
 
 
@@ -89,3 +103,4 @@ def test_report_is_valid_json_with_the_expected_keys(tmp_path):
     assert met["requests to other hosts"] is False  # the fake page asked a font host
     md = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert "Test CPU" in md and "## 3. Growth" in md and "no lighthouse in this test" in md
+    assert "serve did not start" in md  # a failed section is reported, not dropped
