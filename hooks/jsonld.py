@@ -19,7 +19,6 @@ from macros.i18n import page_lang, page_path  # noqa: E402
 from macros.jsonld import Site, page_graph, script_text  # noqa: E402
 from macros.links import DEFAULT_LANG, absolute  # noqa: E402
 
-
 _build: dict = {}
 
 

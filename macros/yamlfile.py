@@ -21,12 +21,13 @@ def read_yaml(path: Path, shown_as: str) -> tuple[object, Lines]:
     text = path.read_text(encoding="utf-8")
     try:
         node, data = _parse(text, _FAST_LOADER)
-    except yaml.MarkedYAMLError as exc:
+    except yaml.MarkedYAMLError as fast_error:
+        problem = fast_error
         try:
             _parse(text, yaml.SafeLoader)
-        except yaml.MarkedYAMLError as pure:
-            exc = pure
-        raise YamlProblem(_syntax_problem(exc, text, shown_as)) from None
+        except yaml.MarkedYAMLError as pure_error:
+            problem = pure_error  # the pure-Python parser words its errors better
+        raise YamlProblem(_syntax_problem(problem, text, shown_as)) from None
     lines: Lines = {}
     if node is not None:
         _walk(node, (), lines)

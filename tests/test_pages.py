@@ -3,7 +3,6 @@ cites figures, and the same macros and links in both languages."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
