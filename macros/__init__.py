@@ -98,6 +98,8 @@ def macro_table(dossier: Dossier, ctx: Callable[[], render.Ctx]) -> dict[str, Ca
         # A figure in prose: its value, linked to the quoted words of its source.
         "fig": lambda fid: render.fig_link(ctx(), figure(fid)),
         "fig_label": lambda fid: render.esc(figure(fid).label(ctx().lang)),
+        # The period a figure covers, formatted for the page ("1-е полугодие 2025 г." / "H1 2025").
+        "period": lambda fid: render.esc(render.period_text(ctx(), figure(fid))),
         "key_figures": lambda kind, eid: render.key_figures(ctx(), entity_figures(kind, eid)),
         "figures_by": lambda kind, eid: render.grouped(
             ctx(), entity_figures(kind, eid), "resource" if kind == "partner" else "partner"),
