@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+from collections import Counter
 from dataclasses import dataclass
 
 from . import fmt, links
@@ -184,20 +185,36 @@ def entity_cards(ctx: Ctx, kind: str) -> str:
     return f'<ul class="entity-cards">{cards}</ul>'
 
 
+GRID_MAX = 20  # partners and resources the home-page grid shows at most (a 500×600 grid is 9 MB: bench/REPORT.md)
+
+
+def _most_cited(entities: tuple[Entity, ...], index: dict, limit: int) -> tuple[Entity, ...]:
+    """All entities when they fit; otherwise the `limit` with the most figures, kept in data order."""
+    if len(entities) <= limit:
+        return entities
+    keep = set(sorted((e.id for e in entities), key=lambda eid: -len(index.get(eid, ())))[:limit])
+    return tuple(e for e in entities if e.id in keep)
+
+
 def grid(ctx: Ctx) -> str:
     """Partner x resource table: how many figures connect each pair, linked to the partner's group."""
     d = ctx.dossier
+    partners, resources = _most_cited(d.partners, d.by_partner, GRID_MAX), _most_cited(d.resources, d.by_resource, GRID_MAX)
     head = "".join(f'<th scope="col"><a href="{esc(ctx.url(links.resource_page(r.id)))}">{esc(r.name(ctx.lang))}</a></th>'
-                   for r in d.resources)
+                   for r in resources)
     rows = []
-    for p in d.partners:
+    for p in partners:
+        counts = Counter(r for f in d.by_partner.get(p.id, ()) for r in f.resources)
         cells = []
-        for r in d.resources:
-            n = sum(1 for f in d.by_partner.get(p.id, ()) if r.id in f.resources)
+        for r in resources:
+            n = counts[r.id]
             cells.append(f'<td><a href="{esc(ctx.url(links.partner_page(p.id), links.group_anchor("resource", r.id)))}">{n}</a></td>'
                          if n else '<td class="grid__empty">·</td>')
         rows.append(f'<tr><th scope="row"><a href="{esc(ctx.url(links.partner_page(p.id)))}">{esc(p.name(ctx.lang))}</a></th>{"".join(cells)}</tr>')
-    return (f'<table class="grid"><caption>{esc(ctx.t("ui.grid_caption"))}</caption>'
+    caption = ctx.t("ui.grid_caption")
+    if (len(partners), len(resources)) != (len(d.partners), len(d.resources)):
+        caption += ". " + ctx.t("ui.grid_top", partners=len(partners), resources=len(resources))
+    return (f'<table class="grid"><caption>{esc(caption)}</caption>'
             f'<thead><tr><th scope="col">{esc(ctx.t("ui.partner"))}</th>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>')
 

@@ -104,3 +104,23 @@ def test_report_is_valid_json_with_the_expected_keys(tmp_path):
     md = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert "Test CPU" in md and "## 3. Growth" in md and "no lighthouse in this test" in md
     assert "serve did not start" in md  # a failed section is reported, not dropped
+
+
+@pytest.mark.parametrize("scale", [1, 5])
+def test_home_grid_stays_small_as_the_dossier_grows(tmp_path, scale):
+    """The grid shows every partner and resource while they fit, else the most cited (render.GRID_MAX)."""
+    import re
+
+    from macros import render
+
+    synth.generate(tmp_path, scale)
+    dossier = load_dossier(tmp_path / "data")
+    html = render.grid(render.Ctx(dossier, "en", "index.md"))
+    rows = re.findall(r'<th scope="row"><a href="partners/([\w-]+)/"', html)
+    cols = re.findall(r'<th scope="col"><a href="resources/([\w-]+)/"', html)
+    shown_p, shown_r = min(len(dossier.partners), render.GRID_MAX), min(len(dossier.resources), render.GRID_MAX)
+    assert (len(rows), len(cols)) == (shown_p, shown_r)
+    count = {e.id: len(dossier.by_partner.get(e.id, ())) for e in dossier.partners}
+    hidden = set(count) - set(rows)
+    assert not hidden or min(count[p] for p in rows) >= max(count[p] for p in hidden)  # the most cited are shown
+    assert ("Shown: the 20 partners" in html) == (len(dossier.partners) > render.GRID_MAX)
