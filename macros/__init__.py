@@ -18,6 +18,7 @@ from .problems import DossierError
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 _cache: dict[tuple, Dossier] = {}
+_built: dict[str, Dossier] = {}  # the dossier define_env loaded for the build in progress
 
 
 @timing.timed("load")  # no-op unless DOSSIER_TIMINGS is set (bench/)
@@ -62,11 +63,12 @@ def define_env(env) -> None:
     for name, fn in timing.timed_macros(macro_table(dossier, ctx)).items():
         fn._dossier_macro = True  # the only callables page markdown may call (hooks/sandbox.py)
         env.macro(fn, name)
+    _built["dossier"] = dossier  # for on_post_page_macros: no data rescan per page
 
 
 def on_post_page_macros(env) -> None:
     """After a page's macros ran: its language's glossary terms become tooltips wherever they appear."""
-    dossier = dossier_from(Path(env.conf.get("extra", {}).get("dossier_data", DATA_DIR)))
+    dossier = _built.get("dossier") or dossier_from(Path(env.conf.get("extra", {}).get("dossier_data", DATA_DIR)))
     env.markdown = glossary.with_abbreviations(env.markdown, dossier.glossary, page_lang(env.page))
 
 
