@@ -25,7 +25,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-COPIED = ["hooks", "macros", "overrides", "docs/assets"]  # plus mkdocs.yml, data/schema, data/strings.yml
+COPIED = ["hooks", "macros", "overrides", "docs/assets"]  # plus mkdocs.yml, data/schema, strings, glossary
 PARTNERS, RESOURCES, FIGURES = 5, 6, 34
 ROLES = ["lead", "body", "body", "heading", "body", "body", "heading", "body", "body", "body", "heading", "body", "body"]
 BODY = [i for i, r in enumerate(ROLES) if r == "body"]
@@ -260,7 +260,9 @@ def generate(dest: Path, scale: int, root: Path = ROOT, seed: int = 6, nav: str 
     for part in COPIED:
         shutil.copytree(root / part, dest / part, ignore=shutil.ignore_patterns("__pycache__", "*.pdf"))
     shutil.copytree(root / "data" / "schema", dest / "data" / "schema")
-    shutil.copy2(root / "data" / "strings.yml", dest / "data" / "strings.yml")
+    for name in ("strings.yml", "glossary.yml"):  # UI strings; the glossary (optional) gives every page tooltips
+        if (root / "data" / name).exists():
+            shutil.copy2(root / "data" / name, dest / "data" / name)
 
     figures, by_entity = [], {}
     for unit in range(scale):
