@@ -100,7 +100,7 @@ def unwrap_forms(markdown: str, terms: tuple[Term, ...], lang: str) -> str:
     for t in terms:
         for form in t.forms[lang]:
             words = form.split()
-            if len(words) < 2:
+            if len(words) < 2 or words[-1] not in markdown:  # cheap test first: a regex per form per page is slow
                 continue
             first = f"[{re.escape(words[0][:1])}{re.escape(words[0][:1].upper())}]{re.escape(words[0][1:])}"
             pattern = r"(?<!\w)" + _SOFT_BREAK.join([first, *map(re.escape, words[1:])]) + r"(?!\w)"
