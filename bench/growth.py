@@ -17,7 +17,7 @@ def run(work: Path, sizes: list[int], runs: int, pdf_from: int = 100, navs=("ful
             key = f"{scale}x" + ("" if nav == "full" else f"-{nav}")
             project = work / f"synth-{key}"
             counts = synth.generate(project, scale, nav=nav)
-            no_pdf = scale >= pdf_from
+            no_pdf = scale >= pdf_from or nav != "full"  # PDFs do not depend on the nav: made once per size
             n = runs_large if (runs_large and scale >= 100) else runs
             builds = [measure.build(project, work / f"synth-{key}-site", no_pdf=no_pdf) for _ in range(n)]
             s = measure.summary(builds)

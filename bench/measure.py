@@ -88,6 +88,7 @@ def split(result: dict, timing_lines: list[dict]) -> dict:
     }
     phases["mkdocs"] = max(0.0, result["seconds"] - sum(phases.values()))
     result["phases"] = phases
+    result["load_calls"] = sum(line["calls"] for line in timing_lines if line["phase"] == "load")
     result["macro_calls"] = macro_calls
     result["extra_phases"] = {k: v for k, v in by_phase.items() if k not in ("load", "macros")}
     return result
@@ -113,6 +114,7 @@ def summary(runs: list[dict]) -> dict:
         "macro_calls": {name: {"seconds": median(r["macro_calls"].get(name, {}).get("seconds", 0) for r in runs),
                                "calls": runs[0]["macro_calls"][name]["calls"]}
                         for name in runs[0]["macro_calls"]},
+        "load_calls": runs[0].get("load_calls", 0),
         "pdf_log": runs[0]["pdf_log"],
         "pdf_seconds": median(sum(x["seconds"] for x in r["pdf_log"]) for r in runs),
         "pdf_count": sum(x["count"] for x in runs[0]["pdf_log"]),
