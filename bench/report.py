@@ -114,12 +114,13 @@ def markdown(report: dict, notes: str = "") -> str:
             rows.append([f"{r['scale']}×", r.get("nav", "full"), r["sources"], r["figures"], r["partners"], r["resources"],
                          sum(r["pages"].values()), "yes" if r["pdfs"] else "no", _s(b["seconds"]),
                          f"{b['peak_rss_mb']:.0f}", _s(b["phases"]["data_load"]), _s(b["phases"]["macro_calls"]),
-                         f"{r['seconds_per_page_without_pdf'] * 1000:.1f}", f"{r['per_page_vs_smallest']:.2f}×"])
+                         f"{r['seconds_per_page_without_pdf'] * 1000:.1f}", f"{r['per_page_vs_smallest']:.2f}×",
+                         f"{r.get('per_page_vs_previous', 1.0):.2f}×"])
         out.append("`full` nav lists every page, as mkdocs.yml does today; `indexes` lists one index page per "
                    "partner/resource/source section. Runs per size: " + ", ".join(
                        f"{r['scale']}×: {r['build']['runs']}" for r in sec["growth"].values() if r.get("nav", "full") == "full") + ".\n\n")
         out.append(_table(["size", "nav", "sources", "figures", "partners", "resources", "pages (both)", "PDFs", "seconds",
-                           "peak MB", "load s", "macros s", "ms per page (no PDF)", "vs smallest"], rows))
+                           "peak MB", "load s", "macros s", "ms per page (no PDF)", "vs smallest", "vs previous size"], rows))
     if "pdfs" in sec:
         p = sec["pdfs"]
         out.append("## 4. PDFs\n")

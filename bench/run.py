@@ -51,7 +51,7 @@ def main() -> int:
     work = Path(os.environ.get("BENCH_WORK") or tempfile.mkdtemp(prefix="dossier-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     info = machine.describe()
-    started = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    started = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     sections: dict = {}
 
     def section(key: str, name: str, fn):

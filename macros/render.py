@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from . import fmt, links
 from .i18n import text
-from .model import Dossier, Figure, Paragraph, Source, Where
+from .model import Dossier, Entity, Figure, Paragraph, Source, Where
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from mkdocs.utils.yaml import yaml_load
 
 from bench import report, synth
 from macros.check import check
 from macros.load import load_dossier
-from mkdocs.utils.yaml import yaml_load
 
 
 def nav_pages(nav) -> set[str]:
