@@ -107,9 +107,7 @@ def figure_record(unit: int, j: int, rng: random.Random) -> tuple[dict, Sentence
                      f"Коридор {n} назван ключевым маршрутом транзита")
     rec["label"] = {"ru": f"Показатель {n}", "en": f"Measure {n}"}
     partners = [] if j % 4 == 3 else [f"partner-{unit * PARTNERS + j % PARTNERS + 1}"]
-    # A partner of another unit (partners recur across sources); never on a figure with a resource,
-    # whose page would list it under both partners with the same id twice (see bench/REPORT.md).
-    if partners and j % 8 == 1 and j % 3 != 1 and unit:
+    if partners and j % 8 == 1 and unit:  # a partner of another unit: partners recur across sources
         other = f"partner-{rng.randrange(unit) * PARTNERS + j % PARTNERS + 1}"
         partners += [other] if other not in partners else []
     rec["partners"] = partners
