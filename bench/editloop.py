@@ -62,8 +62,8 @@ def relabel(figures: Path, marker: str) -> None:
     figures.write_text(text[: match.start(2)] + f"{base} {marker}" + text[match.end(2):], encoding="utf-8")
 
 
-def run(work: Path, rounds: int, timeout: float = 120) -> dict:
-    project = measure.copy_project(work / "serve")
+def run(work: Path, rounds: int, timeout: float = 120, root: Path = measure.ROOT) -> dict:
+    project = measure.copy_project(work / "serve", root)
     port = free_port()
     url = f"http://127.0.0.1:{port}{mount_path(project)}{PAGE}"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
