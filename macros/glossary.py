@@ -114,6 +114,15 @@ _FIGURE_LINK = re.compile(r'(<a class="fig[ "][^>]*>)(.*?)(</a>)', re.S)
 _ABBR_TAG = re.compile(r"</?abbr\b[^>]*>")
 
 
+_HEADING = re.compile(r"(<h([1-6])\b[^>]*>)(.*?)(</h\2>)", re.S)
+
+
+def without_tooltips_in_headings(html: str) -> str:
+    """Titles stay plain: a tooltip in a heading is noise, and Material copies headings into the
+    table of contents and the search index."""
+    return _HEADING.sub(lambda m: m.group(1) + _ABBR_TAG.sub("", m.group(3)) + m.group(4), html)
+
+
 def without_tooltips_in_figure_links(html: str) -> str:
     """A figure written inline in prose is a link whose own hover shows its source: unwrap any
     <abbr> the markdown put inside its text (the figure's words stay, the nested tooltip goes)."""

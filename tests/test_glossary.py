@@ -120,7 +120,7 @@ def test_glossary_page_lists_every_term_alphabetically(lang):
 
 # --- the built site ------------------------------------------------------------------------
 
-SKIP_INSIDE = {"code", "pre", "script", "style", "svg", "abbr", "textarea"}
+SKIP_INSIDE = {"code", "pre", "script", "style", "svg", "abbr", "textarea", "h1", "h2", "h3", "h4", "h5", "h6"}
 MARKDOWN_CLASSES = {"admonition", "admonition-title", "footnote", "footnote-ref", "task-list-item"}
 
 
@@ -223,3 +223,11 @@ def test_figure_links_lose_nested_tooltips_but_keep_their_words():
             '<abbr title="t">критически важным минералам</abbr></a></p>')
     assert glossary.without_tooltips_in_figure_links(html) == (
         '<p><abbr title="t">ЕС</abbr> <a class="fig fig--text" href="#x">меморандумы по критически важным минералам</a></p>')
+
+
+def test_headings_carry_no_tooltips(built_site):
+    for lang in LANGS:
+        for page in _pages(built_site, lang):
+            html = page.read_text(encoding="utf-8")
+            for heading in re.findall(r"<h([1-6])\b[^>]*>(.*?)</h\1>", html, re.S):
+                assert "<abbr" not in heading[1], f"{page}: tooltip in heading {heading[1][:60]!r}"
