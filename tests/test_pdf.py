@@ -244,7 +244,7 @@ def test_print_stylesheet_hides_the_chrome_and_keeps_the_content(built_site):
     for lang in LANGS:
         html = built_page(built_site, lang, links.partner_page("china"))
         source = html.read_text(encoding="utf-8")
-        assert re.search(r'<link rel="stylesheet" href="[./]*assets/print\.css">', source), "print.css not linked"
+        assert re.search(r'<link rel="stylesheet" media="print" href="[./]*assets/print\.css">', source), "print.css not linked"
         root = cssselect2.ElementWrapper.from_html_root(tinyhtml5.parse(source, namespace_html_elements=False))
 
         def is_hidden(el) -> bool:
