@@ -319,6 +319,19 @@ def test_no_serious_accessibility_violations(page, site_server, lang, kind):
     assert not serious(AXE.run(page))
 
 
+@pytest.mark.parametrize("kind", ["home", "partner", "figures"])
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_touch_targets_are_large_enough(browser, site_server, lang, kind):
+    """WCAG 2.2 target size (not in axe's default rule set): note markers and grid counts."""
+    page = new_page(browser, site_server, viewport={"width": 412, "height": 823})
+    try:
+        page.goto(site_server.url(EDITION[lang] + PAGE_TYPES[kind]))
+        found = AXE.run(page, options={"runOnly": {"type": "rule", "values": ["target-size"]}})
+        assert not found.response["violations"], serious(found) or found.response["violations"][0]["nodes"][:3]
+    finally:
+        page.context.close()
+
+
 @pytest.mark.parametrize("kind", PAGE_TYPES)
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_text_contrast_in_the_dark_palette(browser, site_server, lang, kind):
