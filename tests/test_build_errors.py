@@ -1,6 +1,8 @@
 """Bad input stops the real build with a message that names the place and the fix."""
 from __future__ import annotations
 
+import pytest
+
 from tests.helpers import build, project_copy
 
 
@@ -8,29 +10,19 @@ def _output(run) -> str:
     return run.stdout + run.stderr
 
 
-def test_unknown_macro_in_a_page_stops_the_build(tmp_path):
-    page = "# Test\n\n{{ fgi(\"uranium-world-share\") }}\n"
-    run = build(project_copy(tmp_path, {"ru/method.md": page}))
+@pytest.mark.parametrize("page, text, expected", [
+    ("ru/method.md", '# Test\n\n{{ fgi("uranium-world-share") }}\n', ["fgi", "undefined"]),
+    ("en/method.md", "# Test { #test }\n\nTotal: {{ total_value }}\n", ["total_value"]),
+    ("ru/method.md", '# Test { #test }\n\n{{ fig("uranium-world-shar") }}\n',
+     ["unknown figure id 'uranium-world-shar'", "did you mean 'uranium-world-share'?"]),
+], ids=["unknown macro", "unknown variable", "misspelled figure id"])
+def test_a_bad_page_stops_the_build_naming_the_page_and_the_problem(tmp_path, page, text, expected):
+    run = build(project_copy(tmp_path, {page: text}))
     assert run.returncode != 0
-    out = _output(run)
-    assert "method.md" in out and "fgi" in out and "undefined" in out.lower()
-
-
-def test_unknown_variable_in_a_page_stops_the_build(tmp_path):
-    page = "# Test { #test }\n\nTotal: {{ total_value }}\n"
-    run = build(project_copy(tmp_path, {"en/method.md": page}))
-    assert run.returncode != 0
-    out = _output(run)
-    assert "method.md" in out and "total_value" in out
-
-
-def test_misspelled_figure_id_names_the_page_and_suggests_the_id(tmp_path):
-    page = "# Test { #test }\n\n{{ fig(\"uranium-world-shar\") }}\n"
-    run = build(project_copy(tmp_path, {"ru/method.md": page}))
-    assert run.returncode != 0
-    out = _output(run)
-    assert "method.md" in out and "unknown figure id 'uranium-world-shar'" in out
-    assert "did you mean 'uranium-world-share'?" in out.lower()
+    out = _output(run).lower()
+    assert "method.md" in out
+    for part in expected:
+        assert part.lower() in out, part
 
 
 def test_broken_data_stops_the_build_with_the_loader_message(tmp_path):
