@@ -17,16 +17,11 @@ if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
 
 from macros import DATA_DIR, dossier_from  # noqa: E402
 from macros.downloads import files  # noqa: E402
-from macros.links import DEFAULT_LANG  # noqa: E402
-
-
-def edition_language(config) -> str:
-    i18n = config.plugins.get("i18n")
-    return getattr(i18n, "current_language", None) or DEFAULT_LANG
+from macros.i18n import building_language  # noqa: E402
 
 
 def on_post_build(config) -> None:
-    lang = edition_language(config)
+    lang = building_language(config)
     if not config.site_url:
         raise PluginError("mkdocs.yml: site_url is not set — the data downloads give each figure's absolute "
                           "address; set site_url to the published address of the site")

@@ -9,11 +9,19 @@ address under /<lang>/ too; overrides/404.html sends those readers on to their e
 """
 from __future__ import annotations
 
+import sys
 from copy import deepcopy
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.plugins import event_priority
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
+    sys.path.insert(0, str(ROOT))
+
+from macros.i18n import building_language, editions  # noqa: E402
+from macros.links import edition_prefix  # noqa: E402
 
 _default_page: dict[str, bytes] = {}  # the default edition's 404, kept while the others build
 
@@ -21,9 +29,8 @@ _default_page: dict[str, bytes] = {}  # the default edition's 404, kept while th
 def edition_roots(config) -> dict[str, str]:
     """{locale: absolute path of the edition's root}, e.g. {"ru": "/dossier/", "en": "/dossier/en/"}."""
     root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
-    i18n = config.plugins["i18n"]
-    return {lang.locale: root if lang.locale == i18n.default_language else f"{root}{lang.locale}/"
-            for lang in i18n.config.languages if lang.build}
+    default, others = editions(config)
+    return {lang: root + edition_prefix(lang) for lang in (default, *others)}
 
 
 def on_template_context(context, template_name, config):
@@ -35,25 +42,26 @@ def on_template_context(context, template_name, config):
         if i18n.extra_alternate:
             config.extra["alternate"] = deepcopy(i18n.extra_alternate)
             config.extra.alternate = config.extra["alternate"]
+        lang, (default, _) = building_language(config), editions(config)
         context["not_found"] = {
-            "home": roots[i18n.current_language],
+            "home": roots[lang],
             # on the default edition's page only: where a missing address under /<lang>/ belongs
-            "redirects": {} if i18n.current_language != i18n.default_language else
-            {root: root + "404.html" for lang, root in roots.items() if lang != i18n.default_language},
+            "redirects": {} if lang != default else
+            {root: root + "404.html" for other, root in roots.items() if other != default},
         }
     return context
 
 
 @event_priority(-90)  # before mkdocs-static-i18n (-100) starts the next edition's build
 def on_post_build(config) -> None:
-    i18n = config.plugins.get("i18n")
     page = Path(config.site_dir) / "404.html"
-    if i18n is None or not page.exists():
+    if "i18n" not in config.plugins or not page.exists():
         return
-    if i18n.current_language == i18n.default_language:
+    lang = building_language(config)
+    if lang == editions(config)[0]:
         _default_page["html"] = page.read_bytes()
         return
-    own = Path(config.site_dir) / i18n.current_language / "404.html"
+    own = Path(config.site_dir) / edition_prefix(lang) / "404.html"
     own.parent.mkdir(parents=True, exist_ok=True)
     own.write_bytes(page.read_bytes())
     if "html" in _default_page:

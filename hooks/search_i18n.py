@@ -15,21 +15,20 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+import sys
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
+    sys.path.insert(0, str(ROOT))
+
+from macros.i18n import editions  # noqa: E402
+from macros.links import edition_prefix  # noqa: E402
+
 CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 INDEX = "search/search_index.json"
-
-
-def editions(config) -> tuple[str, list[str]]:
-    """The default locale (served at the root) and the others (served under /<locale>/)."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return "", []
-    langs = [lang.locale for lang in i18n.config.languages if lang.build]
-    return i18n.default_language, [lang for lang in langs if lang != i18n.default_language]
 
 
 def edition_of(url: str, others: list[str]) -> str | None:
@@ -81,7 +80,7 @@ def on_post_build(config) -> None:
     site = Path(config.site_dir)
     index = json.loads((site / INDEX).read_text(encoding="utf-8"))
     for lang, part in split_index(index, default, others).items():
-        path = site / (INDEX if lang == default else f"{lang}/{INDEX}")
+        path = site / (edition_prefix(lang) + INDEX)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     for lang in others:  # the English 404 page (hooks/not_found.py) searches its own edition too

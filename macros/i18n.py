@@ -1,6 +1,7 @@
 """The page's language and the interface strings of data/strings.yml."""
 from __future__ import annotations
 
+from .links import DEFAULT_LANG
 from .model import LANGS, L10n
 
 
@@ -17,6 +18,25 @@ def text(strings: dict[str, L10n], key: str, lang: str, **fields) -> str:
     except KeyError:
         raise UnknownString(key) from None
     return template.format(**fields) if fields else template
+
+
+def editions(config) -> tuple[str, list[str]]:
+    """The default edition's language (served at the site root) and the others' (under /<lang>/),
+    as mkdocs.yml configures mkdocs-static-i18n; without the plugin, the default alone."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return LANGS[0], []
+    default = i18n.default_language
+    if default != DEFAULT_LANG:
+        raise ValueError(f"mkdocs.yml: the i18n default language is '{default}' but macros/links.py serves "
+                         f"'{DEFAULT_LANG}' at the site root — make them the same")
+    return default, [lang.locale for lang in i18n.config.languages if lang.build and lang.locale != default]
+
+
+def building_language(config) -> str:
+    """The edition being built now (mkdocs-static-i18n builds one edition after the other)."""
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or editions(config)[0]
 
 
 def page_lang(page) -> str:

@@ -64,3 +64,31 @@ def test_rebasing_needs_materials_config_script():
     assert json.loads(re.search(r">(.*)<", with_edition_base(page, "en")).group(1)) == {"base": "../../en/", "search": "s.js"}
     with pytest.raises(RuntimeError, match="__config"):
         with_edition_base("<html></html>", "en")
+
+
+class _Lang:
+    def __init__(self, locale, build=True):
+        self.locale, self.build = locale, build
+
+
+class _I18n:
+    def __init__(self, default, current=None):
+        self.default_language, self.current_language = default, current
+        self.config = type("C", (), {"languages": [_Lang("ru"), _Lang("en"), _Lang("kk", build=False)]})()
+
+
+def _config(i18n):
+    return type("Config", (), {"plugins": {"i18n": i18n} if i18n else {}})()
+
+
+def test_editions_and_the_language_being_built_come_from_the_i18n_plugin():
+    from macros.i18n import building_language, editions
+    assert editions(_config(_I18n("ru"))) == ("ru", ["en"])
+    assert building_language(_config(_I18n("ru", current="en"))) == "en"
+    assert editions(_config(None)) == ("ru", []) and building_language(_config(None)) == "ru"
+
+
+def test_a_default_language_that_links_py_does_not_serve_at_the_root_is_refused():
+    from macros.i18n import editions
+    with pytest.raises(ValueError, match="mkdocs.yml: the i18n default language is 'en'"):
+        editions(_config(_I18n("en")))
