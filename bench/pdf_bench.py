@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from hooks import pdf as pdf_hook  # noqa: E402
 from hooks import pdf_render, print_doc  # noqa: E402
-from macros import links  # noqa: E402
+from macros import dossier_for, links  # noqa: E402
 from macros.model import LANGS  # noqa: E402
 
 
@@ -49,7 +49,7 @@ def configs(site: Path) -> dict[str, types.SimpleNamespace]:
 def all_jobs(site: Path, cfg: dict) -> list[pdf_render.Job]:
     jobs = []
     for lang in LANGS:
-        dossier = pdf_hook._dossier(cfg[lang])
+        dossier = dossier_for(cfg[lang])
         root = site / links.edition_prefix(lang)
         pages = print_doc.dossier_pages(dossier) + [links.HOME_PAGE]
         built = {p: root / links.page_url(p) / "index.html" for p in pages}

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
     sys.path.insert(0, str(ROOT))
 
-from macros import DATA_DIR, dossier_from  # noqa: E402
+from macros import dossier_for  # noqa: E402
 from macros.downloads import files  # noqa: E402
 from macros.i18n import building_language  # noqa: E402
 
@@ -25,7 +25,7 @@ def on_post_build(config) -> None:
     if not config.site_url:
         raise PluginError("mkdocs.yml: site_url is not set — the data downloads give each figure's absolute "
                           "address; set site_url to the published address of the site")
-    dossier = dossier_from(Path(config.extra.get("dossier_data", DATA_DIR)))
+    dossier = dossier_for(config)
     # site_dir is the site root in both builds (the i18n plugin puts English pages under en/).
     for rel, content in files(dossier, lang, config.site_url).items():
         target = Path(config.site_dir) / rel

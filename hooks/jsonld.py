@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
     sys.path.insert(0, str(ROOT))
 
-from macros import DATA_DIR, dossier_from  # noqa: E402
+from macros import dossier_for  # noqa: E402
 from macros.i18n import page_lang, page_path  # noqa: E402
 from macros.jsonld import Site, page_graph, script_text  # noqa: E402
 from macros.links import DEFAULT_LANG, absolute  # noqa: E402
@@ -24,7 +24,7 @@ _build: dict = {}
 
 def on_pre_build(config):
     # Once per build: dossier_from checks every data file's mtime, too slow to repeat per page (bench/REPORT.md).
-    _build["dossier"] = dossier_from(Path(config.extra.get("dossier_data", DATA_DIR)))
+    _build["dossier"] = dossier_for(config)
 
 
 def on_page_context(context, page, config, nav):

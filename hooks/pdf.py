@@ -23,7 +23,7 @@ if str(ROOT) not in sys.path:  # mkdocs loads hooks by path; the helpers and mac
     sys.path.insert(0, str(ROOT))
 
 from hooks import pdf_render, print_doc  # noqa: E402
-from macros import DATA_DIR, dossier_from, fmt, links  # noqa: E402
+from macros import dossier_for, fmt, links  # noqa: E402
 from macros.i18n import page_lang, page_path  # noqa: E402
 from macros.model import Dossier  # noqa: E402
 
@@ -32,10 +32,6 @@ STYLESHEET = "assets/print.css"  # docs/assets/print.css, published at the site 
 WORKERS = 2
 
 _state: dict = {"command": None, "lang": set(), "built": {}}
-
-
-def _dossier(config) -> Dossier:
-    return dossier_from(Path(config.extra.get("dossier_data", DATA_DIR)))
 
 
 def build_date() -> datetime.date:
@@ -126,7 +122,7 @@ def _attempt(fn, *args) -> tuple[list[str], str | None]:
 
 
 def build_pdfs(config, lang: str, built: dict[str, Path], workers: int = WORKERS) -> list[pdf_render.Job]:
-    dossier = _dossier(config)
+    dossier = dossier_for(config)
     site_dir = Path(config.site_dir)
     try:
         jobs = jobs_for(edition(config, dossier, lang), site_dir, built)
@@ -147,7 +143,7 @@ def on_pre_build(config):
 
 
 def on_env(env, config, files):
-    dossier = _state["dossier"] = _dossier(config)  # once per build; on_post_page reuses it (bench/REPORT.md)
+    dossier = _state["dossier"] = dossier_for(config)  # once per build; on_post_page reuses it (bench/REPORT.md)
     env.globals["pdf_download"] = lambda page: download_link(dossier, page)
     return env
 

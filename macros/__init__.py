@@ -31,6 +31,12 @@ def dossier_from(data_dir: Path = DATA_DIR) -> Dossier:
     return _cache[stamp]
 
 
+def dossier_for(config) -> Dossier:
+    """The dossier a build uses: data/ beside this package, or `extra.dossier_data` in mkdocs.yml."""
+    extra = getattr(config, "extra", None) or {}
+    return dossier_from(Path(extra.get("dossier_data", DATA_DIR)))
+
+
 _ID_HOME = {"figure": "an id from data/figures.yml", "partner": "an id from data/partners.yml",
             "resource": "an id from data/resources.yml", "source": "the id (file name) of a data/sources/*.yml file",
             "kind": "\"partner\" or \"resource\""}
@@ -51,7 +57,7 @@ class UnknownId(KeyError):
 
 def define_env(env) -> None:
     try:
-        dossier = dossier_from(Path(env.conf.get("extra", {}).get("dossier_data", DATA_DIR)))
+        dossier = dossier_for(env.conf)
     except DossierError as exc:
         raise PluginError(str(exc)) from None
     repo_url = env.conf.get("repo_url")
@@ -68,7 +74,7 @@ def define_env(env) -> None:
 
 def on_post_page_macros(env) -> None:
     """After a page's macros ran: its language's glossary terms become tooltips wherever they appear."""
-    dossier = _built.get("dossier") or dossier_from(Path(env.conf.get("extra", {}).get("dossier_data", DATA_DIR)))
+    dossier = _built.get("dossier") or dossier_for(env.conf)
     env.markdown = glossary.with_abbreviations(env.markdown, dossier.glossary, page_lang(env.page))
 
 
