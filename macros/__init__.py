@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 from . import charts, downloads, glossary, render, timing
 from .i18n import page_lang, page_path
 from .load import load_dossier
-from .model import Dossier, Figure
+from .model import OTHER_KIND, Dossier, Figure
 from .problems import DossierError
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -92,12 +92,10 @@ def macro_table(dossier: Dossier, ctx: Callable[[], render.Ctx]) -> dict[str, Ca
         return kind
 
     def entity_figures(kind: str, eid: str):
-        entity_kind(kind)
-        index = dossier.by_partner if kind == "partner" else dossier.by_resource
-        known = [e.id for e in (dossier.partners if kind == "partner" else dossier.resources)]
+        known = [e.id for e in dossier.entities(entity_kind(kind))]
         if eid not in known:
             raise UnknownId(kind, eid, known)
-        return index.get(eid, ())
+        return dossier.figures_of(kind, eid)
 
     def overview_figures():
         return tuple(f for f in dossier.figures if not f.resources and not f.partners)
@@ -109,11 +107,10 @@ def macro_table(dossier: Dossier, ctx: Callable[[], render.Ctx]) -> dict[str, Ca
         # The period a figure covers, formatted for the page ("1-е полугодие 2025 г." / "H1 2025").
         "period": lambda fid: render.esc(render.period_text(ctx(), figure(fid))),
         "key_figures": lambda kind, eid: render.key_figures(ctx(), entity_figures(kind, eid)),
-        "figures_by": lambda kind, eid: render.grouped(
-            ctx(), entity_figures(kind, eid), "resource" if kind == "partner" else "partner"),
+        "figures_by": lambda kind, eid: render.grouped(ctx(), entity_figures(kind, eid), OTHER_KIND[kind]),
         "related": lambda kind, eid: render.entity_links(
-            ctx(), "resource" if kind == "partner" else "partner",
-            {x for f in entity_figures(kind, eid) for x in (f.resources if kind == "partner" else f.partners)}),
+            ctx(), OTHER_KIND[entity_kind(kind)],
+            {x for f in entity_figures(kind, eid) for x in f.entity_ids(OTHER_KIND[kind])}),
         "sources_of": lambda kind, eid: render.sources_used(ctx(), entity_figures(kind, eid)),
         "headline_figures": lambda: render.key_figures(ctx(), tuple(f for f in dossier.figures if f.headline), limit=99),
         "overview_key_figures": lambda: render.key_figures(ctx(), overview_figures()),

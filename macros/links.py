@@ -16,6 +16,10 @@ def resource_page(rid: str) -> str:
     return f"resources/{rid}.md"
 
 
+def entity_page(kind: str, eid: str) -> str:
+    return partner_page(eid) if kind == "partner" else resource_page(eid)
+
+
 def source_page(sid: str) -> str:
     return f"sources/{sid}.md"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 LANGS = ("ru", "en")
+OTHER_KIND = {"partner": "resource", "resource": "partner"}  # a partner page groups by resource, and back
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,10 @@ class Figure:
     def is_numeric(self) -> bool:
         return self.kind not in ("rank", "claim")
 
+    def entity_ids(self, kind: str) -> tuple[str, ...]:
+        """The partners or the resources this figure concerns."""
+        return self.partners if kind == "partner" else self.resources
+
 
 @dataclass(frozen=True)
 class Entity:
@@ -141,6 +146,14 @@ class Dossier:
     by_resource: dict[str, tuple[Figure, ...]] = field(default_factory=dict)
     by_paragraph: dict[tuple[str, str], tuple[Figure, ...]] = field(default_factory=dict)
     glossary: tuple[Term, ...] = ()  # data/glossary.yml (optional file)
+
+    def entities(self, kind: str) -> tuple[Entity, ...]:
+        """All partners or all resources, in data order."""
+        return self.partners if kind == "partner" else self.resources
+
+    def figures_of(self, kind: str, eid: str) -> tuple[Figure, ...]:
+        """The figures about one partner or one resource, from the index built at load."""
+        return (self.by_partner if kind == "partner" else self.by_resource).get(eid, ())
 
     def partner(self, pid: str) -> Entity:
         return _find(self.partners, pid)

@@ -129,15 +129,13 @@ def _heading(level: int, title: str, anchor: str) -> str:
 
 def grouped(ctx: Ctx, figs: tuple[Figure, ...], by: str) -> str:
     """Figures grouped by resource (on a partner page) or by partner (on a resource page)."""
-    entities = ctx.dossier.resources if by == "resource" else ctx.dossier.partners
-    attr = "resources" if by == "resource" else "partners"
     blocks, anchored = [], set()
-    for e in entities:
-        members = [f for f in figs if e.id in getattr(f, attr)]
+    for e in ctx.dossier.entities(by):
+        members = [f for f in figs if e.id in f.entity_ids(by)]
         if members:
             blocks.append(_heading(3, e.name(ctx.lang), links.group_anchor(by, e.id)))
             blocks.append(_items(ctx, members, anchored))
-    rest = [f for f in figs if not getattr(f, attr)]
+    rest = [f for f in figs if not f.entity_ids(by)]
     if rest:
         blocks.append(_heading(3, ctx.t(f"ui.no_{by}"), links.group_anchor(by, "none")))
         blocks.append(_items(ctx, rest, anchored))
@@ -159,10 +157,9 @@ def figures_list(ctx: Ctx, figs: tuple[Figure, ...]) -> str:
 
 
 def entity_links(ctx: Ctx, kind: str, ids) -> str:
-    entities = ctx.dossier.partners if kind == "partner" else ctx.dossier.resources
-    page = links.partner_page if kind == "partner" else links.resource_page
-    items = [f'<li><a href="{esc(ctx.url(page(e.id)))}">{esc(e.name(ctx.lang))}</a></li>'
-             for e in entities if e.id in set(ids)]
+    wanted = set(ids)
+    items = [f'<li><a href="{esc(ctx.url(links.entity_page(kind, e.id)))}">{esc(e.name(ctx.lang))}</a></li>'
+             for e in ctx.dossier.entities(kind) if e.id in wanted]
     return f'<ul class="entity-links">{"".join(items)}</ul>' if items else f"<p>{esc(ctx.t('ui.none'))}</p>"
 
 
@@ -174,14 +171,11 @@ def sources_used(ctx: Ctx, figs) -> str:
 
 
 def entity_cards(ctx: Ctx, kind: str) -> str:
-    entities = ctx.dossier.partners if kind == "partner" else ctx.dossier.resources
-    page = links.partner_page if kind == "partner" else links.resource_page
-    index = ctx.dossier.by_partner if kind == "partner" else ctx.dossier.by_resource
     cards = "".join(
-        f'<li class="entity-card"><a href="{esc(ctx.url(page(e.id)))}"><strong>{esc(e.name(ctx.lang))}</strong></a>'
+        f'<li class="entity-card"><a href="{esc(ctx.url(links.entity_page(kind, e.id)))}"><strong>{esc(e.name(ctx.lang))}</strong></a>'
         f'<span>{esc(e.summary(ctx.lang))}</span>'
-        f'<span class="entity-card__count">{esc(ctx.t("ui.figure_count", n=len(index.get(e.id, ()))))}</span></li>'
-        for e in entities)
+        f'<span class="entity-card__count">{esc(ctx.t("ui.figure_count", n=len(ctx.dossier.figures_of(kind, e.id))))}</span></li>'
+        for e in ctx.dossier.entities(kind))
     return f'<ul class="entity-cards">{cards}</ul>'
 
 
