@@ -137,24 +137,29 @@ def test_without_javascript_a_figure_is_a_plain_link(browser, site_server):
 
 # --- search per edition --------------------------------------------------------------------
 
+RESULTS_JS = """() => [...document.querySelectorAll(
+    '.md-search-result__item > a.md-search-result__link:first-child')]
+    .map(a => [a.getAttribute('href'), (a.querySelector('h1') || {innerText: ''}).innerText.trim()])"""
+
+
 def search(page, query: str) -> list[tuple[str, str]]:
-    """Type into the header search box; (path, title) of each result page."""
+    """Type into the header search box; (path, title) of each result page, once the list is settled."""
     placeholder = page.evaluate("JSON.parse(document.getElementById('__config').textContent)"
                                 ".translations['search.result.placeholder']")
     box = page.locator("input.md-search__input")
     box.click()
     box.press_sequentially(query, delay=20)
     meta = page.locator(".md-search-result__meta")
-    for _ in range(60):  # the worker may still be building the index: Material reads the box on keyup
-        if meta.inner_text().strip() != placeholder:
-            break
+    previous = None
+    for _ in range(80):  # the worker may still be building the index, and answers each keystroke in turn
         page.wait_for_timeout(250)
-        box.press("End")
-    else:
-        pytest.fail(f"search for {query!r} never answered (the box still says {placeholder!r})")
-    items = page.locator(".md-search-result__item > a.md-search-result__link:first-child")  # one per page
-    return [(url_path(a.get_attribute("href")), a.locator("h1").first.inner_text().strip())
-            for a in items.all()]
+        answered = box.input_value() == query and meta.inner_text().strip() != placeholder
+        current = page.evaluate(RESULTS_JS)  # read in one step: the list is re-rendered per answer
+        if answered and current == previous:
+            return [(url_path(href), title) for href, title in current]
+        previous = current if answered else None
+        box.press("End")  # Material reads the box on keyup
+    pytest.fail(f"search for {query!r} never settled (the box says {meta.inner_text()!r})")
 
 
 @pytest.mark.parametrize("lang, query, expected", [
