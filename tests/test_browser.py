@@ -217,7 +217,8 @@ def test_404_search_searches_its_edition(page, site_server):
     page.get_by_label(STRINGS["notfound.search_label"]["en"]).fill("uranium")
     page.get_by_role("button", name=STRINGS["notfound.search_button"]["en"]).click()
     page.locator(".md-search-result__item").first.wait_for()
-    hrefs = [url_path(a.get_attribute("href")) for a in page.locator(".md-search-result__link").all()]
+    page.wait_for_timeout(500)  # let the list settle, then read it in one step
+    hrefs = [url_path(href) for href, _ in page.evaluate(RESULTS_JS)]
     assert hrefs and all(h.startswith(site_server.prefix + "en/") for h in hrefs)
 
 
