@@ -3,10 +3,9 @@
 Run by the benchmark in a fresh subprocess per build, so peak memory (ru_maxrss) is this build's:
 
     python bench/build_once.py PROJECT/mkdocs.yml SITE_DIR [--drop-plugin macros] [--drop-hook hooks/pdf.py]
-        [--add-hook /abs/hook.py] [--docs-dir DIR] [--no-pdf] [--profile FILE.prof]
+        [--add-hook /abs/hook.py] [--docs-dir DIR] [--profile FILE.prof]
 
---no-pdf keeps hooks/pdf.py (its template globals are needed) but makes it render no PDF:
-hooks/pdf.py has no switch of its own for plain builds, so the benchmark swaps its build step.
+Builds without PDFs set DOSSIER_PDF=0 in the environment, as a contributor would.
 
 Besides the wall time it times every plugin and hook event (self time: time spent in nested
 events, such as the second-language build that mkdocs-static-i18n starts, is not counted twice).
@@ -46,15 +45,6 @@ def load(args):
     if args.docs_dir:
         overrides["docs_dir"] = str(Path(args.docs_dir).resolve())
     return load_config(config_file=args.config, **overrides)
-
-
-def without_pdfs(plugins) -> bool:
-    """Make the PDF hook (if any) skip rendering; True when there was one."""
-    for name, plugin in plugins.items():
-        if name.endswith("pdf.py") and hasattr(plugin, "build_pdfs"):
-            plugin.build_pdfs = lambda *args, **kwargs: []
-            return True
-    return False
 
 
 class EventClock:
@@ -104,7 +94,6 @@ def main(argv=None) -> None:
     ap.add_argument("--drop-hook", action="append", default=[])
     ap.add_argument("--add-hook", action="append", default=[])
     ap.add_argument("--docs-dir")
-    ap.add_argument("--no-pdf", action="store_true")
     ap.add_argument("--profile")
     args = ap.parse_args(argv)
     handler = logging.StreamHandler()  # the messages `mkdocs build` prints, on stderr
@@ -117,8 +106,6 @@ def main(argv=None) -> None:
     start = time.perf_counter()
     cfg = load(args)
     clock = EventClock(cfg.plugins)
-    if args.no_pdf:
-        without_pdfs(cfg.plugins)
     profiler = None
     if args.profile:
         import cProfile

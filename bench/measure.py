@@ -41,7 +41,6 @@ def build(project: Path, site_dir: Path, *, no_pdf: bool = False, drop_plugins=(
           docs_dir: Path | None = None, env: dict | None = None, profile: Path | None = None) -> dict:
     """Build `project` once in a fresh Python process; return its seconds, memory and phase split."""
     args = [sys.executable, str(BUILD_ONCE), str(Path(project) / "mkdocs.yml"), str(site_dir)]
-    args += ["--no-pdf"] if no_pdf else []
     for p in drop_plugins:
         args += ["--drop-plugin", p]
     for h in add_hooks:
@@ -49,7 +48,8 @@ def build(project: Path, site_dir: Path, *, no_pdf: bool = False, drop_plugins=(
     args += ["--docs-dir", str(docs_dir)] if docs_dir else []
     args += ["--profile", str(profile)] if profile else []
     with tempfile.NamedTemporaryFile("r", suffix=".jsonl", prefix="bench-timings-") as timings:
-        run_env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DOSSIER_TIMINGS=timings.name, **(env or {}))
+        run_env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DOSSIER_TIMINGS=timings.name,
+                       DOSSIER_PDF="0" if no_pdf else "1", **(env or {}))
         start = time.perf_counter()
         proc = subprocess.run(args, cwd=project, env=run_env, capture_output=True, text=True)
         wall = time.perf_counter() - start

@@ -42,6 +42,16 @@ def build_date() -> datetime.date:
     return datetime.date.today()
 
 
+def pdfs_wanted(command: str | None, setting: str | None) -> bool:
+    """DOSSIER_PDF=0 skips the PDFs in any build, =1 makes them under `mkdocs serve` too;
+    unset: `mkdocs build` makes them, `mkdocs serve` does not (quick rebuilds)."""
+    if setting not in (None, "", "0", "1"):
+        raise PluginError(f"DOSSIER_PDF={setting!r}: use 0 (no PDFs) or 1 (PDFs, even under mkdocs serve)")
+    if setting:
+        return setting == "1"
+    return command != "serve"
+
+
 def pdf_name(dossier: Dossier, page: str) -> str | None:
     """The PDF published for a docs page: a brief for partners and resources, the dossier on home."""
     if page == links.HOME_PAGE:
@@ -164,8 +174,8 @@ def on_post_build(config):
     if i18n is not None and getattr(i18n, "current_language", lang) != lang:
         raise PluginError(f"PDF briefs: pages were built in '{lang}' but mkdocs-static-i18n is building "
                           f"'{i18n.current_language}'; this hook must run before the i18n plugin's on_post_build")
-    if _state["command"] == "serve" and not os.environ.get("DOSSIER_PDF_IN_SERVE"):
-        log.info("PDF briefs are not made by `mkdocs serve` (set DOSSIER_PDF_IN_SERVE=1, or run `make build`)")
+    if not pdfs_wanted(_state["command"], os.environ.get("DOSSIER_PDF")):
+        log.info("PDF briefs are not made in this build (DOSSIER_PDF=1 makes them, also under `mkdocs serve`)")
         return
     started = datetime.datetime.now()
     jobs = build_pdfs(config, lang, dict(_state["built"]))

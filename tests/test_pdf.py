@@ -22,7 +22,7 @@ from hooks import pdf as pdf_hook
 from hooks import pdf_render, print_doc
 from macros import fmt, links, render
 from macros.load import load_dossier
-from tests.helpers import ROOT
+from tests.helpers import ROOT, build, project_copy
 
 DOSSIER = load_dossier(ROOT / "data")
 LANGS = ("ru", "en")
@@ -325,3 +325,27 @@ def test_worker_failures_are_reported_per_page_and_good_briefs_still_written(tmp
         pdf_hook.run([good, bad], workers=2)
     assert "uranium" not in str(err.value)
     assert (tmp_path / "pdf" / "uranium.pdf").exists() and not (tmp_path / "pdf" / "broken.pdf").exists()
+
+
+@pytest.mark.parametrize("command, setting, wanted", [
+    ("build", None, True), ("build", "", True), ("build", "0", False), ("build", "1", True),
+    ("serve", None, False), ("serve", "0", False), ("serve", "1", True),
+])
+def test_dossier_pdf_switch_decides_whether_a_build_makes_pdfs(command, setting, wanted):
+    assert pdf_hook.pdfs_wanted(command, setting) is wanted
+
+
+def test_a_wrong_dossier_pdf_value_names_the_variable_and_the_choices():
+    with pytest.raises(PluginError, match=r"DOSSIER_PDF='yes'.*0 .*1 "):
+        pdf_hook.pdfs_wanted("build", "yes")
+
+
+def test_a_build_with_dossier_pdf_0_writes_the_site_without_pdfs(tmp_path):
+    project = project_copy(tmp_path)
+    result = build(project, {"DOSSIER_PDF": "0"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    site = project / "site"
+    assert (site / "partners" / "china" / "index.html").exists()
+    assert (site / "en" / "partners" / "china" / "index.html").exists()
+    assert not list(site.rglob("*.pdf"))
+    assert "PDF briefs are not made in this build" in result.stderr
