@@ -52,25 +52,19 @@ def pdfs_wanted(command: str | None, setting: str | None) -> bool:
     return command != "serve"
 
 
-def pdf_name(dossier: Dossier, page: str) -> str | None:
-    """The PDF published for a docs page: a brief for partners and resources, the dossier on home."""
-    if page == links.HOME_PAGE:
-        return links.DOSSIER_PDF
-    for e in dossier.partners:
-        if page == links.partner_page(e.id):
-            return e.id
-    for e in dossier.resources:
-        if page == links.resource_page(e.id):
-            return e.id
-    return None
+def pdf_names(dossier: Dossier) -> dict[str, str]:
+    """{docs page: the PDF published for it}: the dossier on home, a brief per partner and resource page."""
+    names = {links.HOME_PAGE: links.DOSSIER_PDF}
+    for kind in ("partner", "resource"):
+        names.update({links.entity_page(kind, e.id): e.id for e in dossier.entities(kind)})
+    return names
 
 
-def download_link(dossier: Dossier, page) -> dict | None:
+def download_link(dossier: Dossier, names: dict[str, str], page) -> dict | None:
     """For overrides/partials/pdf-link.html: the PDF of this page (site-root path) and its label."""
     if page is None or getattr(page, "file", None) is None:
         return None
-    lang, path = page_lang(page), page_path(page)
-    name = pdf_name(dossier, path)
+    lang, name = page_lang(page), names.get(page_path(page))
     if name is None:
         return None
     key = "pdf.download_dossier" if name == links.DOSSIER_PDF else "pdf.download_brief"
@@ -99,8 +93,9 @@ def jobs_for(ed: print_doc.Edition, site_dir: Path, built: dict[str, Path]) -> l
     pages = print_doc.dossier_pages(d)
     jobs = [job(links.DOSSIER_PDF, f"{ed.lang}: full dossier ({', '.join(pages)})",
                 print_doc.full_dossier(ed, [chapter(p) for p in pages]))]
-    for page in [links.partner_page(p.id) for p in d.partners] + [links.resource_page(r.id) for r in d.resources]:
-        jobs.append(job(pdf_name(d, page), f"{ed.lang}/{page}", print_doc.brief(ed, chapter(page))))
+    for page, name in pdf_names(d).items():
+        if name != links.DOSSIER_PDF:
+            jobs.append(job(name, f"{ed.lang}/{page}", print_doc.brief(ed, chapter(page))))
     return jobs
 
 
@@ -154,7 +149,8 @@ def on_pre_build(config):
 
 def on_env(env, config, files):
     dossier = _state["dossier"] = dossier_for(config)  # once per build; on_post_page reuses it (bench/REPORT.md)
-    env.globals["pdf_download"] = lambda page: download_link(dossier, page)
+    names = pdf_names(dossier)  # a dict, not a scan of every partner and resource per page
+    env.globals["pdf_download"] = lambda page: download_link(dossier, names, page)
     return env
 
 
