@@ -171,7 +171,8 @@ def test_unknown_chart_names_the_known_ones():
 def test_built_charts_page_links_every_bar_to_an_existing_anchor(built_site, lang):
     page = built_site / links.edition_prefix(lang) / "charts" / "index.html"
     html = page.read_text(encoding="utf-8")
-    assert "assets/charts.css" in html
+    assert "assets/dossier.css" in html
+    assert ".chart-svg" in (built_site / "assets" / "dossier.css").read_text(encoding="utf-8")
     svgs = [ET.fromstring(s) for s in re.findall(r"<svg\b[^>]*class=\"chart-svg\".*?</svg>", html, re.S)]
     assert len(svgs) == len(charts.CHARTS)
     base = "/" + page.parent.relative_to(built_site).as_posix() + "/"

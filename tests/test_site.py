@@ -25,6 +25,7 @@ class _Page(HTMLParser):
         self.figs: list[dict] = []
         self.hrefs: list[str] = []
         self.requests: list[str] = []
+        self.render_blocking: list[str] = []  # external scripts without defer/async, screen stylesheets
         self.html_lang = None
 
     def handle_starttag(self, tag, attrs):
@@ -43,6 +44,10 @@ class _Page(HTMLParser):
             navigational = tag == "link" and (a.get("rel") or "") in ("canonical", "alternate")
             if attr in a and tag in ("script", "img", "link", "iframe", "source", "video", "audio") and not navigational:
                 self.requests.append(a[attr])
+        if tag == "script" and a.get("src") and "defer" not in a and "async" not in a:
+            self.render_blocking.append(a["src"])
+        if tag == "link" and a.get("rel") == "stylesheet" and a.get("media", "all") in ("all", "screen"):
+            self.render_blocking.append(a["href"])
         if tag not in ("br", "img", "meta", "link", "input", "hr", "source"):
             self.stack.append(a)
 
@@ -134,6 +139,15 @@ def test_no_request_to_a_third_party_host(built_site):
             assert not host, f"{path}: loads {url}"
     for css in built_site.rglob("*.css"):
         assert "fonts.googleapis" not in css.read_text(encoding="utf-8", errors="replace"), css
+
+
+def test_only_three_stylesheets_hold_back_the_first_paint(built_site):
+    """Material's two stylesheets and the dossier's one; every script is deferred (bench/REPORT.md:
+    the Lighthouse performance score depends on it)."""
+    for path in built_site.rglob("*.html"):
+        blocking = [urlsplit(u).path.rsplit("/", 1)[-1] for u in parse(path).render_blocking]
+        assert all(name.endswith(".css") for name in blocking), f"{path}: a script blocks rendering: {blocking}"
+        assert len(blocking) == 3 and blocking[-1] == "dossier.css", f"{path}: render-blocking stylesheets {blocking}"
 
 
 def test_values_are_formatted_per_language(built_site):
