@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from .model import LANGS, L10n, Term, Where
 from .problems import Problem
@@ -59,12 +60,7 @@ def tooltip(term: Term, lang: str) -> str:
 def abbreviations(terms: tuple[Term, ...], lang: str) -> str:
     """Markdown `abbr` definitions for one language: every form, and its capitalised variant
     (a form in small letters also begins sentences and headings)."""
-    lines: dict[str, str] = {}
-    for t in terms:
-        for form in t.forms[lang]:
-            for variant in (form, form[:1].upper() + form[1:]):
-                lines.setdefault(variant, f"*[{variant}]: {' '.join(tooltip(t, lang).split())}")
-    return "\n".join(lines.values())
+    return "\n".join(v.line for v in _table(terms, lang).variants)
 
 
 def term_anchor(term: Term) -> str:
@@ -85,29 +81,77 @@ def with_abbreviations(markdown: str, terms: tuple[Term, ...], lang: str) -> str
     """The page's markdown followed by the `abbr` definitions of its language, for the forms it
     contains: a definition of an absent form changes nothing, yet each one costs Python-Markdown
     time on every page (all 149 of them took ~0.1 s per page: bench/REPORT.md)."""
-    text = unwrap_forms(markdown, terms, lang).rstrip()
-    lines = [line for line in abbreviations(terms, lang).splitlines() if line[2:line.index("]: ")] in text]
+    table, present = _table(terms, lang), _words(markdown)
+    text = _unwrap(markdown, table, present).rstrip()
+    lines = [v.line for v in table.variants if v.words <= present and v.text in text]
     return f"{text}\n\n" + "\n".join(lines) + "\n" if lines else markdown
 
 
 _SOFT_BREAK = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a space, or a line break inside a paragraph (not a blank line)
+_WORD = re.compile(r"\w+")
 
 
 def unwrap_forms(markdown: str, terms: tuple[Term, ...], lang: str) -> str:
     """Put a multi-word form that prose wraps across two lines back on one line ("Организации
     тюркских\nгосударств"): `abbr` matches forms with single spaces only. In markdown a line break
     inside a paragraph is a space, so the page reads the same."""
-    for t in terms:
-        for form in t.forms[lang]:
-            words = form.split()
-            if len(words) < 2 or words[-1] not in markdown:  # cheap test first: a regex per form per page is slow
-                continue
-            # "(?<!\w)" checked after the first letter, not before it: a pattern that begins with a
-            # character set lets the regex engine skip ahead quickly (3× faster over a rendered page)
-            first = f"[{re.escape(words[0][:1])}{re.escape(words[0][:1].upper())}](?<!\\w.){re.escape(words[0][1:])}"
-            pattern = _SOFT_BREAK.join([first, *map(re.escape, words[1:])]) + r"(?!\w)"
-            markdown = re.sub(pattern, lambda m: " ".join(m.group(0).split()), markdown)
+    return _unwrap(markdown, _table(terms, lang), _words(markdown))
+
+
+def _unwrap(markdown: str, table: _Table, present: frozenset[str]) -> str:
+    for words, pattern in table.wrappable:
+        if words <= present:  # a regex only where every word of the form is on the page
+            markdown = pattern.sub(lambda m: " ".join(m.group(0).split()), markdown)
     return markdown
+
+
+def _words(text: str) -> frozenset[str]:
+    """The page's words, case-folded: one pass, then each form is a set test instead of a text scan."""
+    return frozenset(_WORD.findall(text.casefold()))
+
+
+@dataclass(frozen=True)
+class _Variant:
+    text: str                # the form as a page writes it ("ЕАЭС", "Росатом", "Организация тюркских государств")
+    words: frozenset[str]    # its words, case-folded
+    line: str                # its `abbr` definition
+
+
+@dataclass(frozen=True)
+class _Table:
+    variants: tuple[_Variant, ...]
+    wrappable: tuple[tuple[frozenset[str], re.Pattern], ...]  # multi-word forms: their words, a wrapped-form pattern
+
+
+_tables: dict[tuple[int, str], tuple[tuple[Term, ...], _Table]] = {}
+
+
+def _table(terms: tuple[Term, ...], lang: str) -> _Table:
+    """Everything per-page work needs from the glossary in one language, built once per glossary."""
+    kept = _tables.get((id(terms), lang))
+    if kept is not None and kept[0] is terms:
+        return kept[1]
+    variants: dict[str, _Variant] = {}
+    wrappable = []
+    for t in terms:
+        tip = " ".join(tooltip(t, lang).split())
+        for form in t.forms[lang]:
+            words = frozenset(_WORD.findall(form.casefold()))
+            for variant in (form, form[:1].upper() + form[1:]):
+                variants.setdefault(variant, _Variant(variant, words, f"*[{variant}]: {tip}"))
+            parts = form.split()
+            if len(parts) > 1:
+                # "(?<!\w)" checked after the first letter, not before it: a pattern that begins with a
+                # character set lets the regex engine skip ahead quickly (3× faster over a rendered page)
+                head = parts[0]
+                first = f"[{re.escape(head[:1])}{re.escape(head[:1].upper())}](?<!\\w.){re.escape(head[1:])}"
+                pattern = _SOFT_BREAK.join([first, *map(re.escape, parts[1:])]) + r"(?!\w)"
+                wrappable.append((words, re.compile(pattern)))
+    table = _Table(tuple(variants.values()), tuple(wrappable))
+    if len(_tables) > 8:  # `mkdocs serve` loads a new glossary per rebuild: keep only recent ones
+        _tables.clear()
+    _tables[(id(terms), lang)] = (terms, table)
+    return table
 
 
 _FIGURE_LINK = re.compile(r'(<a class="fig[ "][^>]*>)(.*?)(</a>)', re.S)

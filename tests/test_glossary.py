@@ -109,6 +109,25 @@ def test_unwrap_joins_a_form_broken_over_lines_but_not_paragraphs():
     assert glossary.unwrap_forms("the Organization of Turkic\nStates", ots, "en") == "the Organization of Turkic States"
 
 
+def test_a_page_gets_the_definitions_of_the_forms_it_contains_and_no_others():
+    ots = next(t for t in TERMS if t.id == "ots")
+    form = next(f for f in ots.forms["ru"] if len(f.split()) > 1)
+    words = form.split()
+    page = f"Саммит {words[0][:1].upper()}{words[0][1:]} " + " ".join(words[1:-1]) + f"\n{words[-1]} прошёл."
+    out = glossary.with_abbreviations(page, TERMS, "ru")
+    defined = [line[2:line.index("]: ")] for line in out.splitlines() if line.startswith("*[")]
+    assert form[:1].upper() + form[1:] in out.splitlines()[0]  # unwrapped onto one line
+    assert form[:1].upper() + form[1:] in defined
+    assert all(d in out.split("\n\n")[0] for d in defined), "a definition for a form the page does not contain"
+    assert glossary.with_abbreviations("Ни одного термина.", TERMS, "ru") == "Ни одного термина."
+
+
+def test_a_form_inside_a_longer_word_gets_no_definition():
+    short = min((f for t in TERMS for f in t.forms["ru"] if f.isupper()), key=len)  # an abbreviation, e.g. "ЕС"
+    out = glossary.with_abbreviations(f"Слово {short}ПРО не содержит термина.", TERMS, "ru")
+    assert f"*[{short}]" not in out
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_glossary_page_lists_every_term_alphabetically(lang):
     html = glossary.page_html(TERMS, lang, lambda s: s)
