@@ -11,6 +11,7 @@ from jinja2 import BaseLoader
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from mkdocs.plugins import event_priority
+from mkdocs_macros import context as _macros_context
 
 _HOW = ("pages may only call the dossier's macros, such as {{ fig(\"uranium-world-share\") }}; "
         "remove the expression or ask a maintainer for a new macro")
@@ -49,6 +50,16 @@ def sandboxed(env) -> PageSandbox:
     box.filters.update(env.filters)
     box.globals.update(env.globals)
     return box
+
+
+def _no_git_facts() -> dict:
+    """mkdocs-macros runs 13 git commands per edition for its `git` variable (~45 ms a build:
+    bench/REPORT.md); in the sandbox a page cannot read any of it, so none is gathered."""
+    return {"status": False, "date": None, "diagnosis": "not gathered: page markdown cannot read it"}
+
+
+if hasattr(_macros_context, "get_git_info"):  # mkdocs-macros reads it at on_config, after hooks load
+    _macros_context.get_git_info = _no_git_facts
 
 
 def _lock(config) -> None:

@@ -211,3 +211,15 @@ def test_misspelled_figure_id_fails_the_build_naming_page_and_id(tmp_path):
     assert code != 0, out
     assert "en/method.md" in out
     assert "unknown figure id 'uranium-shar' — did you mean 'uranium-share'? use an id from data/figures.yml" in out
+
+
+def test_building_asks_git_nothing_for_page_variables(monkeypatch):
+    """Pages cannot read mkdocs-macros' `git` facts in the sandbox, so hooks/sandbox.py skips
+    gathering them (13 git commands per edition)."""
+    import hooks.sandbox  # noqa: F401  (importing the hook replaces the gatherer)
+    from mkdocs_macros import context
+
+    def no_subprocess(*args, **kwargs):
+        raise AssertionError(f"git was run: {args}")
+    monkeypatch.setattr(subprocess, "check_output", no_subprocess)
+    assert context.get_git_info()["status"] is False
