@@ -6,10 +6,10 @@ partner, resource and source in both languages. Each figure's quote is copied fr
 paragraph and states the figure's value, so the real loader's checks run in full; a few figures
 also cite partners of other units, as real partners recur across sources.
 
-nav="full" lists every page in the nav, as mkdocs.yml does today. nav="indexes" lists one index
-page per partner/resource/source section instead (the entity pages stay reachable from it and are
-declared `not_in_nav`): Material renders the whole nav into every page, so a full nav makes each
-page's cost grow with the number of pages.
+nav="full" lists every page in the nav, as mkdocs.yml does today (each section opens with its index
+page; Material's navigation.prune writes only the page's own section into it). nav="indexes" lists
+only the index page of each partner/resource/source section (the entity pages stay reachable from
+it and are declared `not_in_nav`), so every page carries the same short nav.
 
     python -m bench.synth DEST --scale 10 [--nav indexes]
 """
@@ -192,17 +192,17 @@ def global_pages(lang: str) -> dict[str, str]:
     }
 
 
-SECTION_INDEX = {"ru": {"partner": "Партнёры", "resource": "Ресурсы", "source": "Источники"},
-                 "en": {"partner": "Partners", "resource": "Resources", "source": "Sources"}}
+SECTIONS = ("partners", "resources", "sources")
 
 
-def index_pages(lang: str, sources: list[dict]) -> dict[str, str]:
-    """One page per section that lists its pages (for nav="indexes")."""
-    names = SECTION_INDEX[lang]
-    links = "\n".join(f"- [{s['short_title'][lang]}]({s['id']}.md)" for s in sources)
-    return {"partners/index.md": f'# {names["partner"]} {{ #partners }}\n\n{{{{ entity_cards("partner") }}}}\n',
-            "resources/index.md": f'# {names["resource"]} {{ #resources }}\n\n{{{{ entity_cards("resource") }}}}\n',
-            "sources/index.md": f'# {names["source"]} {{ #sources }}\n\n{links}\n'}
+def index_pages(root: Path, lang: str) -> dict[str, str]:
+    """The real section index pages (id-free: they list whatever the data holds)."""
+    pages = {}
+    for section in SECTIONS:
+        path = root / "docs" / lang / section / "index.md"
+        if path.exists():
+            pages[f"{section}/index.md"] = path.read_text(encoding="utf-8")
+    return pages
 
 
 def generated_nav(real_nav: list, pages: set[str], indexes: bool = False) -> list:
@@ -215,9 +215,11 @@ def generated_nav(real_nav: list, pages: set[str], indexes: bool = False) -> lis
             folders = {v.split("/")[0] for v in value if isinstance(v, str)}
             if len(folders) == 1 and len(value) == sum(isinstance(v, str) for v in value) and "/" in value[0]:
                 folder = folders.pop()
-                value = sorted((p for p in pages if p.startswith(folder + "/")), key=_natural)
+                index = f"{folder}/index.md"
+                value = [index] * (index in pages) + sorted(
+                    (p for p in pages if p.startswith(folder + "/") and p != index), key=_natural)
                 if indexes:
-                    value = f"{folder}/index.md"
+                    value = index
             else:
                 value = generated_nav(value, pages, indexes)
             if value:
@@ -290,8 +292,7 @@ def generate(dest: Path, scale: int, root: Path = ROOT, seed: int = 6, nav: str 
                    for u in range(scale)]
         for src in sources:
             pages[f"sources/{src['id']}.md"] = source_page(lang, src)
-        if nav == "indexes":
-            pages.update(index_pages(lang, sources))
+        pages.update(index_pages(root, lang))
         for rel, text in pages.items():
             (dest / "docs" / lang / rel).parent.mkdir(parents=True, exist_ok=True)
             (dest / "docs" / lang / rel).write_text(text, encoding="utf-8")

@@ -116,6 +116,8 @@ def macro_table(dossier: Dossier, ctx: Callable[[], render.Ctx]) -> dict[str, Ca
         "overview_key_figures": lambda: render.key_figures(ctx(), overview_figures()),
         "overview_figures": lambda: render.grouped(ctx(), overview_figures(), "partner"),
         "entity_cards": lambda kind: render.entity_cards(ctx(), entity_kind(kind)),
+        # Every source document as a card (the Sources section's index page).
+        "source_cards": lambda: render.source_cards(ctx()),
         "partner_resource_grid": lambda: render.grid(ctx()),
         "figures_table": lambda: render.figures_table(ctx(), dossier.figures),
         "source_record": lambda sid: render.source_record(ctx(), _source(dossier, sid)),

@@ -179,6 +179,17 @@ def entity_cards(ctx: Ctx, kind: str) -> str:
     return f'<ul class="entity-cards">{cards}</ul>'
 
 
+def source_cards(ctx: Ctx) -> str:
+    """Every source document: its short title (linked to its page), citation and figure count."""
+    d = ctx.dossier
+    cards = "".join(
+        f'<li class="entity-card"><a href="{esc(ctx.url(links.source_page(s.id)))}"><strong>{esc(s.short_title(ctx.lang))}</strong></a>'
+        f'<span>{esc(short_citation(ctx, s))}</span>'
+        f'<span class="entity-card__count">{esc(ctx.t("ui.figure_count", n=sum(len(d.by_paragraph.get((s.id, p.id), ())) for p in s.paragraphs)))}</span></li>'
+        for s in d.sources.values())
+    return f'<ul class="entity-cards">{cards}</ul>'
+
+
 GRID_MAX = 20  # partners and resources the home-page grid shows at most (a 500×600 grid is 9 MB: bench/REPORT.md)
 
 

@@ -216,8 +216,9 @@ def test_misspelled_figure_id_fails_the_build_naming_page_and_id(tmp_path):
 def test_building_asks_git_nothing_for_page_variables(monkeypatch):
     """Pages cannot read mkdocs-macros' `git` facts in the sandbox, so hooks/sandbox.py skips
     gathering them (13 git commands per edition)."""
-    import hooks.sandbox  # noqa: F401  (importing the hook replaces the gatherer)
     from mkdocs_macros import context
+
+    import hooks.sandbox  # noqa: F401  (importing the hook replaces the gatherer)
 
     def no_subprocess(*args, **kwargs):
         raise AssertionError(f"git was run: {args}")

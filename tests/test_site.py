@@ -150,6 +150,31 @@ def test_only_three_stylesheets_hold_back_the_first_paint(built_site):
         assert len(blocking) == 3 and blocking[-1] == "dossier.css", f"{path}: render-blocking stylesheets {blocking}"
 
 
+SECTIONS = {"partners": [p.id for p in DOSSIER.partners], "resources": [r.id for r in DOSSIER.resources],
+            "sources": list(DOSSIER.sources)}
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize("section", SECTIONS)
+def test_a_section_index_page_links_every_page_of_its_section(built_site, lang, section):
+    page = parse(editions(built_site)[lang] / section / "index.html")
+    assert {f"{eid}/" for eid in SECTIONS[section]} <= set(page.hrefs)
+
+
+def primary_nav(html: str) -> str:
+    return html[html.index("md-sidebar--primary"):html.index("md-sidebar--secondary")]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_page_carries_only_its_own_section_of_the_nav(built_site, lang):
+    """navigation.prune: the nav in a page grows with its section, not with the whole dossier."""
+    nav = primary_nav((editions(built_site)[lang] / "partners" / "china" / "index.html").read_text(encoding="utf-8"))
+    assert all(f'href="../{pid}/"' in nav for pid in SECTIONS["partners"] if pid != "china")
+    assert 'href="../../resources/"' in nav and 'href="../../sources/"' in nav  # other sections: their index pages
+    assert not any(f"resources/{rid}/" in nav for rid in SECTIONS["resources"])
+    assert not any(f"sources/{sid}/" in nav for sid in SECTIONS["sources"])
+
+
 def test_values_are_formatted_per_language(built_site):
     ru = (built_site / "resources" / "natural-gas" / "index.html").read_text(encoding="utf-8")
     en = (built_site / "en" / "resources" / "natural-gas" / "index.html").read_text(encoding="utf-8")
