@@ -69,7 +69,14 @@ def define_env(env) -> None:
     for name, fn in timing.timed_macros(macro_table(dossier, ctx)).items():
         fn._dossier_macro = True  # the only callables page markdown may call (hooks/sandbox.py)
         env.macro(fn, name)
-    _built["dossier"] = dossier  # for on_post_page_macros: no data rescan per page
+    _built["dossier"] = dossier  # for on_pre/post_page_macros: no data rescan per page
+
+
+def on_pre_page_macros(env) -> None:
+    """Before a page's macros run: glossary forms that the hand-written prose wraps across lines
+    are put back on one line (the macros' own output never wraps them, so it is not scanned)."""
+    dossier = _built.get("dossier") or dossier_for(env.conf)
+    env.markdown = glossary.unwrap_forms(env.markdown, dossier.glossary, page_lang(env.page))
 
 
 def on_post_page_macros(env) -> None:

@@ -80,9 +80,10 @@ def page_html(terms: tuple[Term, ...], lang: str, esc: Callable[[str], str]) -> 
 def with_abbreviations(markdown: str, terms: tuple[Term, ...], lang: str) -> str:
     """The page's markdown followed by the `abbr` definitions of its language, for the forms it
     contains: a definition of an absent form changes nothing, yet each one costs Python-Markdown
-    time on every page (all 149 of them took ~0.1 s per page: bench/REPORT.md)."""
+    time on every page (all 149 of them took ~0.1 s per page: bench/REPORT.md). Run it after
+    `unwrap_forms`, which puts multi-word forms broken across lines back on one line."""
     table, present = _table(terms, lang), _words(markdown)
-    text = _unwrap(markdown, table, present).rstrip()
+    text = markdown.rstrip()
     lines = [v.line for v in table.variants if v.words <= present and v.text in text]
     return f"{text}\n\n" + "\n".join(lines) + "\n" if lines else markdown
 
@@ -95,11 +96,8 @@ def unwrap_forms(markdown: str, terms: tuple[Term, ...], lang: str) -> str:
     """Put a multi-word form that prose wraps across two lines back on one line ("Организации
     тюркских\nгосударств"): `abbr` matches forms with single spaces only. In markdown a line break
     inside a paragraph is a space, so the page reads the same."""
-    return _unwrap(markdown, _table(terms, lang), _words(markdown))
-
-
-def _unwrap(markdown: str, table: _Table, present: frozenset[str]) -> str:
-    for words, pattern in table.wrappable:
+    present = _words(markdown)
+    for words, pattern in _table(terms, lang).wrappable:
         if words <= present:  # a regex only where every word of the form is on the page
             markdown = pattern.sub(lambda m: " ".join(m.group(0).split()), markdown)
     return markdown

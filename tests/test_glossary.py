@@ -114,7 +114,7 @@ def test_a_page_gets_the_definitions_of_the_forms_it_contains_and_no_others():
     form = next(f for f in ots.forms["ru"] if len(f.split()) > 1)
     words = form.split()
     page = f"Саммит {words[0][:1].upper()}{words[0][1:]} " + " ".join(words[1:-1]) + f"\n{words[-1]} прошёл."
-    out = glossary.with_abbreviations(page, TERMS, "ru")
+    out = glossary.with_abbreviations(glossary.unwrap_forms(page, TERMS, "ru"), TERMS, "ru")
     defined = [line[2:line.index("]: ")] for line in out.splitlines() if line.startswith("*[")]
     assert form[:1].upper() + form[1:] in out.splitlines()[0]  # unwrapped onto one line
     assert form[:1].upper() + form[1:] in defined
