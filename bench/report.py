@@ -127,7 +127,8 @@ def markdown(report: dict, notes: str = "") -> str:
                          f"{b['peak_rss_mb']:.0f}", _s(b["phases"]["data_load"]), _s(b["phases"]["macro_calls"]),
                          f"{r['seconds_per_page_without_pdf'] * 1000:.1f}", f"{r['per_page_vs_smallest']:.2f}×",
                          f"{r.get('per_page_vs_previous', 1.0):.2f}×"])
-        out.append("`full` nav lists every page, as mkdocs.yml does today; `indexes` lists one index page per "
+        out.append("`full` nav lists every page, as mkdocs.yml does today (Material's navigation.prune writes only "
+                   "the page's own section into it); `indexes` lists only the index page of each "
                    "partner/resource/source section. Runs per size: " + ", ".join(
                        f"{r['scale']}×: {r['build']['runs']}" for r in sec["growth"].values() if r.get("nav", "full") == "full") + ".\n\n")
         out.append(_table(["size", "nav", "sources", "figures", "partners", "resources", "pages (both)", "PDFs", "seconds",
