@@ -307,7 +307,7 @@ def expect_status(page, text: str):
 # --- accessibility -------------------------------------------------------------------------
 
 PAGE_TYPES = {"home": "", "partner": PARTNER, "resource": "resources/uranium/", "source": SOURCE,
-              "overview": "overview/", "figures": "figures/", "charts": "charts/", "glossary": "glossary/",
+              "section index": "partners/", "sources index": "sources/", "overview": "overview/", "figures": "figures/", "charts": "charts/", "glossary": "glossary/",
               "method": "method/", "404": "no-such-page/"}
 AXE = Axe()
 
