@@ -136,16 +136,13 @@ def markdown(report: dict, notes: str = "") -> str:
     if "pdfs" in sec:
         p = sec["pdfs"]
         out.append("## 4. PDFs\n")
-        if p.get("error"):
-            out.append(f"Not measured: {p['error']}\n")
-        else:
-            out.append(f"{p['pdfs']} PDFs (per edition: the full dossier and one brief per partner and resource), "
-                       f"timed on the built site with bench/pdf_bench.py's job list. All of them as the build makes "
-                       f"them ({p['workers']} worker processes): **{_s(p['all_pdfs_seconds'])} s, "
-                       f"{_s(p['seconds_per_pdf'])} s per PDF**. One at a time: a brief takes "
-                       f"{_s(p['brief_alone_mean_seconds'])} s on average (slowest {_s(p['brief_alone_max_seconds'])} s); "
-                       "the full dossier " + ", ".join(f"{k} {_s(v)} s" for k, v in p["full_dossier_alone_seconds"].items())
-                       + f". Total size {p['total_bytes'] / 1024:.0f} KiB.\n")
+        out.append(f"{p['pdfs']} PDFs (per edition: the full dossier and one brief per partner and resource), "
+                   f"timed on the built site with bench/pdf_bench.py's job list. All of them as the build makes "
+                   f"them ({p['workers']} worker processes): **{_s(p['all_pdfs_seconds'])} s, "
+                   f"{_s(p['seconds_per_pdf'])} s per PDF**. One at a time: a brief takes "
+                   f"{_s(p['brief_alone_mean_seconds'])} s on average (slowest {_s(p['brief_alone_max_seconds'])} s); "
+                   "the full dossier " + ", ".join(f"{k} {_s(v)} s" for k, v in p["full_dossier_alone_seconds"].items())
+                   + f". Total size {p['total_bytes'] / 1024:.0f} KiB.\n")
         if p.get("during_build"):
             d = p["during_build"]
             out.append(f"\nDuring the full builds of section 1 the PDF hook reported {d['pdfs']} PDFs in "
@@ -154,12 +151,9 @@ def markdown(report: dict, notes: str = "") -> str:
     if "edit_loop" in sec:
         e = sec["edit_loop"]
         out.append("## 5. Edit loop under `mkdocs serve`\n")
-        if e.get("error"):
-            out.append(f"Not measured: {e['error']}\n")
-        else:
-            out.append(f"Saving data/figures.yml (a label) to the rebuilt `{e['page']}`: **{_s(e['seconds'])} s** "
-                       f"(rounds: {', '.join(_s(x) for x in e['rounds'])}); serve's first build took "
-                       f"{_s(e['first_serve_seconds'])} s.\n")
+        out.append(f"Saving data/figures.yml (a label) to the rebuilt `{e['page']}`: **{_s(e['seconds'])} s** "
+                   f"(rounds: {', '.join(_s(x) for x in e['rounds'])}); serve's first build took "
+                   f"{_s(e['first_serve_seconds'])} s.\n")
     if "reader" in sec:
         out.append("## 6. What a reader downloads\n")
         out.append("Fresh browser cache; KiB raw / gzip, requests in brackets. HTML includes inline SVG.\n\n")
