@@ -1,0 +1,105 @@
+"""The table of hostile inputs (tests/fixtures/hostile/*.yml): each stops with its message.
+
+Every case runs as a unit test against a copy of the project's data and pages; the `wired`
+ones are also built for real, once each, to prove that the guard is on the build's path.
+"""
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from macros.check import check
+from macros.load import load_dossier
+from macros.problems import DossierError
+from tests.helpers import FIXTURES, ROOT, build, project_copy
+
+CASE_FILES = sorted((FIXTURES / "hostile").glob("*.yml"))
+CASES = [dict(yaml.safe_load(p.read_text(encoding="utf-8")), name=p.stem) for p in CASE_FILES]
+
+
+def apply(case: dict, root: Path) -> None:
+    """Make the case's edit in the project at `root`."""
+    path = root / case["file"]
+    if "symlink" in case:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
+        path.symlink_to(case["symlink"])
+        return
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if "old" in case:
+        assert case["old"] in text, f"{case['name']}: the edit does not apply: {case['old']!r} not in {case['file']}"
+        text = text.replace(case["old"], case["new"], 1)
+    data = (text + case.get("append", "")).encode("utf-8") + bytes.fromhex(case.get("append_hex", ""))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def small_copy(tmp_path: Path) -> Path:
+    """data/, docs/ and mkdocs.yml of the project: enough for the loader and `make check`."""
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copytree(ROOT / "data", root / "data")
+    shutil.copytree(ROOT / "docs", root / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+def _load(case: dict, root: Path) -> list[str]:
+    try:
+        load_dossier(root / "data")
+    except DossierError as exc:
+        return [str(p) for p in exc.problems]
+    return []
+
+
+def _check(case: dict, root: Path) -> list[str]:
+    return [str(p) for p in check(root)]
+
+
+# Guards that neither the loader nor `make check` can show add a runner here: (case, project) -> messages.
+RUNNERS: dict[str, Callable[[dict, Path], list[str]]] = {"load": _load, "check": _check}
+
+
+def _matches(expect: list[str], line: str) -> bool:
+    at = 0
+    for part in expect:
+        at = line.find(part, at)
+        if at < 0:
+            return False
+        at += len(part)
+    return True
+
+
+def test_there_is_a_table_of_hostile_inputs():
+    assert len(CASES) >= 1
+    for case in CASES:
+        assert {"case", "guard", "file", "expect"} <= set(case), case["name"]
+        assert case.get("runner", "load") in RUNNERS, case["name"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_hostile_input_is_stopped_with_its_message(tmp_path, case):
+    root = small_copy(tmp_path)
+    apply(case, root)
+    runner = case.get("runner") or ("load" if case["file"].startswith("data/") else "check")
+    messages = RUNNERS[runner](case, root)
+    assert any(_matches(case["expect"], m) for m in messages), (
+        f"{case['name']}: no message has {case['expect']}; got:\n" + "\n".join(messages))
+
+
+WIRED = [c for c in CASES if c.get("wired")]
+
+
+@pytest.mark.parametrize("case", WIRED, ids=[c["name"] for c in WIRED])
+def test_the_real_build_stops_on_hostile_input(tmp_path, case):
+    project = project_copy(tmp_path)
+    apply(case, project)
+    run = build(project, {"DOSSIER_PDF": "1" if case.get("pdf") else "0"})
+    out = run.stdout + run.stderr
+    assert run.returncode != 0, f"{case['name']}: the build passed:\n{out[-3000:]}"
+    assert "Traceback" not in out, out[-3000:]
+    assert any(_matches(case["expect"], line) for line in out.splitlines()), f"{case['name']}:\n{out[-3000:]}"
