@@ -1,7 +1,9 @@
 """One print document -> one PDF file, written atomically; runs inside a worker process.
 
-Nothing is fetched from the network; every font must be embedded and of the family the print
-stylesheet asks for (a missing font would otherwise be replaced silently).
+WeasyPrint reads only files of the site being built (`SiteOnly`): no other local path, no
+network, no attachments. Every font must be embedded and of the family the print stylesheet asks
+for (a missing font would otherwise be replaced silently). A PDF is published 0644 like every
+other file of the site.
 """
 from __future__ import annotations
 
@@ -9,7 +11,9 @@ import logging
 import os
 import tempfile
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pypdf
 from weasyprint import CSS, HTML
@@ -32,10 +36,58 @@ class Job:
     font_family: str = FONT_FAMILY
 
 
-def local_only() -> URLFetcher:
-    """WeasyPrint's URL fetcher, restricted to files of the build (and inline data); a resource
-    that cannot be fetched stops the PDF instead of leaving a hole in it."""
-    return URLFetcher(allowed_protocols=("file", "data"), fail_on_errors=True)
+PUBLISHED_MODE = 0o644  # what mkdocs gives every other file of the site
+
+
+class SiteOnly(URLFetcher):
+    """WeasyPrint's URL fetcher, restricted to files under the built site (and inline `data:`).
+    Anything else (another local path, a symlink out of the site, http(s), any other scheme)
+    stops the PDF, naming the page and the address, instead of leaving a hole or a leak in it."""
+
+    def __init__(self, site_dir: str | Path, page: str):
+        super().__init__(allowed_protocols=("file", "data"), fail_on_errors=True)
+        self.site = Path(site_dir).resolve()
+        self.page = page
+
+    def fetch(self, url, headers=None):
+        scheme = urlsplit(url).scheme.lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme == "file":
+            path = Path(unquote(urlsplit(url).path)).resolve()  # symlinks resolved: no way out of the site
+            if path.is_relative_to(self.site) and path.is_file():
+                return super().fetch(url, headers)
+            why = "a file outside the built site" if not path.is_relative_to(self.site) else "a file the site does not have"
+        else:
+            why = f"a '{scheme or 'relative'}' address (PDFs read only the built site)"
+        raise FatalURLFetchingError(f"{self.page}: the print document asks for {url}, {why} — "
+                                    "link images and styles of the site itself (docs/assets/...)")
+
+
+def site_dir_of(job: Job) -> Path:
+    """The built site a job may read: its base URL's directory."""
+    return Path(unquote(urlsplit(job.base_url).path))
+
+
+class _Attachments(HTMLParser):
+    """`rel="attachment"` (on <a> or <link>) makes WeasyPrint embed the target in the PDF."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        rel = dict(attrs).get("rel") or ""
+        if "attachment" in rel.lower().split():
+            self.found.append(f"<{tag} href=\"{dict(attrs).get('href', '')}\">")
+
+
+def refuse_attachments(job: Job) -> None:
+    finder = _Attachments()
+    finder.feed(job.html)
+    if finder.found:
+        raise PdfError(f"{job.name}: {finder.found[0]} asks for a file attachment in the PDF, which the dossier "
+                       "never publishes — remove rel=\"attachment\" from the link")
 
 
 class _Collect(logging.Handler):
@@ -82,15 +134,20 @@ def render(job: Job) -> list[str]:
     fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".pdf.part", dir=out.parent)
     os.close(fd)
     try:
-        fetcher = local_only()
+        refuse_attachments(job)
+        fetcher = SiteOnly(site_dir_of(job), job.name)
         document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher)
         document.write_pdf(tmp, stylesheets=[CSS(filename=job.stylesheet, url_fetcher=fetcher)])
         _check_fonts(job, tmp)
+        os.chmod(tmp, PUBLISHED_MODE)  # mkstemp made it 0600: a web server running as another user could not read it
         os.replace(tmp, out)
     except PdfError:
         _discard(tmp, out)
         raise
-    except (Exception, FatalURLFetchingError) as exc:  # WeasyPrint, Pango, files: name the page and the cause
+    except FatalURLFetchingError as exc:  # SiteOnly's refusal already names the page and the address
+        _discard(tmp, out)
+        raise PdfError(str(exc)) from None
+    except Exception as exc:  # WeasyPrint, Pango, files: name the page and the cause
         _discard(tmp, out)
         raise PdfError(f"{job.name}: the PDF could not be produced: {type(exc).__name__}: {exc}") from None
     finally:

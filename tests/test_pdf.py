@@ -304,6 +304,54 @@ def test_nothing_is_fetched_from_the_network(tmp_path):
         pdf_render.render(job)
 
 
+# --- WeasyPrint reads only the built site -------------------------------------------------------
+
+_PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                     "1f15c4890000000d49444154789c6360f8ffff3f0005fe02fea7d6a4e30000000049454e44ae426082")
+
+
+@pytest.mark.parametrize("tag, why", [
+    ('<img src="file:///etc/hostname">', "a file outside the built site"),
+    ('<img src="/proc/self/environ">', "a file outside the built site"),
+    ('<img src="../outside.png">', "a file outside the built site"),
+    ('<img src="linked.png">', "a file outside the built site"),  # a symlink inside the site pointing out
+    ('<img src="http://127.0.0.1:9/x.png">', "'http' address"),
+    ('<link rel="stylesheet" href="ftp://example.org/x.css">', "'ftp' address"),
+], ids=["file-url", "absolute-path", "dot-dot", "symlink-out", "http", "ftp"])
+def test_the_pdf_reads_nothing_but_the_built_site(tmp_path, tag, why):
+    site = tmp_path / "site"
+    site.mkdir()
+    (tmp_path / "outside.png").write_bytes(_PNG)
+    (site / "linked.png").symlink_to(tmp_path / "outside.png")
+    job = pdf_render.Job(name="en/partners/hostile.md", html=f'<html lang="en"><body><p>Uranium</p>{tag}</body></html>',
+                         base_url=site.as_uri() + "/", stylesheet=str(ROOT / "docs" / pdf_hook.STYLESHEET),
+                         out=str(site / "pdf" / "hostile.pdf"))
+    with pytest.raises(pdf_render.PdfError, match=r"^en/partners/hostile\.md: the print document asks for ") as err:
+        pdf_render.render(job)
+    assert why in str(err.value) and "link images and styles of the site itself" in str(err.value)
+    assert not list((site / "pdf").iterdir())
+
+
+@pytest.mark.parametrize("tag", ['<a rel="attachment" href="secret.txt">notes</a>',
+                                 '<link rel="Attachment" href="secret.txt">'])
+def test_a_file_attachment_is_refused_even_from_the_site(tmp_path, tag):
+    (tmp_path / "secret.txt").write_text("from the build machine", encoding="utf-8")
+    job = _job(tmp_path, f'<html lang="en"><head>{tag}</head><body><p>Uranium</p>{tag}</body></html>')
+    with pytest.raises(pdf_render.PdfError, match=r"en/partners/broken\.md: <(a|link) href=\"secret\.txt\"> asks for a file attachment"):
+        pdf_render.render(job)
+    assert not list((tmp_path / "pdf").iterdir())
+
+
+def test_an_image_of_the_site_itself_is_embedded_and_the_pdf_is_world_readable(tmp_path):
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "dot.png").write_bytes(_PNG)
+    job = _job(tmp_path, '<html lang="en"><body><p>Uranium</p><img alt="dot" src="assets/dot.png"></body></html>')
+    pdf_render.render(job)
+    out = Path(job.out)
+    assert out.read_bytes().startswith(b"%PDF") and b"/Image" in out.read_bytes()
+    assert out.stat().st_mode & 0o777 == pdf_render.PUBLISHED_MODE
+
+
 def test_hook_fails_the_build_naming_the_page_when_a_built_page_is_broken(built_site, tmp_path):
     site = tmp_path / "site"
     shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("*.pdf", "search", "en"))
@@ -315,6 +363,20 @@ def test_hook_fails_the_build_naming_the_page_when_a_built_page_is_broken(built_
     with pytest.raises(PluginError, match=re.escape(broken)):
         pdf_hook.build_pdfs(config, "ru", built, workers=1)
     assert not list(site.rglob("*.pdf")) and not list(site.rglob("*.part"))
+
+
+def test_the_hook_gives_weasyprint_the_site_only_fetcher(built_site, tmp_path):
+    """Wiring: a built page that points at a file of the machine stops the PDF step, naming the page."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("*.pdf", "search", "en"))
+    page = links.partner_page("turkey")
+    built = {p: built_page(site, "ru", p) for p in print_doc.dossier_pages(DOSSIER)}
+    text = built[page].read_text(encoding="utf-8")
+    built[page].write_text(text.replace("</article>", '<img src="file:///etc/hostname"></article>', 1), encoding="utf-8")
+    config = types.SimpleNamespace(site_dir=str(site), site_url=SITE_URL, site_name=site_name("ru"),
+                                   site_author="test", extra={})
+    with pytest.raises(PluginError, match=r"ru/partners/turkey\.md: the print document asks for file:///etc/hostname"):
+        pdf_hook.build_pdfs(config, "ru", built, workers=1)
 
 
 def test_worker_failures_are_reported_per_page_and_good_briefs_still_written(tmp_path):

@@ -195,3 +195,12 @@ def test_english_source_page_pairs_original_with_own_rendering(built_site):
     for p in src.paragraphs:
         assert p.en in text
         assert f'id="kazakhstan-critical-minerals-{p.id}"' in html
+
+
+def test_every_published_file_is_readable_by_everyone(built_site):
+    """A host that serves site/ from disk as another user must be able to read every file (PDFs included)."""
+    files = [p for p in built_site.rglob("*") if p.is_file()]
+    assert any(p.suffix == ".pdf" for p in files), "the build made no PDF"
+    unreadable = [f"{p.relative_to(built_site)} ({p.stat().st_mode & 0o777:o})" for p in files
+                  if p.stat().st_mode & 0o644 != 0o644]
+    assert not unreadable, unreadable
