@@ -2,22 +2,79 @@
 
 mkdocs-macros renders pages with an ordinary Jinja environment, so markdown from a pull request
 could reach Python internals ({{ cycler.__init__.__globals__.os... }}) and run commands at build
-time. Pages here only need to *call* the dossier's macros, so this hook swaps in a sandbox where
-no attribute or item of any object can be read, and nothing can be included from disk.
+time, or print `config` with the build machine's paths. Pages here only need to *call* the
+dossier's macros, so this hook swaps in a sandbox that holds nothing else: its globals are the
+dossier's macros, it has no filters, it ignores the variables mkdocs-macros passes to `render`
+(config, page, navigation, the page's front matter…), it refuses any template that is not text
+and macro calls (macros/template_policy.py, the rule `make check` applies too), no attribute or
+item of any object can be read, and nothing can be included from disk.
 """
 from __future__ import annotations
 
-from jinja2 import BaseLoader
+import sys
+from pathlib import Path
+
+from jinja2 import BaseLoader, Template
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from mkdocs.plugins import event_priority
 from mkdocs_macros import context as _macros_context
 
-_HOW = ("pages may only call the dossier's macros, such as {{ fig(\"uranium-world-share\") }}; "
-        "remove the expression or ask a maintainer for a new macro")
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # mkdocs loads hooks by path; the macros package lives beside them
+    sys.path.insert(0, str(ROOT))
+
+from macros import template_policy  # noqa: E402
+
+_HOW = f"{template_policy.HOW}; remove the expression or ask a maintainer for a new macro"
+
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+
+# mkdocs-macros answers any error of a page with a traceback (and a message that breaks on '%'), so
+# the sandbox keeps the first failure of the page being rendered and on_page_markdown, after
+# mkdocs-macros, stops the build with `docs/<lang>/<page>.md:<line>: what — fix` instead.
+_failed: list[BaseException] = []
+
+
+class PageTemplate(Template):
+    """A page's template: it renders with the sandbox's globals only, whatever it is given."""
+
+    def render(self, *args, **kwargs):
+        try:
+            return super().render()
+        except Exception as exc:  # reported by on_page_markdown below, with the page and line
+            _failed.append(exc)
+            return ""
+
+
+class _Refused:
+    """Stands for a template that may not be rendered at all: rendering it records why."""
+
+    def __init__(self, exc: BaseException):
+        self.exc = exc
+
+    def render(self, *args, **kwargs):
+        _failed.append(self.exc)
+        return ""
 
 
 class PageSandbox(ImmutableSandboxedEnvironment):
+    template_class = PageTemplate
+
+    def _parse(self, source, name, filename):
+        tree = super()._parse(source, name, filename)
+        found = template_policy.findings(tree, self.globals)
+        if found:
+            raise template_policy.PolicyError(found[0])
+        return tree
+
+    def from_string(self, source, globals=None, template_class=None):
+        try:
+            return super().from_string(source, globals, template_class)
+        except Exception as exc:  # a syntax error or a refused template: reported like a render failure
+            return _Refused(exc)
+
     def getattr(self, obj, attribute):
         raise SecurityError(f"reading '.{attribute}' of a value is not allowed in page markdown: {_HOW}")
 
@@ -47,8 +104,10 @@ def sandboxed(env) -> PageSandbox:
         comment_start_string=env.comment_start_string, comment_end_string=env.comment_end_string,
         loader=_NoFiles(),
     )
-    box.filters.update(env.filters)
-    box.globals.update(env.globals)
+    box.filters.clear()
+    box.tests.clear()
+    box.globals.clear()
+    box.globals.update({name: fn for name, fn in env.globals.items() if getattr(fn, "_dossier_macro", False)})
     return box
 
 
@@ -66,8 +125,12 @@ def _lock(config) -> None:
     plugin = config.plugins.get("macros")
     if plugin is None:
         return
-    if not isinstance(plugin.env, PageSandbox):
+    if not isinstance(plugin.env, PageSandbox) or set(plugin.env.globals) != _macros_of(plugin.env):
         plugin._env = sandboxed(plugin.env)
+
+
+def _macros_of(env) -> set[str]:
+    return {name for name, fn in env.globals.items() if getattr(fn, "_dossier_macro", False)}
 
 
 @event_priority(-90)
@@ -79,4 +142,25 @@ def on_config(config):
 @event_priority(100)  # before mkdocs-macros renders the page
 def on_page_markdown(markdown, page, config, files):
     _lock(config)
+    _failed.clear()
     return markdown
+
+
+@event_priority(100)  # the first event after mkdocs-macros rendered the page
+def on_page_content(html, page, config, files):
+    if _failed:
+        exc = _failed[0]
+        _failed.clear()
+        raise PluginError(page_problem(page, exc))
+    return html
+
+
+def page_problem(page, exc: BaseException) -> str:
+    """`docs/<lang>/<page>.md:<line>: what — fix`, the words `make check` uses."""
+    found = template_policy.failure(exc)
+    return f"{_shown(page)}:{found.line}: {found.what} — {found.fix}"
+
+
+def _shown(page) -> str:
+    return f"docs/{page.file.src_uri}"
+

@@ -6,7 +6,6 @@ language. Prints each problem as `path:line: record-id: what — how to fix`; ex
 """
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import inspect
 import sys
@@ -16,13 +15,12 @@ import jinja2
 import yaml
 from jinja2 import nodes
 
-from . import UnknownId, links, macro_table, render
+from . import UnknownId, links, macro_table, render, template_policy
 from .load import load_dossier
 from .model import LANGS, Dossier
 from .problems import DossierError, Problem
 
 ROOT = Path(__file__).resolve().parent.parent
-_NOT_ALLOWED = "pages may only call the dossier's macros, e.g. {{ fig(\"uranium-world-share\") }}"
 
 
 def check(root: Path = ROOT) -> list[Problem]:
@@ -144,21 +142,7 @@ def page_problems(page: Path, root: Path, lang: str, dossier: Dossier | None,
     table = macro_table(dossier, lambda: current["ctx"]) if dossier else macro_table(None, lambda: None)
     if dossier:
         current["ctx"] = render.Ctx(dossier, lang, rel)
-    found = []
-    assigned = {n.name for n in tree.find_all(nodes.Name) if n.ctx == "store"}
-    for node in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
-        found.append(Problem(shown, node.lineno, None, f"'{type(node).__name__.lower()}' of another file is not allowed",
-                             f"remove it; {_NOT_ALLOWED}"))
-    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
-        part = f".{node.attr}" if isinstance(node, nodes.Getattr) else "[...]"
-        found.append(Problem(shown, node.lineno, None, f"reading '{part}' of a value is not allowed",
-                             f"remove it; {_NOT_ALLOWED}"))
-    for node in tree.find_all(nodes.Name):
-        if node.ctx == "load" and node.name not in table and node.name not in assigned:
-            close = difflib.get_close_matches(node.name, list(table), 1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            found.append(Problem(shown, node.lineno, None, f"unknown macro '{node.name}'",
-                                 f"{hint}use one of the dossier's macros: {', '.join(sorted(table))}"))
+    found = [Problem(shown, f.line, None, f.what, f.fix) for f in template_policy.findings(tree, table)]
     for call in tree.find_all(nodes.Call):
         if isinstance(call.node, nodes.Name) and call.node.name in table:
             found.extend(_call_problems(shown, call, table[call.node.name], dossier, ids))
@@ -177,7 +161,7 @@ def _call_problems(shown: str, call: nodes.Call, fn, dossier, ids) -> list[Probl
     except TypeError:
         params = list(signature.parameters)
         given = len(args) + len(kwargs)
-        return [Problem(shown, call.lineno, name, f"macro '{name}' takes {len(params)} argument{'s' * (len(params) != 1)}"
+        return [Problem(shown, call.lineno, None, f"macro '{name}' takes {len(params)} argument{'s' * (len(params) != 1)}"
                         f" ({', '.join(params) or 'none'}), not {given}", f"call it as {name}({', '.join(params)})")]
     try:
         if dossier is None:  # the data has problems (listed above): check the ids it declares
@@ -187,7 +171,7 @@ def _call_problems(shown: str, call: nodes.Call, fn, dossier, ids) -> list[Probl
     except KeyError as exc:  # UnknownId carries what/fix; other KeyErrors say what they miss
         what = getattr(exc, "what", f"{name}: {exc}")
         fix = getattr(exc, "fix", "check the ids given to the macro against data/")
-        return [Problem(shown, call.lineno, name, what, fix)]
+        return [Problem(shown, call.lineno, None, what, fix)]
     return []
 
 
@@ -204,12 +188,8 @@ def _check_ids(bound: dict, ids: dict[str, set[str]]) -> None:
 
 
 def _syntax(shown: str, exc: jinja2.TemplateSyntaxError) -> Problem:
-    message = exc.message or "template syntax error"
-    if "comment" in message:
-        fix = "'{#' starts a Jinja comment: write a heading anchor with spaces, '{ #anchor }'"
-    else:
-        fix = "close every '{{' with '}}' and every '{%' with '%}'; write macro calls as {{ fig(\"id\") }}"
-    return Problem(shown, exc.lineno, None, f"template syntax error: {message}", fix)
+    f = template_policy.failure(exc)
+    return Problem(shown, f.line, None, f.what, f.fix)
 
 
 def main(argv: list[str] | None = None) -> int:

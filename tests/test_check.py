@@ -45,28 +45,34 @@ def test_misspelled_figure_id_in_a_page_is_named_with_a_suggestion(tmp_path):
     root = _project(tmp_path, {"ru/index.md": "# Главная\n\nДоля: {{ fig(\"uranium-shar\") }}\n",
                                "en/index.md": "# Home\n"})
     assert _lines(check(root)) == [
-        "docs/ru/index.md:3: fig: unknown figure id 'uranium-shar' — did you mean 'uranium-share'? "
+        "docs/ru/index.md:3: unknown figure id 'uranium-shar' — did you mean 'uranium-share'? "
         "use an id from data/figures.yml"]
 
 
 @pytest.mark.parametrize("call, message", [
     ('{{ key_figures("partner", "turky") }}',
-     "docs/en/index.md:1: key_figures: unknown partner id 'turky' — did you mean 'turkey'? use an id from data/partners.yml"),
+     "docs/en/index.md:1: unknown partner id 'turky' — did you mean 'turkey'? use an id from data/partners.yml"),
     ('{{ figures_by("resource", "uranum") }}',
-     "docs/en/index.md:1: figures_by: unknown resource id 'uranum' — did you mean 'uranium'? use an id from data/resources.yml"),
+     "docs/en/index.md:1: unknown resource id 'uranum' — did you mean 'uranium'? use an id from data/resources.yml"),
     ('{{ source_text("sample-sorce") }}',
-     "docs/en/index.md:1: source_text: unknown source id 'sample-sorce' — did you mean 'sample-source'? "
+     "docs/en/index.md:1: unknown source id 'sample-sorce' — did you mean 'sample-source'? "
      "use the id (file name) of a data/sources/*.yml file"),
     ('{{ related("partnr", "turkey") }}',
-     "docs/en/index.md:1: related: unknown kind 'partnr' — did you mean 'partner'? use \"partner\" or \"resource\""),
+     "docs/en/index.md:1: unknown kind 'partnr' — did you mean 'partner'? use \"partner\" or \"resource\""),
     ('{{ key_figures("partner") }}',
-     "docs/en/index.md:1: key_figures: macro 'key_figures' takes 2 arguments (kind, eid), not 1 — call it as key_figures(kind, eid)"),
+     "docs/en/index.md:1: macro 'key_figures' takes 2 arguments (kind, eid), not 1 — call it as key_figures(kind, eid)"),
     ('{{ fgi("uranium-share") }}',
-     "docs/en/index.md:1: unknown macro 'fgi' — did you mean 'fig'? use one of the dossier's macros:"),
+     "docs/en/index.md:1: unknown macro 'fgi' (pages have no variables, only the dossier's macros) — did you mean 'fig'? use one of:"),
     ('{{ config.site_name }}',
-     "docs/en/index.md:1: reading '.site_name' of a value is not allowed — remove it; pages may only call the dossier's macros"),
+     "docs/en/index.md:1: reading '.site_name' of a value is not allowed in page markdown — remove it; pages may only call the dossier's macros"),
+    ("{% set x = config %}{{ x }}", "docs/en/index.md:1: '{% set %}' is not allowed in page markdown — remove it;"),
+    ("{% for c in [config] %}{{ c }}{% endfor %}", "docs/en/index.md:1: '{% for %}' is not allowed in page markdown — remove it;"),
+    ("{{ (config) }}", "docs/en/index.md:1: unknown macro 'config' (pages have no variables"),
+    ("{{ page }}", "docs/en/index.md:1: unknown macro 'page' (pages have no variables"),
+    ('{{ fig("uranium-share") | safe }}', "docs/en/index.md:1: the filter '|safe' is not allowed in page markdown"),
+    ("{{ fig }}", "docs/en/index.md:1: macro 'fig' is named but not called"),
     ("{% include 'mkdocs.yml' %}",
-     "docs/en/index.md:1: 'include' of another file is not allowed — remove it;"),
+     "docs/en/index.md:1: '{% include %}' is not allowed in page markdown — remove it;"),
     ("# Home {#home}",
      "docs/en/index.md:1: template syntax error: Missing end of comment tag — '{#' starts a Jinja comment: "
      "write a heading anchor with spaces, '{ #anchor }'"),
@@ -111,7 +117,7 @@ def test_data_and_page_problems_come_together_in_one_run(tmp_path):
     assert [line.split(":")[0] for line in lines] == [
         "data/figures.yml", "docs/en/extra.md", "docs/ru/index.md", "docs/en/index.md"], lines
     # With broken data, page ids are still checked against the ids the data files declare.
-    assert "fig: unknown figure id 'nope'" in lines[2]
+    assert "docs/ru/index.md:1: unknown figure id 'nope'" in lines[2]
     assert "unknown macro 'fgi'" in lines[3]
 
 

@@ -72,31 +72,18 @@ def test_ordinary_macro_use_still_works(tmp_path):
     assert 'data-fig="uranium-share"' in en and ">40%</a>" in en
 
 
-PAYLOADS = [
-    ("{{ cycler.__init__.__globals__.os.popen('id').read() }}", "reading '.__init__' of a value is not allowed"),
-    ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "reading '.__class__' of a value is not allowed"),
-    ("{{ self.__init__.__globals__ }}", "reading '.__init__' of a value is not allowed"),
-    ("{{ config.site_name }}", "reading '.site_name' of a value is not allowed"),
-    ("{{ config['plugins'] }}", "reading '['plugins']' of a value is not allowed"),
-    ("{{ lipsum.__globals__ }}", "reading '.__globals__' of a value is not allowed"),
-    ("{{ lipsum() }}", "calling 'generate_lorem_ipsum' is not allowed"),
-    ("{% include 'mkdocs.yml' %}", "including or importing 'mkdocs.yml' is not allowed"),
-    ("{% import 'mkdocs.yml' as m %}", "including or importing 'mkdocs.yml' is not allowed"),
-    ("{{ fig.__globals__ }}", "reading '.__globals__' of a value is not allowed"),
-]
-
-
-@pytest.mark.parametrize("payload, message", PAYLOADS, ids=[p for p, _ in PAYLOADS])
-def test_code_in_page_markdown_fails_the_build_with_a_clear_message(tmp_path, payload, message):
-    page = f"# Method {{ #method }}\n\nText.\n\n{payload}\n"
+def test_a_page_that_reaches_for_the_configuration_fails_the_real_build(tmp_path):
+    """Wiring of the sandbox (its rules are unit-tested in tests/test_sandbox.py): a rewrite that got
+    past the old check and printed the whole configuration now stops the build, naming the page."""
+    page = "# Method {{ #method }}\n\nText.\n\n{% set x = config %}{{ x }}\n".replace("{{ #", "{ #").replace("}}\n\nT", "}\n\nT")
     project = tiny_site(tmp_path, {"ru/method.md": page, "en/method.md": "# Method { #method }\n"})
     code, out = build(project)
     assert code != 0, out
     assert "ru/method.md" in out, out  # the page is named
-    assert message in out and "not allowed in page markdown" in out, out
-    assert "pages may only call the dossier's macros" in out  # and the way out is said
-    assert "uid=" not in out  # the shell command never ran
-    assert not (project / "site" / "index.html").exists() or "uid=" not in (project / "site" / "index.html").read_text()
+    assert "docs/ru/method.md:5: '{% set %}' is not allowed in page markdown — remove it;" in out, out
+    assert "pages may only call the dossier's macros" in out
+    assert "Traceback" not in out and str(ROOT) not in out.split("Aborted")[0].replace(str(project), ""), out
+    assert not (project / "site" / "ru" / "method" / "index.html").exists()
 
 
 # --- data text is escaped wherever it is rendered ------------------------------------------
