@@ -1,6 +1,7 @@
 """Pure functions: dossier model + page language -> HTML/markdown for the pages.
 
-Every text that comes from data is escaped here; nothing from data is ever treated as markup.
+Every text that comes from data goes through `esc`: it is escaped for HTML *and* for Markdown,
+which runs over the macros' output, so data text is never treated as markup of either kind.
 """
 from __future__ import annotations
 
@@ -33,8 +34,17 @@ class Ctx:
         return f"{rel}#{anchor}" if anchor else (rel or "./")
 
 
+# Characters Python-Markdown (with attr_list, abbr, footnotes, tables) reads as syntax inside a line,
+# attribute values included (its link and code patterns run before raw HTML is set aside): links,
+# images, footnote and abbreviation markers, emphasis, code, attribute lists, backslash escapes,
+# table cells. As numeric references they are shown as themselves and never parsed. ('#' only
+# matters in a heading: `_heading` escapes it.)
+_MARKDOWN_SYNTAX = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]()!|"})
+
+
 def esc(value: object) -> str:
-    return html.escape(str(value), quote=True)
+    """Data text as text: HTML-escaped, and Markdown syntax characters turned into character references."""
+    return html.escape(str(value), quote=True).translate(_MARKDOWN_SYNTAX)
 
 
 # --- single figures ------------------------------------------------------------------------
@@ -123,8 +133,7 @@ def key_figures(ctx: Ctx, figs: tuple[Figure, ...], limit: int = 4) -> str:
 
 def _heading(level: int, title: str, anchor: str) -> str:
     """A markdown heading with an explicit anchor, so it is in the table of contents."""
-    safe = esc(title).replace("{", "&#123;").replace("}", "&#125;").replace("#", "&#35;")
-    return f"{'#' * level} {safe} {{ #{anchor} }}"
+    return f"{'#' * level} {esc(title).replace('#', '&#35;')} {{ #{anchor} }}"
 
 
 def grouped(ctx: Ctx, figs: tuple[Figure, ...], by: str) -> str:

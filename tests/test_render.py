@@ -1,6 +1,8 @@
 """Render functions: model + language -> HTML, tested without building a site."""
 from __future__ import annotations
 
+from html import unescape
+
 import dataclasses
 import re
 
@@ -62,7 +64,7 @@ def test_source_text_has_anchors_numbers_targets_and_rules(dossier):
 
 def test_english_source_text_shows_original_and_own_rendering(dossier):
     src = dossier.sources["sample-source"]
-    html = render.source_text(ctx(dossier, "en", "sources/sample-source.md"), src)
+    html = unescape(render.source_text(ctx(dossier, "en", "sources/sample-source.md"), src))
     assert "Original (Russian)" in html and "The dossier’s own translation" in html
     assert src.paragraphs[0].en in html and 'lang="ru"' in html
 

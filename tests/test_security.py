@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
 from macros import render
 from macros.load import load_dossier
@@ -141,9 +142,9 @@ def hostile_data(tmp_path_factory) -> Path:
     return data
 
 
-def _every_render(d, lang: str) -> dict[str, str]:
+def _every_render(d, lang: str, fid: str = "hostile-claim") -> dict[str, str]:
     ctx = render.Ctx(d, lang, "partners/turkey.md", repo_url="https://example.org/repo")
-    fig = d.figure_by_id["hostile-claim"]
+    fig = d.figure_by_id[fid]
     src = d.sources["sample-source"]
     return {
         "fig_link": render.fig_link(ctx, fig), "figure_item": render.figure_item(ctx, fig),
@@ -168,7 +169,71 @@ def test_data_text_never_becomes_markup(hostile_data, lang):
     assert (SCRIPT if lang == "ru" else IMG) in figure_item.text
     assert f"{SCRIPT} {IMG}" in figure_item.text  # the quote
     assert SCRIPT in markup(_every_render(d, lang)["source_text"]).text
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in _every_render(d, lang)["figures_table"] or lang == "en"
+    assert "&lt;script&gt;alert&#40;1&#41;&lt;/script&gt;" in _every_render(d, lang)["figures_table"] or lang == "en"
+
+
+# Markdown that data text could smuggle in: the macros' output goes through Python-Markdown.
+MD_LINK = "[click](javascript:alert(1))"
+MD_ATTRS = "{: onmouseover=\\\"alert(1)\\\" style=\\\"background:url(https://evil.example/x)\\\" }"
+MD_IMAGE = "![x](https://evil.example/pixel.png)"
+MD_MIXED = "*em* __strong__ `code` <https://evil.example> [^1] \\\\<b>"
+MARKDOWN_HOSTILE = {
+    "partners.yml": ('name: {ru: "Турция", en: "Turkey"}', f'name: {{ru: "{MD_LINK}", en: "{MD_IMAGE}"}}'),
+    "resources.yml": ('summary: {ru: "Ресурс.", en: "A resource."}', f'summary: {{ru: "{MD_ATTRS}", en: "{MD_MIXED}"}}'),
+}
+MARKDOWN_FIGURE = f"""
+- id: "markdown-claim"
+  kind: "claim"
+  display: {{ru: "{MD_IMAGE}", en: "{MD_LINK}"}}
+  label: {{ru: "{MD_ATTRS}", en: "{MD_MIXED}"}}
+  partners: ["turkey"]
+  resources: ["uranium"]
+  source: "sample-source"
+  paragraph: "p1"
+  quote: "Stated"
+  notes:
+    - {{ru: "{MD_LINK} {MD_ATTRS}", en: "{MD_IMAGE} {MD_MIXED}"}}
+"""
+
+
+@pytest.fixture(scope="module")
+def markdown_data(tmp_path_factory) -> Path:
+    data = fixture_data(tmp_path_factory.mktemp("markdown"), MARKDOWN_HOSTILE)
+    source = data / "sources" / "sample-source.yml"
+    text = source.read_text(encoding="utf-8")
+    first = next(line for line in text.splitlines() if line.strip().startswith("text:"))
+    source.write_text(text.replace(first, first.rstrip().rstrip('"') + ' Stated ' + MD_LINK.replace('"', '') + '"', 1),
+                      encoding="utf-8")
+    with (data / "figures.yml").open("a", encoding="utf-8") as f:
+        f.write(MARKDOWN_FIGURE)
+    return data
+
+
+def _through_markdown(html: str) -> str:
+    """The macros' output as mkdocs renders it: inline in a paragraph, and as a block."""
+    import markdown
+
+    extensions = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nhooks:")[0]
+                                .split("markdown_extensions:")[1])
+    extensions = [e if isinstance(e, str) else next(iter(e)) for e in extensions]
+    assert "attr_list" in extensions and "abbr" in extensions
+    return markdown.markdown(f"Text {html} text.\n\n{html}\n", extensions=extensions)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_data_text_never_becomes_markdown(markdown_data, lang):
+    """Data is escaped for HTML and for Markdown: through the site's Markdown extensions it stays text."""
+    d = load_dossier(markdown_data)
+    for name, raw in _every_render(d, lang, "markdown-claim").items():
+        before, after = markup(raw), markup(_through_markdown(raw))
+        own = {"p"} | ({"h3"} if name.startswith("grouped") else set())  # grouped() writes Markdown headings itself
+        new_tags = set(after.tags) - set(before.tags) - own
+        assert not new_tags, f"{name}: Markdown made {new_tags} out of data text"
+        assert not [a for a, _ in after.attrs if a.lower().startswith("on") or a == "style"], name
+        urls = [v for a, v in after.attrs if a in ("href", "src", "srcset", "action") and v]
+        assert not [v for v in urls if "javascript:" in v or "evil.example" in v], name
+    shown = markup(_through_markdown(_every_render(d, lang, "markdown-claim")["figure_item"])).text
+    assert (MD_ATTRS.replace("\\", "") if lang == "ru" else MD_MIXED.replace("\\\\", "\\")) in shown
 
 
 def test_hostile_data_in_a_built_site_is_text_not_markup(tmp_path, hostile_data):
