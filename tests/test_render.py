@@ -1,10 +1,9 @@
 """Render functions: model + language -> HTML, tested without building a site."""
 from __future__ import annotations
 
-from html import unescape
-
 import dataclasses
 import re
+from html import unescape
 
 import pytest
 
