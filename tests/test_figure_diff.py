@@ -1,6 +1,7 @@
 """tools/figure_diff.py on a throw-away git repository made from the fixture dataset."""
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -108,3 +109,35 @@ def test_a_revision_with_invalid_data_is_compared_from_its_yaml(repo, capsys):
 def test_unknown_revision_is_an_error(repo, capsys):
     assert main(["no-such-branch", "--repo", str(repo)]) == 2
     assert "unknown git revision 'no-such-branch'" in capsys.readouterr().err
+
+
+def test_the_job_summary_is_one_code_block_whatever_a_label_says(repo, capsys):
+    """CI writes the diff into the job summary: a label with fences, links or images stays text there."""
+    hostile = "```\\n[click](https://evil.example) ![x](https://evil.example/p.png) ````"
+    edit(repo / "data" / "figures.yml", 'en: "Uranium share"', f'en: "{hostile}"')
+    git(repo, "commit", "-q", "-am", "hostile label")
+    assert main(["HEAD~1", "HEAD", "--repo", str(repo), "--code-block"]) == 0
+    out = capsys.readouterr().out
+    lines = out.rstrip("\n").split("\n")
+    fence = lines[0][: len(lines[0]) - len("text")]
+    inside = "\n".join(lines[1:-1])
+    longest = max(len(run) for run in re.findall(r"`+", inside))
+    assert set(fence) == {"`"} and len(fence) > max(longest, 2) and lines[-1] == fence
+    assert fence not in inside  # nothing inside can close it
+    assert "[click](https://evil.example)" in out.replace("\\", "")
+
+
+def test_the_workflow_pins_actions_by_commit_and_limits_every_job():
+    from tests.helpers import ROOT
+
+    workflow = (ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8")
+    uses = re.findall(r"uses:\s*(\S+)(.*)", workflow)
+    assert uses
+    for action, comment in uses:
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), action
+        assert re.search(r"#\s*v\d+\.\d+\.\d+", comment), f"{action}: say the version in a comment"
+    jobs = workflow.split("\njobs:\n", 1)[1]
+    job_names = re.findall(r"^  ([\w-]+):\s*$", jobs, re.M)
+    limits = re.findall(r"^    timeout-minutes:\s*\d+\s*(?:#.*)?$", jobs, re.M)
+    assert job_names and len(limits) == len(job_names), (job_names, limits)
+    assert "--code-block" in workflow and "GITHUB_STEP_SUMMARY" in workflow

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import re
 import subprocess
 import sys
 import tarfile
@@ -145,7 +146,7 @@ def report(base: str, head: str, before: dict, after: dict, notes: list[str]) ->
     if changed:
         out += ["### Changed", ""]
         for fid, rows in changed.items():
-            out += [f"#### `{fid}` — {_cell(after[fid].get('label (en)', ''))}", "",
+            out += [f"#### {_code(fid)} — {_cell(after[fid].get('label (en)', ''))}", "",
                     "| field | before | after |", "|---|---|---|"]
             out += [f"| {field} | {_cell(old)} | {_cell(new)} |" for field, old, new in rows]
             out.append("")
@@ -154,12 +155,28 @@ def report(base: str, head: str, before: dict, after: dict, notes: list[str]) ->
 
 def _summary(fid: str, f: dict) -> str:
     shown = f.get("value (en)") or f.get("value") or f.get("display (en)") or ""
-    return (f"- `{fid}` — {_inline(f.get('label (en)', ''))} / {_inline(f.get('label (ru)', ''))}: **{_inline(shown)}** "
-            f"— {f.get('source', '')} {f.get('paragraph', '')}: «{_inline(f.get('quote', ''))}»")
+    return (f"- {_code(fid)} — {_inline(f.get('label (en)', ''))} / {_inline(f.get('label (ru)', ''))}: **{_inline(shown)}** "
+            f"— {_inline(f.get('source', ''))} {_inline(f.get('paragraph', ''))}: «{_inline(f.get('quote', ''))}»")
+
+
+_MARKDOWN_PUNCTUATION = str.maketrans({c: "\\" + c for c in "\\`*_[]!|<>&"})
 
 
 def _inline(text: str) -> str:
-    return " ".join(str(text).split()).replace("*", "\\*").replace("`", "\\`")
+    """Text from a pull request, on one line, with every Markdown and HTML character escaped."""
+    return " ".join(str(text).split()).translate(_MARKDOWN_PUNCTUATION)
+
+
+def _code(text: str) -> str:
+    return f"`{text}`" if "`" not in text and "\n" not in text else _inline(text)
+
+
+def as_code_block(report_text: str) -> str:
+    """The report as one fenced code block whose fence is longer than any run of backticks in it:
+    nothing a pull request writes can become a link, an image or markup in the job summary."""
+    longest = max((len(run) for run in re.findall(r"`+", report_text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{report_text.rstrip()}\n{fence}\n"
 
 
 def _cell(text: str) -> str:
@@ -171,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("base", help="the revision the change starts from, e.g. origin/main")
     parser.add_argument("head", nargs="?", default="HEAD", help="the revision with the change (default HEAD)")
     parser.add_argument("--repo", type=Path, default=ROOT, help="the git repository (default: this project)")
+    parser.add_argument("--code-block", action="store_true",
+                        help="print the report as one fenced code block (for a CI job summary)")
     args = parser.parse_args(argv)
     try:
         before, note_before = figures_at(args.repo, args.base)
@@ -178,7 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     except RevisionError as exc:
         print(f"figure-diff: {exc}", file=sys.stderr)
         return 2
-    sys.stdout.write(report(args.base, args.head, before, after, [n for n in (note_before, note_after) if n]))
+    text = report(args.base, args.head, before, after, [n for n in (note_before, note_after) if n])
+    sys.stdout.write(as_code_block(text) if args.code_block else text)
     return 0
 
 
