@@ -6,7 +6,6 @@ data is constructed), no duplicate keys and no impossible bare dates. Each breac
 """
 from __future__ import annotations
 
-import datetime
 import re
 from pathlib import Path
 
