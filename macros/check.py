@@ -16,9 +16,10 @@ import yaml
 from jinja2 import nodes
 
 from . import UnknownId, links, macro_table, render, template_policy
-from .load import load_dossier
+from .load import load_dossier, symlinks_in
 from .model import LANGS, Dossier
 from .problems import DossierError, Problem
+from .yamlfile import YamlProblem, read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,6 +33,7 @@ def check(root: Path = ROOT) -> list[Problem]:
     except DossierError as exc:
         problems.extend(exc.problems)
     docs = root / "docs"
+    problems.extend(p for p in symlink_problems(root) if p not in problems)  # the loader names data/'s too
     problems.extend(one_language_pages(docs))
     problems.extend(nav_problems(root))
     if dossier:
@@ -39,16 +41,25 @@ def check(root: Path = ROOT) -> list[Problem]:
     ids = None if dossier else raw_ids(root / "data")
     for lang in LANGS:
         for page in sorted((docs / lang).rglob("*.md")):
-            problems.extend(page_problems(page, root, lang, dossier, ids))
+            if not page.is_symlink():  # named above; its target is not read
+                problems.extend(page_problems(page, root, lang, dossier, ids))
     return problems
+
+
+def symlink_problems(root: Path) -> list[Problem]:
+    """docs/ and data/ hold no symbolic links: mkdocs would publish a link's target (/etc/passwd)."""
+    return [p for top in ("docs", "data") if (root / top).exists() or (root / top).is_symlink()
+            for p in symlinks_in(root / top, root)]
 
 
 def raw_ids(data: Path) -> dict[str, set[str]]:
     """The ids the data files declare, read leniently: lets pages be checked while the data has problems."""
     def ids_in(path: Path) -> set[str]:
-        try:
-            records = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError):
+        if path.is_symlink():
+            return set()
+        try:  # the loader's bounded reader: a hostile file must not crash the check here either
+            records, _ = read_yaml(path, path.name)
+        except (OSError, YamlProblem):
             return set()
         records = records if isinstance(records, list) else [records]
         return {str(r["id"]) for r in records if isinstance(r, dict) and "id" in r}

@@ -2,7 +2,8 @@
 
 Pure functions: dossier + language + site URL -> file text. hooks/downloads.py writes the files;
 the All figures page links them ({{ downloads() }}). Output is byte-for-byte reproducible: rows in
-data order, fixed columns, no timestamps.
+data order, fixed columns, no timestamps. A CSV text cell that a spreadsheet would run as a
+formula (=, +, -, @, tab, carriage return first) starts with a single quote; numbers are left as they are.
 """
 from __future__ import annotations
 
@@ -84,10 +85,21 @@ def to_csv(dossier: Dossier, lang: str, site_url: str) -> str:
 
 def _cell(key: str, value) -> str:
     if key == "notes":
-        return "\n".join(value)
+        return _inert("\n".join(value))
     if key in _LISTS:
-        return LIST_SEPARATOR.join(value)
-    return _plain(value)
+        return _inert(LIST_SEPARATOR.join(value))
+    if isinstance(value, (int, float)):
+        return _plain(value)  # a number stays a number, -5 included: only text is read as a formula
+    return _inert(_plain(value))
+
+
+# A spreadsheet reads a cell starting with one of these as a formula (CSV injection). As OWASP
+# recommends, such a text cell gets a leading single quote, which shows it as text; JSON keeps the text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def to_json(dossier: Dossier, lang: str, site_url: str) -> str:

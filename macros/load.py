@@ -8,8 +8,11 @@ from __future__ import annotations
 import datetime
 import difflib
 import json
+import os
+import re
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jsonschema
 from referencing import Registry, Resource
@@ -19,7 +22,7 @@ from . import quotes
 from .glossary import terms_from
 from .model import LANGS, Author, Dossier, Entity, Figure, L10n, Paragraph, Source, SourceDate, Translation, Where
 from .problems import DossierError, Problem
-from .yamlfile import YamlProblem, as_written, line_of, read_yaml
+from .yamlfile import YamlProblem, as_written, line_of, read_text, read_yaml
 
 
 class _File:
@@ -28,8 +31,9 @@ class _File:
     def __init__(self, root: Path, path: Path):
         self.path = path
         self.shown = path.relative_to(root.parent).as_posix() if path.is_relative_to(root.parent) else str(path)
-        self.data, self.lines = read_yaml(path, self.shown)
-        self.text_lines = path.read_text(encoding="utf-8").splitlines()
+        text = read_text(path, self.shown)
+        self.data, self.lines = read_yaml(path, self.shown, text)
+        self.text_lines = text.splitlines()
 
     def written(self, path: tuple) -> str | None:
         """The scalar at `path` as the contributor typed it."""
@@ -44,7 +48,9 @@ class _File:
 
 def load_dossier(data_dir: Path | str) -> Dossier:
     data_dir = Path(data_dir)
-    problems: list[Problem] = []
+    problems: list[Problem] = symlinks_in(data_dir, data_dir.parent)
+    if problems:  # never follow a link out of data/ (a source file pointing at /etc/passwd)
+        raise DossierError(problems)
     registry, schemas = _schemas(data_dir / "schema")
 
     def read(path: Path, schema: str) -> _File | None:
@@ -54,7 +60,7 @@ def load_dossier(data_dir: Path | str) -> Dossier:
         try:
             f = _File(data_dir, path)
         except YamlProblem as exc:
-            problems.append(exc.problem)
+            problems.extend(exc.problems)
             return None
         before = len(problems)
         _validate(f, schemas[schema], registry, problems)
@@ -104,6 +110,23 @@ def load_dossier(data_dir: Path | str) -> Dossier:
                             glossary=glossary))
 
 
+def symlinks_in(top: Path, shown_from: Path) -> list[Problem]:
+    """A Problem for `top` and for every file or folder below it that is a symbolic link.
+    Links are listed, never followed: a link in a pull request could point anywhere on the machine."""
+    def problem(path: Path) -> Problem:
+        shown = path.relative_to(shown_from).as_posix() if path.is_relative_to(shown_from) else str(path)
+        kind = "folder" if path.is_dir() else "file"
+        return Problem(shown, None, None, f"symbolic link to {os.readlink(path)}: links are not followed",
+                       f"commit the {kind} itself, not a link to it")
+
+    if top.is_symlink():
+        return [problem(top)]
+    found = []
+    for folder, dirs, files in os.walk(top):  # os.walk does not descend into linked folders
+        found.extend(problem(Path(folder, name)) for name in sorted(dirs + files) if os.path.islink(os.path.join(folder, name)))
+    return found
+
+
 def _schemas(schema_dir: Path):
     schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in schema_dir.glob("*.schema.json")}
     registry = Registry().with_resources(
@@ -111,8 +134,45 @@ def _schemas(schema_dir: Path):
     return registry, schemas
 
 
+# The formats data/schema uses, checked (jsonschema ignores `format` without a checker).
+_FORMATS = jsonschema.FormatChecker(formats=())
+
+
+@_FORMATS.checks("uri")
+def web_address(value) -> bool:
+    """An absolute http(s) address with a host: no javascript:, file:, relative or spaced text."""
+    if not isinstance(value, str):
+        return True  # the type is the schema's `type` to check
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 — raises ValueError on a port that is not a number
+    except ValueError:
+        return False
+    return (parts.scheme in ("http", "https") and bool(parts.hostname) and "@" not in parts.netloc
+            and not any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in value))
+
+
+@_FORMATS.checks("calendar-date", raises=ValueError)
+def calendar_date(value) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD naming a day, month or year that exists (no 2025-02-30)."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        parts = [int(x) for x in value.split("-")]
+        datetime.date(*parts, *[1] * (3 - len(parts)))
+    return True
+
+
+@_FORMATS.checks("period", raises=ValueError)
+def period(value) -> bool:
+    """A year range runs forwards: 2005/2024, not 2024/2005."""
+    if isinstance(value, str) and "/" in value:
+        start, end = value.split("/", 1)
+        if start.isdigit() and end.isdigit() and int(start) > int(end):
+            raise ValueError("the range ends before it starts")
+    return True
+
+
 def _validate(f: _File, schema: dict, registry: Registry, problems: list[Problem]) -> None:
-    validator = jsonschema.Draft202012Validator(schema, registry=registry)
+    validator = jsonschema.Draft202012Validator(schema, registry=registry, format_checker=_FORMATS)
     for err in sorted(validator.iter_errors(f.data), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(err.absolute_path)
         written = f.written(path)
@@ -171,7 +231,18 @@ def _describe(err, written: str | None = None) -> str:
         return f"field '{_field(err)}' = {err.instance!r} does not have the expected form"
     if v == "not":
         return "a rank or claim figure has no 'value' (it has 'display' wording instead)"
+    if v == "format":
+        field = ".".join(str(p) for p in err.absolute_path if not isinstance(p, int)) or "record"
+        why = _FORMAT_WHAT.get(err.validator_value, "does not have the expected form")
+        return f"field '{field}' = {err.instance!r} {why}" + (f" ({err.cause})" if err.cause else "")
     return f"field '{_field(err)}': {err.message}"
+
+
+_FORMAT_WHAT = {"uri": "is not a web address (http:// or https:// and a host name)",
+                "calendar-date": "is not a date that exists", "period": "is not a possible period"}
+_FORMAT_FIX = {"uri": "use an https:// address, e.g. \"https://example.org/article\" (null when it is not known)",
+               "calendar-date": "write a date that exists on the calendar: \"YYYY-MM-DD\", \"YYYY-MM\" or \"YYYY\"",
+               "period": "write the earlier year first, e.g. \"2005/2024\""}
 
 
 def _fix(err, written: str | None = None) -> str:
@@ -192,6 +263,8 @@ def _fix(err, written: str | None = None) -> str:
         return f"use the form the schema describes ({err.schema.get('description', err.validator_value)})"
     if v == "minLength":
         return "fill in the text; an empty string is not allowed"
+    if v == "format":
+        return _FORMAT_FIX.get(err.validator_value, "see the field's description in data/schema")
     return "see the field's description and examples in data/schema"
 
 

@@ -184,3 +184,20 @@ def test_pages_missing_from_the_nav_and_nav_entries_without_pages(tmp_path):
         "docs/en/partners/turky.md, or correct the entry",
         "docs/ru/partners/turkey.md: page is not in the navigation (the strict build stops on it) — add "
         "'- partners/turkey.md' under nav: in mkdocs.yml; the menu title comes from the page's heading"]
+
+
+def test_symlinks_under_docs_and_data_are_named_and_not_read(tmp_path):
+    root = _project(tmp_path)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("{{ hunter2 }}\n", encoding="utf-8")
+    (root / "docs" / "ru" / "leak.md").symlink_to(secret)
+    (root / "docs" / "en" / "assets").symlink_to("/etc")
+    (root / "data" / "sources" / "x.yml").symlink_to("/etc/passwd")
+    found = [str(p) for p in check(root)]
+    links = [m for m in found if "symbolic link" in m]
+    assert links == [  # the loader names data/'s link first; make check adds docs/'s, each once
+        "data/sources/x.yml: symbolic link to /etc/passwd: links are not followed — commit the file itself, not a link to it",
+        "docs/en/assets: symbolic link to /etc: links are not followed — commit the folder itself, not a link to it",
+        f"docs/ru/leak.md: symbolic link to {secret}: links are not followed — commit the file itself, not a link to it",
+    ], found
+    assert not any("hunter2" in m for m in found)  # the linked page was not read as a template

@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import re
+from dataclasses import replace
 from html import unescape
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -14,7 +15,7 @@ import yaml
 
 from macros import downloads, fmt, links
 from macros.load import load_dossier
-from macros.model import LANGS
+from macros.model import LANGS, L10n
 from tests.helpers import ROOT
 
 DOSSIER = load_dossier(ROOT / "data")
@@ -81,6 +82,32 @@ def test_json_matches_the_csv(lang):
         for key in ("figure_id", "quote", "quote_url", "label", "value_text", "source_id"):
             assert record[key] == row[key]
         assert isinstance(record["partner_ids"], list) and isinstance(record["paragraph_number"], int)
+
+
+def _with_hostile_text(dossier):
+    """The dossier with its first figure's texts made to look like spreadsheet formulas."""
+    fig = dossier.figures[0]
+    hostile = replace(fig, value=-5, label=L10n(ru='=HYPERLINK("http://evil.example","x")', en="+1+cmd|' /C calc'!A0"),
+                      quote="@SUM(1+1)", notes=(L10n(ru="-2+3", en="\tTAB"),), period="\r2024")
+    return replace(dossier, figures=(hostile, *dossier.figures[1:]))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_csv_text_cells_that_a_spreadsheet_would_run_start_with_a_quote(lang):
+    row = csv_rows(downloads.to_csv(_with_hostile_text(DOSSIER), lang, TEST_URL))[0]
+    fig = _with_hostile_text(DOSSIER).figures[0]
+    for key, text in (("label", fig.label(lang)), ("quote", fig.quote), ("notes", fig.notes[0](lang)),
+                      ("period", fig.period)):
+        assert row[key] == "'" + text, key
+    assert row["value"] == "-5"  # a negative number is a number, not a formula: left as it is
+    assert row["figure_id"] == fig.id and not row["source_title"].startswith("'")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_json_keeps_formula_like_text_as_it_is(lang):
+    record = json.loads(downloads.to_json(_with_hostile_text(DOSSIER), lang, TEST_URL))["figures"][0]
+    assert record["label"].startswith(("=", "+")) and record["quote"] == "@SUM(1+1)"
+    assert record["value"] == -5 and record["period"] == "\r2024"
 
 
 def test_serialisation_is_reproducible():

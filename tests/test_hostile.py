@@ -33,7 +33,9 @@ def apply(case: dict, root: Path) -> None:
     if "old" in case:
         assert case["old"] in text, f"{case['name']}: the edit does not apply: {case['old']!r} not in {case['file']}"
         text = text.replace(case["old"], case["new"], 1)
-    data = (text + case.get("append", "")).encode("utf-8") + bytes.fromhex(case.get("append_hex", ""))
+    repeat = case.get("append_repeat", {"text": "", "times": 0})  # a long input kept out of the case file
+    data = (text + case.get("append", "") + repeat["text"] * repeat["times"]).encode("utf-8")
+    data += bytes.fromhex(case.get("append_hex", ""))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
 

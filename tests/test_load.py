@@ -1,12 +1,13 @@
 """Loading and validating data: the real dossier, a valid fixture, and every kind of bad input."""
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
 import yaml
 
-from macros.load import load_dossier
+from macros.load import calendar_date, load_dossier, web_address
 from macros.problems import DossierError
 from tests.helpers import FIXTURES, ROOT, fixture_data
 
@@ -88,3 +89,101 @@ def test_all_problems_are_reported_in_one_run(tmp_path):
         load_dossier(data)
     assert len(err.value.problems) == 2, str(err.value)
     assert text  # partners untouched
+
+
+# --- limits on what a data file may contain (issue 9) ----------------------------------------
+
+@pytest.mark.parametrize("url", ["https://example.org/article", "http://example.org", "https://www.check-point.kz/opinion?id=8573",
+                                 "https://пример.рф/путь", "https://example.org:8443/a#b", None])
+def test_web_addresses_that_are_accepted(url):
+    assert web_address(url)
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd", "not a url", "//example.org/a", "/relative/path",
+                                 "https://", "data:text/html,<script>alert(1)</script>", "ftp://example.org/x",
+                                 "https://exa mple.org", "https://example.org/\nx", "https://example.org:port/",
+                                 "https://trusted.example@evil.example/", "http://[::1", " https://example.org"])
+def test_web_addresses_that_are_refused(url):
+    assert not web_address(url)
+
+
+def _load_problems(data) -> list[str]:
+    with pytest.raises(DossierError) as err:
+        load_dossier(data)
+    return [str(p) for p in err.value.problems]
+
+
+@pytest.mark.parametrize("field,value", [("original_url", "javascript:alert(1)"), ("original_url", "file:///etc/passwd"),
+                                         ("original_url", "not a url")])
+def test_a_source_address_must_be_http_or_https(tmp_path, field, value):
+    data = fixture_data(tmp_path, {"sources/sample-source.yml": ("date: {", f'{field}: "{value}"\ndate: {{')})
+    assert _load_problems(data) == [
+        f"data/sources/sample-source.yml:10: sample-source: field '{field}' = '{value}' is not a web address "
+        "(http:// or https:// and a host name) — use an https:// address, e.g. \"https://example.org/article\" "
+        "(null when it is not known)"]
+
+
+def test_every_url_field_of_the_schemas_is_checked_as_an_address():
+    schemas = [json.loads(p.read_text(encoding="utf-8")) for p in (ROOT / "data" / "schema").glob("*.json")]
+    fields = [(name, s) for schema in schemas for name, s in _properties(schema)]
+    url_fields = [(name, s) for name, s in fields if name.endswith("url")]
+    assert {name for name, _ in url_fields} == {"original_url", "url"}
+    assert [s for _, s in fields if s.get("format") == "uri"] == [s for _, s in url_fields]
+    for name, s in url_fields:
+        assert s.get("format") == "uri" and "https://" in s["description"], name
+
+
+def _properties(schema):
+    if isinstance(schema, dict):
+        yield from schema.get("properties", {}).items()
+        for value in schema.values():
+            yield from _properties(value)
+    elif isinstance(schema, list):
+        for item in schema:
+            yield from _properties(item)
+
+
+@pytest.mark.parametrize("value,ok", [("2024", True), ("2024-02", True), ("2024-02-29", True), ("2025-02-29", False),
+                                      ("2025-02-30", False), ("2025-13", False), ("2025-00-10", False), ("0000", False)])
+def test_calendar_dates(value, ok):
+    if ok:
+        assert calendar_date(value)
+    else:
+        with pytest.raises(ValueError):
+            calendar_date(value)
+
+
+@pytest.mark.parametrize("file,old,new,expect", [
+    ("sources/sample-source.yml", 'value: "2025-01-15"', 'value: "2025-02-30"',
+     "data/sources/sample-source.yml:10: sample-source: field 'date.value' = '2025-02-30' is not a date that exists "
+     "(day is out of range for month) — write a date that exists on the calendar"),
+    ("sources/sample-source.yml", 'value: "2025-01-15"', 'not_before: "2025-04-31"',
+     "data/sources/sample-source.yml:10: sample-source: field 'date.not_before' = '2025-04-31' is not a date that exists"),
+    ("figures.yml", 'value: "2024-09"', 'value: "2024-13"',
+     "data/figures.yml:23: agreement-date: field 'value' = '2024-13' is not a date that exists (month must be in 1..12)"),
+    ("figures.yml", '  unit: "percent"\n', '  unit: "percent"\n  period: "2024/2005"\n',
+     "data/figures.yml:5: uranium-share: field 'period' = '2024/2005' is not a possible period (the range ends before it "
+     "starts) — write the earlier year first"),
+])
+def test_impossible_dates_and_periods_are_named_with_field_and_value(tmp_path, file, old, new, expect):
+    found = _load_problems(fixture_data(tmp_path, {file: (old, new)}))
+    assert len(found) == 1 and found[0].startswith(expect), found
+
+
+def test_a_symlinked_data_file_is_refused_without_being_read(tmp_path):
+    data = fixture_data(tmp_path)
+    secret = tmp_path / "secret.yml"
+    secret.write_text("password: hunter2\n", encoding="utf-8")
+    (data / "sources" / "x.yml").symlink_to(secret)
+    found = _load_problems(data)
+    assert found == [f"data/sources/x.yml: symbolic link to {secret}: links are not followed — "
+                     "commit the file itself, not a link to it"]
+    assert "hunter2" not in "".join(found)
+
+
+def test_a_symlinked_data_folder_is_refused(tmp_path):
+    data = fixture_data(tmp_path)
+    shutil.move(data / "sources", tmp_path / "elsewhere")
+    (data / "sources").symlink_to(tmp_path / "elsewhere")
+    assert _load_problems(data) == [f"data/sources: symbolic link to {tmp_path / 'elsewhere'}: links are not followed — "
+                                    "commit the folder itself, not a link to it"]
