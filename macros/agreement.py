@@ -53,18 +53,17 @@ def _unit(fig: Figure, at: list[quotes.Mention], lang: str) -> list[tuple[str, s
     if fig.unit and not any(said):  # «2 и 3 млрд долларов»: the unit named further on
         said = [words.next_unit(fig.quote, m, lang) for m in at]
     meanings = [s.meaning if s else None for s in said]
-    wanted = words.PERCENT if fig.kind == "share" else fig.unit
-    if wanted in meanings and (fig.kind != "share" or fig.unit == words.PERCENT):
-        return []
     first, mention = said[0], at[0]
+    if fig.kind == "count" and all(m == words.PERCENT for m in meanings):
+        return [(f"kind is 'count' but the quote states {_shown(fig, mention)} as a percent («{first.words}»)",
+                 "a percentage is kind: \"share\" with unit: \"percent\"")]
     if fig.kind == "share" and words.PERCENT not in meanings:
         it_says = f" (it says «{first.words}», {first.meaning})" if first else ""
         return [(f"kind is 'share' but the quote does not state {_shown(fig, mention)} as a percent{it_says}",
                  f"a share needs «{words.example(words.PERCENT, lang)}», a percent word or a fraction word (a quarter, "
                  "a half) by the number in the quote; otherwise give the figure the kind and unit the quote states")]
-    if fig.kind == "count" and first.meaning == words.PERCENT:
-        return [(f"kind is 'count' but the quote states {_shown(fig, mention)} as a percent («{first.words}»)",
-                 "a percentage is kind: \"share\" with unit: \"percent\"")]
+    if fig.unit in meanings:
+        return []
     if fig.kind == "count" and not fig.unit:
         return [(f"the quote says «{first.words}» ({first.meaning}) by {_shown(fig, mention)} but the record has "
                  "no unit (kind 'count')", _set_unit(first.meaning, kind=True))]

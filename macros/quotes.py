@@ -23,7 +23,8 @@ _WORDS = {
            r"eight": 8, r"nine": 9, r"ten": 10},
 }
 # Fractions stated in words, as percentages ("почти четверть" is almost 25%).
-_FRACTIONS = {"ru": {r"четверт\w*": 25, r"половин\w*": 50}, "en": {r"quarter": 25, r"half": 50}}
+_FRACTIONS = {"ru": {r"(?:одн\w* )?четверт\w*": 25, r"половин\w*": 50},
+              "en": {r"(?:a |one )?quarter": 25, r"(?:a |one )?half": 50}}
 _MONTHS = {
     "ru": ["январ", "феврал", "март", "апрел", "ма[йяе]", "июн", "июл", "август", "сентябр", "октябр",
            "ноябр", "декабр"],
