@@ -37,6 +37,8 @@ WORDS: dict[str, dict[str, dict]] = {
             r"\bот\s+\S+(?:\s+\S+)?\s+до",
             r"\b(?:вырос|возрос|увелич|сократ|сниз|повыс|пони|упа|подня|опусти|дове|дойт|дош|доб)\w*\s+до",
         ],
+        # Qualifiers that mean "during" before a length of time ("spread over two years").
+        "not_before_time": [],
         # Words just after the number that name its unit. Several may match: the longest wins.
         "unit_after": {
             r"долл(?:ар\w*|\.)?\s*США|долл(?:ар\w*|\.)|\$|US\$|USD": "USD",
@@ -81,6 +83,7 @@ WORDS: dict[str, dict[str, dict]] = {
             r"or so|-?odd": ("approximate",),
         },
         "not_qualifier": [r"\bfrom\s+\S+(?:\s+\S+)?\s+up to", r"\bbetween\s+\S+(?:\s+\S+)?\s+and"],
+        "not_before_time": [r"over"],
         "unit_after": {
             r"(?:US|U\.S\.)\s*dollars?|dollars?|\$|US\$|USD": "USD",
             r"euros?|€|EUR": "EUR",
@@ -109,6 +112,7 @@ WORDS: dict[str, dict[str, dict]] = {
 
 # A share is a percentage; a share said in words (четверть, half) is one too.
 PERCENT = "percent"
+_TIME = {"year", "month", "day"}
 
 
 @dataclass(frozen=True)
@@ -165,6 +169,9 @@ def qualifier_of(text: str, mention: Mention, lang: str) -> Said | None:
     found = _ending(before, words["qualifier_before"])
     if found and any(re.search(p + r"\s*$", before[: found[0].end()].rstrip(), re.I) for p in words["not_qualifier"]):
         found = None
+    if found and any(re.fullmatch(p, found[0].group(0).strip(), re.I) for p in words["not_before_time"]):
+        unit = unit_of(text, mention, lang)
+        found = None if unit and unit.meaning in _TIME else found
     if found:
         return _as_said(found)
     after = text[mention.end:]

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from macros import agreement, quote_words, quotes
-from macros.model import L10n, Figure, Where
+from macros.model import Figure, L10n, Where
 from tests.helpers import ROOT
 
 SCHEMA = json.loads((ROOT / "data" / "schema" / "figures.schema.json").read_text(encoding="utf-8"))["items"]["properties"]
@@ -88,6 +88,7 @@ def test_russian_qualifiers_are_read_by_the_number(quote, value, expected):
     ("almost 40% of output", 40, ("almost", "almost")),
     ("more than 200 projects", 200, ("more than", "more-than")),
     ("over 200 projects", 200, ("over", "more-than")),
+    ("over 200 billion dollars", 200_000_000_000, ("over", "more-than")),
     ("FDI exceeded US$200 billion", 200_000_000_000, ("exceeded", "more-than")),
     ("at least 29 agreements", 29, ("at least", "at-least")),
     ("less than 40% of output", 40, ("less than", "less-than")),
@@ -111,6 +112,7 @@ def test_english_qualifiers_are_read_by_the_number(quote, value, expected):
     ("the deposits are worth $46 trillion", 46 * 10**12, "en"),
     ("from 2 up to 3 billion dollars", 3_000_000_000, "en"),
     ("over the years 40% of output", 40, "en"),
+    ("$5 billion spread over two years", 2, "en"),  # "over" a length of time is "during"
 ])
 def test_words_that_do_not_qualify_the_number(quote, value, lang):
     assert qualifier(quote, value, lang) is None
