@@ -18,7 +18,7 @@ import jsonschema
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012 as _DRAFT
 
-from . import quotes
+from . import agreement, quotes
 from .glossary import terms_from
 from .model import LANGS, Author, Dossier, Entity, Figure, L10n, Paragraph, Source, SourceDate, Translation, Where
 from .problems import DossierError, Problem
@@ -330,7 +330,7 @@ def _figure(f: _File, i: int) -> Figure:
         period=d.get("period"), display=_l10n(d.get("display")), label=_l10n(d["label"]),
         partners=tuple(d["partners"]), resources=tuple(d["resources"]), headline=d.get("headline", False),
         source=d["source"], paragraph=d["paragraph"], quote=d["quote"],
-        notes=tuple(_l10n(n) for n in d.get("notes", [])), where=f.where((i,)),
+        notes=tuple(_l10n(n) for n in d.get("notes", [])), where=f.where((i,)), occurrence=d.get("occurrence"),
     )
 
 
@@ -362,27 +362,47 @@ def _check_figures(figures, sources, partner_ids, resource_ids, problems: list[P
 
 
 def quote_problems(fig: Figure, paragraph: Paragraph, lang: str) -> list[Problem]:
-    """The provenance promise for one figure: quote in paragraph, value (and period) in quote."""
+    """The provenance promise for one figure: quote in paragraph (once, or the occurrence named),
+    value (and period) in quote, and the record's qualifier, unit and kind as the quote states them."""
     at = (fig.where.path, fig.where.line, fig.id)
     if fig.quote not in paragraph.text:
         return [Problem(*at, f"quote not found in paragraph {fig.paragraph} of {fig.source} "
                              f"({paragraph.where.path}:{paragraph.where.line})",
                         "copy the words from the paragraph exactly, or, if the paragraph was edited after this figure "
                         "quoted it, update the quote (and value) to the new text; " + quotes.explain_mismatch(fig.quote, paragraph.text))]
-    found = []
+    found = _occurrence_problems(fig, paragraph, at)
     if fig.kind == "date":
         if str(fig.value) not in quotes.dates_in(fig.quote, lang):
             found.append(Problem(*at, f"date {fig.value} is not stated in the quote",
                                  "make the value match the date the quote gives, or quote the words that state it"))
     elif fig.is_numeric and not quotes.value_in_quote(fig.value, fig.quote, lang):
         stated = ", ".join(_plain(n) for n in quotes.numbers_in(fig.quote, lang)) or "none"
-        found.append(Problem(*at, f"value {fig.value} does not appear in the quote (numbers the quote states: {stated})",
+        slip = agreement.scale_slip(fig.value, fig.quote, lang)
+        found.append(Problem(*at, f"value {fig.value} does not appear in the quote (numbers the quote states: {stated})"
+                                  + (f"; it is off by a scale: {slip[0]}" if slip else ""),
+                             f"write the value in full as the quote states it: {slip[1]}" if slip else
                              "write the value in full as the quote states it (e.g. 3,8 трлн -> 3_800_000_000_000), or extend the quote"))
     for year in quotes.period_years(fig.period or ""):
         if year not in quotes.dates_in(fig.quote, lang):
             found.append(Problem(*at, f"period {fig.period}: year {year} is not in the quote",
                                  "extend the quote to the words that state the period, or correct the period"))
+    found.extend(Problem(*at, what, fix) for what, fix in agreement.disagreements(fig, lang))
     return found
+
+
+def _occurrence_problems(fig: Figure, paragraph: Paragraph, at: tuple) -> list[Problem]:
+    """A quote found more than once must say which occurrence it means (the one highlighted)."""
+    n = len(quotes.occurrences(fig.quote, paragraph.text))
+    where = f"paragraph {fig.paragraph} of {fig.source} ({paragraph.where.path}:{paragraph.where.line})"
+    if fig.occurrence is None and n > 1:
+        return [Problem(*at, f"the quote occurs {n} times in {where}",
+                        f"add occurrence: 1…{n} to say which one the figure means (1 is the first), or quote more words "
+                        "so that they occur once")]
+    if fig.occurrence is not None and not 1 <= fig.occurrence <= n:
+        times = "once" if n == 1 else f"{n} times"
+        return [Problem(*at, f"occurrence {fig.occurrence} is out of range: the quote occurs {times} in {where}",
+                        "remove occurrence (the quote occurs once)" if n == 1 else f"use occurrence: 1…{n}")]
+    return []
 
 
 def _plain(n) -> str:

@@ -89,7 +89,7 @@ class Figure:
     kind: str  # count | money | share | volume | duration | date | rank | claim
     value: int | float | str | None
     unit: str | None
-    qualifier: str  # exact | approximate | more-than | almost
+    qualifier: str  # exact | approximate | almost | more-than | at-least | less-than | at-most
     period: str | None  # "2005/2024", "2025-H1", "2024"
     display: L10n | None  # wording for rank and claim figures, which have no number
     label: L10n
@@ -101,6 +101,7 @@ class Figure:
     quote: str
     notes: tuple[L10n, ...]
     where: Where
+    occurrence: int | None = None  # which occurrence of the quote in its paragraph (1-based), if it occurs more than once
 
     @property
     def is_numeric(self) -> bool:

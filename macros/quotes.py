@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 _SCALES = {
@@ -22,7 +23,8 @@ _WORDS = {
            r"eight": 8, r"nine": 9, r"ten": 10},
 }
 # Fractions stated in words, as percentages ("почти четверть" is almost 25%).
-_FRACTIONS = {"ru": {r"четверт\w*": 25, r"половин\w*": 50}, "en": {r"quarter": 25, r"half": 50}}
+_FRACTIONS = {"ru": {r"(?:одн\w* )?четверт\w*": 25, r"половин\w*": 50},
+              "en": {r"(?:a |one )?quarter": 25, r"(?:a |one )?half": 50}}
 _MONTHS = {
     "ru": ["январ", "феврал", "март", "апрел", "ма[йяе]", "июн", "июл", "август", "сентябр", "октябр",
            "ноябр", "декабр"],
@@ -53,29 +55,53 @@ def _exponent(match: re.Match) -> int:
     return 0
 
 
-def numbers_in(text: str, lang: str = "ru") -> list[Decimal]:
-    """Every number a passage states, scale words applied: '3,8 трлн' -> 3800000000000."""
+@dataclass(frozen=True)
+class Mention:
+    """One number a passage states, where it stands, and how it is written."""
+
+    value: Decimal
+    start: int
+    end: int
+    scale: str = ""  # the scale word as written ("млрд", "trillion"); "" if none
+    exponent: int = 0  # what the scale word multiplies by: 9 for млрд
+    fraction: bool = False  # a share said in words ("четверть"): the value is a percentage
+
+
+def mentions(text: str, lang: str = "ru") -> list[Mention]:
+    """Every number a passage states, scale words applied ('3,8 трлн' -> 3800000000000), with its place."""
     with_number, bare_scale = _PATTERNS[lang]
-    found: list[Decimal] = []
-    taken: list[tuple[int, int]] = []
+    found: list[Mention] = []
     for m in with_number.finditer(text):
         digits = re.sub(r"[^\d]", "", m.group("num"))
         value = Decimal(digits + ("." + m.group("frac") if m.group("frac") else ""))
-        found.append(value * (Decimal(10) ** _exponent(m)))
-        taken.append(m.span())
+        found.append(Mention(value * (Decimal(10) ** _exponent(m)), *m.span(), _scale_word(m), _exponent(m)))
+    taken = [(f.start, f.end) for f in found]
     for m in bare_scale.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
         word = m.group("word")
         count = next((v for w, v in _WORDS[lang].items() if word and re.fullmatch(w, word, re.I)), 1)
-        found.append(Decimal(count) * (Decimal(10) ** _exponent(m)))
+        found.append(Mention(Decimal(count) * (Decimal(10) ** _exponent(m)), *m.span(), _scale_word(m), _exponent(m)))
     for word, count in _WORDS[lang].items():
-        for _ in re.finditer(rf"\b(?:{word})\b", text, re.I):
-            found.append(Decimal(count))
+        for m in re.finditer(rf"\b(?:{word})\b", text, re.I):
+            found.append(Mention(Decimal(count), *m.span()))
     for word, percent in _FRACTIONS[lang].items():
-        if re.search(rf"\b{word}", text, re.I):
-            found.append(Decimal(percent))
+        for m in re.finditer(rf"\b{word}", text, re.I):
+            found.append(Mention(Decimal(percent), *m.span(), fraction=True))
     return found
+
+
+def _scale_word(match: re.Match) -> str:
+    return next((v for k, v in match.groupdict().items() if k.startswith("s") and v), "")
+
+
+def numbers_in(text: str, lang: str = "ru") -> list[Decimal]:
+    """Every number a passage states, scale words applied: '3,8 трлн' -> 3800000000000."""
+    values: list[Decimal] = []
+    for m in mentions(text, lang):
+        if not (m.fraction and m.value in values):  # a fraction word counts once
+            values.append(m.value)
+    return values
 
 
 def dates_in(text: str, lang: str = "ru") -> set[str]:
@@ -95,6 +121,22 @@ def value_in_quote(value, quote: str, lang: str = "ru") -> bool:
 
 def period_years(period: str) -> list[str]:
     return re.findall(r"\d{4}", period)
+
+
+def occurrences(quote: str, text: str) -> list[int]:
+    """Where each occurrence of the quote starts in the text (overlapping ones included)."""
+    starts, at = [], text.find(quote) if quote else -1
+    while at >= 0:
+        starts.append(at)
+        at = text.find(quote, at + 1)
+    return starts
+
+
+def quote_start(quote: str, text: str, occurrence: int | None = None) -> int:
+    """Where the quoted occurrence (1-based; the first if None) starts in the text; -1 if absent."""
+    starts = occurrences(quote, text)
+    n = occurrence or 1
+    return starts[n - 1] if 1 <= n <= len(starts) else -1
 
 
 _MARKS = "«»“”„‟\"'‘’‚"

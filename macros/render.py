@@ -10,7 +10,7 @@ import posixpath
 from collections import Counter
 from dataclasses import dataclass
 
-from . import fmt, links
+from . import fmt, links, quotes
 from .i18n import text
 from .model import Dossier, Entity, Figure, Paragraph, Source, Where
 
@@ -306,7 +306,7 @@ def highlighted(text_: str, figs) -> str:
     cuts = {0, len(text_)}
     spans = []
     for f in figs:
-        start = text_.find(f.quote)
+        start = quotes.quote_start(f.quote, text_, f.occurrence)
         if start >= 0:
             spans.append((start, start + len(f.quote), f.id))
             cuts.update((start, start + len(f.quote)))

@@ -48,6 +48,17 @@ def test_fixture_base_is_valid(tmp_path):
     assert d.figures[0].where.line == 1 and d.figures[1].where.line == 11
 
 
+def test_a_quote_found_twice_loads_with_its_occurrence(tmp_path):
+    twice = "На Астану приходится 40% мирового производства урана"
+    data = fixture_data(tmp_path, {
+        "sources/sample-source.yml": (f'text: "{twice},', f'text: "{twice}. {twice},'),
+        "figures.yml": (f'  quote: "{twice}"', f'  quote: "{twice}"\n  occurrence: 2'),
+    })
+    fig = load_dossier(data).figure_by_id["uranium-share"]
+    assert fig.occurrence == 2
+    assert load_dossier(fixture_data(tmp_path / "plain")).figure_by_id["uranium-share"].occurrence is None
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c["case"] for c in CASES])
 def test_bad_input_stops_with_a_clear_message(tmp_path, case):
     data = fixture_data(tmp_path)

@@ -48,6 +48,17 @@ def test_overlapping_quotes_are_split_into_segments(dossier):
                     '<mark class="quote" data-figs="b"> delta</mark>')
 
 
+def test_the_named_occurrence_of_a_quote_is_highlighted(dossier):
+    text = "Москва остается партнёром. Москва остается поставщиком."
+    first = dataclasses.replace(dossier.figures[0], id="a", quote="Москва остается")
+    second = dataclasses.replace(first, id="b", occurrence=2)
+    assert render.highlighted(text, [first]) == (
+        '<mark class="quote" data-figs="a">Москва остается</mark> партнёром. Москва остается поставщиком.')
+    assert render.highlighted(text, [second]) == (
+        'Москва остается партнёром. <mark class="quote" data-figs="b">Москва остается</mark> поставщиком.')
+    assert render.highlighted(text, [first, second]).count('<mark class="quote"') == 2
+
+
 def test_source_text_has_anchors_numbers_targets_and_rules(dossier):
     src = dossier.sources["sample-source"]
     html = render.source_text(ctx(dossier, page="sources/sample-source.md"), src)
