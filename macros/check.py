@@ -16,7 +16,7 @@ import jinja2
 import yaml
 from jinja2 import nodes
 
-from . import UnknownId, links, macro_table, render
+from . import UnknownId, html_policy, links, macro_table, render
 from .load import load_dossier
 from .model import LANGS, Dossier
 from .problems import DossierError, Problem
@@ -39,9 +39,13 @@ def check(root: Path = ROOT) -> list[Problem]:
     if dossier:
         problems.extend(missing_pages(dossier, docs))
     ids = None if dossier else raw_ids(root / "data")
+    config = root / "mkdocs.yml"
+    reader = html_policy.markdown_reader(config.read_text(encoding="utf-8") if config.exists() else "")
     for lang in LANGS:
         for page in sorted((docs / lang).rglob("*.md")):
             problems.extend(page_problems(page, root, lang, dossier, ids))
+            problems.extend(html_policy.source_problems(page.read_text(encoding="utf-8"),
+                                                        page.relative_to(root).as_posix(), reader))
     return problems
 
 

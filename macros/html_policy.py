@@ -139,7 +139,7 @@ def violations(html: str) -> list[Violation]:
         if op == "equal":
             for a, b in zip(written[i1:i2], kept[j1:j2]):
                 if a != b:
-                    found.extend(_attribute(a[1], name, value) for name, value in a[2] if (name, value) not in b[2])
+                    found.extend(_attribute(a[1], name, value, a[2]) for name, value in a[2] if (name, value) not in b[2])
             continue
         removed = [_element(t[1]) for t in written[i1:i2] if t[0] == "<" and t[1] not in TAGS]
         found.extend(removed or [_unreadable(written[i1:i2] or kept[j1:j2])])
@@ -163,16 +163,22 @@ def _element(tag: str) -> Violation:
     return Violation(f"element <{tag}> is not allowed in a page", fix, (f"<{tag}",))
 
 
-def _attribute(tag: str, name: str, value: str) -> Violation:
+def _attribute(tag: str, name: str, value: str, written: tuple) -> Violation:
     allowed = name in GLOBAL_ATTRIBUTES or name in ATTRIBUTES.get(tag, ())
     shown = value if len(value) <= 60 else value[:57] + "…"
     if allowed and (tag, name) in RESOURCES:
-        return Violation(f"<{tag} {name}=\"{shown}\"> is loaded from outside the site",
+        return Violation(f"<{tag} {name}=\"{shown}\"> does not load from this site",
                          "put the file under docs/assets/ and give its relative address; "
                          "the site loads nothing from other hosts", (value, f"{name}="))
-    if allowed:
+    if allowed and sum(n == name for n, _ in written) > 1:
+        return Violation(f"attribute '{name}' on <{tag}> is written twice", "keep one of them",
+                         (f"{name}=", name))
+    if allowed and name == "href":
         return Violation(f"<{tag} {name}=\"{shown}\"> is not an address a page may link to",
                          "links may be https://, http://, mailto:, relative or #anchor", (value, f"{name}="))
+    if allowed:
+        return Violation(f"<{tag} {name}=\"{shown}\"> is not kept by the allow-list",
+                         f"remove the attribute or change its value (the list is in {_WHERE})", (value, f"{name}="))
     if name.startswith("on"):
         return Violation(f"event handler '{name}' on <{tag}> is not allowed",
                          "pages carry no scripts: remove the attribute", (f"{name}=", name))
@@ -212,11 +218,14 @@ def _unreadable(part: list[tuple]) -> Violation:
 
 def problems(html: str, source: str, shown: str) -> list[Problem]:
     """The violations of a page's HTML, each at the line of `source` (its markdown) where the
-    offending text is written; line 1 when a macro wrote it."""
-    lowered = source.lower()
+    offending text is written, outside any macro call; line 1 when a macro wrote it."""
+    listed = violations(html)
+    if not listed:
+        return []
+    lowered = (without_macros(source) or source).lower()
     after: dict[str, int] = {}  # a second <script> is looked for after the first one
     found, seen = [], set()
-    for v in violations(html):
+    for v in listed:
         line = 1
         for needle in v.needles:
             needle = needle.lower()
@@ -231,3 +240,49 @@ def problems(html: str, source: str, shown: str) -> list[Problem]:
             seen.add((line, v.what))
             found.append(Problem(shown, line, None, v.what, v.fix))
     return found
+
+
+# --- page sources, for `make check` --------------------------------------------------------
+
+_MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")  # mkdocs adds these to markdown_extensions
+
+
+def markdown_reader(config_text: str):
+    """A Python-Markdown converter with the extensions that mkdocs.yml (given as text) configures."""
+    import markdown
+    import yaml
+
+    tree = yaml.compose(config_text, Loader=yaml.SafeLoader)  # tags left uninterpreted
+    top = {k.value: v for k, v in tree.value} if isinstance(tree, yaml.MappingNode) else {}
+    names, configs = list(_MKDOCS_BUILTINS), {}
+    listed = top.get("markdown_extensions")
+    for item in listed.value if isinstance(listed, yaml.SequenceNode) else []:
+        value = yaml.safe_load(yaml.serialize(item))
+        name, options = next(iter(value.items())) if isinstance(value, dict) else (value, None)
+        names.append(name)
+        if options:
+            configs[name] = options
+    return markdown.Markdown(extensions=list(dict.fromkeys(names)), extension_configs=configs)
+
+
+def without_macros(text: str) -> str | None:
+    """The page's markdown with every Jinja expression, statement and comment left out (line
+    breaks kept); None if it is not a valid template (`make check` reports that already)."""
+    import jinja2
+
+    out = []
+    try:
+        for _, kind, value in jinja2.Environment().lex(text):
+            out.append(value if kind == "data" else "\n" * value.count("\n"))
+    except jinja2.TemplateSyntaxError:
+        return None
+    return "".join(out)
+
+
+def source_problems(text: str, shown: str, reader) -> list[Problem]:
+    """The allow-list applied to the HTML that a page's own markdown makes (macros left out)."""
+    plain = without_macros(text)
+    if plain is None:
+        return []
+    reader.reset()
+    return problems(reader.convert(plain), text, shown)
