@@ -3,6 +3,8 @@
 overrides/main.html writes the policy's <meta> with a placeholder; once a page is complete
 (on_post_page, on_post_template for the 404 pages) the placeholder becomes the policy, with the
 hashes of the page's own inline scripts and styles. A page without the <meta> stops the build.
+Under `mkdocs serve` the pages' inline scripts are allowed without hashes (see macros/csp.policy),
+or its live-reload script would be blocked; what `mkdocs build` publishes always has the hashes.
 """
 from __future__ import annotations
 
@@ -18,9 +20,15 @@ if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
 
 from macros.csp import with_policy  # noqa: E402
 
+_run = {"serve": False}
+
+
+def on_startup(command, dirty):
+    _run["serve"] = command == "serve"
+
 
 def _with_policy(html: str, what: str) -> str:
-    done = with_policy(html)
+    done = with_policy(html, live_reload=_run["serve"])
     if done is None:
         raise PluginError(f"{what}: no Content-Security-Policy <meta> — overrides/main.html must write it "
                           f"(block site_meta) for every page")

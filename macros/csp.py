@@ -81,18 +81,21 @@ def sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def policy(html: str) -> str:
-    """The policy for the complete page `html`."""
+def policy(html: str, live_reload: bool = False) -> str:
+    """The policy for the complete page `html`. `live_reload` (mkdocs serve only, never published):
+    the script that mkdocs serve adds to each page changes at every request, so no hash can allow it;
+    inline scripts are allowed as such instead (a browser ignores 'unsafe-inline' beside a hash)."""
     scripts, styles = inline_code(html)
     directives = dict(FIXED)
-    directives["script-src"] = " ".join(["'self'", *dict.fromkeys(sha256(s) for s in scripts)])
+    allowed = ["'unsafe-inline'"] if live_reload else dict.fromkeys(sha256(s) for s in scripts)
+    directives["script-src"] = " ".join(["'self'", *allowed])
     directives["style-src"] = " ".join(["'self'", *dict.fromkeys(sha256(s) for s in styles)])
     order = ["default-src", "script-src", "style-src", *[k for k in FIXED if k != "default-src"]]
     return "; ".join(f"{name} {directives[name]}" for name in order)
 
 
-def with_policy(html: str) -> str | None:
+def with_policy(html: str, live_reload: bool = False) -> str | None:
     """`html` with its policy in place of PLACEHOLDER; None if the page has no placeholder."""
     if PLACEHOLDER not in html:
         return None
-    return html.replace(PLACEHOLDER, policy(html), 1)
+    return html.replace(PLACEHOLDER, policy(html, live_reload), 1)

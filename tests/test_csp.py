@@ -51,3 +51,10 @@ def test_the_placeholder_is_replaced_once_and_its_absence_is_seen():
 def test_the_same_script_twice_is_listed_once():
     page = "<script>x()</script><p>a</p><script>x()</script>"
     assert csp.policy(page).count("'sha256-") == 1
+
+
+def test_under_mkdocs_serve_inline_scripts_run_without_hashes():
+    """mkdocs serve adds a live-reload script that differs at every request (never published)."""
+    directives = dict(d.split(" ", 1) for d in csp.policy(PAGE, live_reload=True).split("; "))
+    assert directives["script-src"] == "'self' 'unsafe-inline'"
+    assert directives["style-src"] == "'self' " + digest(".a { color: red }")
