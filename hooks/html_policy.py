@@ -6,6 +6,7 @@ on_config refuses symlinks before mkdocs reads or copies a file (macros/paths.py
 """
 from __future__ import annotations
 
+import hashlib
 import sys
 from pathlib import Path
 
@@ -18,6 +19,8 @@ if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
 
 from macros import DATA_DIR, html_policy  # noqa: E402
 from macros.paths import symlinks_under  # noqa: E402
+
+_passed: set[bytes] = set()  # digests of page HTML that passed: a serve rebuild skips unchanged pages
 
 
 def _project(config) -> Path:
@@ -36,12 +39,18 @@ def on_config(config):
 
 @event_priority(-100)  # after every other change to the page's HTML
 def on_page_content(html, page, config, files):
+    digest = hashlib.blake2b(html.encode("utf-8"), digest_size=16).digest()
+    if digest in _passed:
+        return html
     source = page.file.abs_src_path
     text = Path(source).read_text(encoding="utf-8") if source else ""
     shown = _shown(source, config) if source else f"docs/{page.file.src_uri}"
     found = html_policy.problems(html, text, shown)
     if found:
         raise PluginError("\n".join(str(p) for p in found))
+    if len(_passed) > 10_000:
+        _passed.clear()
+    _passed.add(digest)
     return html
 
 
