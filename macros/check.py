@@ -15,9 +15,10 @@ import jinja2
 import yaml
 from jinja2 import nodes
 
-from . import UnknownId, links, macro_table, render, template_policy
-from .load import load_dossier, symlinks_in
+from . import UnknownId, html_policy, links, macro_table, render, template_policy
+from .load import load_dossier
 from .model import LANGS, Dossier
+from .paths import symlink_problems
 from .problems import DossierError, Problem
 from .yamlfile import YamlProblem, read_yaml
 
@@ -39,17 +40,16 @@ def check(root: Path = ROOT) -> list[Problem]:
     if dossier:
         problems.extend(missing_pages(dossier, docs))
     ids = None if dossier else raw_ids(root / "data")
+    config = root / "mkdocs.yml"
+    reader = html_policy.markdown_reader(config.read_text(encoding="utf-8") if config.exists() else "")
     for lang in LANGS:
         for page in sorted((docs / lang).rglob("*.md")):
-            if not page.is_symlink():  # named above; its target is not read
-                problems.extend(page_problems(page, root, lang, dossier, ids))
+            if page.is_symlink():  # named above; its target is not read
+                continue
+            problems.extend(page_problems(page, root, lang, dossier, ids))
+            problems.extend(html_policy.source_problems(page.read_text(encoding="utf-8"),
+                                                        page.relative_to(root).as_posix(), reader))
     return problems
-
-
-def symlink_problems(root: Path) -> list[Problem]:
-    """docs/ and data/ hold no symbolic links: mkdocs would publish a link's target (/etc/passwd)."""
-    return [p for top in ("docs", "data") if (root / top).exists() or (root / top).is_symlink()
-            for p in symlinks_in(root / top, root)]
 
 
 def raw_ids(data: Path) -> dict[str, set[str]]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime
 import difflib
 import json
-import os
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -21,6 +20,7 @@ from referencing.jsonschema import DRAFT202012 as _DRAFT
 from . import agreement, quotes
 from .glossary import terms_from
 from .model import LANGS, Author, Dossier, Entity, Figure, L10n, Paragraph, Source, SourceDate, Translation, Where
+from .paths import symlinks_under
 from .problems import DossierError, Problem
 from .yamlfile import YamlProblem, as_written, line_of, read_text, read_yaml
 
@@ -48,7 +48,7 @@ class _File:
 
 def load_dossier(data_dir: Path | str) -> Dossier:
     data_dir = Path(data_dir)
-    problems: list[Problem] = symlinks_in(data_dir, data_dir.parent)
+    problems: list[Problem] = symlinks_under(data_dir, data_dir.parent)
     if problems:  # never follow a link out of data/ (a source file pointing at /etc/passwd)
         raise DossierError(problems)
     registry, schemas = _schemas(data_dir / "schema")
@@ -108,23 +108,6 @@ def load_dossier(data_dir: Path | str) -> Dossier:
         raise DossierError(problems)
     return _indexed(Dossier(sources=sources, figures=figures, partners=partners, resources=resources, strings=strings,
                             glossary=glossary))
-
-
-def symlinks_in(top: Path, shown_from: Path) -> list[Problem]:
-    """A Problem for `top` and for every file or folder below it that is a symbolic link.
-    Links are listed, never followed: a link in a pull request could point anywhere on the machine."""
-    def problem(path: Path) -> Problem:
-        shown = path.relative_to(shown_from).as_posix() if path.is_relative_to(shown_from) else str(path)
-        kind = "folder" if path.is_dir() else "file"
-        return Problem(shown, None, None, f"symbolic link to {os.readlink(path)}: links are not followed",
-                       f"commit the {kind} itself, not a link to it")
-
-    if top.is_symlink():
-        return [problem(top)]
-    found = []
-    for folder, dirs, files in os.walk(top):  # os.walk does not descend into linked folders
-        found.extend(problem(Path(folder, name)) for name in sorted(dirs + files) if os.path.islink(os.path.join(folder, name)))
-    return found
 
 
 def _schemas(schema_dir: Path):

@@ -344,7 +344,7 @@ def source_text(ctx: Ctx, src: Source) -> str:
         out.append(f'<section class="src-para src-para--{esc(p.role)}" id="{esc(anchor)}" aria-label="{label}"'
                    f' data-cite="{esc(short_citation(ctx, src))}">{targets}'
                    f'<a class="src-para__num" href="#{esc(anchor)}" title="{label}">{p.number}</a>{body}{cited}</section>')
-    return "\n".join(out) + "\n" + _highlight_rules(ctx, src)
+    return "\n".join(out) + "\n"
 
 
 def _used_on(ctx: Ctx, fig: Figure) -> str:
@@ -356,13 +356,14 @@ def _used_on(ctx: Ctx, fig: Figure) -> str:
     return f" ({esc(ctx.t('ui.used_on'))}: {used})"
 
 
-def _highlight_rules(ctx: Ctx, src: Source) -> str:
+def highlight_css(ctx: Ctx, src: Source) -> str:
     """CSS that highlights exactly the quoted words of the figure whose anchor is targeted.
-    Works without JavaScript: the anchor is a sibling that precedes the paragraph text."""
+    Works without JavaScript: the anchor is a sibling that precedes the paragraph text.
+    hooks/highlight.py appends it to the site's stylesheet: the pages carry no <style> of their own."""
     rules = []
     for p in src.paragraphs:
         for f in ctx.dossier.by_paragraph.get((src.id, p.id), ()):
             rules.append(f'[id="{links.quote_anchor(f)}"]:target ~ * mark[data-figs~="{f.id}"]')
     if not rules:
         return ""
-    return "<style>\n" + ",\n".join(rules) + " { background: var(--dossier-hl); outline: 2px solid var(--dossier-hl-edge); }\n</style>"
+    return ",\n".join(rules) + " { background: var(--dossier-hl); outline: 2px solid var(--dossier-hl-edge); }\n"

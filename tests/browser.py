@@ -6,7 +6,8 @@ Fixtures (made available to every test module through tests/conftest.py):
   `site_server.url("en/partners/china/")` gives an absolute address.
 - `browser`: one Chromium for the whole session (Debian's /usr/bin/chromium, never a download).
 - `page`: a fresh context and page per test, with the palette forced to light; failed requests and
-  script errors are collected on `page.problems`.
+  script errors are collected on `page.problems`, Content-Security-Policy violations in the page
+  on `window.__cspViolations` (read them with `csp_violations(page)`).
 
 Browser tests are marked `@pytest.mark.browser`. Without /usr/bin/chromium they skip, unless
 DOSSIER_REQUIRE_BROWSER=1 (set by .ci/run), when they fail.
@@ -137,11 +138,24 @@ def browser():
         chromium.close()
 
 
+# Every violation of the page's Content-Security-Policy, recorded from the first script on.
+CSP_LISTENER = """window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__cspViolations.push(e.violatedDirective + " blocked " + (e.blockedURI || "inline") +
+    (e.sample ? " (" + e.sample + ")" : "") + " at " + e.sourceFile + ":" + e.lineNumber);
+});"""
+
+
+def csp_violations(page) -> list[str]:
+    return page.evaluate("window.__cspViolations || ['the CSP listener did not run']")
+
+
 def new_page(browser, site_server, **context_options):
     """A page in a fresh context. `page.problems` lists script errors, failed requests, HTTP errors
     and any request to another host than the test server (the site loads nothing from third parties)."""
     context = browser.new_context(**{"color_scheme": "light", **context_options})
     page = context.new_page()
+    page.add_init_script(CSP_LISTENER)
     page.problems = []
     page.on("pageerror", lambda err: page.problems.append(f"script error: {err}"))
     page.on("request", lambda req: not req.url.startswith((site_server.origin + "/", "data:", "blob:"))

@@ -11,7 +11,7 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 
 from macros.load import load_dossier
-from tests.browser import new_page, screenshot
+from tests.browser import csp_violations, new_page, screenshot
 from tests.helpers import ROOT
 
 pytestmark = pytest.mark.browser
@@ -373,6 +373,89 @@ def test_print_hides_the_site_chrome(page, site_server, lang):
             assert not element.is_visible(), f"{chrome} is printed"
     assert page.locator("article h1").first.is_visible()
     assert page.locator(".md-content a.fig").first.is_visible()
+
+
+# --- Content-Security-Policy: nothing the site does is blocked ----------------------------
+
+CSP_PAGES = {"home": "", "partner": PARTNER, "resource": "resources/uranium/", "source": SOURCE,
+             "section index": "partners/", "figures": "figures/", "charts": "charts/", "glossary": "glossary/",
+             "overview": "overview/", "method": "method/", "404": "no-such-page/"}
+
+
+def expect_policy(page):
+    policy = page.locator('meta[http-equiv="Content-Security-Policy"]')
+    assert policy.count() == 1, "the page has no Content-Security-Policy"
+    assert "script-src 'self'" in policy.get_attribute("content")
+
+
+@pytest.mark.parametrize("kind", CSP_PAGES)
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_csp_blocks_nothing_on_any_kind_of_page(page, site_server, lang, kind):
+    page.goto(site_server.url(EDITION[lang] + CSP_PAGES[kind]))
+    page.wait_for_load_state("load")
+    expect_policy(page)
+    page.locator(".md-header").hover()  # the theme's header and palette scripts have run
+    page.wait_for_timeout(200)
+    assert not csp_violations(page)
+    assert not [p for p in page.problems if "no-such-page" not in p]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_csp_blocks_nothing_on_the_highlighted_quote(page, site_server, lang):
+    page.goto(site_server.url(EDITION[lang] + PARTNER))
+    link, fid = first_figure(page)
+    link.click()
+    cited = page.locator(f"mark.quote[data-figs~='{fid}']").first
+    cited.wait_for()
+    page.wait_for_timeout(200)
+    other = page.locator(f"mark.quote:not([data-figs~='{fid}'])").first
+    background = "e => getComputedStyle(e).backgroundColor"
+    assert cited.evaluate(background) != other.evaluate(background), "the highlight rules were blocked"
+    assert not csp_violations(page)
+
+
+@pytest.mark.parametrize("lang, query", [("ru", "урана"), ("en", "uranium")])
+def test_csp_blocks_nothing_in_search(page, site_server, lang, query):
+    page.goto(site_server.url(EDITION[lang]))
+    assert search(page, query), "no search results"
+    assert not csp_violations(page)
+
+
+def test_csp_blocks_nothing_in_the_404_search(page, site_server):
+    page.goto(site_server.url("en/no-such-page/"))
+    page.get_by_label(STRINGS["notfound.search_label"]["en"]).fill("uranium")
+    page.get_by_role("button", name=STRINGS["notfound.search_button"]["en"]).click()
+    page.locator(".md-search-result__item").first.wait_for()
+    assert not csp_violations(page)
+
+
+def test_csp_blocks_nothing_when_the_root_404_redirects(page, site_server):
+    root_404 = (site_server.directory / "404.html").read_text(encoding="utf-8")
+    missing = site_server.url("en/gone/")
+    page.route(missing, lambda route: route.fulfill(status=404, body=root_404, content_type="text/html"))
+    page.goto(missing)
+    page.wait_for_url(site_server.url("en/404.html"))  # the redirect script ran under the policy
+    expect_policy(page)
+    assert not csp_violations(page)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_csp_blocks_nothing_in_the_preview_card(page, site_server, lang):
+    page.goto(site_server.url(EDITION[lang] + PARTNER))
+    open_card(page, "hover")
+    assert not csp_violations(page)
+
+
+def test_csp_violations_are_seen(page, site_server):
+    """The listener works: an inline script and a style attribute added by hand are reported."""
+    page.goto(site_server.url(PARTNER))
+    page.evaluate("""() => { const s = document.createElement('script'); s.textContent = 'window.__ran = 1';
+                             document.body.append(s);
+                             document.body.insertAdjacentHTML('beforeend', '<p style="color: red">x</p>'); }""")
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.__ran") is None, "an inline script without a hash ran"
+    seen = " ".join(csp_violations(page))
+    assert "script-src" in seen and "style-src" in seen, seen
 
 
 # --- pictures for a person to look at ------------------------------------------------------

@@ -14,6 +14,7 @@ import yaml
 
 from macros.check import check
 from macros.load import load_dossier
+from macros.paths import symlink_problems
 from macros.problems import DossierError
 from tests.helpers import FIXTURES, ROOT, build, project_copy
 
@@ -62,8 +63,13 @@ def _check(case: dict, root: Path) -> list[str]:
     return [str(p) for p in check(root)]
 
 
+def _symlinks(case: dict, root: Path) -> list[str]:
+    """The symlink guard of the build (hooks/html_policy.py on_config) and of `make check`."""
+    return [str(p) for p in symlink_problems(root)]
+
+
 # Guards that neither the loader nor `make check` can show add a runner here: (case, project) -> messages.
-RUNNERS: dict[str, Callable[[dict, Path], list[str]]] = {"load": _load, "check": _check}
+RUNNERS: dict[str, Callable[[dict, Path], list[str]]] = {"load": _load, "check": _check, "symlinks": _symlinks}
 
 
 def _matches(expect: list[str], line: str) -> bool:

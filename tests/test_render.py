@@ -62,13 +62,15 @@ def test_the_named_occurrence_of_a_quote_is_highlighted(dossier):
 def test_source_text_has_anchors_numbers_targets_and_rules(dossier):
     src = dossier.sources["sample-source"]
     html = render.source_text(ctx(dossier, page="sources/sample-source.md"), src)
+    css = render.highlight_css(ctx(dossier, page="sources/sample-source.md"), src)
+    assert "<style" not in html and "<" not in css  # the rules go into assets/dossier.css (hooks/highlight.py)
     assert html.count('<section class="src-para') == 2
     assert 'id="sample-source-p1"' in html and 'id="sample-source-p2"' in html
     for fig in dossier.figures:
         target = f"{fig.source}-{fig.paragraph}--{fig.id}"
         section = re.search(rf'<section[^>]*id="{fig.source}-{fig.paragraph}".*?</section>', html, re.S).group(0)
         assert f'id="{target}"' in section
-        assert f'[id="{target}"]:target ~ * mark[data-figs~="{fig.id}"]' in html
+        assert f'[id="{target}"]:target ~ * mark[data-figs~="{fig.id}"]' in css
     assert "«о сотрудничестве»" in html  # verbatim, quotation marks kept
 
 

@@ -108,13 +108,14 @@ def test_every_figure_link_lands_on_its_quote_inside_its_paragraph(built_site, p
 
 def test_quoted_words_are_marked_in_their_paragraph(built_site):
     html = (built_site / "sources" / "kazakhstan-critical-minerals" / "index.html").read_text(encoding="utf-8")
+    css = (built_site / "assets" / "dossier.css").read_text(encoding="utf-8")  # the rules: hooks/highlight.py
     for fig in DOSSIER.figures:
         marks = re.findall(rf'<mark class="quote" data-figs="[^"]*\b{re.escape(fig.id)}\b[^"]*">(.*?)</mark>', html, re.S)
         assert marks, fig.id
         import html as h
         assert fig.quote == "".join(h.unescape(m) for m in marks) or fig.quote in h.unescape(
             re.sub(r"<[^>]+>", "", html)), fig.id
-        assert f'[id="{fig.source}-{fig.paragraph}--{fig.id}"]:target' in html
+        assert f'[id="{fig.source}-{fig.paragraph}--{fig.id}"]:target' in css
 
 
 def test_same_figure_ids_in_both_editions(parsed):
@@ -204,3 +205,81 @@ def test_every_published_file_is_readable_by_everyone(built_site):
     unreadable = [f"{p.relative_to(built_site)} ({p.stat().st_mode & 0o777:o})" for p in files
                   if p.stat().st_mode & 0o644 != 0o644]
     assert not unreadable, unreadable
+
+
+# --- Content-Security-Policy ---------------------------------------------------------------
+
+class _Inline(HTMLParser):
+    """A full parse: the page's CSP metas, its inline scripts that run, its <style> elements, and
+    every inline style or event-handler attribute (those would need 'unsafe-hashes')."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.policies: list[tuple[int, str]] = []  # (position among <head>'s elements, content)
+        self.head_elements = 0
+        self.scripts: list[str] = []
+        self.styles: list[str] = []
+        self.inline_attributes: list[str] = []
+        self._open: tuple[str, dict] | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: v or "" for k, v in attrs}
+        if tag in ("meta", "link", "script", "style", "title"):
+            self.head_elements += 1
+        if tag == "meta" and a.get("http-equiv", "").lower() == "content-security-policy":
+            self.policies.append((self.head_elements, a.get("content", "")))
+        self.inline_attributes += [f"<{tag} {k}>" for k in a if k == "style" or k.startswith("on")]
+        self.inline_attributes += [f"<{tag} {k}={v}>" for k, v in a.items() if v.strip().lower().startswith("javascript:")]
+        if tag in ("script", "style"):
+            self._open, self._text = (tag, a), []
+
+    def handle_data(self, data):
+        if self._open:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if self._open and tag == self._open[0]:
+            body, (kind, a) = "".join(self._text), self._open
+            if kind == "style":
+                self.styles.append(body)
+            elif "src" not in a and a.get("type", "").strip().lower() in ("", "text/javascript", "module"):
+                self.scripts.append(body)
+            self._open = None
+
+
+def all_html(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_page_carries_its_content_security_policy(built_site):
+    from macros.csp import PLACEHOLDER, sha256
+    checked = 0
+    for path in all_html(built_site):
+        html = path.read_text(encoding="utf-8")
+        page = _Inline()
+        page.feed(html)
+        assert len(page.policies) == 1, f"{path}: {len(page.policies)} Content-Security-Policy metas"
+        position, policy = page.policies[0]
+        assert position == 2 and html.find('<meta charset="utf-8">') < html.find("Content-Security-Policy"), (
+            f"{path}: the policy is not the element right after <meta charset>")
+        assert PLACEHOLDER not in html and "unsafe-" not in policy, path
+        directives = dict(d.split(" ", 1) for d in policy.split("; "))
+        assert directives["script-src"] == " ".join(["'self'", *dict.fromkeys(sha256(s) for s in page.scripts)]), path
+        assert directives["style-src"] == " ".join(["'self'", *dict.fromkeys(sha256(s) for s in page.styles)]), path
+        for name, value in {"default-src": "'self'", "object-src": "'none'", "frame-src": "'none'",
+                            "base-uri": "'self'", "form-action": "'self'", "img-src": "'self' data:"}.items():
+            assert directives[name] == value, f"{path}: {name} {directives.get(name)}"
+        assert not page.inline_attributes, f"{path}: the policy blocks {page.inline_attributes}"
+        checked += 1
+    assert {built_site / "404.html", built_site / "en" / "404.html"} <= set(all_html(built_site))
+    assert checked >= 2 * len(pages(built_site / "en"))
+
+
+def test_pages_carry_no_style_element_of_their_own(built_site):
+    """The source pages' highlight rules are in assets/dossier.css, not in the article (hooks/highlight.py)."""
+    for root in editions(built_site).values():
+        for path in pages(root):
+            html = path.read_text(encoding="utf-8")
+            article = html[html.find("<article"):html.find("</article>")]
+            assert "<style" not in article, path
