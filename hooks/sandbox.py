@@ -11,7 +11,9 @@ item of any object can be read, and nothing can be included from disk.
 """
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from jinja2 import BaseLoader, Template
@@ -37,15 +39,45 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 _failed: list[BaseException] = []
 
 
+MAX_SECONDS = 20  # a page's macros take milliseconds; the full figures table of a 100x dossier under 1 s
+MAX_OUTPUT = 8_000_000  # characters of Markdown/HTML one page may render to (today's largest: ~0.2 MB)
+
+
+class RenderLimit(Exception):
+    """A page whose rendering went past a limit; `what` and `fix` feed the build's message."""
+
+    def __init__(self, what: str, fix: str):
+        self.what, self.fix = what, fix
+        super().__init__(what)
+
+
+def _too_slow(signum, frame):
+    raise RenderLimit(f"rendering the page took more than {MAX_SECONDS} s",
+                      "split the page, or ask a maintainer: a macro should never take that long")
+
+
 class PageTemplate(Template):
-    """A page's template: it renders with the sandbox's globals only, whatever it is given."""
+    """A page's template: it renders with the sandbox's globals only, whatever it is given, within
+    a time and an output-size limit."""
 
     def render(self, *args, **kwargs):
+        timed = threading.current_thread() is threading.main_thread()  # signals reach the main thread only
+        previous = signal.signal(signal.SIGALRM, _too_slow) if timed else None
         try:
-            return super().render()
-        except Exception as exc:  # reported by on_page_markdown below, with the page and line
+            if timed:
+                signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS)
+            out = super().render()
+            if len(out) > MAX_OUTPUT:
+                raise RenderLimit(f"the page renders to {len(out):_} characters, more than the limit of {MAX_OUTPUT:_}",
+                                  "split the page; a page this large would not load for a reader")
+            return out
+        except Exception as exc:  # reported by on_page_content below, with the page and line
             _failed.append(exc)
             return ""
+        finally:
+            if timed:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
 
 
 class _Refused:

@@ -93,3 +93,20 @@ def test_a_macro_that_fails_is_reported_with_its_line_and_its_own_words(box):
 def test_a_syntax_error_names_its_line_and_the_fix(box):
     with pytest.raises(Refused, match=r"^line 1: template syntax error: .*comment.* '\{ #anchor \}'"):
         render(box, "# Home {#home}\n")
+
+
+def test_a_page_that_renders_too_much_stops_with_the_limit_named(box, monkeypatch):
+    monkeypatch.setattr(sandbox, "MAX_OUTPUT", 50)
+    with pytest.raises(Refused, match=r"the page renders to [\d_]+ characters, more than the limit of 50 — split the page"):
+        render(box, "Text. " + '{{ fig("a") }} ' * 20)
+
+
+def test_a_page_that_renders_too_long_stops_with_the_limit_named(box, monkeypatch):
+    import time
+
+    monkeypatch.setattr(sandbox, "MAX_SECONDS", 0.2)
+    box.globals["fig"] = _macro(lambda fid: time.sleep(5) or "late")
+    started = time.monotonic()
+    with pytest.raises(Refused, match=r"rendering the page took more than 0\.2 s"):
+        render(box, '{{ fig("a") }}')
+    assert time.monotonic() - started < 3  # stopped, not waited out
