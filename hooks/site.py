@@ -1,0 +1,58 @@
+"""mkdocs' side of the adapter (macros/site.py): the command, the data load, the Sources nav, and
+under `mkdocs serve` the problem page when the data is broken.
+
+- on_startup tells the adapter the command (`build` or `serve`).
+- on_config loads the data at the start of each edition's build. With problems, `mkdocs build`
+  stops with their `file:line: id: what — fix` lines (no traceback); `mkdocs serve` goes on, and
+  on_files puts a page listing them in place of every page of the edition (its watcher still
+  watches data/, so the next save rebuilds the real site and the browser reloads).
+- on_config also lists every source under the Sources section of the nav, titled with its short
+  title in the edition's language: adding a source touches only data/ and docs/.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
+    sys.path.insert(0, str(ROOT))
+
+from macros import site  # noqa: E402
+from macros.problems import DossierError  # noqa: E402
+
+
+def on_startup(command, dirty):
+    site.started(command)
+
+
+@event_priority(90)  # after the symlink guard (hooks/html_policy.py, 100), before mkdocs-macros loads its macros
+def on_config(config):
+    if site.load(config) is None:
+        problems = site.problems()
+        if not site.serving():
+            raise PluginError(str(DossierError(problems)))
+        print(str(DossierError(problems)) + "\n(the browser shows them; save a fix and it reloads)", file=sys.stderr)
+        config.theme.static_templates.clear()  # no 404 or sitemap from templates that need the data
+        return config
+    if config.nav:
+        config.nav = site.with_sources(config.nav, site.dossier().sources.values(), site.building_language(config))
+    return config
+
+
+@event_priority(-110)  # after mkdocs-static-i18n (-100) has chosen the edition's files
+def on_files(files, config):
+    if not site.broken():
+        return files
+    lang = site.building_language(config)
+    page = site.problem_page(site.problems(), lang)
+    for file in list(files.documentation_pages()):
+        files.remove(file)
+        files.append(File.generated(config, file.dest_uri, content=page))
+    if lang == site.editions(config)[0]:
+        files.append(File.generated(config, "404.html", content=page))
+    return files
