@@ -17,12 +17,13 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
     sys.path.insert(0, str(ROOT))
 
-from macros import site  # noqa: E402
+from macros import links, site  # noqa: E402
 from macros.problems import DossierError  # noqa: E402
 
 
@@ -36,8 +37,11 @@ def on_config(config):
         problems = site.problems()
         if not site.serving():
             raise PluginError(str(DossierError(problems)))
-        print(str(DossierError(problems)) + "\n(the browser shows them; save a fix and it reloads)", file=sys.stderr)
+        if site.building_language(config) == site.editions(config)[0]:  # once, not per edition
+            print(f"{DossierError(problems)}\n(the browser shows them too; save a fix and the site comes back)",
+                  file=sys.stderr)
         config.theme.static_templates.clear()  # no 404 or sitemap from templates that need the data
+        config.nav = []  # its pages are not built
         return config
     if config.nav:
         config.nav = site.with_sources(config.nav, site.dossier().sources.values(), site.building_language(config))
@@ -54,5 +58,13 @@ def on_files(files, config):
         files.remove(file)
         files.append(File.generated(config, file.dest_uri, content=page))
     if lang == site.editions(config)[0]:
-        files.append(File.generated(config, "404.html", content=page))
+        files.append(File.generated(config, "404.html", content=page))  # mkdocs serve shows it for any other address
     return files
+
+
+@event_priority(-90)  # before mkdocs-static-i18n (-100), which warns (and strict stops) on an edition without a home
+def on_nav(nav, config, files):
+    if site.broken():
+        home = files.get_file_from_path(links.edition_prefix(site.building_language(config)) + "index.html")
+        nav.homepage = Page(None, home, config) if home else nav.homepage
+    return nav
