@@ -104,14 +104,17 @@ def language_problems(config, data_dir: Path) -> list[Problem]:
         default, others = editions(config)
     except ValueError as exc:
         return [Problem("mkdocs.yml", None, None, *str(exc).split(": ", 1)[1].split(" — ", 1))]
-    built, published = [default, *others], published_languages(data_dir)
+    return editions_differ([default, *others], published_languages(data_dir))
+
+
+def editions_differ(built: list[str], published: list[str]) -> list[Problem]:
     if set(built) == set(published):
         return []
     return [Problem("mkdocs.yml", None, None,
                     f"the i18n plugin builds the editions {', '.join(built)} but the data publishes "
                     f"{', '.join(published)}",
-                    "list the same languages under plugins: i18n: languages (build: true) as the published "
-                    "languages of the data (data/languages.yml), or ask a maintainer")]
+                    "list the same languages under plugins: i18n: languages (build: true) as the data publishes "
+                    "(data/languages.yml), or ask a maintainer")]
 
 
 # --- pages ------------------------------------------------------------------------------------
