@@ -127,7 +127,7 @@ def _attempt(fn, *args) -> tuple[list[str], str | None]:
 
 
 def build_pdfs(config, lang: str, built: dict[str, Path], workers: int = WORKERS) -> list[pdf_render.Job]:
-    dossier = site.dossier()
+    dossier = site.dossier_for(config)  # the build's (also when called outside a build, as the tests do)
     site_dir = Path(config.site_dir)
     try:
         jobs = jobs_for(edition(config, dossier, lang), site_dir, built)
