@@ -26,6 +26,8 @@ if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
 from macros import links, site  # noqa: E402
 from macros.problems import DossierError  # noqa: E402
 
+_told: list = []  # the problems last printed under `mkdocs serve`
+
 
 def on_startup(command, dirty):
     site.started(command)
@@ -37,12 +39,14 @@ def on_config(config):
         problems = site.problems()
         if not site.serving():
             raise PluginError(str(DossierError(problems)))
-        if site.building_language(config) == site.editions(config)[0]:  # once, not per edition
+        if problems != _told:  # once, not per edition
+            _told[:] = problems
             print(f"{DossierError(problems)}\n(the browser shows them too; save a fix and the site comes back)",
                   file=sys.stderr)
         config.theme.static_templates.clear()  # no 404 or sitemap from templates that need the data
         config.nav = []  # its pages are not built
         return config
+    _told.clear()
     if config.nav:
         config.nav = site.with_sources(config.nav, site.dossier().sources.values(), site.building_language(config))
     return config
@@ -57,7 +61,7 @@ def on_files(files, config):
     for file in list(files.documentation_pages()):
         files.remove(file)
         files.append(File.generated(config, file.dest_uri, content=page))
-    if lang == site.editions(config)[0]:
+    if lang == links.DEFAULT_LANG:  # the edition at the site root
         files.append(File.generated(config, "404.html", content=page))  # mkdocs serve shows it for any other address
     return files
 
