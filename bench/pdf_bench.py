@@ -25,7 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 from hooks import pdf as pdf_hook  # noqa: E402
 from hooks import pdf_render, print_doc  # noqa: E402
-from macros import dossier_for, links  # noqa: E402
+from macros import links  # noqa: E402
+from macros.site import dossier_for  # noqa: E402
 from macros.model import LANGS  # noqa: E402
 
 

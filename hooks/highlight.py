@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
     sys.path.insert(0, str(ROOT))
 
-from macros import dossier_for, render  # noqa: E402
+from macros import render, site  # noqa: E402
 from macros.links import DEFAULT_LANG  # noqa: E402
 
 STYLESHEET = "assets/dossier.css"
@@ -26,9 +26,9 @@ STYLESHEET = "assets/dossier.css"
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has laid out the edition's files
 def on_files(files, config):
     sheet = files.get_file_from_path(STYLESHEET)
-    if sheet is None or sheet.generated_by:  # the other editions share the default edition's assets
+    if sheet is None or sheet.generated_by or site.broken():  # the other editions share the default's assets
         return files
-    dossier = dossier_for(config)
+    dossier = site.dossier()
     rules = "".join(render.highlight_css(render.Ctx(dossier, DEFAULT_LANG, ""), src) for src in dossier.sources.values())
     text = Path(sheet.abs_src_path).read_text(encoding="utf-8")
     text += "\n/* The source pages' highlight rules, from the data (hooks/highlight.py) */\n" + rules

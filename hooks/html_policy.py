@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
     sys.path.insert(0, str(ROOT))
 
-from macros import DATA_DIR, html_policy  # noqa: E402
+from macros import html_policy, site  # noqa: E402
 from macros.paths import symlinks_under  # noqa: E402
 
 _passed: set[bytes] = set()  # digests of page HTML that passed: a serve rebuild skips unchanged pages
@@ -30,7 +30,7 @@ def _project(config) -> Path:
 @event_priority(100)  # before any plugin reads docs/ or data/
 def on_config(config):
     project = _project(config)
-    data = Path((config.extra or {}).get("dossier_data", DATA_DIR))
+    data = site.data_dir(config)
     found = symlinks_under(Path(config.docs_dir), project) + symlinks_under(data, project)
     if found:
         raise PluginError("\n".join(str(p) for p in found))

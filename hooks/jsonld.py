@@ -14,26 +14,18 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
     sys.path.insert(0, str(ROOT))
 
-from macros import dossier_for  # noqa: E402
-from macros.i18n import page_lang, page_path  # noqa: E402
+from macros import site  # noqa: E402
 from macros.jsonld import Site, page_graph, script_text  # noqa: E402
 from macros.links import DEFAULT_LANG, absolute  # noqa: E402
-
-_build: dict = {}
-
-
-def on_pre_build(config):
-    # Once per build: dossier_from checks every data file's mtime, too slow to repeat per page (bench/REPORT.md).
-    _build["dossier"] = dossier_for(config)
 
 
 def on_page_context(context, page, config, nav):
     if not config.site_url or not page.file.src_uri.endswith(".md"):
         return context
-    lang, path = page_lang(page), page_path(page)
-    site = Site(url=config.site_url, name=config.site_name, description=config.site_description or "",
-                author=config.site_author, repo_url=config.repo_url)
-    dossier = _build["dossier"]
-    context["dossier_jsonld"] = Markup(script_text(page_graph(dossier, site, lang, path, page.title)))
+    lang, path = site.page_lang(page), site.page_path(page)
+    about = Site(url=config.site_url, name=config.site_name, description=config.site_description or "",
+                 author=config.site_author, repo_url=config.repo_url)
+    dossier = site.dossier()  # the build's, no rescan of the data per page (bench/REPORT.md)
+    context["dossier_jsonld"] = Markup(script_text(page_graph(dossier, about, lang, path, page.title)))
     context["dossier_hreflang_default"] = absolute(config.site_url, DEFAULT_LANG, path)
     return context

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
     sys.path.insert(0, str(ROOT))
 
-from macros.i18n import building_language, editions  # noqa: E402
+from macros import site  # noqa: E402
 from macros.links import edition_prefix  # noqa: E402
 
 _default_page: dict[str, bytes] = {}  # the default edition's 404, kept while the others build
@@ -29,20 +29,19 @@ _default_page: dict[str, bytes] = {}  # the default edition's 404, kept while th
 def edition_roots(config) -> dict[str, str]:
     """{locale: absolute path of the edition's root}, e.g. {"ru": "/dossier/", "en": "/dossier/en/"}."""
     root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
-    default, others = editions(config)
+    default, others = site.editions(config)
     return {lang: root + edition_prefix(lang) for lang in (default, *others)}
 
 
 def on_template_context(context, template_name, config):
     if template_name == "404.html" and "i18n" in config.plugins:
-        i18n = config.plugins["i18n"]
         roots = edition_roots(config)
         # The language switcher would keep the links of the page built before; lead to each edition's home.
         # (mkdocs-static-i18n sets them as an attribute, which templates read before the item: set both.)
-        if i18n.extra_alternate:
-            config.extra["alternate"] = deepcopy(i18n.extra_alternate)
+        if site.alternates(config):
+            config.extra["alternate"] = deepcopy(site.alternates(config))
             config.extra.alternate = config.extra["alternate"]
-        lang, (default, _) = building_language(config), editions(config)
+        lang, (default, _) = site.building_language(config), site.editions(config)
         context["not_found"] = {
             "home": roots[lang],
             # on the default edition's page only: where a missing address under /<lang>/ belongs
@@ -55,10 +54,10 @@ def on_template_context(context, template_name, config):
 @event_priority(-90)  # before mkdocs-static-i18n (-100) starts the next edition's build
 def on_post_build(config) -> None:
     page = Path(config.site_dir) / "404.html"
-    if "i18n" not in config.plugins or not page.exists():
+    if "i18n" not in config.plugins or not page.exists() or site.broken():
         return
-    lang = building_language(config)
-    if lang == editions(config)[0]:
+    lang = site.building_language(config)
+    if lang == site.editions(config)[0]:
         _default_page["html"] = page.read_bytes()
         return
     own = Path(config.site_dir) / edition_prefix(lang) / "404.html"

@@ -2,7 +2,7 @@
 
 mkdocs-static-i18n builds the second language inside the first one's on_post_build, so this
 hook's on_post_build runs once per language, right after that language's pages are written; the
-language is the one of the pages this build wrote. Each PDF is made from the built page (its
+adapter (macros/site.py) says which. Each PDF is made from the built page (its
 article), turned into a print document (hooks/print_doc.py) and rendered by WeasyPrint with the
 site's print stylesheet (hooks/pdf_render.py), two at a time.
 """
@@ -17,21 +17,21 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # mkdocs loads hooks by path; the helpers and macros live beside them
     sys.path.insert(0, str(ROOT))
 
 from hooks import pdf_render, print_doc  # noqa: E402
-from macros import dossier_for, fmt, links  # noqa: E402
-from macros.i18n import page_lang, page_path  # noqa: E402
+from macros import fmt, links, site  # noqa: E402
 from macros.model import Dossier  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.pdf")
 STYLESHEET = "assets/print.css"  # docs/assets/print.css, published at the site root
 WORKERS = 2
 
-_state: dict = {"command": None, "lang": set(), "built": {}}
+_built: dict[str, str] = {}  # {docs page: its built HTML file} of the edition being built
 
 
 def build_date() -> datetime.date:
@@ -64,7 +64,7 @@ def download_link(dossier: Dossier, names: dict[str, str], page) -> dict | None:
     """For overrides/partials/pdf-link.html: the PDF of this page (site-root path) and its label."""
     if page is None or getattr(page, "file", None) is None:
         return None
-    lang, name = page_lang(page), names.get(page_path(page))
+    lang, name = site.page_lang(page), names.get(site.page_path(page))
     if name is None:
         return None
     key = "pdf.download_dossier" if name == links.DOSSIER_PDF else "pdf.download_brief"
@@ -127,7 +127,7 @@ def _attempt(fn, *args) -> tuple[list[str], str | None]:
 
 
 def build_pdfs(config, lang: str, built: dict[str, Path], workers: int = WORKERS) -> list[pdf_render.Job]:
-    dossier = dossier_for(config)
+    dossier = site.dossier_for(config)  # the build's (also when called outside a build, as the tests do)
     site_dir = Path(config.site_dir)
     try:
         jobs = jobs_for(edition(config, dossier, lang), site_dir, built)
@@ -139,41 +139,33 @@ def build_pdfs(config, lang: str, built: dict[str, Path], workers: int = WORKERS
 
 # --- mkdocs events -----------------------------------------------------------------------------
 
-def on_startup(command, dirty):
-    _state["command"] = command
-
-
 def on_pre_build(config):
-    _state["lang"], _state["built"] = set(), {}
+    _built.clear()
 
 
 def on_env(env, config, files):
-    dossier = _state["dossier"] = dossier_for(config)  # once per build; on_post_page reuses it (bench/REPORT.md)
+    if site.broken():  # `mkdocs serve` with broken data: only the problem page (hooks/site.py)
+        return env
+    dossier = site.dossier()
     names = pdf_names(dossier)  # a dict, not a scan of every partner and resource per page
     env.globals["pdf_download"] = lambda page: download_link(dossier, names, page)
     return env
 
 
 def on_post_page(output, page, config):
-    lang = page_lang(page)
-    _state["lang"].add(lang)
-    _state["built"][page_path(page)] = page.file.abs_dest_path
-    return print_doc.with_print_urls(output, _state["dossier"], lang, config.site_url)
+    _built[site.page_path(page)] = page.file.abs_dest_path
+    return print_doc.with_print_urls(output, site.dossier(), site.page_lang(page), config.site_url)
 
 
+@event_priority(-90)  # before mkdocs-static-i18n (-100) starts the next edition's build
 def on_post_build(config):
-    langs = _state["lang"]
-    if len(langs) != 1:
-        raise PluginError(f"PDF briefs: expected the pages of one language in this build, got {sorted(langs)}")
-    lang = next(iter(langs))
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "current_language", lang) != lang:
-        raise PluginError(f"PDF briefs: pages were built in '{lang}' but mkdocs-static-i18n is building "
-                          f"'{i18n.current_language}'; this hook must run before the i18n plugin's on_post_build")
-    if not pdfs_wanted(_state["command"], os.environ.get("DOSSIER_PDF")):
+    if site.broken():
+        return
+    lang = site.building_language(config)
+    if not pdfs_wanted(site.command(), os.environ.get("DOSSIER_PDF")):
         log.info("PDF briefs are not made in this build (DOSSIER_PDF=1 makes them, also under `mkdocs serve`)")
         return
     started = datetime.datetime.now()
-    jobs = build_pdfs(config, lang, dict(_state["built"]))
+    jobs = build_pdfs(config, lang, dict(_built))
     seconds = (datetime.datetime.now() - started).total_seconds()
     log.info(f"PDF briefs: {len(jobs)} PDFs for '{lang}' in {seconds:.1f} s")

@@ -24,17 +24,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
     sys.path.insert(0, str(ROOT))
 
-from macros.i18n import editions  # noqa: E402
+from macros import site  # noqa: E402
 from macros.links import edition_prefix  # noqa: E402
 
 CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 INDEX = "search/search_index.json"
-
-
-def edition_of(url: str, others: list[str]) -> str | None:
-    """The non-default edition a site-relative URL belongs to, or None for the default edition."""
-    first = url.lstrip("/").split("/", 1)[0]
-    return first if first in others else None
 
 
 def with_edition_base(html: str, edition: str) -> str:
@@ -51,9 +45,8 @@ def with_edition_base(html: str, edition: str) -> str:
 
 
 def on_post_page(output: str, page, config) -> str:
-    _, others = editions(config)
-    edition = edition_of(page.url, others)
-    return with_edition_base(output, edition) if edition else output
+    lang = site.page_lang(page)
+    return with_edition_base(output, lang) if lang != site.editions(config)[0] else output
 
 
 def stemmers(lang: str) -> list[str]:
@@ -64,7 +57,7 @@ def split_index(index: dict, default: str, others: list[str]) -> dict[str, dict]
     """{edition: index}; locations of a non-default edition become relative to its root."""
     parts = {lang: {"config": dict(index["config"], lang=stemmers(lang)), "docs": []} for lang in [default, *others]}
     for doc in index["docs"]:
-        edition = edition_of(doc["location"], others)
+        edition = site.edition_of_url(doc["location"], others)
         if edition:
             doc = dict(doc, location=doc["location"][len(edition) + 1:])
         parts[edition or default]["docs"].append(doc)
@@ -73,17 +66,16 @@ def split_index(index: dict, default: str, others: list[str]) -> dict[str, dict]
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has built every edition and merged the index
 def on_post_build(config) -> None:
-    i18n = config.plugins.get("i18n")
-    if i18n is None or getattr(i18n, "building", False):
-        return  # an edition's own build inside the i18n run: the merged index does not exist yet
-    default, others = editions(config)
-    site = Path(config.site_dir)
-    index = json.loads((site / INDEX).read_text(encoding="utf-8"))
+    if "i18n" not in config.plugins or not site.all_editions_built(config) or site.broken():
+        return  # inside an edition's own build the merged index does not exist yet
+    default, others = site.editions(config)
+    out = Path(config.site_dir)
+    index = json.loads((out / INDEX).read_text(encoding="utf-8"))
     for lang, part in split_index(index, default, others).items():
-        path = site / (edition_prefix(lang) + INDEX)
+        path = out / (edition_prefix(lang) + INDEX)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     for lang in others:  # the English 404 page (hooks/not_found.py) searches its own edition too
-        not_found = site / lang / "404.html"
+        not_found = out / lang / "404.html"
         if not_found.exists():
             not_found.write_text(with_edition_base(not_found.read_text(encoding="utf-8"), lang), encoding="utf-8")

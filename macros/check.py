@@ -15,11 +15,12 @@ import jinja2
 import yaml
 from jinja2 import nodes
 
-from . import UnknownId, html_policy, links, macro_table, render, template_policy
+from . import html_policy, links, render, template_policy
 from .load import load_dossier
 from .model import LANGS, Dossier
 from .paths import symlink_problems
 from .problems import DossierError, Problem
+from .site import UnknownId, macro_table
 from .yamlfile import YamlProblem, read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,9 +78,10 @@ def missing_pages(dossier: Dossier, docs: Path) -> list[Problem]:
     found = []
     for kind, record, page in wanted:
         missing = [f"docs/{lang}/{page}" for lang in LANGS if not (docs / lang / page).exists()]
+        nav = "" if kind == "source" else " and list it in mkdocs.yml nav"  # sources: the nav comes from the data
         if missing:
             found.append(Problem(record.where.path, record.where.line, record.id, f"{kind} has no page {' or '.join(missing)}",
-                                 f"add {' and '.join(missing)} (see CONTRIBUTING.md) and list it in mkdocs.yml nav"))
+                                 f"add {' and '.join(missing)} (see CONTRIBUTING.md){nav}"))
     return found
 
 
@@ -102,7 +104,8 @@ _LANG_NAME = {"ru": "Russian", "en": "English"}
 
 
 def nav_problems(root: Path) -> list[Problem]:
-    """Every page is in mkdocs.yml's nav (strict builds fail otherwise), and every nav entry has a page."""
+    """Every page is in the nav (strict builds fail otherwise), and every nav entry has a page. The nav
+    is mkdocs.yml's plus a page per data/sources/<id>.yml after sources/index.md (hooks/site.py)."""
     config = root / "mkdocs.yml"
     if not config.exists():
         return []
@@ -114,6 +117,8 @@ def nav_problems(root: Path) -> list[Problem]:
     skip = top["not_in_nav"].value.split() if isinstance(top.get("not_in_nav"), yaml.ScalarNode) else []
     in_nav = {page for page, _ in entries}
     found = []
+    if links.source_page("index") in in_nav:  # the sources' pages follow it (hooks/site.py)
+        in_nav |= {links.source_page(p.stem) for p in (root / "data" / "sources").glob("*.yml")}
     for page, line in entries:
         missing = [lang for lang in LANGS if not (root / "docs" / lang / page).exists()]
         if len(missing) == len(LANGS):
@@ -124,8 +129,10 @@ def nav_problems(root: Path) -> list[Problem]:
     for page in pages:
         if page not in in_nav and not any(fnmatch.fnmatch(page, pat.lstrip("/")) for pat in skip):
             shown = next(f"docs/{lang}/{page}" for lang in LANGS if (root / "docs" / lang / page).exists())
-            found.append(Problem(shown, None, None, "page is not in the navigation (the strict build stops on it)",
-                                 f"add '- {page}' under nav: in mkdocs.yml; the menu title comes from the page's heading"))
+            fix = (f"a source's page is listed by its data: add data/sources/{page[len('sources/'):-3]}.yml, "
+                   f"or remove the page" if page.startswith("sources/") else
+                   f"add '- {page}' under nav: in mkdocs.yml; the menu title comes from the page's heading")
+            found.append(Problem(shown, None, None, "page is not in the navigation (the strict build stops on it)", fix))
     return found
 
 

@@ -10,7 +10,7 @@ import yaml
 
 from macros import render
 from macros.load import load_dossier
-from tests.helpers import ROOT, fixture_data
+from tests.helpers import ROOT, build, fixture_data, project_copy
 
 CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
 
@@ -198,7 +198,7 @@ def test_every_yaml_example_is_valid_against_its_schema(guide):
 
     registry, schemas = _schemas(ROOT / "data" / "schema")
     yaml_blocks = [(title, body) for lang, title, body in blocks(guide) if lang == "yaml"]
-    assert len(yaml_blocks) >= 8, guide
+    assert len(yaml_blocks) >= 7, guide
     for title, body in yaml_blocks:
         assert title, f"{guide}: a yaml example without title=\"<file>\": {body[:60]}"
         data = yaml.safe_load(body)
@@ -216,10 +216,12 @@ def _records(body: str) -> dict[str, str]:
 
 
 def apply_examples(guide: str, root: Path) -> list[str]:
-    """Copy the dossier to `root` and do what the guide's examples say; return the untitled snippets."""
-    for name in ("data", "docs"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    """Copy the dossier to `root` (unless it is a project copy already) and do what the guide's
+    examples say; return the untitled snippets."""
+    if not (root / "data").exists():
+        for name in ("data", "docs"):
+            shutil.copytree(ROOT / name, root / name)
+        shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     appended: dict[str, dict[str, str]] = {}
     snippets = []
     nav = (root / "mkdocs.yml").read_text(encoding="utf-8")
@@ -271,6 +273,34 @@ def test_the_examples_added_to_the_dossier_pass_make_check(guide, tmp_path):
         page = tmp_path / "docs" / "en" / f"snippet-{i}.md"
         page.write_text(snippet, encoding="utf-8")
         assert [str(p) for p in page_problems(page, tmp_path, "en", dossier)] == [], snippet
+
+
+def test_the_guides_recipe_for_a_source_touches_only_data_and_docs():
+    for guide in GUIDES:
+        titles = [title for _, title, _ in blocks(guide)]
+        assert "data/sources/example-mining-report.yml" in titles and "docs/en/sources/example-mining-report.md" in titles
+        section = (ROOT / guide).read_text(encoding="utf-8").split("example-mining-report.yml")[1].split("\n## ")[0]
+        assert 'title="mkdocs.yml"' not in section, f"{guide}: adding a source must not need mkdocs.yml"
+        assert "http://127.0.0.1:8000/dossier/en/" in (ROOT / guide).read_text(encoding="utf-8")
+
+
+def test_the_examples_build_a_real_site_with_the_example_source_in_both_editions(tmp_path):
+    """One real build of the project with every example of the guide added (no mkdocs.yml edit for
+    the source): its page and its menu entry, titled with its short title, exist in both editions."""
+    project = project_copy(tmp_path)
+    nav_before = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    apply_examples(GUIDES[0], project)
+    assert (project / "mkdocs.yml").read_text(encoding="utf-8").count("sources/") == nav_before.count("sources/")
+    run = build(project, {"DOSSIER_PDF": "0"})
+    assert run.returncode == 0, (run.stdout + run.stderr)[-4000:]
+    site = project / "site"
+    source = yaml.safe_load((project / "data" / "sources" / "example-mining-report.yml").read_text(encoding="utf-8"))
+    for prefix, lang in (("", "ru"), ("en/", "en")):
+        page = (site / prefix / "sources" / "example-mining-report" / "index.html").read_text(encoding="utf-8")
+        assert 'id="example-mining-report-p2"' in page, f"{lang}: the source text is on its page"
+        home = (site / prefix / "sources" / "index.html").read_text(encoding="utf-8")
+        entry = re.search(r'<a href="example-mining-report/" class="md-nav__link">\s*<span class="md-ellipsis">\s*([^<]+?)\s*<', home)
+        assert entry and entry[1] == render.esc(source["short_title"][lang]), f"{lang}: no nav entry for the source"
 
 
 @pytest.mark.parametrize("guide", GUIDES)

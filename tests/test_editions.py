@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from hooks.search_i18n import edition_of, split_index, with_edition_base
+from hooks.search_i18n import split_index, with_edition_base
+from macros.site import edition_of_url as edition_of
 from tests.browser import site_path
 
 EDITIONS = {"ru": "", "en": "en/"}
@@ -82,13 +83,13 @@ def _config(i18n):
 
 
 def test_editions_and_the_language_being_built_come_from_the_i18n_plugin():
-    from macros.i18n import building_language, editions
+    from macros.site import building_language, editions
     assert editions(_config(_I18n("ru"))) == ("ru", ["en"])
     assert building_language(_config(_I18n("ru", current="en"))) == "en"
     assert editions(_config(None)) == ("ru", []) and building_language(_config(None)) == "ru"
 
 
 def test_a_default_language_that_links_py_does_not_serve_at_the_root_is_refused():
-    from macros.i18n import editions
+    from macros.site import editions
     with pytest.raises(ValueError, match="mkdocs.yml: the i18n default language is 'en'"):
         editions(_config(_I18n("en")))

@@ -68,8 +68,19 @@ def _symlinks(case: dict, root: Path) -> list[str]:
     return [str(p) for p in symlink_problems(root)]
 
 
+def _editions(case: dict, root: Path) -> list[str]:
+    """The build's comparison of mkdocs.yml's editions with the data's languages (macros/site.py)."""
+    from macros import site
+
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    built = [lang["locale"] for lang in i18n["languages"] if lang.get("build", True)]
+    return [str(p) for p in site.editions_differ(built, site.published_languages(root / "data"))]
+
+
 # Guards that neither the loader nor `make check` can show add a runner here: (case, project) -> messages.
-RUNNERS: dict[str, Callable[[dict, Path], list[str]]] = {"load": _load, "check": _check, "symlinks": _symlinks}
+RUNNERS: dict[str, Callable[[dict, Path], list[str]]] = {"load": _load, "check": _check, "symlinks": _symlinks,
+                                                         "editions": _editions}
 
 
 def _matches(expect: list[str], line: str) -> bool:

@@ -1,0 +1,337 @@
+"""The one place between mkdocs and the dossier.
+
+It alone knows the page's language, the editions, the build being run (`build` or `serve`, the
+edition being built now) and the dossier loaded for it, and it alone reads mkdocs-static-i18n.
+Macros (macros/__init__.py), hooks and `make check` ask it; render functions never see mkdocs
+(they get a render.Ctx). hooks/site.py feeds it mkdocs' events: the command at start-up, a load
+of the data at the start of each edition's build, the Sources section of the navigation, and,
+under `mkdocs serve` with broken data, the problem page in place of every page.
+
+Nothing here imports mkdocs: configurations, pages and the i18n plugin are read by attribute.
+"""
+from __future__ import annotations
+
+import difflib
+import html
+from collections.abc import Callable
+from pathlib import Path
+
+from . import charts, downloads, glossary, links, render, timing
+from .load import load_dossier
+from .model import OTHER_KIND, Dossier, Figure
+from .problems import DossierError, Problem
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+# The run in progress: mkdocs' command, and the dossier (or its problems) of the latest load.
+_run: dict = {"command": None, "stamp": None, "dossier": None, "problems": [], "languages": None}
+
+
+# --- the build being run --------------------------------------------------------------------
+
+def started(command: str) -> None:
+    """mkdocs' on_startup: 'build', 'gh-deploy' or 'serve' (hooks/site.py)."""
+    _run["command"] = command
+
+
+def command() -> str | None:
+    return _run["command"]
+
+
+def serving() -> bool:
+    return _run["command"] == "serve"
+
+
+# --- editions (mkdocs-static-i18n) ----------------------------------------------------------
+
+def _i18n(config):
+    return (getattr(config, "plugins", None) or {}).get("i18n")
+
+
+def editions(config) -> tuple[str, list[str]]:
+    """The default edition's language (served at the site root) and the others' (under /<lang>/),
+    as mkdocs.yml configures mkdocs-static-i18n; without the plugin, the default alone."""
+    i18n = _i18n(config)
+    if i18n is None:
+        return published_languages()[0], []
+    default = i18n.default_language
+    if default != links.DEFAULT_LANG:
+        raise ValueError(f"mkdocs.yml: the i18n default language is '{default}' but macros/links.py serves "
+                         f"'{links.DEFAULT_LANG}' at the site root — make them the same")
+    return default, [lang.locale for lang in i18n.config.languages if lang.build and lang.locale != default]
+
+
+def building_language(config) -> str:
+    """The edition being built now (mkdocs-static-i18n builds one edition after the other; before
+    its first on_config it has not named one yet: that build is the default edition's)."""
+    return getattr(_i18n(config), "current_language", None) or editions(config)[0]
+
+
+def all_editions_built(config) -> bool:
+    """True in the outer build's on_post_build once every edition is written (the merged search
+    index exists then); False inside an edition's own build."""
+    i18n = _i18n(config)
+    return i18n is None or not getattr(i18n, "building", False)
+
+
+def alternates(config) -> list | None:
+    """The language switcher's links as mkdocs-static-i18n computed them for the edition's home."""
+    i18n = _i18n(config)
+    return getattr(i18n, "extra_alternate", None) if i18n else None
+
+
+def edition_of_url(url: str, others: list[str]) -> str | None:
+    """The non-default edition a site-relative URL belongs to ('en/partners/' -> 'en'), or None."""
+    first = url.lstrip("/").split("/", 1)[0]
+    return first if first in others else None
+
+
+def published_languages(data_dir: Path = DATA_DIR) -> list[str]:
+    """The languages the data publishes (macros/languages.py, data/languages.yml)."""
+    try:
+        from . import languages  # the per-language table (issue 10, item 2)
+    except ImportError:  # not there yet: the model's fixed pair
+        from .model import LANGS
+        return list(LANGS)
+    return list(languages.published(data_dir))
+
+
+def language_problems(config, data_dir: Path) -> list[Problem]:
+    """mkdocs.yml must build exactly the editions the data publishes."""
+    if _i18n(config) is None:
+        return []
+    try:
+        default, others = editions(config)
+    except ValueError as exc:
+        return [Problem("mkdocs.yml", None, None, *str(exc).split(": ", 1)[1].split(" — ", 1))]
+    return editions_differ([default, *others], published_languages(data_dir))
+
+
+def editions_differ(built: list[str], published: list[str]) -> list[Problem]:
+    if set(built) == set(published):
+        return []
+    return [Problem("mkdocs.yml", None, None,
+                    f"the i18n plugin builds the editions {', '.join(built)} but the data publishes "
+                    f"{', '.join(published)}",
+                    "list the same languages under plugins: i18n: languages (build: true) as the data publishes "
+                    "(data/languages.yml), or ask a maintainer")]
+
+
+# --- pages ------------------------------------------------------------------------------------
+
+def page_lang(page) -> str:
+    """The language of a page: mkdocs-static-i18n sets its file's locale (docs/<lang>/...)."""
+    langs = _run["languages"] or published_languages()
+    lang = getattr(getattr(page, "file", None), "locale", None) or langs[0]
+    if lang not in langs:
+        raise ValueError(f"page {page.file.src_uri}: language '{lang}' is not one of {', '.join(langs)}")
+    return lang
+
+
+def page_path(page) -> str:
+    """The page's path inside its language folder: 'en/partners/china.md' -> 'partners/china.md'."""
+    uri = page.file.src_uri
+    lang = page_lang(page)
+    return uri[len(lang) + 1:] if uri.startswith(lang + "/") else uri
+
+
+# --- the dossier of the build -----------------------------------------------------------------
+
+def data_dir(config) -> Path:
+    """data/ beside this package, or `extra.dossier_data` in mkdocs.yml (test sites)."""
+    extra = getattr(config, "extra", None) or {}
+    return Path(extra.get("dossier_data", DATA_DIR))
+
+
+def load(config) -> Dossier | None:
+    """Load the data for the build starting now (once per change of the data files: both editions
+    share one load, and `mkdocs serve` reloads after an edit). Returns None when it has problems:
+    problems() lists them, and dossier() raises them."""
+    where = data_dir(config)
+    stamp = (str(where), tuple(sorted((str(p), p.stat().st_mtime_ns) for p in where.rglob("*") if p.is_file())))
+    if stamp != _run["stamp"]:
+        _run.update(stamp=stamp, dossier=None, problems=[], languages=published_languages(where))
+        try:
+            _run["dossier"] = _load(where)
+        except DossierError as exc:
+            _run["problems"] = list(exc.problems)
+    problems = language_problems(config, where)
+    if problems:
+        _run["dossier"], _run["problems"] = None, [*_run["problems"], *problems]
+        _run["stamp"] = None  # mkdocs.yml is not among the files stamped
+    return _run["dossier"]
+
+
+@timing.timed("load")  # no-op unless DOSSIER_TIMINGS is set (bench/)
+def _load(where: Path) -> Dossier:
+    return load_dossier(where)
+
+
+def problems() -> list[Problem]:
+    """The problems of the latest load (empty when the data is sound)."""
+    return list(_run["problems"])
+
+
+def broken() -> bool:
+    return bool(_run["problems"])
+
+
+def dossier() -> Dossier:
+    """The dossier loaded for the build in progress (no rescan of the data: hooks call it per page)."""
+    if _run["problems"]:
+        raise DossierError(_run["problems"])
+    if _run["dossier"] is None:
+        raise RuntimeError("macros.site.dossier(): no data loaded yet — hooks/site.py must be in mkdocs.yml's hooks")
+    return _run["dossier"]
+
+
+def dossier_for(config) -> Dossier:
+    """Load and return the dossier for `config`, raising DossierError (scripts, benchmarks)."""
+    load(config)
+    return dossier()
+
+
+# --- the Sources section of the navigation, from the data -------------------------------------
+
+def with_sources(nav: list, sources, lang: str) -> list:
+    """mkdocs.yml's nav with one entry per source (`{short title: sources/<id>.md}`, in data order)
+    at the end of the section that lists sources/index.md. Entries of those pages already there are
+    replaced, so each edition's nav can be rebuilt from the one before."""
+    index, ours = links.source_page("index"), {links.source_page(s.id) for s in sources}
+    entries = [{render.esc(s.short_title(lang)): links.source_page(s.id)} for s in sources]
+
+    def target(item) -> str | None:
+        if isinstance(item, dict) and len(item) == 1:
+            item = next(iter(item.values()))
+        return item if isinstance(item, str) else None
+
+    def walk(items: list) -> list:
+        out = []
+        for item in items:
+            if target(item) in ours:
+                continue
+            if isinstance(item, dict) and len(item) == 1 and isinstance(next(iter(item.values())), list):
+                (title, children), = item.items()
+                item = {title: walk(children)}
+            out.append(item)
+        return out + entries if any(target(i) == index for i in out) else out
+
+    def listed(items: list) -> bool:
+        return any(target(i) == index or isinstance(i, dict) and len(i) == 1 and
+                   isinstance(next(iter(i.values())), list) and listed(next(iter(i.values()))) for i in items)
+
+    return walk(list(nav)) if nav and listed(nav) else nav  # no sources/index.md: mkdocs.yml lists them itself
+
+
+# --- under `mkdocs serve`: the problems in place of the pages -------------------------------
+
+# Written in code, not in data/strings.yml: this page is shown when the data cannot be read.
+_PROBLEM_PAGE = {
+    "ru": ("Данные досье содержат ошибки",
+           "Сайт не собран: в данных или на страницах есть ошибки. Исправьте их и сохраните файл — "
+           "страница обновится сама. Те же строки выводит <code>make check</code>."),
+    "en": ("The dossier data has problems",
+           "The site was not built: the data or the pages have problems. Fix them and save the file — "
+           "this page reloads by itself. <code>make check</code> prints the same lines."),
+}
+
+
+def problem_page(found: list[Problem], lang: str) -> str:
+    """A plain HTML page listing the problems (`file:line: id: what — fix`, escaped)."""
+    title, intro = _PROBLEM_PAGE.get(lang, _PROBLEM_PAGE["en"])
+    items = "\n".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in found)
+    return (f'<!doctype html>\n<html lang="{html.escape(lang)}">\n<head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{title}</title></head>\n<body>\n<main>\n<h1>{title}</h1>\n<p>{intro}</p>\n"
+            f'<ul class="dossier-problems">\n{items}\n</ul>\n</main>\n</body>\n</html>\n')
+
+
+# --- the macros pages may call ----------------------------------------------------------------
+
+_ID_HOME = {"figure": "an id from data/figures.yml", "partner": "an id from data/partners.yml",
+            "resource": "an id from data/resources.yml", "source": "the id (file name) of a data/sources/*.yml file",
+            "kind": "\"partner\" or \"resource\""}
+
+
+class UnknownId(KeyError):
+    """A page asked for an id the data does not have; `what` and `fix` feed `make check`."""
+
+    def __init__(self, kind: str, value: str, known):
+        close = difflib.get_close_matches(value, list(known), 1)
+        self.what = f"unknown {kind} '{value}'" if kind == "kind" else f"unknown {kind} id '{value}'"
+        self.fix = (f"did you mean '{close[0]}'? " if close else "") + f"use {_ID_HOME.get(kind, 'an id from data/')}"
+        super().__init__(f"{self.what} — {self.fix}")
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+def macro_table(dossier: Dossier | None, ctx: Callable[[], render.Ctx]) -> dict[str, Callable]:
+    """Every macro a page may call, by name: the one list (mkdocs-macros and `make check` read it).
+    `ctx()` gives the page being rendered; with dossier None the table only names the macros."""
+
+    def figure(fid: str) -> Figure:
+        if fid not in dossier.figure_by_id:
+            raise UnknownId("figure", fid, dossier.figure_by_id)
+        return dossier.figure_by_id[fid]
+
+    def entity_kind(kind: str) -> str:
+        if kind not in ("partner", "resource"):
+            raise UnknownId("kind", kind, ("partner", "resource"))
+        return kind
+
+    def entity_figures(kind: str, eid: str):
+        known = [e.id for e in dossier.entities(entity_kind(kind))]
+        if eid not in known:
+            raise UnknownId(kind, eid, known)
+        return dossier.figures_of(kind, eid)
+
+    def overview_figures():
+        return tuple(f for f in dossier.figures if not f.resources and not f.partners)
+
+    def source(sid: str):
+        if sid not in dossier.sources:
+            raise UnknownId("source", sid, dossier.sources)
+        return dossier.sources[sid]
+
+    return {
+        # A figure in prose: its value, linked to the quoted words of its source.
+        "fig": lambda fid: render.fig_link(ctx(), figure(fid)),
+        "fig_label": lambda fid: render.esc(figure(fid).label(ctx().lang)),
+        # The period a figure covers, formatted for the page ("1-е полугодие 2025 г." / "H1 2025").
+        "period": lambda fid: render.esc(render.period_text(ctx(), figure(fid))),
+        "key_figures": lambda kind, eid: render.key_figures(ctx(), entity_figures(kind, eid)),
+        "figures_by": lambda kind, eid: render.grouped(ctx(), entity_figures(kind, eid), OTHER_KIND[kind]),
+        "related": lambda kind, eid: render.entity_links(
+            ctx(), OTHER_KIND[entity_kind(kind)],
+            {x for f in entity_figures(kind, eid) for x in f.entity_ids(OTHER_KIND[kind])}),
+        "sources_of": lambda kind, eid: render.sources_used(ctx(), entity_figures(kind, eid)),
+        "headline_figures": lambda: render.key_figures(ctx(), tuple(f for f in dossier.figures if f.headline), limit=99),
+        "overview_key_figures": lambda: render.key_figures(ctx(), overview_figures()),
+        "overview_figures": lambda: render.grouped(ctx(), overview_figures(), "partner"),
+        "entity_cards": lambda kind: render.entity_cards(ctx(), entity_kind(kind)),
+        # Every source document as a card (the Sources section's index page).
+        "source_cards": lambda: render.source_cards(ctx()),
+        "partner_resource_grid": lambda: render.grid(ctx()),
+        "figures_table": lambda: render.figures_table(ctx(), dossier.figures),
+        "source_record": lambda sid: render.source_record(ctx(), source(sid)),
+        "source_text": lambda sid: render.source_text(ctx(), source(sid)),
+        "figure_count": lambda: len(dossier.figures),
+        # Links to every figure as CSV and JSON, with provenance (files written by hooks/downloads.py).
+        "downloads": lambda: downloads.links_html(ctx()),
+        # A chart drawn as SVG with its data table: "investment" or "shares" (macros/charts.py).
+        "chart": lambda name: charts.chart(ctx(), name),
+        # Every glossary term, alphabetically in the page's language (data/glossary.yml).
+        "glossary": lambda: glossary.page_html(dossier.glossary, ctx().lang, render.esc),
+    }
+
+
+def page_macros(repo_url: str | None, page: Callable) -> dict[str, Callable]:
+    """The macro table for mkdocs-macros: each call renders for the page being rendered (`page()`),
+    marked as the only callables page markdown may call (hooks/sandbox.py), timed under bench/."""
+    d = dossier()
+    table = timing.timed_macros(macro_table(d, lambda: render.Ctx(d, page_lang(page()), page_path(page()),
+                                                                  repo_url=repo_url)))
+    for fn in table.values():
+        fn._dossier_macro = True
+    return table

@@ -1,0 +1,103 @@
+"""The adapter between mkdocs and the dossier (macros/site.py), unit by unit: no site is built."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from macros import site
+from macros.check import nav_problems
+from macros.load import load_dossier
+from macros.problems import Problem
+from tests.helpers import ROOT, fixture_data
+
+
+def _page(src_uri: str, locale: str | None):
+    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri, locale=locale))
+
+
+def test_the_page_language_and_path_come_from_the_file_locale():
+    assert site.page_lang(_page("en/partners/china.md", "en")) == "en"
+    assert site.page_path(_page("en/partners/china.md", "en")) == "partners/china.md"
+    assert site.page_path(_page("ru/index.md", "ru")) == "index.md"
+    with pytest.raises(ValueError, match="language 'xx' is not one of"):
+        site.page_lang(_page("xx/index.md", "xx"))
+
+
+def test_published_languages_until_the_language_table_lands():
+    assert site.published_languages(ROOT / "data")[:2] == ["ru", "en"]
+
+
+def test_mkdocs_editions_must_be_the_data_languages():
+    assert site.editions_differ(["ru", "en"], ["en", "ru"]) == []
+    [problem] = site.editions_differ(["ru", "en", "kk"], ["ru", "en"])
+    assert str(problem).startswith("mkdocs.yml: the i18n plugin builds the editions ru, en, kk but the data publishes ru, en — ")
+
+
+def test_the_problem_page_lists_the_lines_escaped_in_the_edition_language():
+    found = [Problem("data/figures.yml", 9, "x", "field 'value' is <b>bad</b> & wrong", "write {{ 5 }}")]
+    ru, en, kk = (site.problem_page(found, lang) for lang in ("ru", "en", "kk"))
+    assert '<html lang="ru">' in ru and "Данные досье содержат ошибки" in ru
+    assert '<html lang="en">' in en and "The dossier data has problems" in en
+    assert "The dossier data has problems" in kk, "a language without its own texts falls back to English"
+    assert "<li><code>data/figures.yml:9: x: field &#x27;value&#x27; is &lt;b&gt;bad&lt;/b&gt; &amp; wrong — write {{ 5 }}" in en
+    assert "<b>" not in en
+
+
+@pytest.fixture(scope="module")
+def dossier(tmp_path_factory):
+    return load_dossier(fixture_data(tmp_path_factory.mktemp("d")))
+
+
+def test_the_sources_nav_is_built_from_the_data_for_each_edition(dossier):
+    nav = [{"Главная": "index.md"}, {"Источники": ["sources/index.md", "sources/sample-source.md"]},
+           {"Метод": "method.md"}]
+    sources = list(dossier.sources.values())
+    ru = site.with_sources(nav, sources, "ru")
+    en = site.with_sources(ru, sources, "en")  # the next edition starts from the nav the first one left
+    titles = {lang: [s.short_title(lang) for s in sources] for lang in ("ru", "en")}
+    assert ru[1] == {"Источники": ["sources/index.md", *({t: f"sources/{s.id}.md"} for t, s in zip(titles["ru"], sources))]}
+    assert en[1] == {"Источники": ["sources/index.md", *({t: f"sources/{s.id}.md"} for t, s in zip(titles["en"], sources))]}
+    assert ru[0] == nav[0] and ru[2] == nav[2]
+    assert site.with_sources([{"Главная": "index.md"}], sources, "ru") == [{"Главная": "index.md"}], \
+        "without sources/index.md the nav is mkdocs.yml's"
+
+
+def test_nav_titles_from_data_are_text():
+    source = SimpleNamespace(id="x", short_title=lambda lang: "<img src=x onerror=alert(1)>")
+    [entry] = site.with_sources(["sources/index.md"], [source], "en")[1:]
+    assert list(entry) == ["&lt;img src=x onerror=alert&#40;1&#41;&gt;"]
+
+
+def _nav_project(tmp_path, nav: str, sources=("a",), pages=("index", "a")):
+    (tmp_path / "mkdocs.yml").write_text(f'site_name: "t"\nnav:\n{nav}', encoding="utf-8")
+    (tmp_path / "data" / "sources").mkdir(parents=True)
+    for sid in sources:
+        (tmp_path / "data" / "sources" / f"{sid}.yml").write_text(f'id: "{sid}"\n', encoding="utf-8")
+    for lang in ("ru", "en"):
+        for page in ("index", *(f"sources/{p}" for p in pages)):
+            (tmp_path / "docs" / lang / f"{page}.md").parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / "docs" / lang / f"{page}.md").write_text("# t\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_make_check_counts_a_source_page_as_listed_by_its_data(tmp_path):
+    root = _nav_project(tmp_path, '  - index.md\n  - "Источники":\n      - sources/index.md\n', pages=("index", "a", "b"))
+    assert [str(p) for p in nav_problems(root)] == [
+        "docs/ru/sources/b.md: page is not in the navigation (the strict build stops on it) — a source's page is "
+        "listed by its data: add data/sources/b.yml, or remove the page"]
+
+
+def test_without_sources_index_in_the_nav_source_pages_must_be_listed(tmp_path):
+    root = _nav_project(tmp_path, "  - index.md\n", pages=("a",))
+    assert [p.path for p in nav_problems(root)] == ["docs/ru/sources/a.md"]
+
+
+def test_make_check_reaches_the_macro_table_without_mkdocs():
+    import subprocess
+    import sys
+
+    code = ("import sys; import macros.check; "
+            "assert not [m for m in sys.modules if m == 'mkdocs' or m.startswith('mkdocs.')], 'mkdocs imported'")
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
