@@ -75,7 +75,7 @@ def edition(config, dossier: Dossier, lang: str) -> print_doc.Edition:
     day = build_date()
     return print_doc.Edition(dossier=dossier, lang=lang, site_url=config.site_url, site_name=config.site_name,
                              author=config.site_author or config.site_name, date=day.isoformat(),
-                             date_shown=fmt.iso_date(day.isoformat(), lang))
+                             date_shown=fmt.iso_date(day.isoformat(), dossier.languages[lang]))
 
 
 def jobs_for(ed: print_doc.Edition, site_dir: Path, built: dict[str, Path]) -> list[pdf_render.Job]:
@@ -148,17 +148,16 @@ def on_pre_build(config):
 
 
 def on_env(env, config, files):
-    dossier = _state["dossier"] = dossier_for(config)  # once per build; on_post_page reuses it (bench/REPORT.md)
+    dossier = dossier_for(config)  # once per build
     names = pdf_names(dossier)  # a dict, not a scan of every partner and resource per page
     env.globals["pdf_download"] = lambda page: download_link(dossier, names, page)
     return env
 
 
 def on_post_page(output, page, config):
-    lang = page_lang(page)
-    _state["lang"].add(lang)
+    _state["lang"].add(page_lang(page))
     _state["built"][page_path(page)] = page.file.abs_dest_path
-    return print_doc.with_print_urls(output, _state["dossier"], lang, config.site_url)
+    return output
 
 
 def on_post_build(config):

@@ -61,10 +61,11 @@ def define_env(env) -> None:
     except DossierError as exc:
         raise PluginError(str(exc)) from None
     repo_url = env.conf.get("repo_url")
+    site_url = env.conf.get("site_url")
 
     def ctx() -> render.Ctx:
         page = env.page
-        return render.Ctx(dossier, page_lang(page), page_path(page), repo_url=repo_url)
+        return render.Ctx(dossier, page_lang(page), page_path(page), repo_url=repo_url, site_url=site_url)
 
     for name, fn in timing.timed_macros(macro_table(dossier, ctx)).items():
         fn._dossier_macro = True  # the only callables page markdown may call (hooks/sandbox.py)
@@ -110,7 +111,6 @@ def macro_table(dossier: Dossier, ctx: Callable[[], render.Ctx]) -> dict[str, Ca
     macros = {
         # A figure in prose: its value, linked to the quoted words of its source.
         "fig": lambda fid: render.fig_link(ctx(), figure(fid)),
-        "fig_label": lambda fid: render.esc(figure(fid).label(ctx().lang)),
         # The period a figure covers, formatted for the page ("1-е полугодие 2025 г." / "H1 2025").
         "period": lambda fid: render.esc(render.period_text(ctx(), figure(fid))),
         "key_figures": lambda kind, eid: render.key_figures(ctx(), entity_figures(kind, eid)),

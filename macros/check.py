@@ -17,12 +17,14 @@ from jinja2 import nodes
 
 from . import UnknownId, html_policy, links, macro_table, render, template_policy
 from .load import load_dossier
-from .model import LANGS, Dossier
+from .languages import published
+from .model import Dossier
 from .paths import symlink_problems
 from .problems import DossierError, Problem
 from .yamlfile import YamlProblem, read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+LANGS = published()  # the editions (data/languages.yml)
 
 
 def check(root: Path = ROOT) -> list[Problem]:

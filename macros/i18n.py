@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from .links import DEFAULT_LANG
-from .model import LANGS, L10n
+from .model import L10n
 
 
 class UnknownString(KeyError):
     def __str__(self) -> str:
-        return (f"data/strings.yml: no interface string '{self.args[0]}' — add it with ru: and en: texts "
-                f"(the code asks for it)")
+        return (f"data/strings.yml: no interface string '{self.args[0]}' — add it with a text in every "
+                f"published language of data/languages.yml (the code asks for it)")
 
 
 def text(strings: dict[str, L10n], key: str, lang: str, **fields) -> str:
@@ -25,7 +25,7 @@ def editions(config) -> tuple[str, list[str]]:
     as mkdocs.yml configures mkdocs-static-i18n; without the plugin, the default alone."""
     i18n = config.plugins.get("i18n")
     if i18n is None:
-        return LANGS[0], []
+        return DEFAULT_LANG, []
     default = i18n.default_language
     if default != DEFAULT_LANG:
         raise ValueError(f"mkdocs.yml: the i18n default language is '{default}' but macros/links.py serves "
@@ -40,11 +40,9 @@ def building_language(config) -> str:
 
 
 def page_lang(page) -> str:
-    """The language of the page being rendered (mkdocs-static-i18n sets file.locale)."""
-    lang = getattr(getattr(page, "file", None), "locale", None) or LANGS[0]
-    if lang not in LANGS:
-        raise ValueError(f"page {page.file.src_uri}: language '{lang}' is not one of {', '.join(LANGS)}")
-    return lang
+    """The language of the page being rendered (mkdocs-static-i18n sets file.locale);
+    render.Ctx checks that the dossier publishes it."""
+    return getattr(getattr(page, "file", None), "locale", None) or DEFAULT_LANG
 
 
 def page_path(page) -> str:

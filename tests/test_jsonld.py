@@ -12,7 +12,9 @@ import yaml
 
 from macros import jsonld, links
 from macros.load import load_dossier
-from macros.model import LANGS
+from macros.languages import published
+
+LANGS = published()
 from tests.helpers import ROOT
 
 DOSSIER = load_dossier(ROOT / "data")
@@ -90,7 +92,7 @@ def test_all_figures_page_carries_the_dataset_of_the_downloads(built_site, lang)
     for d in data["distribution"]:
         assert d["inLanguage"] == lang
         assert _local(built_site, d["contentUrl"]).is_file(), d["contentUrl"]
-    used = {f.source for f in DOSSIER.figures}
+    used = {f.citation.source for f in DOSSIER.figures}
     assert {w["name"] for w in data["isBasedOn"]} == {DOSSIER.sources[s].title for s in used}
     for work in data["isBasedOn"]:
         assert _local(built_site, work["@id"]).exists() and work["author"] and work["publisher"]["name"]
