@@ -58,7 +58,7 @@ def dataset(dossier: Dossier, site: Site, lang: str) -> dict:
     """The downloads (every figure with its provenance) as a schema.org Dataset."""
     t = lambda key, **kw: text(dossier.strings, key, lang, **kw)  # noqa: E731
     page = links.absolute(site.url, lang, links.FIGURES_PAGE)
-    sources = [dossier.sources[s] for s in dict.fromkeys(f.citation.source for f in dossier.figures)]
+    sources = dossier.sources_cited(dossier.figures)
     creator = {"@type": "Organization", "name": site.author or site.name}
     if site.repo_url:
         creator["url"] = site.repo_url

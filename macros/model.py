@@ -212,6 +212,10 @@ class Dossier:
         src = self.sources[cite.source]
         return src, src.paragraph(cite.paragraph)
 
+    def sources_cited(self, figs) -> tuple[Source, ...]:
+        """The sources `figs` cite, each once, in the order first cited."""
+        return tuple(self.sources[s] for s in dict.fromkeys(f.citation.source for f in figs))
+
     def partner(self, pid: str) -> Entity:
         return _find(self.partners, pid)
 

@@ -187,9 +187,8 @@ def entity_links(ctx: Ctx, kind: str, ids) -> str:
 
 
 def sources_used(ctx: Ctx, figs) -> str:
-    ids = list(dict.fromkeys(f.citation.source for f in figs))
-    items = [f'<li><a href="{esc(ctx.url(links.source_page(s)))}">{esc(ctx.dossier.sources[s].short_title(ctx.lang))}</a>: '
-             f'{esc(source_citation(ctx.dossier, ctx.lang, ctx.dossier.sources[s]))}</li>' for s in ids]
+    items = [f'<li><a href="{esc(ctx.url(links.source_page(s.id)))}">{esc(s.short_title(ctx.lang))}</a>: '
+             f'{esc(source_citation(ctx.dossier, ctx.lang, s))}</li>' for s in ctx.dossier.sources_cited(figs)]
     return f'<ul class="sources-used">{"".join(items)}</ul>' if items else f"<p>{esc(ctx.t('ui.none'))}</p>"
 
 
