@@ -255,7 +255,11 @@ _FORMAT_FIX = {"uri": "use an https:// address, e.g. \"https://example.org/artic
 
 def _fix(err, written: str | None = None) -> str:
     v = err.validator
-    if err.schema.get("title") == languages.L10N_TITLE and v in ("required", "additionalProperties"):
+    if err.schema.get("title") == languages.L10N_TITLE and v == "additionalProperties":
+        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+        return (f"remove the {', '.join(map(repr, extra))} text, or add the language to data/languages.yml "
+                "(published: true gives it an edition)")
+    if err.schema.get("title") == languages.L10N_TITLE and v == "required":
         wanted = err.schema["required"]
         if len(wanted) == 2:
             return f'give the text in both languages: {wanted[0]}: "..." and {wanted[1]}: "..."'
