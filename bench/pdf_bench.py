@@ -26,7 +26,9 @@ sys.path.insert(0, str(ROOT))
 from hooks import pdf as pdf_hook  # noqa: E402
 from hooks import pdf_render, print_doc  # noqa: E402
 from macros import dossier_for, links  # noqa: E402
-from macros.model import LANGS  # noqa: E402
+from macros.languages import published  # noqa: E402
+
+LANGS = published()
 
 
 def build_site(site: Path) -> None:

@@ -16,8 +16,8 @@ import yaml
 from jinja2 import nodes
 
 from . import UnknownId, html_policy, links, macro_table, render, template_policy
-from .load import load_dossier
 from .languages import published
+from .load import load_dossier
 from .model import Dossier
 from .paths import symlink_problems
 from .problems import DossierError, Problem

@@ -12,12 +12,12 @@ import pytest
 
 from macros import charts, fmt, links
 from macros.i18n import text
-from macros.load import load_dossier
 from macros.languages import published
-
-LANGS = published()
+from macros.load import load_dossier
 from macros.render import Ctx
 from tests.helpers import ROOT
+
+LANGS = published()  # the editions, from data/languages.yml
 
 DOSSIER = load_dossier(ROOT / "data")
 SVG = "{http://www.w3.org/2000/svg}"

@@ -14,12 +14,12 @@ import pytest
 import yaml
 
 from macros import downloads, fmt, links
-from macros.load import load_dossier
 from macros.languages import published
+from macros.load import load_dossier
 from macros.model import L10n
-
-LANGS = published()
 from tests.helpers import ROOT
+
+LANGS = published()  # the editions, from data/languages.yml
 
 DOSSIER = load_dossier(ROOT / "data")
 SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from macros import glossary, links
-from macros.load import load_dossier
 from macros.languages import published
-
-LANGS = published()
+from macros.load import load_dossier
 from macros.problems import DossierError
 from tests.helpers import ROOT, fixture_data
+
+LANGS = published()  # the editions, from data/languages.yml
 
 DOSSIER = load_dossier(ROOT / "data")
 TERMS = DOSSIER.glossary

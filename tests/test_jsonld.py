@@ -11,11 +11,11 @@ import pytest
 import yaml
 
 from macros import jsonld, links
-from macros.load import load_dossier
 from macros.languages import published
-
-LANGS = published()
+from macros.load import load_dossier
 from tests.helpers import ROOT
+
+LANGS = published()  # the editions, from data/languages.yml
 
 DOSSIER = load_dossier(ROOT / "data")
 SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
