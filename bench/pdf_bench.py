@@ -26,8 +26,10 @@ sys.path.insert(0, str(ROOT))
 from hooks import pdf as pdf_hook  # noqa: E402
 from hooks import pdf_render, print_doc  # noqa: E402
 from macros import links  # noqa: E402
+from macros.languages import published  # noqa: E402
 from macros.site import dossier_for  # noqa: E402
-from macros.model import LANGS  # noqa: E402
+
+LANGS = published()
 
 
 def build_site(site: Path) -> None:

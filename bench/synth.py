@@ -128,7 +128,7 @@ def source_record(unit: int, sentences: dict[int, list[Sentence]]) -> dict:
         said = sentences.get(i, [])
         ru = " ".join([f"Абзац {i + 1} синтетического источника {unit + 1}."] + [s.ru for s in said])
         en = " ".join([f"Paragraph {i + 1} of synthetic source {unit + 1}."] + [s.en for s in said])
-        paragraphs.append({"id": f"p{i + 1}", "role": role, "text": ru, "en": en})
+        paragraphs.append({"id": f"p{i + 1}", "role": role, "text": ru, "renderings": {"en": en}})
     return {
         "id": sid, "language": "ru",
         "kind": {"ru": "синтетическая статья", "en": "synthetic article"},
@@ -260,7 +260,7 @@ def generate(dest: Path, scale: int, root: Path = ROOT, seed: int = 6, nav: str 
     for part in COPIED:
         shutil.copytree(root / part, dest / part, ignore=shutil.ignore_patterns("__pycache__", "*.pdf"))
     shutil.copytree(root / "data" / "schema", dest / "data" / "schema")
-    for name in ("strings.yml", "glossary.yml"):  # UI strings; the glossary (optional) gives every page tooltips
+    for name in ("strings.yml", "languages.yml", "glossary.yml"):  # UI strings, the language table; the glossary gives tooltips
         if (root / "data" / name).exists():
             shutil.copy2(root / "data" / name, dest / "data" / name)
 

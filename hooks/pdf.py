@@ -75,7 +75,7 @@ def edition(config, dossier: Dossier, lang: str) -> print_doc.Edition:
     day = build_date()
     return print_doc.Edition(dossier=dossier, lang=lang, site_url=config.site_url, site_name=config.site_name,
                              author=config.site_author or config.site_name, date=day.isoformat(),
-                             date_shown=fmt.iso_date(day.isoformat(), lang))
+                             date_shown=fmt.iso_date(day.isoformat(), dossier.languages[lang]))
 
 
 def jobs_for(ed: print_doc.Edition, site_dir: Path, built: dict[str, Path]) -> list[pdf_render.Job]:
@@ -154,7 +154,7 @@ def on_env(env, config, files):
 
 def on_post_page(output, page, config):
     _built[site.page_path(page)] = page.file.abs_dest_path
-    return print_doc.with_print_urls(output, site.dossier(), site.page_lang(page), config.site_url)
+    return output
 
 
 @event_priority(-90)  # before mkdocs-static-i18n (-100) starts the next edition's build

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import posixpath
-import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,7 @@ from urllib.parse import urljoin
 
 import tinyhtml5
 
-from macros import links, render
+from macros import figlink, links, render
 from macros.i18n import text
 from macros.model import Dossier
 
@@ -131,19 +130,16 @@ def _absolute_links(article: ET.Element, chapter: Chapter, edition: Edition, id_
             el.set("src", urljoin(chapter.built.resolve().as_uri(), el.get("src")))
         if id_prefix and el.get("id"):
             el.set("id", id_prefix + el.get("id"))
-        el.attrib.pop("data-print-url", None)  # the browser-print URL; a PDF has footnotes instead
+        el.attrib.pop(figlink.PRINT_URL, None)  # the browser-print URL; a PDF has footnotes instead
 
 
 def footnote_text(edition: Edition, fid: str) -> tuple[str, str, str, str]:
     """(quote, quote language, short citation, paragraph URL) of one figure's note."""
     d = edition.dossier
-    fig = d.figure_by_id[fid]
-    src = d.sources[fig.source]
-    para = src.paragraph(fig.paragraph)
-    ctx = render.Ctx(d, edition.lang, links.source_page(src.id))
-    url = links.absolute(edition.site_url, edition.lang, links.source_page(src.id),
-                         links.paragraph_anchor(src.id, para.id))
-    return fig.quote, src.language, render.short_citation(ctx, src, para), url
+    cite = d.figure_by_id[fid].citation
+    src, _ = d.cited(cite)
+    return (cite.quote, src.language, render.citation_text(d, edition.lang, cite),
+            links.paragraph_url(edition.site_url, edition.lang, cite))
 
 
 def _footnote(edition: Edition, fid: str, note_id: str) -> ET.Element:
@@ -160,10 +156,9 @@ def _add_footnotes(article: ET.Element, edition: Edition, note_prefix: str) -> i
     """A note after the first link to each figure; later links point to that note."""
     seen: set[str] = set()
     parent_of = {child: parent for parent in article.iter() for child in parent}
-    figure_links = [el for el in article.iter("a") if "fig" in _classes(el) and el.get("data-fig")]
-    for child in figure_links:  # document order
+    figure_links = [(el, fid) for el in article.iter("a") if (fid := figlink.figure_id(el))]
+    for child, fid in figure_links:  # document order
         parent = parent_of[child]
-        fid = child.get("data-fig")
         if fid not in edition.dossier.figure_by_id:
             raise PrintDocError(f"unknown figure '{fid}' linked on the page")
         note_id = f"note-{note_prefix}{fid}"
@@ -262,21 +257,3 @@ def dossier_pages(dossier: Dossier) -> list[str]:
     """The pages of the full dossier, in reading order."""
     return ([links.OVERVIEW_PAGE] + [links.partner_page(p.id) for p in dossier.partners]
             + [links.resource_page(r.id) for r in dossier.resources] + [links.METHOD_PAGE])
-
-
-_FIG_TAG = re.compile(r'<a\b[^>]*\bclass="fig(?: [^"]*)?"[^>]*>')
-_DATA_FIG = re.compile(r'\bdata-fig="([^"]+)"')
-
-
-def with_print_urls(page_html: str, dossier: Dossier, lang: str, site_url: str) -> str:
-    """Give each figure link the published address of its paragraph (`data-print-url`), which
-    the print stylesheet prints after the value when a reader prints the page from the browser."""
-    def add(match: re.Match) -> str:
-        tag = match.group(0)
-        fid = _DATA_FIG.search(tag)
-        if not fid or fid.group(1) not in dossier.figure_by_id or "data-print-url" in tag:
-            return tag
-        fig = dossier.figure_by_id[fid.group(1)]
-        url = links.absolute(site_url, lang, links.source_page(fig.source), links.paragraph_anchor(fig.source, fig.paragraph))
-        return f'{tag[:-1]} data-print-url="{html.escape(url)}">'
-    return _FIG_TAG.sub(add, page_html)

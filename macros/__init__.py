@@ -17,7 +17,7 @@ def define_env(env) -> None:
         from mkdocs.exceptions import PluginError  # (hooks/site.py has stopped the build already, when listed)
 
         raise PluginError(str(DossierError(site.problems())))
-    for name, fn in site.page_macros(env.conf.get("repo_url"), lambda: env.page).items():
+    for name, fn in site.page_macros(env.conf.get("repo_url"), lambda: env.page, env.conf.get("site_url")).items():
         env.macro(fn, name)
 
 

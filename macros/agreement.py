@@ -23,18 +23,18 @@ def disagreements(fig: Figure, lang: str) -> list[tuple[str, str]]:
     if not fig.is_numeric or fig.kind == "date":
         return []
     value = Decimal(str(fig.value))
-    at = [m for m in quotes.mentions(fig.quote, lang) if m.value == value]
+    at = [m for m in quotes.mentions(fig.citation.quote, lang) if m.value == value]
     if not at:
         return []
     return [*_qualifier(fig, at, lang), *_unit(fig, at, lang)]
 
 
 def _shown(fig: Figure, mention: quotes.Mention) -> str:
-    return "«" + fig.quote[mention.start:mention.end] + "»"
+    return "«" + fig.citation.quote[mention.start:mention.end] + "»"
 
 
 def _qualifier(fig: Figure, at: list[quotes.Mention], lang: str) -> list[tuple[str, str]]:
-    said = [words.qualifier_of(fig.quote, m, lang) for m in at]
+    said = [words.qualifier_of(fig.citation.quote, m, lang) for m in at]
     if any(fig.qualifier in (s.meanings if s else ("exact",)) for s in said):
         return []
     first, mention = said[0], at[0]
@@ -49,9 +49,9 @@ def _qualifier(fig: Figure, at: list[quotes.Mention], lang: str) -> list[tuple[s
 
 
 def _unit(fig: Figure, at: list[quotes.Mention], lang: str) -> list[tuple[str, str]]:
-    said = [words.unit_of(fig.quote, m, lang) for m in at]
+    said = [words.unit_of(fig.citation.quote, m, lang) for m in at]
     if fig.unit and not any(said):  # «2 и 3 млрд долларов»: the unit named further on
-        said = [words.next_unit(fig.quote, m, lang) for m in at]
+        said = [words.next_unit(fig.citation.quote, m, lang) for m in at]
     meanings = [s.meaning if s else None for s in said]
     first, mention = said[0], at[0]
     if fig.kind == "count" and all(m == words.PERCENT for m in meanings):

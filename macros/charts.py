@@ -141,7 +141,7 @@ def _mark(ctx: Ctx, spec: Chart, fig: Figure, top: float, length: float) -> str:
     """One bar and its value, as a link to the figure's quote in its source."""
     value = value_text(ctx, fig)
     name = ctx.t("chart.mark", label=_label(ctx, fig), value=value)
-    href = ctx.url(links.source_page(fig.source), links.quote_anchor(fig))
+    href = links.quote_href(ctx.page, fig)
     track = (f'<rect class="chart__track" x="{INDENT}" y="{_n(top)}" width="{BAR_MAX}" height="{BAR_H}"/>'
              if spec.whole else "")
     value_x = INDENT + (BAR_MAX if spec.whole else length) + 8

@@ -16,6 +16,7 @@ from decimal import Decimal
 from . import fmt, links
 from .i18n import text
 from .model import Dossier, Figure
+from .render import source_citation
 
 # The columns of the CSV and the keys of each JSON record, in this order (the same in every language).
 COLUMNS = (
@@ -37,11 +38,9 @@ def _plain(value) -> str:
 
 def record(dossier: Dossier, fig: Figure, lang: str, site_url: str) -> dict:
     """One figure with everything needed to check it against its source, in `lang`."""
-    src = dossier.sources[fig.source]
-    para = src.paragraph(fig.paragraph)
-    citation = ", ".join([", ".join(a.name(lang) for a in src.authors), src.title, src.publisher(lang)]
-                         + ([text(dossier.strings, "cite.translated_by", lang, translator=src.translation.translator(lang))]
-                            if src.translation else []))
+    cite = fig.citation
+    src, para = dossier.cited(cite)
+    language = dossier.languages[lang]
     return {
         "figure_id": fig.id,
         "kind": fig.kind,
@@ -49,8 +48,8 @@ def record(dossier: Dossier, fig: Figure, lang: str, site_url: str) -> dict:
         "unit": fig.unit,
         "qualifier": fig.qualifier,
         "period": fig.period,
-        "value_text": fmt.figure_value(fig, lang, dossier.strings),
-        "period_text": fmt.period(fig.period, lang, dossier.strings) or None,
+        "value_text": fmt.figure_value(fig, language, dossier.strings),
+        "period_text": fmt.period(fig.period, language, dossier.strings) or None,
         "label": fig.label(lang),
         "partner_ids": list(fig.partners),
         "partners": [dossier.partner(p).name(lang) for p in fig.partners],
@@ -58,12 +57,12 @@ def record(dossier: Dossier, fig: Figure, lang: str, site_url: str) -> dict:
         "resources": [dossier.resource(r).name(lang) for r in fig.resources],
         "source_id": src.id,
         "source_title": src.title,
-        "source_citation": citation,
+        "source_citation": source_citation(dossier, lang, src),
         "paragraph_id": para.id,
         "paragraph_number": para.number,
-        "quote": fig.quote,
+        "quote": cite.quote,
         "quote_language": src.language,
-        "quote_url": links.absolute(site_url, lang, links.source_page(src.id), links.quote_anchor(fig)),
+        "quote_url": links.quote_url(site_url, lang, fig),
         "figure_url": links.absolute(site_url, lang, links.FIGURES_PAGE, links.figure_anchor(fig.id)),
         "notes": [n(lang) for n in fig.notes],
     }

@@ -1,4 +1,8 @@
-"""Numbers, money, units, periods and dates per language, from the one stored value (Babel)."""
+"""Numbers, money, units, periods and dates per language, from the one stored value (Babel).
+
+Each function takes the `Language` of data/languages.yml: its Babel locale gives the digits, the
+decimal and grouping marks and the month names, its `compact` style the scale words.
+"""
 from __future__ import annotations
 
 import datetime
@@ -9,65 +13,64 @@ from babel.numbers import format_compact_decimal, format_decimal, format_percent
 from babel.units import format_unit
 
 from .i18n import text
+from .languages import Language
 from .model import Figure, L10n
 
 _COMPACT_FROM = Decimal(1_000_000)
-# Russian abbreviates scale words (3,8 трлн); English spells them out (3.8 trillion).
-_COMPACT_STYLE = {"ru": "short", "en": "long"}
 
 
-def amount(value, lang: str) -> str:
+def amount(value, lang: Language) -> str:
     """A plain quantity: 5 000 / 5,000; 66,4 млрд / 66.4 billion."""
     v = Decimal(str(value))
     if abs(v) >= _COMPACT_FROM:
         scaled = v / (Decimal(10) ** ((len(str(int(abs(v)))) - 1) // 3 * 3))
         digits = max(0, -scaled.normalize().as_tuple().exponent)
-        return format_compact_decimal(v, format_type=_COMPACT_STYLE[lang], locale=lang, fraction_digits=digits)
-    return format_decimal(v, locale=lang, decimal_quantization=False)
+        return format_compact_decimal(v, format_type=lang.compact, locale=lang.locale, fraction_digits=digits)
+    return format_decimal(v, locale=lang.locale, decimal_quantization=False)
 
 
-def percent(value, lang: str) -> str:
-    return format_percent(Decimal(str(value)) / 100, locale=lang, decimal_quantization=False)
+def percent(value, lang: Language) -> str:
+    return format_percent(Decimal(str(value)) / 100, locale=lang.locale, decimal_quantization=False)
 
 
-def iso_date(value: str, lang: str) -> str:
+def iso_date(value: str, lang: Language) -> str:
     """'2022' -> 2022; '2024-09' -> сентябрь 2024 г. / September 2024; full dates in long form."""
     parts = [int(x) for x in value.split("-")]
     if len(parts) == 1:
         return str(parts[0])
     if len(parts) == 2:
-        return format_skeleton("yMMMM", datetime.date(parts[0], parts[1], 1), locale=lang)
-    return format_date(datetime.date(*parts), format="long", locale=lang)
+        return format_skeleton("yMMMM", datetime.date(parts[0], parts[1], 1), locale=lang.locale)
+    return format_date(datetime.date(*parts), format="long", locale=lang.locale)
 
 
-def period(value: str | None, lang: str, strings: dict[str, L10n]) -> str:
+def period(value: str | None, lang: Language, strings: dict[str, L10n]) -> str:
     if not value:
         return ""
     if "/" in value:
         start, end = value.split("/")
-        return text(strings, "period.range", lang, start=start, end=end)
+        return text(strings, "period.range", lang.code, start=start, end=end)
     if "-H" in value or "-Q" in value:
         year, part = value.split("-")
         key = "period.half" if part[0] == "H" else "period.quarter"
-        return text(strings, key, lang, n=part[1], year=year)
+        return text(strings, key, lang.code, n=part[1], year=year)
     return iso_date(value, lang)
 
 
-def figure_value(fig: Figure, lang: str, strings: dict[str, L10n]) -> str:
+def figure_value(fig: Figure, lang: Language, strings: dict[str, L10n]) -> str:
     """What a reader sees in place of the number: '40 %', 'около 5000', 'US$46 trillion'."""
     if not fig.is_numeric:
-        return fig.display(lang)
+        return fig.display(lang.code)
     if fig.kind == "date":
         return iso_date(str(fig.value), lang)
     if fig.kind == "share":
         shown = percent(fig.value, lang)
     elif fig.kind == "duration":
-        shown = format_unit(fig.value, f"duration-{fig.unit}", length="long", locale=lang)
+        shown = format_unit(fig.value, f"duration-{fig.unit}", length="long", locale=lang.locale)
     elif fig.kind in ("money", "volume"):
         key = "money" if fig.kind == "money" else "unit"
-        shown = text(strings, f"{key}.{fig.unit}", lang, amount=amount(fig.value, lang))
+        shown = text(strings, f"{key}.{fig.unit}", lang.code, amount=amount(fig.value, lang))
     else:
         shown = amount(fig.value, lang)
     if fig.qualifier == "exact":
         return shown
-    return text(strings, f"qualifier.{fig.qualifier}", lang, value=shown)
+    return text(strings, f"qualifier.{fig.qualifier}", lang.code, value=shown)

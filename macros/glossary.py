@@ -11,15 +11,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .model import LANGS, L10n, Term, Where
+from . import figlink
+from .model import L10n, Term, Where
 from .problems import Problem
 
 _WORD_EDGE = re.compile(r"^\w.*\w$|^\w$", re.S)
 
 
-def terms_from(data: list[dict], where: Callable[[tuple], Where], problems: list[Problem]) -> tuple[Term, ...]:
-    """Schema-valid records -> Terms; a repeated id or a form claimed twice is a problem."""
-    terms = tuple(_term(d, where((i,))) for i, d in enumerate(data))
+def terms_from(data: list[dict], where: Callable[[tuple], Where], problems: list[Problem],
+               langs: tuple[str, ...]) -> tuple[Term, ...]:
+    """Schema-valid records -> Terms (forms in each published language of `langs`);
+    a repeated id or a form claimed twice is a problem."""
+    terms = tuple(_term(d, where((i,)), langs) for i, d in enumerate(data))
     first_id: dict[str, Term] = {}
     owner: dict[tuple[str, str], Term] = {}
     for t in terms:
@@ -28,7 +31,7 @@ def terms_from(data: list[dict], where: Callable[[tuple], Where], problems: list
                                     f"duplicate term id '{t.id}' (first at line {first_id[t.id].where.line})",
                                     "ids are unique: rename this one (never rename a published id)"))
         first_id.setdefault(t.id, t)
-        for lang in LANGS:
+        for lang in langs:
             for form in t.forms[lang]:
                 if not _WORD_EDGE.match(form):
                     problems.append(Problem(t.where.path, t.where.line, t.id,
@@ -43,10 +46,10 @@ def terms_from(data: list[dict], where: Callable[[tuple], Where], problems: list
     return terms
 
 
-def _term(d: dict, where: Where) -> Term:
-    l10n = lambda x: L10n(ru=x["ru"], en=x["en"]) if x else None  # noqa: E731
+def _term(d: dict, where: Where, langs: tuple[str, ...]) -> Term:
+    l10n = lambda x: L10n(x) if x else None  # noqa: E731
     return Term(id=d["id"], term=l10n(d["term"]), expansion=l10n(d.get("expansion")), definition=l10n(d["definition"]),
-                forms={lang: tuple(d["forms"][lang]) for lang in LANGS}, where=where)
+                forms={lang: tuple(d["forms"][lang]) for lang in langs}, where=where)
 
 
 def tooltip(term: Term, lang: str) -> str:
@@ -152,7 +155,6 @@ def _table(terms: tuple[Term, ...], lang: str) -> _Table:
     return table
 
 
-_FIGURE_LINK = re.compile(r'(<a class="fig[ "][^>]*>)(.*?)(</a>)', re.S)
 _ABBR_TAG = re.compile(r"</?abbr\b[^>]*>")
 
 
@@ -168,4 +170,4 @@ def without_tooltips_in_headings(html: str) -> str:
 def without_tooltips_in_figure_links(html: str) -> str:
     """A figure written inline in prose is a link whose own hover shows its source: unwrap any
     <abbr> the markdown put inside its text (the figure's words stay, the nested tooltip goes)."""
-    return _FIGURE_LINK.sub(lambda m: m.group(1) + _ABBR_TAG.sub("", m.group(2)) + m.group(3), html)
+    return figlink.PATTERN.sub(lambda m: m.group(1) + _ABBR_TAG.sub("", m.group(2)) + m.group(3), html)

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import nh3
 
+from . import figlink
 from .problems import Problem
 
 _HTML = {
@@ -32,7 +33,7 @@ TAGS = frozenset(_HTML | _SVG)
 GLOBAL_ATTRIBUTES = frozenset({"class", "id", "lang", "title", "role",
                                "aria-label", "aria-labelledby", "aria-describedby"})
 ATTRIBUTES = {
-    "a": {"href", "download", "type", "data-fig", "data-source", "data-paragraph"},
+    "a": {"href", "download", "type", *figlink.ATTRIBUTES},
     "img": {"src", "alt", "width", "height"},
     "ol": {"start"},
     "th": {"scope"},

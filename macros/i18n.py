@@ -6,8 +6,8 @@ from .model import L10n
 
 class UnknownString(KeyError):
     def __str__(self) -> str:
-        return (f"data/strings.yml: no interface string '{self.args[0]}' — add it with ru: and en: texts "
-                f"(the code asks for it)")
+        return (f"data/strings.yml: no interface string '{self.args[0]}' — add it with a text in every "
+                f"published language of data/languages.yml (the code asks for it)")
 
 
 def text(strings: dict[str, L10n], key: str, lang: str, **fields) -> str:

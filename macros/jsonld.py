@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from . import links
 from .downloads import COLUMNS, MEDIA_TYPES
 from .i18n import text
-from .model import LANGS, Dossier, Source
+from .model import Dossier, Source
 
 CONTEXT = "https://schema.org"
 
@@ -41,7 +41,7 @@ def page_graph(dossier: Dossier, site: Site, lang: str, page: str, title: str | 
                      "description": site.description, "inLanguage": lang},
     }
     others = [{"@type": "WebPage", "@id": links.absolute(site.url, other, page), "inLanguage": other}
-              for other in LANGS if other != lang]
+              for other in dossier.languages.published if other != lang]
     if lang == links.DEFAULT_LANG:
         webpage["workTranslation"] = others
     else:
@@ -58,7 +58,7 @@ def dataset(dossier: Dossier, site: Site, lang: str) -> dict:
     """The downloads (every figure with its provenance) as a schema.org Dataset."""
     t = lambda key, **kw: text(dossier.strings, key, lang, **kw)  # noqa: E731
     page = links.absolute(site.url, lang, links.FIGURES_PAGE)
-    sources = [dossier.sources[s] for s in dict.fromkeys(f.source for f in dossier.figures)]
+    sources = dossier.sources_cited(dossier.figures)
     creator = {"@type": "Organization", "name": site.author or site.name}
     if site.repo_url:
         creator["url"] = site.repo_url

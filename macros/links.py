@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import posixpath
 
-from .model import Figure, Where
+from .model import Citation, Figure, Where
 
 DEFAULT_LANG = "ru"  # the edition served at the site root; others under /<lang>/
 
@@ -36,7 +36,36 @@ def paragraph_anchor(source_id: str, paragraph_id: str) -> str:
 
 def quote_anchor(fig: Figure) -> str:
     """Inside the cited paragraph; landing on it highlights this figure's quoted words."""
-    return f"{paragraph_anchor(fig.source, fig.paragraph)}--{fig.id}"
+    return f"{cited_paragraph_anchor(fig.citation)}--{fig.id}"
+
+
+# --- a citation's addresses: the one place they are built ------------------------------------------
+
+def cited_page(cite: Citation) -> str:
+    return source_page(cite.source)
+
+
+def cited_paragraph_anchor(cite: Citation) -> str:
+    return paragraph_anchor(cite.source, cite.paragraph)
+
+
+def paragraph_href(from_page: str, cite: Citation) -> str:
+    """The cited paragraph, relative to a page of the same edition."""
+    return href(from_page, cited_page(cite), cited_paragraph_anchor(cite))
+
+
+def paragraph_url(site_url: str, lang: str, cite: Citation) -> str:
+    """The cited paragraph's published address (downloads, print, PDF footnotes)."""
+    return absolute(site_url, lang, cited_page(cite), cited_paragraph_anchor(cite))
+
+
+def quote_href(from_page: str, fig: Figure) -> str:
+    """The figure's quoted words (highlighted on arrival), relative to a page of the same edition."""
+    return href(from_page, cited_page(fig.citation), quote_anchor(fig))
+
+
+def quote_url(site_url: str, lang: str, fig: Figure) -> str:
+    return absolute(site_url, lang, cited_page(fig.citation), quote_anchor(fig))
 
 
 def figure_anchor(figure_id: str) -> str:
@@ -47,17 +76,12 @@ def group_anchor(kind: str, eid: str) -> str:
     return f"{kind}-{eid}"
 
 
-def relative(from_page: str, to_page: str, anchor: str | None = None) -> str:
-    """A markdown link target from one docs page to another (mkdocs checks and rewrites it)."""
-    if to_page == from_page:
-        target = ""
-    else:
-        target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-    return f"{target}#{anchor}" if anchor else target
-
-
-def figure_source(from_page: str, fig: Figure) -> str:
-    return relative(from_page, source_page(fig.source), quote_anchor(fig))
+def href(from_page: str, to_page: str, anchor: str | None = None) -> str:
+    """Relative URL from one published page to another of the same edition (directory URLs)."""
+    here, there = page_url(from_page), page_url(to_page)
+    rel = posixpath.relpath(there or ".", here.rstrip("/") or ".") if there != here else ""
+    rel = "" if rel == "." else rel + "/" if rel else ""
+    return f"{rel}#{anchor}" if anchor else (rel or "./")
 
 
 def page_url(page: str) -> str:

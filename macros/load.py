@@ -17,9 +17,10 @@ import jsonschema
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012 as _DRAFT
 
-from . import agreement, quotes
+from . import agreement, languages, quotes
 from .glossary import terms_from
-from .model import LANGS, Author, Dossier, Entity, Figure, L10n, Paragraph, Source, SourceDate, Translation, Where
+from .languages import Languages
+from .model import Author, Citation, Dossier, Entity, Figure, L10n, Paragraph, Source, SourceDate, Translation, Where
 from .paths import symlinks_under
 from .problems import DossierError, Problem
 from .yamlfile import YamlProblem, as_written, line_of, read_text, read_yaml
@@ -46,25 +47,38 @@ class _File:
         return Where(self.shown, line_of(self.lines, path) or 1)
 
 
+def read_checked(data_dir: Path, path: Path, schema: str, problems: list[Problem], schemas=None) -> _File | None:
+    """One data file, read (bounded YAML) and checked against its schema; None after a problem."""
+    registry, schemas = schemas or _schemas(data_dir / "schema")
+    if not path.exists():
+        problems.append(Problem(str(path), None, None, "file is missing", f"create it (see data/schema/{schema})"))
+        return None
+    try:
+        f = _File(data_dir, path)
+    except YamlProblem as exc:
+        problems.extend(exc.problems)
+        return None
+    before = len(problems)
+    _validate(f, schemas[schema], registry, problems)
+    return f if len(problems) == before else None
+
+
 def load_dossier(data_dir: Path | str) -> Dossier:
     data_dir = Path(data_dir)
     problems: list[Problem] = symlinks_under(data_dir, data_dir.parent)
     if problems:  # never follow a link out of data/ (a source file pointing at /etc/passwd)
         raise DossierError(problems)
-    registry, schemas = _schemas(data_dir / "schema")
+    plain = _schemas(data_dir / "schema")
+    langs_file = read_checked(data_dir, data_dir / languages.FILE, "languages.schema.json", problems, plain)
+    if langs_file is None:
+        raise DossierError(problems)
+    langs, found = languages.from_data(langs_file.data, langs_file.where, langs_file.shown)
+    if found:
+        raise DossierError(found)
+    checked = _schemas(data_dir / "schema", langs)  # every text per language: the schema follows from the table
 
     def read(path: Path, schema: str) -> _File | None:
-        if not path.exists():
-            problems.append(Problem(str(path), None, None, "file is missing", f"create it (see data/schema/{schema})"))
-            return None
-        try:
-            f = _File(data_dir, path)
-        except YamlProblem as exc:
-            problems.extend(exc.problems)
-            return None
-        before = len(problems)
-        _validate(f, schemas[schema], registry, problems)
-        return f if len(problems) == before else None
+        return read_checked(data_dir, path, schema, problems, checked)
 
     source_files = [read(p, "source.schema.json") for p in sorted((data_dir / "sources").glob("*.yml"))]
     figures_file = read(data_dir / "figures.yml", "figures.schema.json")
@@ -80,6 +94,7 @@ def load_dossier(data_dir: Path | str) -> Dossier:
     sources = {}
     for f in source_files:
         src = _source(f)
+        problems.extend(_rendering_problems(src, langs))
         if src.id != f.path.stem:
             problems.append(Problem(f.shown, f.where(("id",)).line, src.id, f"source id '{src.id}' differs from the file name",
                                     f"rename the file to {src.id}.yml or set id: \"{f.path.stem}\""))
@@ -99,19 +114,22 @@ def load_dossier(data_dir: Path | str) -> Dossier:
     figures = tuple(_figure(figures_file, i) for i in range(len(figures_file.data)))
     for i, fig in enumerate(figures):
         ids.add("figure", fig.id, figures_file, (i, "id"))
-    strings = {k: L10n(**v) for k, v in strings_file.data.items()}
+    strings = {k: L10n(v) for k, v in strings_file.data.items()}
 
-    glossary = terms_from(glossary_file.data, glossary_file.where, problems) if glossary_file else ()
+    glossary = terms_from(glossary_file.data, glossary_file.where, problems, langs.published) if glossary_file else ()
 
     _check_figures(figures, sources, {p.id for p in partners}, {r.id for r in resources}, problems)
     if problems:
         raise DossierError(problems)
     return _indexed(Dossier(sources=sources, figures=figures, partners=partners, resources=resources, strings=strings,
-                            glossary=glossary))
+                            languages=langs, glossary=glossary))
 
 
-def _schemas(schema_dir: Path):
+def _schemas(schema_dir: Path, langs: Languages | None = None):
+    """The schemas and their registry; with `langs`, the per-language definitions come from the table."""
     schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in schema_dir.glob("*.schema.json")}
+    if langs is not None and "common.schema.json" in schemas:
+        schemas["common.schema.json"]["$defs"].update(languages.schema_defs(langs))
     registry = Registry().with_resources(
         (name, Resource.from_contents(s, default_specification=_DRAFT)) for name, s in schemas.items())
     return registry, schemas
@@ -191,6 +209,13 @@ _YAML_SURPRISES = {bool: "YAML reads yes/no/on/off/true/false as a boolean",
 
 def _describe(err, written: str | None = None) -> str:
     v = err.validator
+    if v == "additionalProperties" and err.schema.get("title") == languages.L10N_TITLE:
+        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+        return f"text in {', '.join(map(repr, extra))}, which is not a language of data/languages.yml"
+    if v == "required" and err.schema.get("title") == languages.L10N_TITLE:
+        missing = [c for c in err.validator_value if c not in err.instance]
+        names = ", ".join(err.schema["properties"][c]["description"].removeprefix("In ").rstrip(".") for c in missing)
+        return f"{', '.join(map(repr, missing))} is missing (the text in {names})"
     if v == "additionalProperties":
         extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
         known = list(err.schema.get("properties", {}))
@@ -230,11 +255,19 @@ _FORMAT_FIX = {"uri": "use an https:// address, e.g. \"https://example.org/artic
 
 def _fix(err, written: str | None = None) -> str:
     v = err.validator
+    if err.schema.get("title") == languages.L10N_TITLE and v == "additionalProperties":
+        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+        return (f"remove the {', '.join(map(repr, extra))} text, or add the language to data/languages.yml "
+                "(published: true gives it an edition)")
+    if err.schema.get("title") == languages.L10N_TITLE and v == "required":
+        wanted = err.schema["required"]
+        if len(wanted) == 2:
+            return f'give the text in both languages: {wanted[0]}: "..." and {wanted[1]}: "..."'
+        return ("give the text in every published language: " + ", ".join(f'{c}: "..."' for c in wanted)
+                + " (data/languages.yml lists them)")
     if v == "additionalProperties":
         return "remove the field or correct its spelling (the schema lists the allowed fields)"
     if v == "required":
-        if isinstance(err.instance, dict) and set(err.instance) & set(LANGS):
-            return "give the text in both languages: ru: \"...\" and en: \"...\""
         return "add the missing field (see its description in data/schema)"
     if v == "type" and "string" in str(err.validator_value):
         return f"put the text in double quotes: \"{written or err.instance}\""
@@ -279,7 +312,7 @@ class _IdRegistry:
 
 
 def _l10n(d) -> L10n | None:
-    return L10n(ru=d["ru"], en=d["en"]) if d else None
+    return L10n(d) if d else None
 
 
 def _source(f: _File) -> Source:
@@ -295,10 +328,30 @@ def _source(f: _File) -> Source:
         translation=Translation(_l10n(t["translator"]), t["venue"], t.get("url")) if t else None,
         date=SourceDate(date["known"], date.get("value"), date.get("not_before"), date.get("not_after"), _l10n(date.get("note"))),
         credits=tuple(d.get("credits", [])),
-        paragraphs=tuple(Paragraph(p["id"], i + 1, p["role"], p["text"], p["en"], f.where(("paragraphs", i)))
-                         for i, p in enumerate(d["paragraphs"])),
+        paragraphs=tuple(Paragraph(p["id"], i + 1, p["role"], p["text"], L10n(p.get("renderings", {})),
+                                   f.where(("paragraphs", i))) for i, p in enumerate(d["paragraphs"])),
         where=f.where(()),
     )
+
+
+def _rendering_problems(src: Source, langs: Languages) -> list[Problem]:
+    """Each paragraph is rendered in every published language other than the source's own, and in no other."""
+    found = []
+    wanted = [c for c in langs.published if c != src.language]
+    for p in src.paragraphs:
+        at = (p.where.path, p.where.line, f"{src.id}/{p.id}")
+        for lang in wanted:
+            if lang not in p.renderings:
+                found.append(Problem(*at, f"the dossier's rendering in {langs.shown([lang])} is missing",
+                                     f"add renderings: {{{lang}: \"…\"}}: the paragraph in that edition's language"))
+        for lang in p.renderings:
+            if lang == src.language:
+                found.append(Problem(*at, f"a rendering in '{lang}', the source's own language",
+                                     "remove it: in its own language the paragraph is shown as written (text:)"))
+            elif lang not in wanted:
+                found.append(Problem(*at, f"a rendering in '{lang}', which the dossier does not publish",
+                                     f"remove it, or publish '{lang}' in data/languages.yml"))
+    return found
 
 
 def _entity(f: _File, i: int) -> Entity:
@@ -312,8 +365,8 @@ def _figure(f: _File, i: int) -> Figure:
         id=d["id"], kind=d["kind"], value=d.get("value"), unit=d.get("unit"), qualifier=d.get("qualifier", "exact"),
         period=d.get("period"), display=_l10n(d.get("display")), label=_l10n(d["label"]),
         partners=tuple(d["partners"]), resources=tuple(d["resources"]), headline=d.get("headline", False),
-        source=d["source"], paragraph=d["paragraph"], quote=d["quote"],
-        notes=tuple(_l10n(n) for n in d.get("notes", [])), where=f.where((i,)), occurrence=d.get("occurrence"),
+        citation=Citation(d["source"], d["paragraph"], d["quote"], d.get("occurrence")),
+        notes=tuple(_l10n(n) for n in d.get("notes", [])), where=f.where((i,)),
     )
 
 
@@ -331,14 +384,15 @@ def _check_figures(figures, sources, partner_ids, resource_ids, problems: list[P
         for rid in fig.resources:
             if rid not in resource_ids:
                 problems.append(_unknown("resource", rid, resource_ids, fig, "resources", "use an id from data/resources.yml or add the resource there"))
-        src = sources.get(fig.source)
+        cite = fig.citation
+        src = sources.get(cite.source)
         if src is None:
-            problems.append(_unknown("source", fig.source, sources, fig, "source", "use the id of a file in data/sources/"))
+            problems.append(_unknown("source", cite.source, sources, fig, "source", "use the id of a file in data/sources/"))
             continue
         try:
-            paragraph = src.paragraph(fig.paragraph)
+            paragraph = src.paragraph(cite.paragraph)
         except KeyError:
-            problems.append(_unknown("paragraph", fig.paragraph, [p.id for p in src.paragraphs], fig, "paragraph",
+            problems.append(_unknown("paragraph", cite.paragraph, [p.id for p in src.paragraphs], fig, "paragraph",
                                      f"use a paragraph id of {src.where.path}"))
             continue
         problems.extend(quote_problems(fig, paragraph, src.language))
@@ -348,25 +402,26 @@ def quote_problems(fig: Figure, paragraph: Paragraph, lang: str) -> list[Problem
     """The provenance promise for one figure: quote in paragraph (once, or the occurrence named),
     value (and period) in quote, and the record's qualifier, unit and kind as the quote states them."""
     at = (fig.where.path, fig.where.line, fig.id)
-    if fig.quote not in paragraph.text:
-        return [Problem(*at, f"quote not found in paragraph {fig.paragraph} of {fig.source} "
+    cite = fig.citation
+    if cite.quote not in paragraph.text:
+        return [Problem(*at, f"quote not found in paragraph {cite.paragraph} of {cite.source} "
                              f"({paragraph.where.path}:{paragraph.where.line})",
                         "copy the words from the paragraph exactly, or, if the paragraph was edited after this figure "
-                        "quoted it, update the quote (and value) to the new text; " + quotes.explain_mismatch(fig.quote, paragraph.text))]
+                        "quoted it, update the quote (and value) to the new text; " + quotes.explain_mismatch(cite.quote, paragraph.text))]
     found = _occurrence_problems(fig, paragraph, at)
     if fig.kind == "date":
-        if str(fig.value) not in quotes.dates_in(fig.quote, lang):
+        if str(fig.value) not in quotes.dates_in(cite.quote, lang):
             found.append(Problem(*at, f"date {fig.value} is not stated in the quote",
                                  "make the value match the date the quote gives, or quote the words that state it"))
-    elif fig.is_numeric and not quotes.value_in_quote(fig.value, fig.quote, lang):
-        stated = ", ".join(_plain(n) for n in quotes.numbers_in(fig.quote, lang)) or "none"
-        slip = agreement.scale_slip(fig.value, fig.quote, lang)
+    elif fig.is_numeric and not quotes.value_in_quote(fig.value, cite.quote, lang):
+        stated = ", ".join(_plain(n) for n in quotes.numbers_in(cite.quote, lang)) or "none"
+        slip = agreement.scale_slip(fig.value, cite.quote, lang)
         found.append(Problem(*at, f"value {fig.value} does not appear in the quote (numbers the quote states: {stated})"
                                   + (f"; it is off by a scale: {slip[0]}" if slip else ""),
                              f"write the value in full as the quote states it: {slip[1]}" if slip else
                              "write the value in full as the quote states it (e.g. 3,8 трлн -> 3_800_000_000_000), or extend the quote"))
     for year in quotes.period_years(fig.period or ""):
-        if year not in quotes.dates_in(fig.quote, lang):
+        if year not in quotes.dates_in(cite.quote, lang):
             found.append(Problem(*at, f"period {fig.period}: year {year} is not in the quote",
                                  "extend the quote to the words that state the period, or correct the period"))
     found.extend(Problem(*at, what, fix) for what, fix in agreement.disagreements(fig, lang))
@@ -375,15 +430,16 @@ def quote_problems(fig: Figure, paragraph: Paragraph, lang: str) -> list[Problem
 
 def _occurrence_problems(fig: Figure, paragraph: Paragraph, at: tuple) -> list[Problem]:
     """A quote found more than once must say which occurrence it means (the one highlighted)."""
-    n = len(quotes.occurrences(fig.quote, paragraph.text))
-    where = f"paragraph {fig.paragraph} of {fig.source} ({paragraph.where.path}:{paragraph.where.line})"
-    if fig.occurrence is None and n > 1:
+    cite = fig.citation
+    n = len(quotes.occurrences(cite.quote, paragraph.text))
+    where = f"paragraph {cite.paragraph} of {cite.source} ({paragraph.where.path}:{paragraph.where.line})"
+    if cite.occurrence is None and n > 1:
         return [Problem(*at, f"the quote occurs {n} times in {where}",
                         f"add occurrence: 1…{n} to say which one the figure means (1 is the first), or quote more words "
                         "so that they occur once")]
-    if fig.occurrence is not None and not 1 <= fig.occurrence <= n:
+    if cite.occurrence is not None and not 1 <= cite.occurrence <= n:
         times = "once" if n == 1 else f"{n} times"
-        return [Problem(*at, f"occurrence {fig.occurrence} is out of range: the quote occurs {times} in {where}",
+        return [Problem(*at, f"occurrence {cite.occurrence} is out of range: the quote occurs {times} in {where}",
                         "remove occurrence (the quote occurs once)" if n == 1 else f"use occurrence: 1…{n}")]
     return []
 
@@ -400,8 +456,8 @@ def _indexed(d: Dossier) -> Dossier:
             by_partner[p].append(fig)
         for r in fig.resources:
             by_resource[r].append(fig)
-        by_paragraph[(fig.source, fig.paragraph)].append(fig)
+        by_paragraph[fig.citation.key].append(fig)
     freeze = lambda m: {k: tuple(v) for k, v in m.items()}
-    return Dossier(d.sources, d.figures, d.partners, d.resources, d.strings,
+    return Dossier(d.sources, d.figures, d.partners, d.resources, d.strings, d.languages,
                    figure_by_id={f.id: f for f in d.figures}, by_partner=freeze(by_partner),
                    by_resource=freeze(by_resource), by_paragraph=freeze(by_paragraph), glossary=d.glossary)

@@ -1,21 +1,49 @@
 """What the dossier is made of: frozen records built by `load.py`, read by `render.py`."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import FrozenInstanceError, dataclass, field
+from types import MappingProxyType
 
-LANGS = ("ru", "en")
+from .languages import Languages
+
 OTHER_KIND = {"partner": "resource", "resource": "partner"}  # a partner page groups by resource, and back
 
 
-@dataclass(frozen=True)
 class L10n:
-    """A text that exists in every language of the dossier."""
+    """A text in every published language: a frozen mapping language code -> text
+    (the loader checks it against data/languages.yml)."""
 
-    ru: str
-    en: str
+    __slots__ = ("texts",)
+
+    def __init__(self, texts: Mapping[str, str] | None = None, **by_lang: str):
+        object.__setattr__(self, "texts", MappingProxyType({**(texts or {}), **by_lang}))
+
+    def __setattr__(self, name, value):
+        raise FrozenInstanceError(f"cannot assign to field '{name}'")
 
     def __call__(self, lang: str) -> str:
-        return getattr(self, lang)
+        return self.texts[lang]
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.texts)
+
+    def __contains__(self, lang: object) -> bool:
+        return lang in self.texts
+
+    def __iter__(self):
+        return iter(self.texts)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, L10n) and dict(self.texts) == dict(other.texts)
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self.texts.items())))
+
+    def __repr__(self) -> str:
+        return f"L10n({dict(self.texts)!r})"
+
 
 
 @dataclass(frozen=True)
@@ -32,7 +60,7 @@ class Paragraph:
     number: int
     role: str  # lead | heading | body
     text: str  # verbatim, in the source's language
-    en: str  # the dossier's own English rendering
+    renderings: L10n  # the dossier's own rendering, in each published language other than the source's
     where: Where
 
 
@@ -82,6 +110,31 @@ class Source:
                 return p
         raise KeyError(paragraph_id)
 
+    def rendering(self, p: Paragraph, lang: str) -> str | None:
+        """The dossier's own rendering of `p` in `lang`; None in the source's own language (the original is shown)."""
+        return None if lang == self.language else p.renderings(lang)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a figure is stated: the quoted words, in a paragraph of a source document.
+
+    The one value every place that shows, links, footnotes, downloads or checks a figure's
+    source reads. links.py turns it into addresses (paragraph URL, quote anchor), render.py
+    into the short citation. An observation of another publisher (next issue) is the same
+    shape with a locator (page, section) instead of a paragraph of the dossier's own copy."""
+
+    source: str  # source id (data/sources/<id>.yml)
+    paragraph: str  # paragraph id in that source
+    quote: str  # the words, verbatim, in the source's language
+    occurrence: int | None = None  # which occurrence of the quote in its paragraph (1-based), if it occurs more than once
+    renderings: L10n = L10n()  # the quote rendered in other languages (filled by issue 12; empty until then)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """(source id, paragraph id): what Dossier.by_paragraph is keyed by."""
+        return (self.source, self.paragraph)
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -96,12 +149,9 @@ class Figure:
     partners: tuple[str, ...]
     resources: tuple[str, ...]
     headline: bool
-    source: str
-    paragraph: str
-    quote: str
+    citation: Citation
     notes: tuple[L10n, ...]
     where: Where
-    occurrence: int | None = None  # which occurrence of the quote in its paragraph (1-based), if it occurs more than once
 
     @property
     def is_numeric(self) -> bool:
@@ -141,6 +191,7 @@ class Dossier:
     partners: tuple[Entity, ...]
     resources: tuple[Entity, ...]
     strings: dict[str, L10n]
+    languages: Languages  # data/languages.yml: the editions and every per-language rule
     # Indexes, built once by load.py so pages never scan every figure.
     figure_by_id: dict[str, Figure] = field(default_factory=dict)
     by_partner: dict[str, tuple[Figure, ...]] = field(default_factory=dict)
@@ -155,6 +206,15 @@ class Dossier:
     def figures_of(self, kind: str, eid: str) -> tuple[Figure, ...]:
         """The figures about one partner or one resource, from the index built at load."""
         return (self.by_partner if kind == "partner" else self.by_resource).get(eid, ())
+
+    def cited(self, cite: Citation) -> tuple[Source, Paragraph]:
+        """The source and the paragraph a citation points to (the loader checked both exist)."""
+        src = self.sources[cite.source]
+        return src, src.paragraph(cite.paragraph)
+
+    def sources_cited(self, figs) -> tuple[Source, ...]:
+        """The sources `figs` cite, each once, in the order first cited."""
+        return tuple(self.sources[s] for s in dict.fromkeys(f.citation.source for f in figs))
 
     def partner(self, pid: str) -> Entity:
         return _find(self.partners, pid)

@@ -31,7 +31,6 @@ _MONTHS = {
     "en": ["january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december"],
 }
-_DIGITS = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+"
 
 
 def _compile(lang: str):

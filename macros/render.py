@@ -6,13 +6,13 @@ which runs over the macros' output, so data text is never treated as markup of e
 from __future__ import annotations
 
 import html
-import posixpath
 from collections import Counter
 from dataclasses import dataclass
 
-from . import fmt, links, quotes
+from . import figlink, fmt, links, quotes
 from .i18n import text
-from .model import Dossier, Entity, Figure, Paragraph, Source, Where
+from .languages import Language
+from .model import Citation, Dossier, Entity, Figure, Source, Where
 
 
 @dataclass(frozen=True)
@@ -21,17 +21,24 @@ class Ctx:
     lang: str
     page: str  # docs path of the page being rendered, e.g. "partners/china.md"
     repo_url: str | None = None  # mkdocs.yml repo_url: "edit data" links point into it
+    site_url: str | None = None  # mkdocs.yml site_url: figure links carry their paragraph's published address
+
+    def __post_init__(self):
+        if self.lang not in self.dossier.languages.published:
+            raise ValueError(f"{self.lang}/{self.page}: the page's language '{self.lang}' is not published in "
+                             f"data/languages.yml (published: {', '.join(self.dossier.languages.published)}) — "
+                             "add it there with published: true, or remove it from mkdocs.yml's i18n languages")
 
     def t(self, key: str, **fields) -> str:
         return text(self.dossier.strings, key, self.lang, **fields)
 
+    @property
+    def language(self) -> Language:
+        return self.dossier.languages[self.lang]
+
     def url(self, to_page: str, anchor: str | None = None) -> str:
         """Relative URL of another page of the same edition, as it will be published."""
-        here = links.page_url(self.page)
-        there = links.page_url(to_page)
-        rel = posixpath.relpath(there or ".", here.rstrip("/") or ".") if there != here else ""
-        rel = "" if rel == "." else rel + "/" if rel else ""
-        return f"{rel}#{anchor}" if anchor else (rel or "./")
+        return links.href(self.page, to_page, anchor)
 
 
 # Characters Python-Markdown (with attr_list, abbr, footnotes, tables) reads as syntax inside a line,
@@ -50,39 +57,49 @@ def esc(value: object) -> str:
 # --- single figures ------------------------------------------------------------------------
 
 def value_text(ctx: Ctx, fig: Figure) -> str:
-    return fmt.figure_value(fig, ctx.lang, ctx.dossier.strings)
+    return fmt.figure_value(fig, ctx.language, ctx.dossier.strings)
 
 
 def fig_link(ctx: Ctx, fig: Figure) -> str:
-    """A figure as the reader meets it: its formatted value, linked to the quoted words."""
-    src = ctx.dossier.sources[fig.source]
-    para = src.paragraph(fig.paragraph)
+    """A figure as the reader meets it: its formatted value, linked to the quoted words
+    (markup: macros/figlink.py), carrying its paragraph's published address for print."""
+    _, para = ctx.dossier.cited(fig.citation)
     note = ""
     if fig.notes:
         note = (f'<a class="fig-note-mark" href="{esc(ctx.url(links.FIGURES_PAGE, links.figure_anchor(fig.id)))}"'
                 f' title="{esc(fig.notes[0](ctx.lang))}" aria-label="{esc(ctx.t("ui.editorial_note"))}">&#42;</a>')
-    kind = "fig" if fig.is_numeric else "fig fig--text"
-    return (f'<a class="{kind}" href="{esc(ctx.url(links.source_page(fig.source), links.quote_anchor(fig)))}"'
-            f' data-fig="{esc(fig.id)}" data-source="{esc(fig.source)}" data-paragraph="{para.number}">'
-            f'{esc(value_text(ctx, fig))}</a>{note}')
+    print_url = links.paragraph_url(ctx.site_url, ctx.lang, fig.citation) if ctx.site_url else None
+    return figlink.link(esc, href=links.quote_href(ctx.page, fig), fig_id=fig.id, source=fig.citation.source,
+                        paragraph_number=para.number, print_url=print_url, text=value_text(ctx, fig),
+                        numeric=fig.is_numeric) + note
 
 
-def short_citation(ctx: Ctx, src: Source, para: Paragraph | None = None) -> str:
-    """Authors, short title, publisher, translator, paragraph number (plain text)."""
-    authors = ", ".join(a.name(ctx.lang) for a in src.authors)
-    parts = [authors, f"«{src.title}»" if ctx.lang == "ru" else f"“{src.title}”", src.publisher(ctx.lang)]
+# --- citations: the one short form, in every place a source is named ---------------------------
+
+def source_citation(d: Dossier, lang: str, src: Source) -> str:
+    """Authors, «title», publisher, translator (plain text, in `lang`)."""
+    t = lambda key, **kw: text(d.strings, key, lang, **kw)  # noqa: E731
+    parts = [", ".join(a.name(lang) for a in src.authors), d.languages[lang].quoted(src.title), src.publisher(lang)]
     if src.translation:
-        parts.append(ctx.t("cite.translated_by", translator=src.translation.translator(ctx.lang)))
-    if para:
-        parts.append(ctx.t("cite.paragraph", n=para.number))
+        parts.append(t("cite.translated_by", translator=src.translation.translator(lang)))
     return ", ".join(parts)
 
 
+def citation_text(d: Dossier, lang: str, cite: Citation) -> str:
+    """The short citation of a cited paragraph: the source's, then the paragraph number."""
+    src, para = d.cited(cite)
+    return f"{source_citation(d, lang, src)}, {text(d.strings, 'cite.paragraph', lang, n=para.number)}"
+
+
 def cite_link(ctx: Ctx, fig: Figure) -> str:
-    src = ctx.dossier.sources[fig.source]
-    para = src.paragraph(fig.paragraph)
-    return (f'<a class="fig-cite" href="{esc(ctx.url(links.source_page(src.id), links.quote_anchor(fig)))}">'
+    src, para = ctx.dossier.cited(fig.citation)
+    return (f'<a class="fig-cite" href="{esc(links.quote_href(ctx.page, fig))}">'
             f'{esc(src.short_title(ctx.lang))}, {esc(ctx.t("cite.paragraph_short", n=para.number))}</a>')
+
+
+def quote_lang(ctx: Ctx, fig: Figure) -> str:
+    """The language of the quoted words (the source's): their `lang` and their quotation marks."""
+    return ctx.dossier.sources[fig.citation.source].language
 
 
 def notes(ctx: Ctx, fig: Figure) -> str:
@@ -91,7 +108,7 @@ def notes(ctx: Ctx, fig: Figure) -> str:
 
 
 def period_text(ctx: Ctx, fig: Figure) -> str:
-    return fmt.period(fig.period, ctx.lang, ctx.dossier.strings)
+    return fmt.period(fig.period, ctx.language, ctx.dossier.strings)
 
 
 def figure_item(ctx: Ctx, fig: Figure, anchor: bool = True) -> str:
@@ -103,7 +120,8 @@ def figure_item(ctx: Ctx, fig: Figure, anchor: bool = True) -> str:
     return (f'<div class="fig-item"{id_attr}>'
             f'<div class="fig-item__value">{fig_link(ctx, fig)}</div>'
             f'<div class="fig-item__body"><p class="fig-item__label">{esc(fig.label(ctx.lang))}{period_html}</p>'
-            f'<p class="fig-item__quote" lang="{esc(ctx.dossier.sources[fig.source].language)}">«{esc(fig.quote)}»</p>'
+            f'<p class="fig-item__quote" lang="{esc(quote_lang(ctx, fig))}">'
+            f'{esc(ctx.dossier.languages[quote_lang(ctx, fig)].quoted(fig.citation.quote))}</p>'
             f'<p class="fig-item__source">{esc(ctx.t("ui.source"))}: {cite_link(ctx, fig)}{data_link(ctx, fig.where)}</p>'
             f'{notes(ctx, fig)}</div></div>')
 
@@ -161,10 +179,6 @@ def _items(ctx: Ctx, figs, anchored: set[str] | None = None) -> str:
     return '<div class="fig-list">' + "".join(items) + "</div>"
 
 
-def figures_list(ctx: Ctx, figs: tuple[Figure, ...]) -> str:
-    return _items(ctx, figs)
-
-
 def entity_links(ctx: Ctx, kind: str, ids) -> str:
     wanted = set(ids)
     items = [f'<li><a href="{esc(ctx.url(links.entity_page(kind, e.id)))}">{esc(e.name(ctx.lang))}</a></li>'
@@ -173,9 +187,8 @@ def entity_links(ctx: Ctx, kind: str, ids) -> str:
 
 
 def sources_used(ctx: Ctx, figs) -> str:
-    ids = list(dict.fromkeys(f.source for f in figs))
-    items = [f'<li><a href="{esc(ctx.url(links.source_page(s)))}">{esc(ctx.dossier.sources[s].short_title(ctx.lang))}</a>: '
-             f'{esc(short_citation(ctx, ctx.dossier.sources[s]))}</li>' for s in ids]
+    items = [f'<li><a href="{esc(ctx.url(links.source_page(s.id)))}">{esc(s.short_title(ctx.lang))}</a>: '
+             f'{esc(source_citation(ctx.dossier, ctx.lang, s))}</li>' for s in ctx.dossier.sources_cited(figs)]
     return f'<ul class="sources-used">{"".join(items)}</ul>' if items else f"<p>{esc(ctx.t('ui.none'))}</p>"
 
 
@@ -193,7 +206,7 @@ def source_cards(ctx: Ctx) -> str:
     d = ctx.dossier
     cards = "".join(
         f'<li class="entity-card"><a href="{esc(ctx.url(links.source_page(s.id)))}"><strong>{esc(s.short_title(ctx.lang))}</strong></a>'
-        f'<span>{esc(short_citation(ctx, s))}</span>'
+        f'<span>{esc(source_citation(d, ctx.lang, s))}</span>'
         f'<span class="entity-card__count">{esc(ctx.t("ui.figure_count", n=sum(len(d.by_paragraph.get((s.id, p.id), ())) for p in s.paragraphs)))}</span></li>'
         for s in d.sources.values())
     return f'<ul class="entity-cards">{cards}</ul>'
@@ -254,11 +267,10 @@ def figures_table(ctx: Ctx, figs: tuple[Figure, ...]) -> str:
 
 def _citation_data(ctx: Ctx, fig: Figure) -> str:
     """What the reader scripts need to cite a figure: what it states, and where (with the paragraph)."""
-    src = ctx.dossier.sources[fig.source]
     period = period_text(ctx, fig)
     stated = f"{fig.label(ctx.lang)}: {value_text(ctx, fig)}" + (f" ({period})" if period else "")
     return (f' data-cite-figure="{esc(stated)}"'
-            f' data-cite-source="{esc(short_citation(ctx, src, src.paragraph(fig.paragraph)))}"')
+            f' data-cite-source="{esc(citation_text(ctx.dossier, ctx.lang, fig.citation))}"')
 
 
 # --- source documents ----------------------------------------------------------------------
@@ -290,12 +302,12 @@ def source_record(ctx: Ctx, src: Source) -> str:
 def source_date(ctx: Ctx, src: Source) -> str:
     d = src.date
     if d.known and d.value:
-        return fmt.iso_date(d.value, ctx.lang)
+        return fmt.iso_date(d.value, ctx.language)
     parts = [ctx.t("record.date_unknown")]
     if d.not_before:
-        parts.append(ctx.t("record.not_before", date=fmt.iso_date(d.not_before, ctx.lang)))
+        parts.append(ctx.t("record.not_before", date=fmt.iso_date(d.not_before, ctx.language)))
     if d.not_after:
-        parts.append(ctx.t("record.not_after", date=fmt.iso_date(d.not_after, ctx.lang)))
+        parts.append(ctx.t("record.not_after", date=fmt.iso_date(d.not_after, ctx.language)))
     text_ = "; ".join(parts)
     return f"{text_}. {d.note(ctx.lang)}" if d.note else text_
 
@@ -306,10 +318,11 @@ def highlighted(text_: str, figs) -> str:
     cuts = {0, len(text_)}
     spans = []
     for f in figs:
-        start = quotes.quote_start(f.quote, text_, f.occurrence)
+        cite = f.citation
+        start = quotes.quote_start(cite.quote, text_, cite.occurrence)
         if start >= 0:
-            spans.append((start, start + len(f.quote), f.id))
-            cuts.update((start, start + len(f.quote)))
+            spans.append((start, start + len(cite.quote), f.id))
+            cuts.update((start, start + len(cite.quote)))
     out = []
     bounds = sorted(cuts)
     for a, b in zip(bounds, bounds[1:]):
@@ -320,18 +333,22 @@ def highlighted(text_: str, figs) -> str:
 
 
 def source_text(ctx: Ctx, src: Source) -> str:
-    """Every paragraph, verbatim, with its anchor, number, highlights and citing figures."""
+    """Every paragraph, verbatim, with its anchor, number, highlights and citing figures; beside it
+    the dossier's own rendering when the edition's language is not the source's (never in its own)."""
     out = []
+    cite = esc(source_citation(ctx.dossier, ctx.lang, src))
+    original_tag = esc(ctx.t("ui.original", language=ctx.dossier.languages.name(src.language, ctx.lang)))
     for p in src.paragraphs:
         figs = ctx.dossier.by_paragraph.get((src.id, p.id), ())
         anchor = links.paragraph_anchor(src.id, p.id)
         targets = "".join(f'<span class="cite-target" id="{esc(links.quote_anchor(f))}"></span>' for f in figs)
         original = f'<p class="src-para__text" lang="{esc(src.language)}">{highlighted(p.text, figs)}</p>'
-        if ctx.lang != src.language:
+        rendering = src.rendering(p, ctx.lang)
+        if rendering is not None:
             body = (f'<div class="src-para__pair"><div class="src-para__original">'
-                    f'<p class="src-para__tag">{esc(ctx.t("ui.original", language=ctx.t("lang." + src.language)))}</p>{original}</div>'
+                    f'<p class="src-para__tag">{original_tag}</p>{original}</div>'
                     f'<div class="src-para__rendering"><p class="src-para__tag">{esc(ctx.t("ui.own_translation"))}</p>'
-                    f'<p lang="{esc(ctx.lang)}">{esc(p.en if ctx.lang == "en" else p.text)}</p></div></div>')
+                    f'<p lang="{esc(ctx.lang)}">{esc(rendering)}</p></div></div>')
         else:
             body = original
         cited = ""
@@ -342,7 +359,7 @@ def source_text(ctx: Ctx, src: Source) -> str:
             cited = f'<div class="src-para__cited"><p>{esc(ctx.t("ui.cited_by"))}</p><ul>{items}</ul></div>'
         label = esc(ctx.t("ui.paragraph", n=p.number))
         out.append(f'<section class="src-para src-para--{esc(p.role)}" id="{esc(anchor)}" aria-label="{label}"'
-                   f' data-cite="{esc(short_citation(ctx, src))}">{targets}'
+                   f' data-cite="{cite}">{targets}'
                    f'<a class="src-para__num" href="#{esc(anchor)}" title="{label}">{p.number}</a>{body}{cited}</section>')
     return "\n".join(out) + "\n"
 

@@ -88,11 +88,8 @@ def edition_of_url(url: str, others: list[str]) -> str | None:
 
 def published_languages(data_dir: Path = DATA_DIR) -> list[str]:
     """The languages the data publishes (macros/languages.py, data/languages.yml)."""
-    try:
-        from . import languages  # the per-language table (issue 10, item 2)
-    except ImportError:  # not there yet: the model's fixed pair
-        from .model import LANGS
-        return list(LANGS)
+    from . import languages  # the per-language table
+
     return list(languages.published(data_dir))
 
 
@@ -297,7 +294,6 @@ def macro_table(dossier: Dossier | None, ctx: Callable[[], render.Ctx]) -> dict[
     return {
         # A figure in prose: its value, linked to the quoted words of its source.
         "fig": lambda fid: render.fig_link(ctx(), figure(fid)),
-        "fig_label": lambda fid: render.esc(figure(fid).label(ctx().lang)),
         # The period a figure covers, formatted for the page ("1-е полугодие 2025 г." / "H1 2025").
         "period": lambda fid: render.esc(render.period_text(ctx(), figure(fid))),
         "key_figures": lambda kind, eid: render.key_figures(ctx(), entity_figures(kind, eid)),
@@ -326,12 +322,12 @@ def macro_table(dossier: Dossier | None, ctx: Callable[[], render.Ctx]) -> dict[
     }
 
 
-def page_macros(repo_url: str | None, page: Callable) -> dict[str, Callable]:
+def page_macros(repo_url: str | None, page: Callable, site_url: str | None = None) -> dict[str, Callable]:
     """The macro table for mkdocs-macros: each call renders for the page being rendered (`page()`),
     marked as the only callables page markdown may call (hooks/sandbox.py), timed under bench/."""
     d = dossier()
     table = timing.timed_macros(macro_table(d, lambda: render.Ctx(d, page_lang(page()), page_path(page()),
-                                                                  repo_url=repo_url)))
+                                                                  repo_url=repo_url, site_url=site_url)))
     for fn in table.values():
         fn._dossier_macro = True
     return table

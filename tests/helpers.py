@@ -14,6 +14,7 @@ def fixture_data(tmp_path: Path, edits: dict[str, tuple[str, str]] | None = None
     shutil.copytree(FIXTURES / "base", data)
     shutil.copytree(ROOT / "data" / "schema", data / "schema")
     shutil.copy(ROOT / "data" / "strings.yml", data / "strings.yml")
+    shutil.copy(ROOT / "data" / "languages.yml", data / "languages.yml")
     for name, (old, new) in (edits or {}).items():
         path = data / name
         text = path.read_text(encoding="utf-8")

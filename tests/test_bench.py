@@ -62,8 +62,8 @@ def test_synthetic_quotes_state_their_values(tmp_path):
     kinds = {f.kind for f in dossier.figures}
     assert {"count", "money", "share", "volume", "date", "duration", "rank", "claim"} <= kinds
     for fig in dossier.figures:
-        paragraph = dossier.sources[fig.source].paragraph(fig.paragraph)
-        assert fig.quote in paragraph.text
+        paragraph = dossier.sources[fig.citation.source].paragraph(fig.citation.paragraph)
+        assert fig.citation.quote in paragraph.text
 
 
 def fake_sections() -> dict:

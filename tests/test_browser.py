@@ -48,11 +48,11 @@ def test_clicking_a_figure_lands_on_the_highlighted_quote(page, site_server, lan
     fig = DOSSIER.figure_by_id[fid]
     screenshot(page, f"partner-{lang}")
     link.click()
-    page.wait_for_url(re.compile(re.escape(f"{SOURCE}#{fig.source}-{fig.paragraph}--{fid}") + "$"))
-    assert url_path(page.url) == site_server.prefix + EDITION[lang] + f"sources/{fig.source}/"
-    assert in_viewport(page.locator(f"section.src-para#{fig.source}-{fig.paragraph}"))
-    cited = page.locator(f"#{fig.source}-{fig.paragraph} mark.quote[data-figs~='{fid}']").first
-    assert fig.quote.startswith(cited.inner_text()) or cited.inner_text() in fig.quote
+    page.wait_for_url(re.compile(re.escape(f"{SOURCE}#{fig.citation.source}-{fig.citation.paragraph}--{fid}") + "$"))
+    assert url_path(page.url) == site_server.prefix + EDITION[lang] + f"sources/{fig.citation.source}/"
+    assert in_viewport(page.locator(f"section.src-para#{fig.citation.source}-{fig.citation.paragraph}"))
+    cited = page.locator(f"#{fig.citation.source}-{fig.citation.paragraph} mark.quote[data-figs~='{fid}']").first
+    assert fig.citation.quote.startswith(cited.inner_text()) or cited.inner_text() in fig.citation.quote
     assert in_viewport(cited)
     other = page.locator(f"mark.quote:not([data-figs~='{fid}'])").first
     background = "e => getComputedStyle(e).backgroundColor"
@@ -89,20 +89,20 @@ def open_card(page, how: str):
 def test_preview_card_shows_the_cited_paragraph(page, site_server, lang, how):
     page.goto(site_server.url(EDITION[lang] + PARTNER))
     link, fig, card = open_card(page, how)
-    source = DOSSIER.sources[fig.source]
-    para = source.paragraph(fig.paragraph)
+    source = DOSSIER.sources[fig.citation.source]
+    para = source.paragraph(fig.citation.paragraph)
     assert card.get_attribute("role") == "tooltip"
     assert link.get_attribute("aria-describedby") == "fig-preview"
-    assert card.get_attribute("data-paragraph") == f"{fig.source}-{fig.paragraph}"
+    assert card.get_attribute("data-paragraph") == f"{fig.citation.source}-{fig.citation.paragraph}"
     number = STRINGS["ui.paragraph"][lang].format(n=para.number)
     assert card.locator(".fig-preview__number").inner_text() == number
     assert card.locator(".fig-preview__cite").inner_text().strip()
     hits = " ".join(card.locator(".fig-preview__hit").all_inner_texts())
-    assert hits and hits.replace(" ", "") in fig.quote.replace(" ", "")
+    assert hits and hits.replace(" ", "") in fig.citation.quote.replace(" ", "")
     original = card.locator(f"p[lang='{source.language}']")
     assert " ".join(original.inner_text().split()) == " ".join(para.text.split())
     if lang != source.language:  # the edition's own rendering first, the original beside it
-        assert " ".join(card.locator(".fig-preview__rendering p[lang='en']").inner_text().split()) == " ".join(para.en.split())
+        assert " ".join(card.locator(".fig-preview__rendering p[lang='en']").inner_text().split()) == " ".join(para.renderings("en").split())
         assert card.locator(".fig-preview__original p[lang='ru']").count() == 1
     if how == "hover":
         screenshot(page, f"preview-card-{lang}")
@@ -129,8 +129,8 @@ def test_without_javascript_a_figure_is_a_plain_link(browser, site_server):
         page.wait_for_timeout(500)
         assert page.locator("#fig-preview").count() == 0
         link.click()
-        page.wait_for_url(re.compile(re.escape(f"#{fig.source}-{fig.paragraph}--{fid}") + "$"))
-        assert in_viewport(page.locator(f"#{fig.source}-{fig.paragraph}"))
+        page.wait_for_url(re.compile(re.escape(f"#{fig.citation.source}-{fig.citation.paragraph}--{fid}") + "$"))
+        assert in_viewport(page.locator(f"#{fig.citation.source}-{fig.citation.paragraph}"))
     finally:
         page.context.close()
 
@@ -290,7 +290,7 @@ def test_copy_link_and_cite_a_figure(browser, site_server, lang):
         row.get_by_role("button", name=STRINGS["permalink.cite"][lang]).click()
         expect_status(page, STRINGS["permalink.citation_copied"][lang])
         citation = page.evaluate("navigator.clipboard.readText()")
-        para = DOSSIER.sources[fig.source].paragraph(fig.paragraph)
+        para = DOSSIER.sources[fig.citation.source].paragraph(fig.citation.paragraph)
         year = page.evaluate("String(new Date().getFullYear())")
         for part in (fig.label(lang), permalink, STRINGS["cite.paragraph"][lang].format(n=para.number), year):
             assert part in citation, f"{part!r} missing from the citation {citation!r}"

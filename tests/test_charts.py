@@ -12,10 +12,12 @@ import pytest
 
 from macros import charts, fmt, links
 from macros.i18n import text
+from macros.languages import published
 from macros.load import load_dossier
-from macros.model import LANGS
 from macros.render import Ctx
 from tests.helpers import ROOT
+
+LANGS = published()  # the editions, from data/languages.yml
 
 DOSSIER = load_dossier(ROOT / "data")
 SVG = "{http://www.w3.org/2000/svg}"
@@ -71,7 +73,7 @@ def test_every_mark_links_to_its_figures_quote(name, lang):
     found = set()
     for a in marks(svg_of(render(name, lang))):
         fig = DOSSIER.figure_by_id[a.get("data-fig")]
-        assert a.get("href") == ctx.url(links.source_page(fig.source), links.quote_anchor(fig))
+        assert a.get("href") == ctx.url(links.source_page(fig.citation.source), links.quote_anchor(fig))
         assert a.find(f"{SVG}title").text == a.get("aria-label")
         assert fig.label(lang) in a.get("aria-label")
         assert a.find(f"{SVG}rect[@class]") is not None
@@ -84,7 +86,7 @@ def test_values_are_the_figures_formatted_in_the_page_language(name, lang):
     for a in marks(svg_of(render(name, lang))):
         fig = DOSSIER.figure_by_id[a.get("data-fig")]
         shown = a.find(f"{SVG}text").text
-        assert shown == fmt.figure_value(fig, lang, DOSSIER.strings)
+        assert shown == fmt.figure_value(fig, DOSSIER.languages[lang], DOSSIER.strings)
         if fig.qualifier != "exact":  # "more than", "about", "almost" are on the bar, not only in the table
             word = text(DOSSIER.strings, f"qualifier.{fig.qualifier}", lang, value="").strip()
             assert word in shown, (fig.id, shown)
@@ -104,8 +106,8 @@ def test_no_number_on_a_chart_that_is_not_a_sourced_figure(name, lang):
     svg = svg_of(render(name, lang))
     remaining = _all_text(svg)
     figs = [DOSSIER.figure_by_id[i] for i in sorted(EXPECTED[name])]
-    allowed = [fmt.figure_value(f, lang, DOSSIER.strings) for f in figs]
-    allowed += [fmt.period(f.period, lang, DOSSIER.strings) for f in figs if f.period]
+    allowed = [fmt.figure_value(f, DOSSIER.languages[lang], DOSSIER.strings) for f in figs]
+    allowed += [fmt.period(f.period, DOSSIER.languages[lang], DOSSIER.strings) for f in figs if f.period]
     for shown in sorted(allowed, key=len, reverse=True):
         remaining = remaining.replace(shown, "")
     stray = re.findall(r".{0,30}\d.{0,30}", remaining)

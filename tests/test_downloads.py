@@ -14,9 +14,12 @@ import pytest
 import yaml
 
 from macros import downloads, fmt, links
+from macros.languages import published
 from macros.load import load_dossier
-from macros.model import LANGS, L10n
+from macros.model import L10n
 from tests.helpers import ROOT
+
+LANGS = published()  # the editions, from data/languages.yml
 
 DOSSIER = load_dossier(ROOT / "data")
 SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
@@ -40,14 +43,14 @@ def test_csv_has_a_header_and_one_row_per_figure_in_data_order(lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_row_carries_its_provenance(lang):
     for row, fig in zip(csv_rows(downloads.to_csv(DOSSIER, lang, TEST_URL)), DOSSIER.figures):
-        src = DOSSIER.sources[fig.source]
-        para = src.paragraph(fig.paragraph)
-        assert row["quote"] == fig.quote and fig.quote in para.text, fig.id  # verbatim, found in its paragraph
+        src = DOSSIER.sources[fig.citation.source]
+        para = src.paragraph(fig.citation.paragraph)
+        assert row["quote"] == fig.citation.quote and fig.citation.quote in para.text, fig.id  # verbatim, found in its paragraph
         assert (row["source_id"], row["source_title"]) == (src.id, src.title)
         assert (row["paragraph_id"], row["paragraph_number"]) == (para.id, str(para.number))
         assert row["quote_url"] == links.absolute(TEST_URL, lang, links.source_page(src.id), links.quote_anchor(fig))
         assert row["label"] == fig.label(lang)
-        assert row["value_text"] == fmt.figure_value(fig, lang, DOSSIER.strings)
+        assert row["value_text"] == fmt.figure_value(fig, DOSSIER.languages[lang], DOSSIER.strings)
         assert (row["partner_ids"].split(downloads.LIST_SEPARATOR) if row["partner_ids"] else []) == list(fig.partners)
         assert row["notes"] == "\n".join(n(lang) for n in fig.notes)
         assert row["qualifier"] == fig.qualifier and row["kind"] == fig.kind
@@ -88,7 +91,7 @@ def _with_hostile_text(dossier):
     """The dossier with its first figure's texts made to look like spreadsheet formulas."""
     fig = dossier.figures[0]
     hostile = replace(fig, value=-5, label=L10n(ru='=HYPERLINK("http://evil.example","x")', en="+1+cmd|' /C calc'!A0"),
-                      quote="@SUM(1+1)", notes=(L10n(ru="-2+3", en="\tTAB"),), period="\r2024")
+                      citation=replace(fig.citation, quote="@SUM(1+1)"), notes=(L10n(ru="-2+3", en="\tTAB"),), period="\r2024")
     return replace(dossier, figures=(hostile, *dossier.figures[1:]))
 
 
@@ -96,7 +99,7 @@ def _with_hostile_text(dossier):
 def test_csv_text_cells_that_a_spreadsheet_would_run_start_with_a_quote(lang):
     row = csv_rows(downloads.to_csv(_with_hostile_text(DOSSIER), lang, TEST_URL))[0]
     fig = _with_hostile_text(DOSSIER).figures[0]
-    for key, text in (("label", fig.label(lang)), ("quote", fig.quote), ("notes", fig.notes[0](lang)),
+    for key, text in (("label", fig.label(lang)), ("quote", fig.citation.quote), ("notes", fig.notes[0](lang)),
                       ("period", fig.period)):
         assert row[key] == "'" + text, key
     assert row["value"] == "-5"  # a negative number is a number, not a formula: left as it is

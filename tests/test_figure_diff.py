@@ -80,7 +80,7 @@ def test_lists_added_removed_and_changed_figures(repo, capsys):
 def test_moving_a_figure_to_another_paragraph_shows_the_source_paragraph(repo, capsys):
     source = repo / "data" / "sources" / "sample-source.yml"
     edit(source, "подписали соглашение «о сотрудничестве».\"",
-         "подписали соглашение «о сотрудничестве».\"\n    en: \"x\"\n  - id: \"p3\"\n    role: \"body\"\n"
+         "подписали соглашение «о сотрудничестве».\"\n    renderings: {en: \"x\"}\n  - id: \"p3\"\n    role: \"body\"\n"
          "    text: \"В сентябре 2024 года две страны подписали соглашение «о сотрудничестве» снова.\"")
     edit(repo / "data" / "figures.yml", '  paragraph: "p2"', '  paragraph: "p3"')
     git(repo, "commit", "-q", "-am", "move")

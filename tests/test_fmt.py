@@ -7,18 +7,20 @@ import pytest
 
 from macros import fmt
 from macros.load import load_dossier
-from macros.model import Figure, L10n, Where
+from macros.model import Citation, Figure, L10n, Where
 from tests.helpers import ROOT
 
-STRINGS = load_dossier(ROOT / "data").strings
+DOSSIER = load_dossier(ROOT / "data")
+STRINGS = DOSSIER.strings
+RU, EN = DOSSIER.languages["ru"], DOSSIER.languages["en"]  # the rules of data/languages.yml
 NBSP = "\u00a0"
 NNBSP = "\u202f"  # CLDR puts a narrow no-break space before «г.»
 
 
 def figure(**kw) -> Figure:
     base = dict(id="x", kind="count", value=1, unit=None, qualifier="exact", period=None, display=None,
-                label=L10n("x", "x"), partners=(), resources=(), headline=False, source="s", paragraph="p1",
-                quote="q", notes=(), where=Where("data/figures.yml", 1))
+                label=L10n(ru="x", en="x"), partners=(), resources=(), headline=False,
+                citation=Citation("s", "p1", "q"), notes=(), where=Where("data/figures.yml", 1))
     base.update(kw)
     return Figure(**base)
 
@@ -33,8 +35,8 @@ def figure(**kw) -> Figure:
     (1_250_000_000, f"1,25{NBSP}млрд", "1.25 billion"),
 ])
 def test_amounts(value, ru, en):
-    assert fmt.amount(value, "ru") == ru
-    assert fmt.amount(value, "en") == en
+    assert fmt.amount(value, RU) == ru
+    assert fmt.amount(value, EN) == en
 
 
 @pytest.mark.parametrize("fig, ru, en", [
@@ -49,11 +51,11 @@ def test_amounts(value, ru, en):
     (figure(kind="duration", value=2, unit="year"), "2 года", "2 years"),
     (figure(kind="date", value="2024-09"), f"сентябрь 2024{NNBSP}г.", "September 2024"),
     (figure(kind="date", value="2022"), "2022", "2022"),
-    (figure(kind="rank", value=None, display=L10n("одна из", "one of")), "одна из", "one of"),
+    (figure(kind="rank", value=None, display=L10n(ru="одна из", en="one of")), "одна из", "one of"),
 ])
 def test_figure_values(fig, ru, en):
-    assert fmt.figure_value(fig, "ru", STRINGS) == ru
-    assert fmt.figure_value(fig, "en", STRINGS) == en
+    assert fmt.figure_value(fig, RU, STRINGS) == ru
+    assert fmt.figure_value(fig, EN, STRINGS) == en
 
 
 @pytest.mark.parametrize("period, ru, en", [
@@ -64,21 +66,21 @@ def test_figure_values(fig, ru, en):
     (None, "", ""),
 ])
 def test_periods(period, ru, en):
-    assert fmt.period(period, "ru", STRINGS) == ru
-    assert fmt.period(period, "en", STRINGS) == en
+    assert fmt.period(period, RU, STRINGS) == ru
+    assert fmt.period(period, EN, STRINGS) == en
 
 
 def test_full_dates():
-    assert fmt.iso_date("2025-12-13", "ru") == f"13 декабря 2025{NNBSP}г."
-    assert fmt.iso_date("2025-12-13", "en") == "December 13, 2025"
+    assert fmt.iso_date("2025-12-13", RU) == f"13 декабря 2025{NNBSP}г."
+    assert fmt.iso_date("2025-12-13", EN) == "December 13, 2025"
 
 
 def test_every_real_figure_formats_in_both_languages():
     d = load_dossier(ROOT / "data")
     for f in d.figures:
-        ru, en = (fmt.figure_value(f, lang, d.strings) for lang in ("ru", "en"))
+        ru, en = (fmt.figure_value(f, d.languages[lang], d.strings) for lang in ("ru", "en"))
         assert ru and en, f.id
         if f.is_numeric and f.kind != "date":
             assert ru != en or f.kind == "count", f.id  # units/qualifiers differ by language
     unknown = dataclasses.replace(d.figures[0], qualifier="exact")
-    assert fmt.figure_value(unknown, "ru", d.strings)
+    assert fmt.figure_value(unknown, RU, d.strings)

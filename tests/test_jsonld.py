@@ -11,9 +11,11 @@ import pytest
 import yaml
 
 from macros import jsonld, links
+from macros.languages import published
 from macros.load import load_dossier
-from macros.model import LANGS
 from tests.helpers import ROOT
+
+LANGS = published()  # the editions, from data/languages.yml
 
 DOSSIER = load_dossier(ROOT / "data")
 SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
@@ -90,7 +92,7 @@ def test_all_figures_page_carries_the_dataset_of_the_downloads(built_site, lang)
     for d in data["distribution"]:
         assert d["inLanguage"] == lang
         assert _local(built_site, d["contentUrl"]).is_file(), d["contentUrl"]
-    used = {f.source for f in DOSSIER.figures}
+    used = {f.citation.source for f in DOSSIER.figures}
     assert {w["name"] for w in data["isBasedOn"]} == {DOSSIER.sources[s].title for s in used}
     for work in data["isBasedOn"]:
         assert _local(built_site, work["@id"]).exists() and work["author"] and work["publisher"]["name"]

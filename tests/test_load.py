@@ -18,8 +18,8 @@ def test_real_dossier_loads_with_every_figure_sourced():
     d = load_dossier(ROOT / "data")
     assert len(d.figures) >= 25
     for fig in d.figures:
-        paragraph = d.sources[fig.source].paragraph(fig.paragraph)
-        assert fig.quote in paragraph.text, fig.id
+        paragraph = d.sources[fig.citation.source].paragraph(fig.citation.paragraph)
+        assert fig.citation.quote in paragraph.text, fig.id
 
 
 def test_real_source_keeps_lead_headings_and_credits():
@@ -55,8 +55,8 @@ def test_a_quote_found_twice_loads_with_its_occurrence(tmp_path):
         "figures.yml": (f'  quote: "{twice}"', f'  quote: "{twice}"\n  occurrence: 2'),
     })
     fig = load_dossier(data).figure_by_id["uranium-share"]
-    assert fig.occurrence == 2
-    assert load_dossier(fixture_data(tmp_path / "plain")).figure_by_id["uranium-share"].occurrence is None
+    assert fig.citation.occurrence == 2
+    assert load_dossier(fixture_data(tmp_path / "plain")).figure_by_id["uranium-share"].citation.occurrence is None
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["case"] for c in CASES])

@@ -76,12 +76,10 @@ def figure_links(html_file: Path) -> list[tuple[str, str]]:
 
 def expected_note(lang: str, fid: str) -> str:
     """A figure's footnote as the model says it reads: quote, short citation, paragraph address."""
-    fig = DOSSIER.figure_by_id[fid]
-    src = DOSSIER.sources[fig.source]
-    para = src.paragraph(fig.paragraph)
-    citation = render.short_citation(render.Ctx(DOSSIER, lang, links.source_page(src.id)), src, para)
-    url = links.absolute(SITE_URL, lang, links.source_page(src.id), links.paragraph_anchor(src.id, para.id))
-    return squash(f"{fig.quote}{CLOSING_QUOTE[lang]} — {citation}. {url}")
+    cite = DOSSIER.figure_by_id[fid].citation
+    citation = render.citation_text(DOSSIER, lang, cite)
+    url = links.paragraph_url(SITE_URL, lang, cite)
+    return squash(f"{cite.quote}{CLOSING_QUOTE[lang]} — {citation}. {url}")
 
 
 # --- every PDF, where it should be, linked from its page ---------------------------------------
@@ -124,7 +122,7 @@ def test_brief_has_every_figure_of_its_page_with_its_footnote(built_site, lang, 
     assert shown, f"{page}: no figures on the page"
     assert squash(entity.name(lang)) in text
     for fid, on_page in dict(shown).items():
-        value = fmt.figure_value(DOSSIER.figure_by_id[fid], lang, DOSSIER.strings)
+        value = fmt.figure_value(DOSSIER.figure_by_id[fid], DOSSIER.languages[lang], DOSSIER.strings)
         assert squash(value) == squash(on_page), f"{lang}/{page}: {fid} shows {on_page!r}, the model says {value!r}"
         assert squash(value) in text, f"{lang} brief {eid}: value {value!r} of {fid} is missing"
         # one note per figure, even though each figure is shown more than once on the page
@@ -144,9 +142,9 @@ def test_brief_layout_title_edition_running_header_and_page_numbers(built_site, 
         if n > 1:
             assert squash(site_name(lang)) in body, f"page {n}: no running header"
     whole = pdf_text(built_site / links.pdf_path(lang, "china"))
-    for sid in {f.source for f in DOSSIER.by_partner["china"]}:  # the sources section
+    for sid in {f.citation.source for f in DOSSIER.by_partner["china"]}:  # the sources section
         src = DOSSIER.sources[sid]
-        assert squash(render.short_citation(render.Ctx(DOSSIER, lang, links.partner_page("china")), src)) in whole
+        assert squash(render.source_citation(DOSSIER, lang, src)) in whole
 
 
 @pytest.mark.parametrize("lang", LANGS)

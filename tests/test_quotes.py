@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from macros import agreement, quote_words, quotes
-from macros.model import Figure, L10n, Where
+from macros.model import Citation, Figure, L10n, Where
 from tests.helpers import ROOT
 
 SCHEMA = json.loads((ROOT / "data" / "schema" / "figures.schema.json").read_text(encoding="utf-8"))["items"]["properties"]
@@ -217,10 +217,10 @@ def test_quote_start_picks_the_occurrence():
 
 # --- the record against its quote --------------------------------------------------------------
 
-def figure(**fields) -> Figure:
+def figure(quote: str = "около 5000 месторождениями", **fields) -> Figure:
     base = dict(id="x", kind="count", value=5000, unit=None, qualifier="exact", period=None, display=None,
-                label=L10n("x", "x"), partners=(), resources=(), headline=False, source="s", paragraph="p1",
-                quote="около 5000 месторождениями", notes=(), where=Where("data/figures.yml", 1))
+                label=L10n(ru="x", en="x"), partners=(), resources=(), headline=False,
+                citation=Citation("s", "p1", quote), notes=(), where=Where("data/figures.yml", 1))
     return Figure(**{**base, **fields})
 
 
@@ -347,4 +347,5 @@ def test_every_qualifier_can_be_shown():
 
 def test_the_occurrence_field_is_in_the_schema_and_the_model():
     assert SCHEMA["occurrence"]["type"] == "integer" and SCHEMA["occurrence"]["minimum"] == 1
-    assert dataclasses.replace(figure(), occurrence=2).occurrence == 2 and figure().occurrence is None
+    cite = figure().citation
+    assert dataclasses.replace(cite, occurrence=2).occurrence == 2 and cite.occurrence is None

@@ -39,10 +39,14 @@ def test_figure_link_in_english_formats_for_english(dossier):
     assert ">3.8 trillion m³</a>" in html
 
 
+def with_quote(fig, fid: str, quote: str):
+    return dataclasses.replace(fig, id=fid, citation=dataclasses.replace(fig.citation, quote=quote))
+
+
 def test_overlapping_quotes_are_split_into_segments(dossier):
     text = "alpha beta gamma delta"
-    a = dataclasses.replace(dossier.figures[0], id="a", quote="alpha beta gamma")
-    b = dataclasses.replace(dossier.figures[0], id="b", quote="beta gamma delta")
+    a = with_quote(dossier.figures[0], "a", "alpha beta gamma")
+    b = with_quote(dossier.figures[0], "b", "beta gamma delta")
     html = render.highlighted(text, [a, b])
     assert html == ('<mark class="quote" data-figs="a">alpha </mark><mark class="quote" data-figs="a b">beta gamma</mark>'
                     '<mark class="quote" data-figs="b"> delta</mark>')
@@ -50,8 +54,8 @@ def test_overlapping_quotes_are_split_into_segments(dossier):
 
 def test_the_named_occurrence_of_a_quote_is_highlighted(dossier):
     text = "Москва остается партнёром. Москва остается поставщиком."
-    first = dataclasses.replace(dossier.figures[0], id="a", quote="Москва остается")
-    second = dataclasses.replace(first, id="b", occurrence=2)
+    first = with_quote(dossier.figures[0], "a", "Москва остается")
+    second = dataclasses.replace(first, id="b", citation=dataclasses.replace(first.citation, occurrence=2))
     assert render.highlighted(text, [first]) == (
         '<mark class="quote" data-figs="a">Москва остается</mark> партнёром. Москва остается поставщиком.')
     assert render.highlighted(text, [second]) == (
@@ -67,8 +71,8 @@ def test_source_text_has_anchors_numbers_targets_and_rules(dossier):
     assert html.count('<section class="src-para') == 2
     assert 'id="sample-source-p1"' in html and 'id="sample-source-p2"' in html
     for fig in dossier.figures:
-        target = f"{fig.source}-{fig.paragraph}--{fig.id}"
-        section = re.search(rf'<section[^>]*id="{fig.source}-{fig.paragraph}".*?</section>', html, re.S).group(0)
+        target = f"{fig.citation.source}-{fig.citation.paragraph}--{fig.id}"
+        section = re.search(rf'<section[^>]*id="{fig.citation.source}-{fig.citation.paragraph}".*?</section>', html, re.S).group(0)
         assert f'id="{target}"' in section
         assert f'[id="{target}"]:target ~ * mark[data-figs~="{fig.id}"]' in css
     assert "«о сотрудничестве»" in html  # verbatim, quotation marks kept
@@ -78,7 +82,7 @@ def test_english_source_text_shows_original_and_own_rendering(dossier):
     src = dossier.sources["sample-source"]
     html = unescape(render.source_text(ctx(dossier, "en", "sources/sample-source.md"), src))
     assert "Original (Russian)" in html and "The dossier’s own translation" in html
-    assert src.paragraphs[0].en in html and 'lang="ru"' in html
+    assert src.paragraphs[0].renderings("en") in html and 'lang="ru"' in html
 
 
 def test_grouped_by_resource_puts_unassigned_figures_last(dossier):
@@ -89,7 +93,7 @@ def test_grouped_by_resource_puts_unassigned_figures_last(dossier):
 
 def test_data_text_is_escaped_everywhere(dossier):
     evil = '<script>alert(1)</script><img src=x onerror=alert(1)>'
-    fig = dataclasses.replace(dossier.figures[0], label=L10n(evil, evil), notes=(L10n(evil, evil),))
+    fig = dataclasses.replace(dossier.figures[0], label=L10n(ru=evil, en=evil), notes=(L10n(ru=evil, en=evil),))
     for html in (render.figure_item(ctx(dossier), fig), render.key_figures(ctx(dossier), (fig,)),
                  render.figures_table(ctx(dossier, page="figures.md"), (fig,))):
         assert "<script>" not in html and "<img" not in html

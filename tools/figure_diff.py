@@ -67,13 +67,14 @@ def figures_at(repo: Path, rev: str) -> tuple[dict[str, dict], str | None]:
 def _loaded(d) -> dict[str, dict]:
     out = {}
     for f in d.figures:
-        para = d.sources[f.source].paragraph(f.paragraph)
+        cite = f.citation
+        _, para = d.cited(cite)
         out[f.id] = {
             "value": _text(f.value), "unit": _text(f.unit), "qualifier": f.qualifier, "period": _text(f.period),
-            "kind": f.kind, "source": f.source, "paragraph": f"{f.paragraph} (¶{para.number})",
-            "paragraph text": para.text, "quote": f.quote, "partners": ", ".join(f.partners),
+            "kind": f.kind, "source": cite.source, "paragraph": f"{cite.paragraph} (¶{para.number})",
+            "paragraph text": para.text, "quote": cite.quote, "partners": ", ".join(f.partners),
             "resources": ", ".join(f.resources), "headline": _text(f.headline),
-            **{f"value ({lang})": fmt.figure_value(f, lang, d.strings) for lang in ("ru", "en")},
+            **{f"value ({lang})": fmt.figure_value(f, d.languages[lang], d.strings) for lang in ("ru", "en")},
             **{f"label ({lang})": f.label(lang) for lang in ("ru", "en")},
             **{f"display ({lang})": f.display(lang) if f.display else "" for lang in ("ru", "en")},
             **{f"notes ({lang})": " / ".join(n(lang) for n in f.notes) for lang in ("ru", "en")},

@@ -1,0 +1,75 @@
+"""The figure link: written once by render.fig_link (macros/figlink.py owns its markup), read back
+through figlink by the print document, the glossary and the page allow-list; preview.js and the
+print stylesheet use the same selector. Unit tests: no site is built."""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import tinyhtml5
+
+from hooks import print_doc
+from macros import figlink, glossary, html_policy, links, render
+from macros.load import load_dossier
+from tests.helpers import ROOT, fixture_data
+
+SITE = "https://example.org/dossier/"
+
+
+@pytest.fixture(scope="module")
+def dossier(tmp_path_factory):
+    return load_dossier(fixture_data(tmp_path_factory.mktemp("data")))
+
+
+def link_element(html: str) -> ET.Element:
+    root = tinyhtml5.parse(f"<p>{html}</p>", namespace_html_elements=False)
+    return next(root.iter("a"))
+
+
+@pytest.mark.parametrize("lang, prefix", [("ru", ""), ("en", "en/")])
+def test_a_figure_link_carries_its_paragraph_address_for_print(dossier, lang, prefix):
+    fig = dossier.figure_by_id["gas-reserves"]
+    el = link_element(render.fig_link(render.Ctx(dossier, lang, "index.md", site_url=SITE), fig))
+    assert figlink.figure_id(el) == "gas-reserves"
+    assert el.get(figlink.PRINT_URL) == f"{SITE}{prefix}sources/sample-source/#sample-source-p1"
+    assert el.get(figlink.PRINT_URL) == links.paragraph_url(SITE, lang, fig.citation)
+    assert el.get("href") == "sources/sample-source/#sample-source-p1--gas-reserves"
+    assert set(el.attrib) <= figlink.ATTRIBUTES | {"class"}
+
+
+def test_without_a_site_address_the_link_has_no_print_address(dossier):
+    el = link_element(render.fig_link(render.Ctx(dossier, "ru", "index.md"), dossier.figures[0]))
+    assert figlink.PRINT_URL not in el.attrib and figlink.figure_id(el) == dossier.figures[0].id
+
+
+def test_other_links_are_not_figure_links():
+    assert figlink.figure_id(link_element('<a class="fig-cite" href="#x" data-fig="x">x</a>')) is None
+    assert figlink.figure_id(link_element('<a class="fig" href="#x">x</a>')) is None
+
+
+def test_every_reader_of_the_markup_recognises_it(dossier):
+    html = render.fig_link(render.Ctx(dossier, "ru", "index.md", site_url=SITE), dossier.figures[0])
+    assert figlink.PATTERN.fullmatch(html)  # glossary: no tooltip inside a figure's value
+    assert glossary.without_tooltips_in_figure_links(html.replace(">40", "><abbr title='t'>40</abbr>")) == html
+    assert html_policy.sanitised(html).replace("&nbsp;", "\u00a0") == html  # the page allow-list keeps every attribute
+    assert figlink.SELECTOR in (ROOT / "docs" / "assets" / "preview.js").read_text(encoding="utf-8")
+    assert f"a.fig[{figlink.PRINT_URL}]" in (ROOT / "docs" / "assets" / "print.css").read_text(encoding="utf-8")
+
+
+def test_the_print_document_footnotes_each_figure_link_of_an_article(dossier, tmp_path: Path):
+    ctx = render.Ctx(dossier, "en", "partners/turkey.md", site_url=SITE)
+    gas, date = dossier.figure_by_id["gas-reserves"], dossier.figure_by_id["agreement-date"]
+    built = tmp_path / "index.html"
+    built.write_text(f'<article class="md-content__inner"><h1>Turkey</h1><p>Gas: {render.fig_link(ctx, gas)}, '
+                     f'again {render.fig_link(ctx, gas)}; signed {render.fig_link(ctx, date)}.</p></article>',
+                     encoding="utf-8")
+    edition = print_doc.Edition(dossier, "en", SITE, "Dossier", "Author", "2025-01-01", "January 1, 2025")
+    title, section = print_doc.chapter_body(print_doc.Chapter("partners/turkey.md", built), edition)
+    notes = [n for n in section.iter("span") if n.get("class") == "footnote"]
+    assert title == "Turkey" and [n.get("id") for n in notes] == ["note-gas-reserves", "note-agreement-date"]
+    assert [a.get("href") for a in section.iter("a") if a.get("class") == "note-ref"] == ["#note-gas-reserves"]
+    text = "".join(notes[0].itertext())
+    assert text == (f"{gas.citation.quote} — Ivan Ivanov, “A Sample Source”, Publisher, para. 1. "
+                    f"{SITE}en/sources/sample-source/#sample-source-p1")
+    assert not any(figlink.PRINT_URL in el.attrib for el in section.iter())  # a PDF has footnotes instead

@@ -1,0 +1,226 @@
+"""Text per language as data: the one table (data/languages.yml), the schema that follows from it,
+a source whose original is English, and a site in three languages built from the same code."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from macros import languages, render
+from macros.load import load_dossier
+from macros.model import L10n
+from macros.problems import DossierError
+from tests.helpers import FIXTURES, ROOT, build, fixture_data
+
+ENGLISH = FIXTURES / "english"
+TRILINGUAL = FIXTURES / "trilingual"
+
+
+def with_english_source(data: Path) -> Path:
+    """A fixture dataset plus the English-original source and a figure quoting it."""
+    shutil.copy(ENGLISH / "english-source.yml", data / "sources" / "english-source.yml")
+    figures = data / "figures.yml"
+    figures.write_text(figures.read_text(encoding="utf-8") + (ENGLISH / "figures.yml").read_text(encoding="utf-8"),
+                       encoding="utf-8")
+    return data
+
+
+@pytest.fixture(scope="module")
+def dossier(tmp_path_factory):
+    return load_dossier(with_english_source(fixture_data(tmp_path_factory.mktemp("english"))))
+
+
+# --- the table ------------------------------------------------------------------------------------
+
+def test_the_table_gives_the_editions_and_every_per_language_rule():
+    table = languages.load(ROOT / "data")
+    assert languages.published(ROOT / "data") == table.published == ("ru", "en")
+    assert table.name("ru", "en") == "Russian" and table.name("en", "ru") == "английский"
+    assert table["ru"].quoted("x") == "«x»" and table["en"].quoted("x") == "“x”"
+    assert (table["ru"].locale, table["ru"].compact, table["en"].compact) == ("ru", "short", "long")
+    assert table["ru"].stemmers == ("ru", "en") and table["en"].stemmers == ("en",)
+
+
+def test_the_schema_of_every_text_follows_from_the_table():
+    """The editor's copy in data/schema/common.schema.json is what the loader validates with;
+    after editing data/languages.yml, `python -m tools.language_schema` rewrites it."""
+    table = languages.load(ROOT / "data")
+    on_disk = json.loads((ROOT / "data" / "schema" / "common.schema.json").read_text(encoding="utf-8"))["$defs"]
+    generated = languages.schema_defs(table)
+    assert {k: on_disk[k] for k in generated} == generated
+    assert generated["l10n"]["required"] == ["ru", "en"] and generated["language"]["enum"] == ["ru", "en"]
+
+
+def test_an_l10n_is_a_frozen_mapping_over_languages():
+    text = L10n({"ru": "Уран", "en": "Uranium"})
+    assert text("en") == "Uranium" and text.languages == ("ru", "en") and "ru" in text
+    assert text == L10n(ru="Уран", en="Uranium") and hash(text) == hash(L10n(en="Uranium", ru="Уран"))
+    with pytest.raises(AttributeError):
+        text.texts = {}
+    with pytest.raises(TypeError):
+        text.texts["de"] = "Uran"
+
+
+def _problems(data: Path) -> list[str]:
+    with pytest.raises(DossierError) as err:
+        load_dossier(data)
+    return [str(p) for p in err.value.problems]
+
+
+def test_publishing_a_third_language_asks_for_it_in_every_text_by_file_and_line(tmp_path):
+    data = fixture_data(tmp_path)
+    shutil.copy(TRILINGUAL / "languages.yml", data / "languages.yml")  # ru, en and de published
+    found = _problems(data)
+    assert "data/resources.yml:2: uranium: 'de' is missing (the text in German) — give the text in every published " \
+           'language: ru: "...", en: "...", de: "..." (data/languages.yml lists them)' in found
+    assert any(p.startswith("data/strings.yml:") and "'de' is missing" in p for p in found)
+
+
+def test_a_paragraph_without_the_rendering_of_an_edition_is_named(tmp_path):
+    data = fixture_data(tmp_path)
+    shutil.copy(TRILINGUAL / "languages.yml", data / "languages.yml")
+    for path in [data / "figures.yml", data / "partners.yml", data / "resources.yml", data / "strings.yml"]:
+        path.write_text(with_placeholder_language(path.read_text(encoding="utf-8"), "de"), encoding="utf-8")
+    source = data / "sources" / "sample-source.yml"
+    text = with_placeholder_language(source.read_text(encoding="utf-8"), "de")
+    source.write_text(re.sub(r'(renderings: \{en: "Astana[^}]*?), de: "[^"]*"\}', r"\1}", text), encoding="utf-8")
+    assert _problems(data) == ["data/sources/sample-source.yml:12: sample-source/p1: the dossier's rendering in de (German) "
+                               'is missing — add renderings: {de: "…"}: the paragraph in that edition\'s language']
+
+
+def test_a_text_in_a_language_the_table_does_not_know_is_named(tmp_path):
+    data = fixture_data(tmp_path, {"resources.yml": ('name: {ru: "Уран", en: "Uranium"}',
+                                                     'name: {ru: "Уран", en: "Uranium", kk: "Уран"}')})
+    assert any("data/resources.yml:2: uranium: text in 'kk', which is not a language of data/languages.yml" in p
+               for p in _problems(data))
+
+
+def test_a_paragraph_rendered_in_its_own_language_is_refused(tmp_path):
+    data = with_english_source(fixture_data(tmp_path))
+    path = data / "sources" / "english-source.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace('renderings: {ru: "Вымышленный',
+                                                             'renderings: {en: "Again.", ru: "Вымышленный'),
+                    encoding="utf-8")
+    assert any(p.startswith("data/sources/english-source.yml:16: english-source/p1: a rendering in 'en', the source's "
+                            "own language — remove it") for p in _problems(data))
+
+
+def test_a_source_in_a_language_the_table_does_not_know_is_refused(tmp_path):
+    data = fixture_data(tmp_path, {"sources/sample-source.yml": ('language: "ru"', 'language: "kk"')})
+    assert any(p.startswith("data/sources/sample-source.yml:2: sample-source: field 'language' is 'kk'; allowed: ru, en")
+               for p in _problems(data))
+
+
+# --- a source whose original is English, in both editions --------------------------------------------
+
+def source_page(dossier, lang: str, sid: str = "english-source") -> str:
+    return render.source_text(render.Ctx(dossier, lang, f"sources/{sid}.md"), dossier.sources[sid])
+
+
+def test_an_english_original_is_shown_alone_on_the_english_edition(dossier):
+    html = unescape(source_page(dossier, "en"))
+    src = dossier.sources["english-source"]
+    assert html.count('<p class="src-para__text" lang="en">') == 3
+    assert "src-para__rendering" not in html and "Original (" not in html and "translation" not in html
+    assert src.paragraphs[2].text in html and not any(p.renderings("ru") in html for p in src.paragraphs)
+
+
+def test_an_english_original_has_the_russian_rendering_beside_it_on_the_russian_edition(dossier):
+    html = unescape(source_page(dossier, "ru"))
+    src = dossier.sources["english-source"]
+    assert html.count("Оригинал (английский)") == 3 and html.count("Собственный перевод досье") == 3
+    for p in src.paragraphs:
+        assert f'<p lang="ru">{p.renderings("ru")}</p>' in html
+    assert 'lang="en"><mark class="quote" data-figs="survey-sites">The survey counts 12 exploration sites</mark>' in html
+
+
+def test_a_russian_original_is_never_labelled_a_translation_on_the_russian_edition(dossier):
+    html = unescape(source_page(dossier, "ru", "sample-source"))
+    assert "Оригинал" not in html and "перевод" not in html and "src-para__rendering" not in html
+
+
+def test_an_english_quote_keeps_its_own_language_and_quotation_marks(dossier):
+    fig = dossier.figure_by_id["survey-sites"]
+    for lang in ("ru", "en"):
+        html = render.figure_item(render.Ctx(dossier, lang, "overview.md"), fig)
+        assert '<p class="fig-item__quote" lang="en">“The survey counts 12 exploration sites”</p>' in html
+    ru = render.figure_item(render.Ctx(dossier, "en", "overview.md"), dossier.figure_by_id["uranium-share"])
+    assert 'lang="ru">«На Астану' in ru
+
+
+def test_the_short_citation_uses_the_edition_quotation_marks(dossier):
+    cite = dossier.figure_by_id["survey-sites"].citation
+    assert render.citation_text(dossier, "ru", cite) == "Джейн Доу, «A Survey of a Small Mining Region», Вымышленный институт, абз. 2"
+    assert render.citation_text(dossier, "en", cite) == "Jane Doe, “A Survey of a Small Mining Region”, Fictional Institute, para. 2"
+
+
+# --- a site in three languages, built for real -------------------------------------------------------
+
+_INLINE_EN = re.compile(r'([{,]\s*)en: ("(?:[^"\\]|\\.)*")')
+_BLOCK_EN = re.compile(r'^(\s*)en: (.*)$', re.M)
+
+
+def with_placeholder_language(text: str, lang: str) -> str:
+    """Every `en:` text of a data file given once more as `lang:` (a placeholder translation)."""
+    text = _INLINE_EN.sub(lambda m: f"{m.group(1)}en: {m.group(2)}, {lang}: {m.group(2)}", text)
+    return _BLOCK_EN.sub(lambda m: f"{m.group(1)}en: {m.group(2)}\n{m.group(1)}{lang}: {m.group(2)}", text)
+
+
+def trilingual_project(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    for name in ("macros", "hooks", "overrides"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(TRILINGUAL / "docs", project / "docs")
+    shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
+    shutil.copy(TRILINGUAL / "mkdocs.yml", project / "mkdocs.yml")
+    data = with_english_source(fixture_data(project))
+    for path in [*data.glob("*.yml"), *(data / "sources").glob("*.yml")]:
+        path.write_text(with_placeholder_language(path.read_text(encoding="utf-8"), "de"), encoding="utf-8")
+    shutil.copy(TRILINGUAL / "languages.yml", data / "languages.yml")
+    english = data / "sources" / "english-source.yml"
+    english.write_text(english.read_text(encoding="utf-8").replace("renderings: {ru: ", 'renderings: {de: "Platzhalter.", ru: '),
+                       encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="module")
+def trilingual_site(tmp_path_factory) -> Path:
+    project = trilingual_project(tmp_path_factory.mktemp("trilingual"))
+    run = build(project, {"DOSSIER_PDF": "0"})
+    assert run.returncode == 0, f"the three-language site did not build:\n{run.stdout}\n{run.stderr}"
+    return project / "site"
+
+
+EDITIONS = {"ru": "", "en": "en/", "de": "de/"}
+
+
+def page(site: Path, lang: str, path: str) -> str:
+    return (site / EDITIONS[lang] / path / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_each_edition_of_the_three_language_site_exists(trilingual_site, lang):
+    for path in ("", "figures", "sources/sample-source", "sources/english-source"):
+        assert f'<html lang="{lang}"' in page(trilingual_site, lang, path), path
+    assert (trilingual_site / EDITIONS[lang] / "data" / f"figures.{lang}.csv").exists()
+    assert (trilingual_site / EDITIONS[lang] / "search" / "search_index.json").exists()
+
+
+def test_the_third_edition_formats_numbers_by_its_own_rules(trilingual_site):
+    shown = {lang: unescape(page(trilingual_site, lang, "")) for lang in EDITIONS}
+    assert "3,8\u00a0трлн" in shown["ru"] and "3.8 trillion" in shown["en"] and "3,8 Billionen" in shown["de"]
+    assert 'data-print-url="https://example.org/dossier/de/sources/sample-source/#sample-source-p1"' in shown["de"]
+
+
+def test_each_edition_shows_a_source_beside_its_rendering_only_in_another_language(trilingual_site):
+    english = {lang: unescape(page(trilingual_site, lang, "sources/english-source")) for lang in EDITIONS}
+    assert "src-para__rendering" not in english["en"]
+    assert "Оригинал (английский)" in english["ru"] and "Обзор насчитывает в регионе 12 участков" in english["ru"]
+    assert "Original (Englisch)" in english["de"] and '<p lang="de">Platzhalter.</p>' in english["de"]
+    russian = {lang: unescape(page(trilingual_site, lang, "sources/sample-source")) for lang in EDITIONS}
+    assert "src-para__rendering" not in russian["ru"]
+    assert "Original (Russian)" in russian["en"] and "Original (Russisch)" in russian["de"]
