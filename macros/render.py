@@ -306,10 +306,9 @@ def highlighted(text_: str, figs) -> str:
     cuts = {0, len(text_)}
     spans = []
     for f in figs:
-        start = quotes.quote_start(f.quote, text_, f.occurrence)
-        if start >= 0:
-            spans.append((start, start + len(f.quote), f.id))
-            cuts.update((start, start + len(f.quote)))
+        for start, end in quotes.locate(f.quote, text_, f.occurrence or 1):
+            spans.append((start, end, f.id))
+            cuts.update((start, end))
     out = []
     bounds = sorted(cuts)
     for a, b in zip(bounds, bounds[1:]):
