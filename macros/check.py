@@ -115,12 +115,15 @@ def one_language_pages(docs: Path) -> list[Problem]:
 _LANG_NAME = {"ru": "Russian", "en": "English"}
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the build runs this check for each edition
+
+
 def nav_problems(root: Path) -> list[Problem]:
     """Every page is in mkdocs.yml's nav (strict builds fail otherwise), and every nav entry has a page."""
     config = root / "mkdocs.yml"
     if not config.exists():
         return []
-    tree = yaml.compose(config.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)  # tags left uninterpreted
+    tree = yaml.compose(config.read_text(encoding="utf-8"), Loader=_LOADER)  # tags left uninterpreted
     top = {k.value: v for k, v in tree.value} if isinstance(tree, yaml.MappingNode) else {}
     if "nav" not in top:
         return []
@@ -265,9 +268,10 @@ def page_anchors(text: str, calls: list | None) -> set[str] | None:
 
 
 def file_index(docs_lang: Path, anchors: dict[str, set[str] | None]) -> dict[str, set[str] | None]:
-    """Every file of one edition by its path in the edition's folder, with each page's anchors."""
+    """Every file of one edition by its path in the edition's folder, with the anchors of each page
+    given in `anchors` (None for the others: a page a dirty rebuild did not render is not checked)."""
     index: dict[str, set[str] | None] = {p.relative_to(docs_lang).as_posix(): None
-                                         for p in docs_lang.rglob("*") if p.is_file() and p.suffix != ".md"}
+                                         for p in docs_lang.rglob("*") if p.is_file() or p.is_symlink()}
     index.update(anchors)
     return index
 
