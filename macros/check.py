@@ -1,8 +1,12 @@
-"""`make check`: every problem in the data and in the pages' macro calls, in a few seconds.
+"""`make check`: every problem in the data and in the pages, in a few seconds.
 
 Loads the data as the build does, then reads each page of docs/ru and docs/en as a Jinja
 template (without building the site) and tries every macro call it makes, with the page's
-language. Prints each problem as `path:line: record-id: what — how to fix`; exits 1 if any.
+language; checks every link in the pages' prose against the pages and anchors of its edition
+(the anchors the macros emit taken from their output), the page set and the nav, and that both
+languages of a page make the same calls and carry the same { #anchors }. hooks/page_checks.py
+runs the page-set, nav and link checks in the build, so both say the same words.
+Prints each problem as `path:line: record-id: what — how to fix`; exits 1 if any.
 """
 from __future__ import annotations
 
@@ -119,7 +123,8 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the build ru
 
 
 def nav_problems(root: Path) -> list[Problem]:
-    """Every page is in mkdocs.yml's nav (strict builds fail otherwise), and every nav entry has a page."""
+    """Every page is in mkdocs.yml's nav (strict builds fail otherwise), but the Sources section's,
+    which is built from data/sources; and every nav entry has a page."""
     config = root / "mkdocs.yml"
     if not config.exists():
         return []
@@ -270,8 +275,12 @@ def page_anchors(text: str, calls: list | None) -> set[str] | None:
 def file_index(docs_lang: Path, anchors: dict[str, set[str] | None]) -> dict[str, set[str] | None]:
     """Every file of one edition by its path in the edition's folder, with the anchors of each page
     given in `anchors` (None for the others: a page a dirty rebuild did not render is not checked)."""
+    docs = docs_lang.parent
     index: dict[str, set[str] | None] = {p.relative_to(docs_lang).as_posix(): None
                                          for p in docs_lang.rglob("*") if p.is_file() or p.is_symlink()}
+    for p in docs.rglob("*"):  # files shared by the editions (docs/assets/…): '../assets/…' from a page
+        if (p.is_file() or p.is_symlink()) and p.relative_to(docs).parts[0] not in LANGS:
+            index["../" + p.relative_to(docs).as_posix()] = None
     index.update(anchors)
     return index
 
@@ -305,10 +314,11 @@ def _link_problem(rel: str, target: str, index: dict[str, set[str] | None], edit
         if page + "/index.md" in index or (page.rstrip("/") + "/index.md") in index:
             folder = posixpath.relpath(page.rstrip("/") + "/index.md", here or ".")
             return (f"link to '{target}' names a folder, not a page", f"link to its page: '{folder}'")
-        pages = [posixpath.relpath(p, here or ".") for p in index if p.endswith(".md")]
+        pages = [posixpath.relpath(p, here or ".") for p in index if p.endswith(".md") == page.endswith(".md")]
         close = difflib.get_close_matches(path, pages, 1, 0.6)
-        return (f"link to '{target}': there is no page {posixpath.normpath(edition + page)}",
-                (f"did you mean '{close[0]}'? " if close else "") + "link to a page of this edition, by its path "
+        kind = "page" if page.endswith(".md") else "file"
+        return (f"link to '{target}': there is no {kind} {posixpath.normpath(edition + page)}",
+                (f"did you mean '{close[0]}'? " if close else "") + f"link to a {kind} of this edition, by its path "
                 "relative to this page's folder")
     anchors = index.get(page)
     if not anchor or anchors is None or anchor in anchors:

@@ -331,3 +331,14 @@ def test_source_pages_need_not_be_in_the_nav(tmp_path):
     (root / "mkdocs.yml").write_text('site_name: "t"\nnav:\n  - index.md\n  - partners/turkey.md\n'
                                      '  - resources/uranium.md\n', encoding="utf-8")
     assert _lines(check(root)) == []
+
+
+def test_files_shared_by_the_editions_and_missing_images(tmp_path):
+    root = _project(tmp_path, {"ru/index.md": "# Главная { #home }\n\n[стили](../assets/site.css)\n\n![карта](map.png)\n",
+                               "en/index.md": "# Home { #home }\n"})
+    (root / "docs" / "assets").mkdir()
+    (root / "docs" / "assets" / "site.css").write_text("", encoding="utf-8")
+    (root / "docs" / "ru" / "mapp.png").write_bytes(b"")
+    assert _lines(check(root)) == [
+        "docs/ru/index.md:5: link to 'map.png': there is no file docs/ru/map.png — did you mean 'mapp.png'? "
+        "link to a file of this edition, by its path relative to this page's folder"]
