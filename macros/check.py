@@ -13,10 +13,10 @@ from __future__ import annotations
 import difflib
 import fnmatch
 import inspect
+import json
 import posixpath
 import re
 import sys
-from collections import Counter
 from pathlib import Path
 
 import jinja2
@@ -215,7 +215,7 @@ def _call_problems(shown: str, call: nodes.Call, fn, dossier, ids, calls: list |
     else:
         found = []
     if calls is not None:
-        given = tuple(args) + tuple(f"{k}={v!r}" for k, v in sorted(kwargs.items()))
+        given = tuple(args) + tuple(sorted(kwargs.items()))
         calls.append((name, given, call.lineno, output, not found))
     return found
 
@@ -350,36 +350,36 @@ def _link_problem(rel: str, target: str, index: dict[str, set[str] | None], edit
 # --- the two languages of a page ----------------------------------------------------------------
 
 def edition_problems(sources: dict[str, dict[str, str]], calls: dict[str, dict[str, list]]) -> list[Problem]:
-    """Both languages of a page make the same macro calls (so show the same figures) and carry
-    the same { #anchors } (links and the language switch land on them)."""
-    found = []
+    """Both languages of a page carry the same { #anchors } (links and the language switch land
+    on them) and make the same macro calls (so they show the same figures)."""
     explicit = {lang: {rel: _explicit_anchors(text) for rel, text in pages.items()} for lang, pages in sources.items()}
+    found = []
     for lang in LANGS:
         for rel in sorted(sources[lang]):
-            for other in LANGS:
-                if other == lang or rel not in sources[other]:
-                    continue
-                there = f"docs/{other}/{rel}"
+            for other in (o for o in LANGS if o != lang and rel in sources[o]):
+                here, there = f"docs/{lang}/{rel}", f"docs/{other}/{rel}"
+                only = f"in the {_LANG_NAME[lang]} page only"
                 for ident, line in explicit[lang][rel].items():
                     if ident not in explicit[other][rel]:
-                        found.append(Problem(f"docs/{lang}/{rel}", line, None,
-                                             f"anchor '#{ident}' is in the {_LANG_NAME[lang]} page only: {there} has no {{ #{ident} }}",
+                        found.append(Problem(here, line, None, f"anchor '#{ident}' is {only}: {there} has no {{ #{ident} }}",
                                              f"give the same heading {{ #{ident} }} in {there}, or remove it here"))
                 made, made_there = calls[lang].get(rel, []), calls[other].get(rel, [])
                 if not all(c[4] for c in made + made_there):
                     continue  # a call that fails is named on its own; compare once both pages work
-                theirs = Counter((c[0], c[1]) for c in made_there)
-                mine = Counter((c[0], c[1]) for c in made)
-                shown = set()
+                theirs, missing = {(c[0], c[1]) for c in made_there}, {}
                 for name, args, line, *_ in made:
-                    if mine[(name, args)] > theirs[(name, args)] and (name, args) not in shown:
-                        shown.add((name, args))
-                        call = f"{name}({', '.join(a if '=' in a else repr(a).replace(chr(39), chr(34)) for a in map(str, args))})"
-                        times = "" if not theirs[(name, args)] else f" {mine[(name, args)]} times (there {theirs[(name, args)]})"
-                        found.append(Problem(f"docs/{lang}/{rel}", line, None,
-                                             f"{{{{ {call} }}}} is in the {_LANG_NAME[lang]} page{times} only, not in {there}",
-                                             f"both languages of a page show the same figures: add it to {there}, or remove it here"))
+                    if (name, args) not in theirs:
+                        missing.setdefault((name, args), line)  # named once, at its first call
+                for (name, args), line in missing.items():
+                    found.append(Problem(here, line, None, f"{_call_text(name, args)} is {only}, not in {there}",
+                                         f"both languages of a page show the same figures: add it to {there}, or remove it here"))
     return found
+
+
+def _call_text(name: str, args: tuple) -> str:
+    shown = (f"{a[0]}={json.dumps(a[1], ensure_ascii=False)}" if isinstance(a, tuple) else json.dumps(a, ensure_ascii=False)
+             for a in args)
+    return f"{{{{ {name}({', '.join(shown)}) }}}}"
 
 
 def _explicit_anchors(text: str) -> dict[str, int]:
