@@ -1,19 +1,28 @@
-"""`make check`: every problem in the data and in the pages' macro calls, in a few seconds.
+"""`make check`: every problem in the data and in the pages, in a few seconds.
 
 Loads the data as the build does, then reads each page of docs/ru and docs/en as a Jinja
 template (without building the site) and tries every macro call it makes, with the page's
-language. Prints each problem as `path:line: record-id: what — how to fix`; exits 1 if any.
+language; checks every link in the pages' prose against the pages and anchors of its edition
+(the anchors the macros emit taken from their output), the page set and the nav, and that both
+languages of a page make the same calls and carry the same { #anchors }. hooks/page_checks.py
+runs the page-set, nav and link checks in the build, so both say the same words.
+Prints each problem as `path:line: record-id: what — how to fix`; exits 1 if any.
 """
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import inspect
+import json
+import posixpath
+import re
 import sys
 from pathlib import Path
 
 import jinja2
 import yaml
 from jinja2 import nodes
+from markdown.extensions.toc import slugify, unique
 
 from . import html_policy, links, render, template_policy
 from .languages import published
@@ -56,13 +65,22 @@ def check(root: Path = ROOT) -> list[Problem]:
     ids = None if dossier else raw_ids(root / "data")
     config = root / "mkdocs.yml"
     reader = html_policy.markdown_reader(config.read_text(encoding="utf-8") if config.exists() else "")
+    sources: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}  # lang -> page -> its markdown
+    calls: dict[str, dict[str, list]] = {lang: {} for lang in LANGS}  # lang -> page -> its macro calls
     for lang in LANGS:
         for page in sorted((docs / lang).rglob("*.md")):
             if page.is_symlink():  # named above; its target is not read
                 continue
-            problems.extend(page_problems(page, root, lang, dossier, ids))
-            problems.extend(html_policy.source_problems(page.read_text(encoding="utf-8"),
-                                                        page.relative_to(root).as_posix(), reader))
+            rel, text = page.relative_to(docs / lang).as_posix(), page.read_text(encoding="utf-8")
+            sources[lang][rel], calls[lang][rel] = text, []
+            problems.extend(page_problems(page, root, lang, dossier, ids, calls[lang][rel]))
+            problems.extend(html_policy.source_problems(text, page.relative_to(root).as_posix(), reader))
+    for lang in LANGS:
+        index = file_index(docs / lang, {rel: page_anchors(text, calls[lang][rel] if dossier else None)
+                                         for rel, text in sources[lang].items()})
+        for rel, text in sources[lang].items():
+            problems.extend(link_problems(f"docs/{lang}/{rel}", rel, text, index))
+    problems.extend(edition_problems(sources, calls))
     return problems
 
 
@@ -116,13 +134,16 @@ def one_language_pages(docs: Path) -> list[Problem]:
 _LANG_NAME = {"ru": "Russian", "en": "English"}
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the build runs this check for each edition
+
+
 def nav_problems(root: Path) -> list[Problem]:
     """Every page is in the nav (strict builds fail otherwise), and every nav entry has a page. The nav
     is mkdocs.yml's plus a page per data/sources/<id>.yml after sources/index.md (hooks/site.py)."""
     config = root / "mkdocs.yml"
     if not config.exists():
         return []
-    tree = yaml.compose(config.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)  # tags left uninterpreted
+    tree = yaml.compose(config.read_text(encoding="utf-8"), Loader=_LOADER)  # tags left uninterpreted
     top = {k.value: v for k, v in tree.value} if isinstance(tree, yaml.MappingNode) else {}
     if "nav" not in top:
         return []
@@ -161,8 +182,10 @@ def _scalars(node):
 
 
 def page_problems(page: Path, root: Path, lang: str, dossier: Dossier | None,
-                  ids: dict[str, set[str]] | None = None) -> list[Problem]:
-    """Unknown macros, wrong arguments, unknown ids and forbidden expressions in one page."""
+                  ids: dict[str, set[str]] | None = None, calls: list | None = None) -> list[Problem]:
+    """Unknown macros, wrong arguments, unknown ids and forbidden expressions in one page.
+    Each macro call with constant arguments is added to `calls` as (name, args, line, output, ok);
+    output is None when it is not known (the call failed, or the data could not be loaded)."""
     shown = page.relative_to(root).as_posix()
     try:
         tree = jinja2.Environment().parse(page.read_text(encoding="utf-8"))
@@ -176,11 +199,11 @@ def page_problems(page: Path, root: Path, lang: str, dossier: Dossier | None,
     found = [Problem(shown, f.line, None, f.what, f.fix) for f in template_policy.findings(tree, table)]
     for call in tree.find_all(nodes.Call):
         if isinstance(call.node, nodes.Name) and call.node.name in table:
-            found.extend(_call_problems(shown, call, table[call.node.name], dossier, ids))
+            found.extend(_call_problems(shown, call, table[call.node.name], dossier, ids, calls))
     return sorted(found, key=lambda p: p.line or 0)
 
 
-def _call_problems(shown: str, call: nodes.Call, fn, dossier, ids) -> list[Problem]:
+def _call_problems(shown: str, call: nodes.Call, fn, dossier, ids, calls: list | None = None) -> list[Problem]:
     name = call.node.name
     if call.dyn_args or call.dyn_kwargs or not all(isinstance(a, nodes.Const) for a in call.args):
         return []  # computed arguments: left to the build
@@ -197,13 +220,20 @@ def _call_problems(shown: str, call: nodes.Call, fn, dossier, ids) -> list[Probl
     try:
         if dossier is None:  # the data has problems (listed above): check the ids it declares
             _check_ids(bound, ids or {})
+            output = None
         else:
-            fn(*args, **kwargs)
+            output = fn(*args, **kwargs)
     except KeyError as exc:  # UnknownId carries what/fix; other KeyErrors say what they miss
         what = getattr(exc, "what", f"{name}: {exc}")
         fix = getattr(exc, "fix", "check the ids given to the macro against data/")
-        return [Problem(shown, call.lineno, None, what, fix)]
-    return []
+        output = None
+        found = [Problem(shown, call.lineno, None, what, fix)]
+    else:
+        found = []
+    if calls is not None:
+        given = tuple(args) + tuple(sorted(kwargs.items()))
+        calls.append((name, given, call.lineno, output, not found))
+    return found
 
 
 def _check_ids(bound: dict, ids: dict[str, set[str]]) -> None:
@@ -216,6 +246,165 @@ def _check_ids(bound: dict, ids: dict[str, set[str]]) -> None:
         raise UnknownId("kind", kind, ("partner", "resource"))
     if "eid" in bound and ids.get(kind) and bound["eid"] not in ids[kind]:
         raise UnknownId(kind, bound["eid"], ids[kind])
+
+
+# --- links and anchors in prose ---------------------------------------------------------------
+# The build (hooks/page_checks.py) runs link_problems too, on the same index, so both say the same.
+
+_CODE = re.compile(r"^ {0,3}(```|~~~).*?^ {0,3}\1[^\n]*$|`[^`\n]+`|\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|<!--.*?-->",
+                   re.S | re.M)
+_LINK = re.compile(r"!?\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(][^)]*)?\)"
+                   r"|^ {0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)|\bhref\s*=\s*[\"']([^\"']*)[\"']", re.M)
+_ATTR_LIST = re.compile(r"\{:?[ \t]*((?:[.#][\w:-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]+))[ \t]*)+\}")
+_HTML_ID = re.compile(r"id\s*=\s*[\"']([^\"']+)[\"']")  # a word boundary in the pattern is 30x slower
+_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.M)
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
+
+
+def _prose(text: str) -> str:
+    """The page's own prose: code, template expressions and comments blanked, lines kept."""
+    return _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+
+
+def anchors_in(markdown: str) -> set[str]:
+    """The ids a page's markdown gives its HTML: { #anchor } / attr_list ids, id="..." in HTML,
+    and the toc's ids of headings that have none of their own."""
+    found = {i for m in _ATTR_LIST.finditer(markdown) for i in re.findall(r"(?<![\w-])#([\w:-]+)", m.group())}
+    found |= {m.group(1) for m in _HTML_ID.finditer(markdown)
+              if not m.start() or not (markdown[m.start() - 1].isalnum() or markdown[m.start() - 1] in "-_:")}
+    fenced = "```" in markdown or "~~~" in markdown  # only a code block can hide a heading line
+    for m in _HEADING.finditer(_prose(markdown) if fenced else markdown):
+        if not _ATTR_LIST.search(m.group(1)):
+            title = re.sub(r"<[^>]+>|[*_`\[\]]|\(.*?\)", "", m.group(1))
+            slug = slugify(title, "-")
+            if slug:
+                found.add(unique(slug, found))
+    return found
+
+
+def page_anchors(text: str, calls: list | None) -> set[str] | None:
+    """A page's anchors as make check sees them: its markdown's and those its macro calls emitted
+    (None, not known, when a call failed or the data could not be loaded)."""
+    if calls is None and "{{" in text or any(c[3] is None for c in calls or []):
+        return None
+    return anchors_in(text + "\n" + "\n".join(str(c[3]) for c in calls or []))
+
+
+def file_index(docs_lang: Path, anchors: dict[str, set[str] | None]) -> dict[str, set[str] | None]:
+    """Every file of one edition by its path in the edition's folder, with the anchors of each page
+    given in `anchors` (None for the others: a page a dirty rebuild did not render is not checked)."""
+    docs = docs_lang.parent
+    index: dict[str, set[str] | None] = {p.relative_to(docs_lang).as_posix(): None
+                                         for p in docs_lang.rglob("*") if p.is_file() or p.is_symlink()}
+    for p in docs.rglob("*"):  # files shared by the editions (docs/assets/…): '../assets/…' from a page
+        if (p.is_file() or p.is_symlink()) and p.relative_to(docs).parts[0] not in LANGS:
+            index["../" + p.relative_to(docs).as_posix()] = None
+    index.update(anchors)
+    return index
+
+
+def link_problems(shown: str, rel: str, text: str, index: dict[str, set[str] | None]) -> list[Problem]:
+    """Every link in a page's prose lands on a file of its edition, and on an anchor that page has.
+    `shown` is the page as messages name it (docs/<lang>/<rel>)."""
+    found = []
+    edition = shown[: len(shown) - len(rel)]
+    prose = _prose(text)
+    for m in _LINK.finditer(prose):
+        target = next(g for g in m.groups() if g is not None).strip()
+        line = prose.count("\n", 0, m.start()) + 1
+        problem = _link_problem(rel, target, index, edition)
+        if problem:
+            found.append(Problem(shown, line, None, *problem))
+    return found
+
+
+def _link_problem(rel: str, target: str, index: dict[str, set[str] | None], edition: str) -> tuple[str, str] | None:
+    if not target or _SCHEME.match(target):
+        return None  # an address on the web (html_policy checks its scheme), or an empty link
+    path, _, anchor = target.partition("#")
+    path = path.split("?")[0]
+    here = posixpath.dirname(rel)
+    if path.startswith("/"):
+        return (f"link to '{target}' is absolute (it breaks in the other edition and in a preview)",
+                f"write it relative to this page, e.g. '{posixpath.relpath(path.lstrip('/') or 'index.md', here or '.')}'")
+    page = posixpath.normpath(posixpath.join(here, path)) if path else rel
+    if path and page not in index:
+        if page + "/index.md" in index or (page.rstrip("/") + "/index.md") in index:
+            folder = posixpath.relpath(page.rstrip("/") + "/index.md", here or ".")
+            return (f"link to '{target}' names a folder, not a page", f"link to its page: '{folder}'")
+        pages = [posixpath.relpath(p, here or ".") for p in index if p.endswith(".md") == page.endswith(".md")]
+        close = difflib.get_close_matches(path, pages, 1, 0.6)
+        kind = "page" if page.endswith(".md") else "file"
+        return (f"link to '{target}': there is no {kind} {posixpath.normpath(edition + page)}",
+                (f"did you mean '{close[0]}'? " if close else "") + f"link to a {kind} of this edition, by its path "
+                "relative to this page's folder")
+    anchors = index.get(page)
+    if not anchor or anchors is None or anchor in anchors:
+        return None
+    on = "this page" if page == rel else edition + page
+    shown_on = sorted((p != links.FIGURES_PAGE, p) for p, a in index.items() if a and anchor in a)
+    if anchor.startswith("fig-") and shown_on:
+        there = posixpath.relpath(shown_on[0][1], here or ".")
+        return (f"link to '{target}': figure '{anchor[4:]}' is not shown on {on}",
+                f"link to it where it is shown: '{there}#{anchor}'")
+    figures = sorted(a for a in anchors if a.startswith("fig-"))
+    close = difflib.get_close_matches(anchor, figures if anchor.startswith("fig-") else sorted(anchors), 1, 0.6)
+    if anchor.startswith("fig-") and not close:  # a figure shown elsewhere, misspelled
+        elsewhere: dict[str, str] = {}  # figure anchor -> a page that shows it, the figures page first
+        for p, found in sorted(index.items(), key=lambda i: (i[0] != links.FIGURES_PAGE, i[0])):
+            for a in found or ():
+                elsewhere.setdefault(a, p)
+        elsewhere = {a: p for a, p in elsewhere.items() if a.startswith("fig-")}
+        near = difflib.get_close_matches(anchor, sorted(elsewhere), 1, 0.6)
+        if near:
+            there = posixpath.relpath(elsewhere[near[0]], here or ".")
+            return (f"link to '{target}': {on} has no anchor '#{anchor}'",
+                    f"did you mean figure '{near[0][4:]}'? it is not shown on {on}: link to '{there}#{near[0]}'")
+    hint = f"did you mean '#{close[0]}'" + (f" (figure '{close[0][4:]}')" if close[0].startswith("fig-") else "") + "? " if close else ""
+    return (f"link to '{target}': {on} has no anchor '#{anchor}'",
+            hint + "use an anchor the page has: a heading's { #anchor }, or fig-<figure id> of a figure it shows")
+
+
+# --- the two languages of a page ----------------------------------------------------------------
+
+def edition_problems(sources: dict[str, dict[str, str]], calls: dict[str, dict[str, list]]) -> list[Problem]:
+    """Both languages of a page carry the same { #anchors } (links and the language switch land
+    on them) and make the same macro calls (so they show the same figures)."""
+    explicit = {lang: {rel: _explicit_anchors(text) for rel, text in pages.items()} for lang, pages in sources.items()}
+    found = []
+    for lang in LANGS:
+        for rel in sorted(sources[lang]):
+            for other in (o for o in LANGS if o != lang and rel in sources[o]):
+                here, there = f"docs/{lang}/{rel}", f"docs/{other}/{rel}"
+                only = f"in the {_LANG_NAME[lang]} page only"
+                for ident, line in explicit[lang][rel].items():
+                    if ident not in explicit[other][rel]:
+                        found.append(Problem(here, line, None, f"anchor '#{ident}' is {only}: {there} has no {{ #{ident} }}",
+                                             f"give the same heading {{ #{ident} }} in {there}, or remove it here"))
+                made, made_there = calls[lang].get(rel, []), calls[other].get(rel, [])
+                if not all(c[4] for c in made + made_there):
+                    continue  # a call that fails is named on its own; compare once both pages work
+                theirs, missing = {(c[0], c[1]) for c in made_there}, {}
+                for name, args, line, *_ in made:
+                    if (name, args) not in theirs:
+                        missing.setdefault((name, args), line)  # named once, at its first call
+                for (name, args), line in missing.items():
+                    found.append(Problem(here, line, None, f"{_call_text(name, args)} is {only}, not in {there}",
+                                         f"both languages of a page show the same figures: add it to {there}, or remove it here"))
+    return found
+
+
+def _call_text(name: str, args: tuple) -> str:
+    shown = (f"{a[0]}={json.dumps(a[1], ensure_ascii=False)}" if isinstance(a, tuple) else json.dumps(a, ensure_ascii=False)
+             for a in args)
+    return f"{{{{ {name}({', '.join(shown)}) }}}}"
+
+
+def _explicit_anchors(text: str) -> dict[str, int]:
+    """The { #anchor } ids a page's own markdown gives, with their lines."""
+    prose = _prose(text)
+    return {i: prose.count("\n", 0, m.start()) + 1 for m in _ATTR_LIST.finditer(prose)
+            for i in re.findall(r"(?<![\w-])#([\w:-]+)", m.group())}
 
 
 def _syntax(shown: str, exc: jinja2.TemplateSyntaxError) -> Problem:

@@ -9,7 +9,9 @@ import datetime
 import difflib
 import json
 import re
+import subprocess
 from collections import defaultdict
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -90,7 +92,7 @@ def load_dossier(data_dir: Path | str) -> Dossier:
     if problems:
         raise DossierError(problems)
 
-    ids = _IdRegistry(problems)
+    ids = _IdRegistry(problems, data_dir)
     sources = {}
     for f in source_files:
         src = _source(f)
@@ -115,6 +117,7 @@ def load_dossier(data_dir: Path | str) -> Dossier:
     for i, fig in enumerate(figures):
         ids.add("figure", fig.id, figures_file, (i, "id"))
     strings = {k: L10n(v) for k, v in strings_file.data.items()}
+    ids.report()
 
     glossary = terms_from(glossary_file.data, glossary_file.where, problems, langs.published) if glossary_file else ()
 
@@ -178,7 +181,7 @@ def _validate(f: _File, schema: dict, registry: Registry, problems: list[Problem
         path = tuple(err.absolute_path)
         written = f.written(path)
         problems.append(Problem(f.shown, line_of(f.lines, path), _record_id(f.data, path),
-                                _describe(err, written), _fix(err, written)))
+                                _describe(err, written), _fix(err, written, _record(f.data, path))))
 
 
 def _record_id(data, path: tuple) -> str | None:
@@ -196,6 +199,12 @@ def _record_id(data, path: tuple) -> str | None:
     if found is None and path and isinstance(data, dict) and isinstance(path[0], str):
         found = path[0]  # a keyed file such as strings.yml: the key is the record
     return found
+
+
+def _record(data, path: tuple) -> dict:
+    """The record (a list item, or the whole file) a data path points into."""
+    node = data[path[0]] if path and isinstance(data, list) and isinstance(path[0], int) and path[0] < len(data) else data
+    return node if isinstance(node, dict) else {}
 
 
 def _field(err) -> str:
@@ -253,7 +262,7 @@ _FORMAT_FIX = {"uri": "use an https:// address, e.g. \"https://example.org/artic
                "period": "write the earlier year first, e.g. \"2005/2024\""}
 
 
-def _fix(err, written: str | None = None) -> str:
+def _fix(err, written: str | None = None, record: dict | None = None) -> str:
     v = err.validator
     if err.schema.get("title") == languages.L10N_TITLE and v == "additionalProperties":
         extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
@@ -270,9 +279,15 @@ def _fix(err, written: str | None = None) -> str:
     if v == "required":
         return "add the missing field (see its description in data/schema)"
     if v == "type" and "string" in str(err.validator_value):
-        return f"put the text in double quotes: \"{written or err.instance}\""
+        text = str(written or err.instance)
+        if _has_form(err.schema, text):
+            return f"put the text in double quotes: \"{text}\""
+        form = err.schema.get("description") or f"pattern {err.schema.get('pattern')}"
+        return f"quotes alone are not enough: \"{text}\" does not have the expected form; write it in double quotes as the schema describes ({form})"
     if v == "type" and isinstance(err.instance, str):
-        return f"write the number without quotes and in full, e.g. {_number_hint(err.instance)} — no unit or scale words"
+        quote = (record or {}).get("quote")
+        hint = _number_hint(err.instance, quote if isinstance(quote, str) else None)
+        return f"write the number without quotes and in full, e.g. {hint} — no unit or scale words"
     if v == "pattern" and "^[a-z0-9]" in str(err.validator_value):
         return "ids use lower-case ASCII letters, digits and hyphens, e.g. \"uranium-world-share\""
     if v == "pattern":
@@ -284,31 +299,143 @@ def _fix(err, written: str | None = None) -> str:
     return "see the field's description and examples in data/schema"
 
 
-def _number_hint(text: str) -> str:
-    """'3,8 трлн' -> 3_800_000_000_000; '40%' -> 40: the number a text states, as YAML wants it."""
-    numbers = quotes.numbers_in(text, "ru") or quotes.numbers_in(text, "en")
-    if not numbers:
-        return "3_800_000_000_000"
-    n = numbers[0].normalize()
+def _has_form(schema: dict, text: str) -> bool:
+    """Would `text`, once in quotes, pass the field's own rules (pattern, format, enum, length)?"""
+    rules = {k: v for k, v in schema.items() if k in ("pattern", "format", "enum", "minLength", "maxLength")}
+    return jsonschema.Draft202012Validator(rules, format_checker=_FORMATS).is_valid(text)
+
+
+def _number_hint(text: str, quote: str | None = None) -> str:
+    """'3,8 трлн' -> 3_800_000_000_000; '40%' -> 40: the number a text states, as YAML wants it.
+    With the record's quote, a number written without its scale takes the quote's: '2,2' where
+    the quote says «2,2 млрд» -> 2_200_000_000 (the value check would refuse 2.2)."""
+    langs = ("ru", "en") if quote is None or re.search("[а-яё]", quote, re.I) else ("en", "ru")
+    n = None
+    for lang in langs:
+        numbers = quotes.numbers_in(text, lang)
+        if not numbers:
+            continue
+        n = numbers[0] if n is None else n
+        for m in quotes.mentions(quote or "", lang):
+            if m.value == numbers[0] or m.value == numbers[0] * (Decimal(10) ** m.exponent):
+                return _yaml_number(m.value)
+    return "3_800_000_000_000" if n is None else _yaml_number(n)
+
+
+def _yaml_number(n: Decimal) -> str:
+    n = n.normalize()
     return f"{int(n):_}" if n == n.to_integral_value() else format(n, "f")
 
 
 class _IdRegistry:
-    """Catches an id used twice, within a file or across files."""
+    """Catches an id used twice, within a file or across files. The message names both records
+    and which one is published on main (read from git, once, only when there is a duplicate):
+    that one keeps its id, the new one is renamed."""
 
-    def __init__(self, problems: list[Problem]):
-        self.seen: dict[tuple[str, str], Where] = {}
+    def __init__(self, problems: list[Problem], data_dir: Path):
+        self.seen: dict[tuple[str, str], _Record] = {}
+        self.twice: list[tuple[str, str, _Record, _Record]] = []
         self.problems = problems
+        self.data_dir = data_dir
 
     def add(self, kind: str, rid: str, f: _File, path: tuple) -> None:
-        where = f.where(path)
-        first = self.seen.get((kind, rid))
-        if first:
-            self.problems.append(Problem(where.path, where.line, rid,
-                                         f"duplicate {kind} id '{rid}' (first defined at {first.path}:{first.line})",
-                                         "ids are unique: rename this one (never rename a published id)"))
+        record = _Record(f.where(path), f.path, _record(f.data, path))
+        first = self.seen.setdefault((kind, rid), record)
+        if first is not record:
+            self.twice.append((kind, rid, first, record))
+
+    def report(self) -> None:
+        if not self.twice:
+            return
+        on_main, why = _published(self.data_dir, {r.file for *_, a, b in self.twice for r in (a, b)})
+        for kind, rid, first, second in self.twice:
+            self.problems.append(_duplicate(kind, rid, first, second, on_main, why))
+
+
+class _Record:
+    def __init__(self, where: Where, file: Path, data: dict):
+        self.where, self.file, self.data = where, file, data
+
+
+def _duplicate(kind: str, rid: str, first: _Record, second: _Record, on_main, why: str) -> Problem:
+    both = f"{second.where.path}:{second.where.line} and {first.where.path}:{first.where.line}"
+    if on_main is None:  # git cannot tell: the first is taken as the published one, and the message says so
+        return Problem(second.where.path, second.where.line, rid,
+                       f"duplicate {kind} id '{rid}': {both} (the first is taken as published: {why})",
+                       f"rename the record at {_at(second, first)} if it is the new one; a published id never changes")
+    published = [r for r in on_main.get(first.file, []) + on_main.get(second.file, [])
+                 if isinstance(r, dict) and r.get("id") == rid]
+    if not published:
+        return Problem(second.where.path, second.where.line, rid,
+                       f"duplicate {kind} id '{rid}': {both} (neither is published on main yet)",
+                       f"rename one of them, e.g. the record at {_at(second, first)}; ids are unique")
+    old = max((first, second), key=lambda r: max(_likeness(r.data, p) for p in published))  # first on a tie
+    new = second if old is first else first
+    return Problem(new.where.path, new.where.line, rid,
+                   f"duplicate {kind} id '{rid}': {new.where.path}:{new.where.line} (new) and "
+                   f"{old.where.path}:{old.where.line} (published on main)",
+                   f"rename the new record at {_at(new, old)}; a published id never changes")
+
+
+def _at(record: _Record, other: _Record) -> str:
+    w = record.where
+    return f"line {w.line}" if w.path == other.where.path else f"{w.path}:{w.line}"
+
+
+def _likeness(a: dict, b: dict) -> float:
+    if a == b:
+        return 2.0
+    dump = lambda d: json.dumps(d, sort_keys=True, ensure_ascii=False, default=str)  # noqa: E731
+    return difflib.SequenceMatcher(None, dump(a), dump(b), autojunk=False).ratio()
+
+
+def _published(data_dir: Path, files: set[Path]) -> tuple[dict[Path, list] | None, str]:
+    """The records of `files` as they are on main (or origin/main), read with one git call;
+    (None, why) when git or the branch is not there."""
+    files = sorted(files)
+    rels = [f.relative_to(data_dir).as_posix() if f.is_relative_to(data_dir) else f.name for f in files]
+    branches = ("main", "origin/main")
+    asked = [*branches, *(f"{b}:./{rel}" for b in branches for rel in rels)]
+    try:
+        run = subprocess.run(["git", "-C", str(data_dir), "cat-file", "--batch"], input="\n".join(asked).encode() + b"\n",
+                             capture_output=True, timeout=20, check=False)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return None, f"git did not run ({type(exc).__name__})"
+    if run.returncode != 0:
+        return None, "the data folder is not in a git repository"
+    answers = _batch_answers(run.stdout, len(asked))
+    branch = next((b for b, a in zip(branches, answers) if a is not None), None)
+    if branch is None:
+        return None, "git has no main or origin/main branch"
+    found: dict[Path, list] = {}
+    for i, f in enumerate(files):
+        text = answers[len(branches) + branches.index(branch) * len(files) + i]
+        if text is None:
+            continue  # a file new on this branch
+        try:
+            data, _ = read_yaml(f, f"{branch}:{rels[i]}", text.decode("utf-8"))
+        except (YamlProblem, UnicodeDecodeError):
+            continue
+        found[f] = data if isinstance(data, list) else [data]
+    return found, ""
+
+
+def _batch_answers(out: bytes, count: int) -> list[bytes | None]:
+    """`git cat-file --batch` output: each object's content, or None for a missing one."""
+    answers, at = [], 0
+    for _ in range(count):
+        end = out.find(b"\n", at)
+        if end < 0:
+            break
+        head = out[at:end].split()
+        at = end + 1
+        if len(head) == 3 and head[2].isdigit():
+            size = int(head[2])
+            answers.append(out[at:at + size])
+            at += size + 1
         else:
-            self.seen[(kind, rid)] = where
+            answers.append(None)
+    return answers + [None] * (count - len(answers))
 
 
 def _l10n(d) -> L10n | None:
@@ -403,7 +530,7 @@ def quote_problems(fig: Figure, paragraph: Paragraph, lang: str) -> list[Problem
     value (and period) in quote, and the record's qualifier, unit and kind as the quote states them."""
     at = (fig.where.path, fig.where.line, fig.id)
     cite = fig.citation
-    if cite.quote not in paragraph.text:
+    if not quotes.locate(cite.quote, paragraph.text):
         return [Problem(*at, f"quote not found in paragraph {cite.paragraph} of {cite.source} "
                              f"({paragraph.where.path}:{paragraph.where.line})",
                         "copy the words from the paragraph exactly, or, if the paragraph was edited after this figure "
@@ -431,7 +558,7 @@ def quote_problems(fig: Figure, paragraph: Paragraph, lang: str) -> list[Problem
 def _occurrence_problems(fig: Figure, paragraph: Paragraph, at: tuple) -> list[Problem]:
     """A quote found more than once must say which occurrence it means (the one highlighted)."""
     cite = fig.citation
-    n = len(quotes.occurrences(cite.quote, paragraph.text))
+    n = len(quotes.locate(cite.quote, paragraph.text))
     where = f"paragraph {cite.paragraph} of {cite.source} ({paragraph.where.path}:{paragraph.where.line})"
     if cite.occurrence is None and n > 1:
         return [Problem(*at, f"the quote occurs {n} times in {where}",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -35,7 +36,7 @@ _MONTHS = {
 
 def _compile(lang: str):
     dec = "," if lang == "ru" else r"\."
-    group = r"(?:[ \u00a0\u202f]\d{3})+" if lang == "ru" else r"(?:,\d{3})+"
+    group = r"(?:[ \u00a0\u202f\u2009]\d{3})+" if lang == "ru" else r"(?:,\d{3})+"
     number = rf"(?P<num>\d{{1,3}}{group}|\d+)(?:{dec}(?P<frac>\d+))?"
     scales = "|".join(f"(?P<s{exp}>{pat})" for pat, exp in _SCALES[lang])
     words = "|".join(f"(?:{w})" for w in _WORDS[lang])
@@ -122,29 +123,40 @@ def period_years(period: str) -> list[str]:
     return re.findall(r"\d{4}", period)
 
 
-def occurrences(quote: str, text: str) -> list[int]:
-    """Where each occurrence of the quote starts in the text (overlapping ones included)."""
-    starts, at = [], text.find(quote) if quote else -1
+# Every space separator (Unicode Zs): a no-break space, a narrow or thin space reads as a space.
+_SPACES = "".join(c for c in map(chr, range(0x3001)) if unicodedata.category(c) == "Zs")
+_ONE_SPACE = str.maketrans({c: " " for c in _SPACES})
+
+
+def locate(quote: str, text: str, occurrence: int | None = None) -> list[tuple[int, int]]:
+    """Where the quote stands in the text: (start, end) of every occurrence, overlapping ones
+    included, or only of the one numbered `occurrence` (1-based; [] if there is none). Spaces of
+    any kind match each other one for one, so a span covers the text's own characters."""
+    if not quote:
+        return []
+    wanted, folded = quote.translate(_ONE_SPACE), text.translate(_ONE_SPACE)
+    spans, at = [], folded.find(wanted)
     while at >= 0:
-        starts.append(at)
-        at = text.find(quote, at + 1)
-    return starts
-
-
-def quote_start(quote: str, text: str, occurrence: int | None = None) -> int:
-    """Where the quoted occurrence (1-based; the first if None) starts in the text; -1 if absent."""
-    starts = occurrences(quote, text)
-    n = occurrence or 1
-    return starts[n - 1] if 1 <= n <= len(starts) else -1
+        spans.append((at, at + len(wanted)))
+        at = folded.find(wanted, at + 1)
+    if occurrence is None:
+        return spans
+    return spans[occurrence - 1:occurrence] if occurrence >= 1 else []
 
 
 _MARKS = "«»“”„‟\"'‘’‚"
 _QUOTE_MARKS = str.maketrans({c: '"' for c in _MARKS})
 
 
+# Letters that look alike in Latin, Cyrillic and Greek: each group folds to its first letter.
+_LOOKALIKES = ("aа", "cс", "eе", "iі", "jј", "oоο", "pрρ", "sѕ", "xхχ", "yу", "AАΑ", "BВΒ", "CС", "EЕΕ",
+               "HНΗ", "IІΙ", "JЈ", "KКΚ", "MМΜ", "NΝ", "OОΟ", "PРΡ", "SЅ", "TТΤ", "XХΧ", "YҮΥ", "ZΖ")
+_ONE_LETTER = str.maketrans({c: group[0] for group in _LOOKALIKES for c in group[1:]})
+
+
 def normalise(text: str) -> str:
-    """Fold the differences a contributor cannot see: quotation marks, spaces, ё, dashes."""
-    text = text.translate(_QUOTE_MARKS).replace("ё", "е").replace("Ё", "Е")
+    """Fold the differences a contributor cannot see: quotation marks, spaces, ё, dashes, lookalike letters."""
+    text = text.translate(_QUOTE_MARKS).replace("ё", "е").replace("Ё", "Е").translate(_ONE_LETTER)
     text = re.sub(r"[\u2010-\u2015]", "-", text)
     return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
 
@@ -168,9 +180,9 @@ def explain_mismatch(quote: str, paragraph: str) -> str:
     passage = _same_words(quote, paragraph)
     if passage is not None:
         diffs = _differences(quote, passage)
-        kinds = sorted({_KIND[_class(c)] for _, a, b in diffs for c in (a + b or " ")})
+        kinds = sorted({_KIND[k] for _, a, b in diffs for k in _kinds(a, b)})
         what = ", ".join(kinds) or "invisible characters"
-        shown = "; ".join(f"{_after(before)}the quote has {_name(a)} where the paragraph has {_name(b)}"
+        shown = "; ".join(f"{_after(before)}the quote has {_name(a, b)} where the paragraph has {_name(b, a)}"
                           for before, a, b in diffs[:3])
         return f"the quote differs from the paragraph only in {what} ({shown}); copy this passage exactly: «{passage}»"
     return f"closest passage in the paragraph: «{closest_passage(quote, paragraph)}»"
@@ -178,7 +190,7 @@ def explain_mismatch(quote: str, paragraph: str) -> str:
 
 def _same_words(quote: str, paragraph: str) -> str | None:
     """The stretch of the paragraph equal to the quote once invisible differences are folded
-    (quotation marks, ё/е, dashes; spaces are ignored altogether)."""
+    (quotation marks, ё/е, dashes, lookalike letters; spaces are ignored altogether)."""
     folded, origin = _fold(paragraph)
     wanted = _fold(quote)[0]
     at = folded.find(wanted)
@@ -193,9 +205,18 @@ def _fold(text: str) -> tuple[str, list[int]]:
 
 
 def _differences(quote: str, passage: str) -> list[tuple[str, str, str]]:
-    """(words of the quote just before, what the quote has, what the paragraph has) per difference."""
+    """(words of the quote just before, what the quote has, what the paragraph has) per difference;
+    letters replaced one for one are named one by one."""
     ops = difflib.SequenceMatcher(None, quote, passage, autojunk=False).get_opcodes()
-    return [(quote[:a], quote[a:b], passage[c:d]) for op, a, b, c, d in ops if op != "equal"]
+    found = []
+    for op, a, b, c, d in ops:
+        if op == "equal":
+            continue
+        if op == "replace" and b - a == d - c:
+            found += [(quote[:a + i], x, y) for i, (x, y) in enumerate(zip(quote[a:b], passage[c:d])) if x != y]
+        else:
+            found.append((quote[:a], quote[a:b], passage[c:d]))
+    return found
 
 
 def _after(before: str) -> str:
@@ -203,21 +224,36 @@ def _after(before: str) -> str:
     return f"after «{' '.join(words)}» " if words else "at the start "
 
 
-_KIND = {"quote": "quotation marks", "space": "spacing", "yo": "ё/е", "dash": "dashes"}
+_KIND = {"quote": "quotation marks", "space": "spacing", "yo": "ё/е", "dash": "dashes", "letter": "lookalike letters"}
 _NAMES = {" ": "a space", "\u00a0": "a no-break space", "\u202f": "a narrow no-break space", "\t": "a tab",
           "\n": "a line break", "-": "a hyphen", "\u2013": "an en dash", "\u2014": "an em dash"}
 
 
+def _kinds(a: str, b: str) -> set[str]:
+    """What kinds of invisible difference one difference is (only these fold away)."""
+    if len(a) == len(b) == 1 and a.translate(_ONE_LETTER) == b.translate(_ONE_LETTER):
+        return {"letter"}
+    return {_class(c) for c in (a + b or " ")}
+
+
 def _class(ch: str) -> str:
-    """What kind of invisible difference one character is part of (only these fold away)."""
     if ch.isspace():
         return "space"
     if ch in _MARKS:
         return "quote"
-    return "yo" if ch in "ёЁеЕ" else "dash"
+    if ch in "ёЁеЕ":
+        return "yo"
+    return "letter" if _is_lookalike(ch) else "dash"
 
 
-def _name(piece: str) -> str:
+def _is_lookalike(ch: str) -> bool:
+    return any(ch in group for group in _LOOKALIKES)
+
+
+def _name(piece: str, other: str = "") -> str:
+    """How to show one side of a difference; a lookalike letter by its script and code point."""
+    if _kinds(piece, other) == {"letter"}:  # Latin 'a' (U+0061)
+        return f"{unicodedata.name(piece).split()[0].title()} '{piece}' (U+{ord(piece):04X})"
     if not piece:
         return "nothing"
     if piece in _NAMES:

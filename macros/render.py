@@ -319,10 +319,9 @@ def highlighted(text_: str, figs) -> str:
     spans = []
     for f in figs:
         cite = f.citation
-        start = quotes.quote_start(cite.quote, text_, cite.occurrence)
-        if start >= 0:
-            spans.append((start, start + len(cite.quote), f.id))
-            cuts.update((start, start + len(cite.quote)))
+        for start, end in quotes.locate(cite.quote, text_, cite.occurrence or 1):
+            spans.append((start, end, f.id))
+            cuts.update((start, end))
     out = []
     bounds = sorted(cuts)
     for a, b in zip(bounds, bounds[1:]):

@@ -12,7 +12,7 @@ def _output(run) -> str:
 def test_a_bad_page_stops_the_build_with_the_words_of_make_check(tmp_path):
     """Wiring: the build reports a page's mistake as `make check` does (the kinds of mistake are unit-tested in
     tests/test_sandbox.py and tests/test_check.py), with no traceback."""
-    project = project_copy(tmp_path, {"ru/method.md": '# Test { #test }\n\n{{ fig("uranium-world-shar") }}\n'})
+    project = project_copy(tmp_path, {"ru/method.md": '# Test { #method }\n\n{{ fig("uranium-world-shar") }}\n'})
     run = build(project)
     assert run.returncode != 0
     out = _output(run)

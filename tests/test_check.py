@@ -1,6 +1,7 @@
 """`make check` (macros/check.py): data and page problems in one fast run, without a site build."""
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -9,7 +10,10 @@ from pathlib import Path
 import pytest
 
 import macros
-from macros.check import check, main
+from macros import links
+from macros.check import anchors_in, check, main, page_anchors, page_problems
+from macros.load import load_dossier
+from macros.model import LANGS
 from tests.helpers import ROOT, fixture_data
 
 _ENTITY_PAGES = {f"{lang}/{page}": f"# {page}\n" for lang in ("ru", "en")
@@ -126,12 +130,13 @@ def test_source_paragraph_edited_after_figures_cite_it_lists_each_figure(tmp_pat
     source = root / "data" / "sources" / "sample-source.yml"
     text = source.read_text(encoding="utf-8")
     source.write_text(text.replace("40% мирового производства урана, а запасы газа составляют 3,8 трлн",
-                                   "40%\u00a0мирового производства урана, а запасы газа равны 3,8 трлн"), encoding="utf-8")
+                                   "40% мирoвого производства урана, а запасы газа равны 3,8 трлн"), encoding="utf-8")
     lines = _lines(check(root))
     assert len(lines) == 2, lines
     assert lines[0].startswith("data/figures.yml:1: uranium-share: quote not found in paragraph p1 of "
                                "sample-source (data/sources/sample-source.yml:12)")
-    assert "the quote differs from the paragraph only in spacing" in lines[0]
+    assert ("the quote differs from the paragraph only in lookalike letters (after «40% мир» the quote has "
+            "Cyrillic 'о' (U+043E) where the paragraph has Latin 'o' (U+006F))") in lines[0]
     assert lines[1].startswith("data/figures.yml:11: gas-reserves: quote not found in paragraph p1")
     assert "closest passage in the paragraph: «запасы газа равны 3,8 трлн кубометров.»" in lines[1]
 
@@ -201,3 +206,139 @@ def test_symlinks_under_docs_and_data_are_named_and_not_read(tmp_path):
         f"docs/ru/leak.md: symbolic link to {secret}: links are not followed — commit the file itself, not a link to it",
     ], found
     assert not any("hunter2" in m for m in found)  # the linked page was not read as a template
+
+
+# --- links and anchors in prose (the build says the same: hooks/page_checks.py) -----------------
+
+_MACRO_PAGES = {f"{lang}/{page}": text for lang in ("ru", "en") for page, text in {
+    "partners/turkey.md": '# T { #turkey }\n\n{{ figures_by("partner", "turkey") }}\n',
+    "sources/sample-source.md": '# S { #source }\n\n{{ source_text("sample-source") }}\n',
+}.items()}
+
+
+def _links(tmp_path, prose: str) -> list[str]:
+    """make check's lines for a Russian home page with `prose` (the English one is plain)."""
+    root = _project(tmp_path, {**_MACRO_PAGES, "ru/index.md": "# Главная { #home }\n\n" + prose + "\n",
+                               "en/index.md": "# Home { #home }\n"})
+    return _lines(check(root))
+
+
+@pytest.mark.parametrize("prose", [
+    "[Турция](partners/turkey.md) и [дом](#home), [себя](index.md#home)",
+    "[газ](partners/turkey.md#fig-gas-reserves) в группе [без ресурса](partners/turkey.md#resource-none)",
+    "[абзац](sources/sample-source.md#sample-source-p1) и [цитата](sources/sample-source.md#sample-source-p1--gas-reserves)",
+    "[сайт](https://example.org/x#y), [почта](mailto:a@example.org), `[код](nope.md)`",
+    "```\n[в блоке кода](nope.md)\n```",
+    "{{ fig(\"uranium-share\") }} <!-- [в комментарии](nope.md) -->",
+])
+def test_links_that_land_pass(tmp_path, prose):
+    extra = "{{ fig(\"uranium-share\") }}" if "fig(" in prose else ""
+    root = _project(tmp_path, {**_MACRO_PAGES, "ru/index.md": "# Главная { #home }\n\n" + prose + "\n",
+                               "en/index.md": "# Home { #home }\n" + extra + "\n"})
+    assert _lines(check(root)) == []
+
+
+@pytest.mark.parametrize("prose, line", [
+    ("[Турция](partners/turky.md)",
+     "docs/ru/index.md:3: link to 'partners/turky.md': there is no page docs/ru/partners/turky.md — did you mean "
+     "'partners/turkey.md'? link to a page of this edition, by its path relative to this page's folder"),
+    ("[дом](#hom)",
+     "docs/ru/index.md:3: link to '#hom': this page has no anchor '#hom' — did you mean '#home'? use an anchor the page "
+     "has: a heading's { #anchor }, or fig-<figure id> of a figure it shows"),
+    ("[газ](partners/turkey.md#fig-gas-reserve)",
+     "docs/ru/index.md:3: link to 'partners/turkey.md#fig-gas-reserve': docs/ru/partners/turkey.md has no anchor "
+     "'#fig-gas-reserve' — did you mean '#fig-gas-reserves' (figure 'gas-reserves')? use an anchor the page has:"),
+    ("[уран](partners/turkey.md#fig-uranium-share)",
+     "docs/ru/index.md:3: link to 'partners/turkey.md#fig-uranium-share': figure 'uranium-share' is not shown on "
+     "docs/ru/partners/turkey.md — link to it where it is shown: 'figures.md#fig-uranium-share'"),
+    ("[уран](partners/turkey.md#fig-uranium-shar)",
+     "docs/ru/index.md:3: link to 'partners/turkey.md#fig-uranium-shar': docs/ru/partners/turkey.md has no anchor "
+     "'#fig-uranium-shar' — did you mean figure 'uranium-share'? it is not shown on docs/ru/partners/turkey.md: "
+     "link to 'figures.md#fig-uranium-share'"),
+    ("[абзац](sources/sample-source.md#sample-sorce-p1)",
+     "docs/ru/index.md:3: link to 'sources/sample-source.md#sample-sorce-p1': docs/ru/sources/sample-source.md has no "
+     "anchor '#sample-sorce-p1' — did you mean '#sample-source-p1'?"),
+    ("[Турция](/partners/turkey.md)",
+     "docs/ru/index.md:3: link to '/partners/turkey.md' is absolute (it breaks in the other edition and in a preview) — "
+     "write it relative to this page, e.g. 'partners/turkey.md'"),
+    ("[Партнёры](partners/)",
+     "docs/ru/index.md:3: link to 'partners/' names a folder, not a page — link to its page: 'partners/index.md'"),
+    ("текст\n\n[ref]: partners/turky.md", "docs/ru/index.md:5: link to 'partners/turky.md': there is no page"),
+    ('<a href="partners/turky.md">Турция</a>', "docs/ru/index.md:3: link to 'partners/turky.md': there is no page"),
+])
+def test_a_link_that_does_not_land_is_named(tmp_path, prose, line):
+    pages = {"ru/partners/index.md": "# П { #partners }\n", "en/partners/index.md": "# P { #partners }\n"}
+    root = _project(tmp_path, {**_MACRO_PAGES, **pages, "ru/index.md": "# Главная { #home }\n\n" + prose + "\n",
+                               "en/index.md": "# Home { #home }\n"})
+    (root / "docs" / "ru" / "figures.md").write_text('# Ц\n\n{{ figures_table() }}\n', encoding="utf-8")
+    (root / "docs" / "en" / "figures.md").write_text('# F\n\n{{ figures_table() }}\n', encoding="utf-8")
+    lines = [x for x in _lines(check(root)) if "navigation" not in x]
+    assert len(lines) == 1 and lines[0].startswith(line), lines
+
+
+def test_anchors_a_page_gives():
+    assert anchors_in("# Title { #top }\n\nText {: #para .note }\n\n<span id=\"raw\"></span>\n\n## Plain heading\n"
+                      "\n## Plain heading\n\n```\n# not a heading\n```\n") == {"top", "para", "raw", "plain-heading",
+                                                                             "plain-heading_1"}
+    assert anchors_in("{{ fig(\"x\") }} and style { color: #fff; }") == set()
+
+
+def test_the_anchors_make_check_computes_are_in_the_built_pages(built_site):
+    """The anchors make check counts on a page (from its markdown and its macros' output, the index
+    link_problems reads here and in hooks/page_checks.py) are ids of the built page."""
+    dossier = load_dossier(ROOT / "data")
+    for lang in LANGS:
+        for page in sorted((ROOT / "docs" / lang).rglob("*.md")):
+            made = []
+            page_problems(page, ROOT, lang, dossier, None, made)
+            rel = page.relative_to(ROOT / "docs" / lang).as_posix()
+            anchors = page_anchors(page.read_text(encoding="utf-8"), made)
+            built = built_site / links.edition_prefix(lang) / links.page_url(rel) / "index.html"
+            ids = set(re.findall(r'\bid="([^"]+)"', built.read_text(encoding="utf-8")))
+            assert anchors and anchors <= ids, (lang, rel, sorted((anchors or set()) - ids))
+
+
+# --- the two languages of a page ----------------------------------------------------------------
+
+def test_an_anchor_in_one_language_only(tmp_path):
+    root = _project(tmp_path, {"ru/index.md": "# Главная { #home }\n\n## Цифры { #figures }\n",
+                               "en/index.md": "# Home { #home }\n\n## Figures { #figure-list }\n"})
+    assert _lines(check(root)) == [
+        "docs/ru/index.md:3: anchor '#figures' is in the Russian page only: docs/en/index.md has no { #figures } — "
+        "give the same heading { #figures } in docs/en/index.md, or remove it here",
+        "docs/en/index.md:3: anchor '#figure-list' is in the English page only: docs/ru/index.md has no "
+        "{ #figure-list } — give the same heading { #figure-list } in docs/ru/index.md, or remove it here"]
+
+
+def test_a_figure_shown_in_one_language_only(tmp_path):
+    root = _project(tmp_path, {"ru/index.md": "# Главная\n\n{{ fig(\"uranium-share\") }} и {{ fig(\"gas-reserves\") }}\n",
+                               "en/index.md": "# Home\n\n{{ fig(\"uranium-share\") }}\n"})
+    assert _lines(check(root)) == [
+        "docs/ru/index.md:3: {{ fig(\"gas-reserves\") }} is in the Russian page only, not in docs/en/index.md — "
+        "both languages of a page show the same figures: add it to docs/en/index.md, or remove it here"]
+
+
+def test_a_failing_call_is_named_once_not_as_a_language_difference(tmp_path):
+    root = _project(tmp_path, {"ru/index.md": "# Главная\n\n{{ fig(\"uranium-shar\") }}\n",
+                               "en/index.md": "# Home\n\n{{ fig(\"uranium-share\") }}\n"})
+    assert [line.split(" — ")[0] for line in _lines(check(root))] == [
+        "docs/ru/index.md:3: unknown figure id 'uranium-shar'"]
+
+
+def test_source_pages_need_not_be_in_the_nav(tmp_path):
+    """The Sources section of the navigation is built from data/sources: its pages are exempt."""
+    root = _project(tmp_path, {"ru/index.md": "# Главная\n", "en/index.md": "# Home\n"})
+    (root / "mkdocs.yml").write_text('site_name: "t"\nnav:\n  - index.md\n  - partners/turkey.md\n'
+                                     '  - resources/uranium.md\n', encoding="utf-8")
+    assert _lines(check(root)) == []
+
+
+def test_files_shared_by_the_editions_and_missing_images(tmp_path):
+    root = _project(tmp_path, {"ru/index.md": "# Главная { #home }\n\n[стили](../assets/site.css)\n\n![карта](map.png)\n",
+                               "en/index.md": "# Home { #home }\n"})
+    (root / "docs" / "assets").mkdir()
+    (root / "docs" / "assets" / "site.css").write_text("", encoding="utf-8")
+    (root / "docs" / "ru" / "mapp.png").write_bytes(b"")
+    assert _lines(check(root)) == [
+        "docs/ru/index.md:5: link to 'map.png': there is no file docs/ru/map.png — did you mean 'mapp.png'? "
+        "link to a file of this edition, by its path relative to this page's folder"]

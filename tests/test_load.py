@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -198,3 +199,122 @@ def test_a_symlinked_data_folder_is_refused(tmp_path):
     (data / "sources").symlink_to(tmp_path / "elsewhere")
     assert _load_problems(data) == [f"data/sources: symbolic link to {tmp_path / 'elsewhere'}: links are not followed — "
                                     "commit the folder itself, not a link to it"]
+
+
+# --- spaces of another kind, hints that lead somewhere, duplicates named from git ---------------
+
+def test_a_quote_with_another_kind_of_space_loads(tmp_path):
+    data = fixture_data(tmp_path, {"figures.yml": ('quote: "запасы газа составляют 3,8 трлн кубометров"',
+                                                   'quote: "запасы газа составляют 3,8\u00a0трлн\u202fкубометров"')})
+    assert load_dossier(data).figure_by_id["gas-reserves"].quote.endswith("3,8\u00a0трлн\u202fкубометров")
+
+
+@pytest.mark.parametrize("old, new, suggestion, follow, then", [
+    # the edit; the hint's suggestion (a regex on the message); the hint applied literally; what follows (None: loads)
+    ("  value: 3_800_000_000_000", '  value: "3,8"', r"e\.g\. (\S+) —", "  value: {}", None),
+    ("  value: 3_800_000_000_000", '  value: "3,8 трлн"', r"e\.g\. (\S+) —", "  value: {}", None),
+    ("  value: 40", '  value: "40%"', r"e\.g\. (\S+) —", "  value: {}", None),
+    ("  value: 40", '  value: "2,2"', r"e\.g\. (\S+) —", "  value: {}", "value 2.2 does not appear in the quote"),
+    ('  unit: "percent"', '  unit: "percent"\n  period: 2024', r'double quotes: ("\d+")', '  unit: "percent"\n  period: {}',
+     "period 2024: year 2024 is not in the quote"),
+    ('  unit: "percent"', '  unit: "percent"\n  period: 1.10', r'as the schema describes \(The period the value covers: ("[^"]+")',
+     '  unit: "percent"\n  period: {}', "period 2005/2024: year 2005 is not in the quote"),
+])
+def test_following_a_hint_leads_to_a_load_or_to_a_different_final_message(tmp_path, old, new, suggestion, follow, then):
+    """The fix a message gives, applied literally, must not lead into a second error of the same field."""
+    first = _load_problems(fixture_data(tmp_path / "a", {"figures.yml": (old, new)}))
+    assert len(first) == 1, first
+    found = re.search(suggestion, first[0])
+    assert found, first[0]
+    try:
+        load_dossier(fixture_data(tmp_path / "b", {"figures.yml": (old, follow.format(found.group(1)))}))
+        after = []
+    except DossierError as exc:
+        after = [str(p) for p in exc.problems]
+    field = new.split("\n")[-1].split(":")[0].strip()
+    assert not any(f"field '{field}'" in line for line in after), after
+    if then is None:
+        assert after == []
+    else:
+        assert after and then in after[0], after
+
+
+_NEW_RECORD = '''- id: "gas-reserves"
+  kind: "share"
+  value: 40
+  unit: "percent"
+  label: {ru: "Новая", en: "New"}
+  partners: []
+  resources: ["uranium"]
+  source: "sample-source"
+  paragraph: "p1"
+  quote: "На Астану приходится 40% мирового производства урана"
+'''
+
+
+def _git(root, *args):
+    import subprocess
+    subprocess.run(["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+                   check=True, capture_output=True)
+
+
+def _published_repo(tmp_path, branch="main"):
+    data = fixture_data(tmp_path)
+    _git(tmp_path, "init", "-q", "-b", branch)
+    _git(tmp_path, "add", "data")
+    _git(tmp_path, "commit", "-q", "-m", "published")
+    return data
+
+
+def test_a_duplicate_inserted_above_the_published_record_is_the_one_to_rename(tmp_path):
+    data = _published_repo(tmp_path)
+    figures = data / "figures.yml"
+    figures.write_text(_NEW_RECORD + figures.read_text(encoding="utf-8"), encoding="utf-8")
+    assert _load_problems(data) == [
+        "data/figures.yml:1: gas-reserves: duplicate figure id 'gas-reserves': data/figures.yml:1 (new) and "
+        "data/figures.yml:21 (published on main) — rename the new record at line 1; a published id never changes"]
+
+
+def test_a_published_record_edited_on_the_branch_is_still_known_as_published(tmp_path):
+    data = _published_repo(tmp_path)
+    figures = data / "figures.yml"
+    text = figures.read_text(encoding="utf-8").replace('label: {ru: "Запасы газа", en: "Gas reserves"}',
+                                                       'label: {ru: "Запасы газа", en: "Gas reserves (proven)"}')
+    figures.write_text(text + _NEW_RECORD, encoding="utf-8")
+    (line,) = _load_problems(data)
+    assert line.startswith("data/figures.yml:30: gas-reserves: duplicate figure id 'gas-reserves': data/figures.yml:30 "
+                           "(new) and data/figures.yml:11 (published on main) — rename the new record at line 30"), line
+
+
+def test_origin_main_serves_when_there_is_no_main_branch(tmp_path):
+    data = _published_repo(tmp_path, branch="trunk")
+    _git(tmp_path, "update-ref", "refs/remotes/origin/main", "HEAD")
+    figures = data / "figures.yml"
+    figures.write_text(_NEW_RECORD + figures.read_text(encoding="utf-8"), encoding="utf-8")
+    assert "data/figures.yml:21 (published on main)" in _load_problems(data)[0]
+
+
+def test_two_new_records_with_one_id_say_neither_is_published(tmp_path):
+    data = _published_repo(tmp_path)
+    figures = data / "figures.yml"
+    twin = _NEW_RECORD.replace('"gas-reserves"', '"brand-new"')
+    figures.write_text(figures.read_text(encoding="utf-8") + twin + twin.replace("Новая", "Другая"), encoding="utf-8")
+    assert _load_problems(data) == [
+        "data/figures.yml:40: brand-new: duplicate figure id 'brand-new': data/figures.yml:40 and data/figures.yml:30 "
+        "(neither is published on main yet) — rename one of them, e.g. the record at line 40; ids are unique"]
+
+
+def test_git_is_asked_once_and_only_when_there_is_a_duplicate(tmp_path, monkeypatch):
+    import subprocess
+    clean, data = _published_repo(tmp_path / "clean"), _published_repo(tmp_path / "twice")
+    text = (data / "figures.yml").read_text(encoding="utf-8")
+    (data / "figures.yml").write_text(text.replace('- id: "agreement-date"', '- id: "uranium-share"')
+                                      .replace('- id: "gas-reserves"', '- id: "uranium-share"'), encoding="utf-8")
+    (data / "partners.yml").write_text((data / "partners.yml").read_text(encoding="utf-8") * 2, encoding="utf-8")
+    calls = []
+    real = subprocess.run
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: calls.append(a) or real(*a, **k))
+    load_dossier(clean)
+    assert calls == []
+    assert len([p for p in _load_problems(data) if "duplicate" in p]) == 3
+    assert len(calls) == 1 and calls[0][0][:1] == ["git"]

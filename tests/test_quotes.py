@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import unicodedata
 from decimal import Decimal
 
 import pytest
 import yaml
 
-from macros import agreement, quote_words, quotes
+from macros import agreement, quote_words, quotes, render
 from macros.model import Citation, Figure, L10n, Where
 from tests.helpers import ROOT
 
@@ -198,21 +199,79 @@ def test_the_unit_named_further_on_serves_a_number_without_one():
 
 # --- occurrences -------------------------------------------------------------------------------
 
-def test_occurrences_of_a_quote():
+def test_locate_finds_every_occurrence():
     text = "Москва остается партнёром. Москва остается поставщиком."
-    assert quotes.occurrences("Москва остается", text) == [0, 27]
-    assert quotes.occurrences("поставщиком", text) == [43]
-    assert quotes.occurrences("Пекин", text) == []
-    assert quotes.occurrences("аа", "ааа") == [0, 1]  # overlapping ones count: each can be highlighted
+    assert quotes.locate("Москва остается", text) == [(0, 15), (27, 42)]
+    assert quotes.locate("поставщиком", text) == [(43, 54)]
+    assert quotes.locate("Пекин", text) == []
+    assert quotes.locate("", text) == []
+    assert quotes.locate("аа", "ааа") == [(0, 2), (1, 3)]  # overlapping ones count: each can be highlighted
 
 
-def test_quote_start_picks_the_occurrence():
+def test_locate_picks_the_occurrence():
     text = "40% урана; 40% меди"
-    assert quotes.quote_start("40%", text) == 0
-    assert quotes.quote_start("40%", text, 1) == 0
-    assert quotes.quote_start("40%", text, 2) == 11
-    assert quotes.quote_start("40%", text, 3) == -1
-    assert quotes.quote_start("50%", text) == -1
+    assert quotes.locate("40%", text, 1) == [(0, 3)]
+    assert quotes.locate("40%", text, 2) == [(11, 14)]
+    assert quotes.locate("40%", text, 3) == []
+    assert quotes.locate("40%", text, 0) == []
+    assert quotes.locate("50%", text, 1) == []
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2009", "\u2007"])
+def test_spaces_of_another_kind_match_one_for_one(space):
+    text = f"запасы газа составляют 3,8{space}трлн кубометров"
+    assert quotes.locate("3,8 трлн кубометров", text) == [(23, 42)]
+    assert quotes.locate(f"составляют{space}3,8", "составляют 3,8") == [(0, 14)]
+    assert quotes.locate("3,8  трлн", text) == []  # two spaces are not one
+    assert quotes.locate("3,8трлн", text) == []  # and a space is not nothing
+
+
+def test_the_highlight_marks_the_paragraphs_own_characters():
+    fig = figure(id="gas", quote="3,8 трлн кубометров")
+    html = render.highlighted("газа 3,8\u00a0трлн кубометров.", [fig])
+    assert html == 'газа <mark class="quote" data-figs="gas">3,8\u00a0трлн кубометров</mark>.'
+
+
+def test_a_thin_space_groups_thousands():
+    assert quotes.numbers_in("1\u2009200 тонн", "ru") == [Decimal(1200)]
+
+
+# --- a quote not found: what differs -----------------------------------------------------------
+
+PARAGRAPH = "Москва остается главным поставщиком, а Пекин — покупателем."
+
+
+@pytest.mark.parametrize("quote, expected", [
+    ("Москвa остается", "the quote differs from the paragraph only in lookalike letters (after «Москв» the quote has "
+                        "Latin 'a' (U+0061) where the paragraph has Cyrillic 'а' (U+0430)); "
+                        "copy this passage exactly: «Москва остается»"),
+    ("Москва остаетcя главным", "after «Москва остает» the quote has Latin 'c' (U+0063) where the paragraph has "
+                                "Cyrillic 'с' (U+0441)"),
+    ("МОСКВА", "closest passage in the paragraph:"),  # not a lookalike: other words
+    ("Пекин — покупателем", None),
+    ("Пекин - покупателем", "only in dashes (after «Пекин» the quote has a hyphen where the paragraph has an em dash)"),
+    ("Москва остаётся", "only in ё/е (after «Москва оста» the quote has ‹ё› where the paragraph has ‹е›)"),
+    ("Москва oстаётся", "only in lookalike letters, ё/е (after «Москва» the quote has Latin 'o' (U+006F) where the "
+                        "paragraph has Cyrillic 'о' (U+043E);"),
+    ("Москва  остается", "only in spacing (after «Москва» the quote has a space where the paragraph has nothing)"),
+])
+def test_a_mismatch_names_what_differs(quote, expected):
+    if expected is None:
+        assert quotes.locate(quote, PARAGRAPH)
+        return
+    assert not quotes.locate(quote, PARAGRAPH)
+    assert expected in quotes.explain_mismatch(quote, PARAGRAPH)
+
+
+@pytest.mark.parametrize("latin, other", [("a", "а"), ("e", "е"), ("o", "о"), ("p", "р"), ("c", "с"), ("x", "х"),
+                                          ("y", "у"), ("i", "і"), ("A", "А"), ("B", "В"), ("E", "Е"), ("K", "К"),
+                                          ("M", "М"), ("H", "Н"), ("O", "О"), ("P", "Р"), ("C", "С"), ("T", "Т"),
+                                          ("X", "Х"), ("o", "ο"), ("A", "Α")])
+def test_every_lookalike_is_named_by_its_script(latin, other):
+    paragraph = f"слово {other}{other} слово"
+    said = quotes.explain_mismatch(f"слово {latin}{other} слово", paragraph)
+    script = "Greek" if "GREEK" in unicodedata.name(other) else "Cyrillic"
+    assert f"the quote has Latin '{latin}' (U+{ord(latin):04X}) where the paragraph has {script} '{other}'" in said, said
 
 
 # --- the record against its quote --------------------------------------------------------------

@@ -1,0 +1,58 @@
+"""Page-level mistakes stop the build in `make check`'s words (macros/check.py runs the same checks).
+
+on_config: each page exists in every language, every nav entry has its page, every page is in
+the nav. on_page_markdown, after the macros ran: the anchors the page gives (its own markdown and
+what its macros emitted). on_env, once every page of the edition is rendered: each link in a
+page's own prose lands on a file of the edition and on an anchor that page has.
+mkdocs' own validation (mkdocs.yml `validation:`) stays behind these as a backstop.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
+    sys.path.insert(0, str(ROOT))
+
+from macros import check  # noqa: E402
+
+# The pages of the edition being built: src_uri ('ru/partners/china.md') -> (own markdown, anchors).
+_pages: dict[str, tuple[str, set[str]]] = {}
+
+
+def _stop(problems) -> None:
+    if problems:
+        raise PluginError("\n".join(str(p) for p in problems))
+
+
+def on_config(config):
+    root = Path(config.config_file_path).resolve().parent if config.config_file_path else ROOT
+    _stop(check.one_language_pages(Path(config.docs_dir)) + check.nav_problems(root))
+    _pages.clear()
+    return config
+
+
+@event_priority(-100)  # after mkdocs-macros rendered the page
+def on_page_markdown(markdown, page, config, files):
+    _pages[page.file.src_uri] = (page.file.content_string, check.anchors_in(markdown))
+    return markdown
+
+
+def on_env(env, config, files):
+    docs = Path(config.docs_dir)
+    by_lang: dict[str, dict[str, tuple[str, set[str]]]] = {}
+    for src_uri, page in _pages.items():
+        lang, _, rel = src_uri.partition("/")
+        by_lang.setdefault(lang, {})[rel] = page
+    found = []
+    for lang, pages in sorted(by_lang.items()):
+        index = check.file_index(docs / lang, {rel: anchors for rel, (_, anchors) in pages.items()})
+        for rel, (text, _) in sorted(pages.items()):
+            found.extend(check.link_problems(f"docs/{lang}/{rel}", rel, text, index))
+    _pages.clear()
+    _stop(found)
+    return env
