@@ -12,9 +12,11 @@ import pytest
 import macros
 from macros import links
 from macros.check import anchors_in, check, main, page_anchors, page_problems
+from macros.languages import published
 from macros.load import load_dossier
-from macros.model import LANGS
 from tests.helpers import ROOT, fixture_data
+
+LANGS = published()  # the editions, from data/languages.yml
 
 _ENTITY_PAGES = {f"{lang}/{page}": f"# {page}\n" for lang in ("ru", "en")
                  for page in ("partners/turkey.md", "resources/uranium.md", "sources/sample-source.md")}
@@ -326,10 +328,12 @@ def test_a_failing_call_is_named_once_not_as_a_language_difference(tmp_path):
 
 
 def test_source_pages_need_not_be_in_the_nav(tmp_path):
-    """The Sources section of the navigation is built from data/sources: its pages are exempt."""
-    root = _project(tmp_path, {"ru/index.md": "# Главная\n", "en/index.md": "# Home\n"})
+    """The Sources section of the navigation is built from data/sources after sources/index.md
+    (hooks/site.py): a source's page with its data file needs no nav entry."""
+    root = _project(tmp_path, {"ru/index.md": "# Главная\n", "en/index.md": "# Home\n",
+                               "ru/sources/index.md": "# Источники\n", "en/sources/index.md": "# Sources\n"})
     (root / "mkdocs.yml").write_text('site_name: "t"\nnav:\n  - index.md\n  - partners/turkey.md\n'
-                                     '  - resources/uranium.md\n', encoding="utf-8")
+                                     '  - resources/uranium.md\n  - sources/index.md\n', encoding="utf-8")
     assert _lines(check(root)) == []
 
 

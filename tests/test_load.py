@@ -206,7 +206,7 @@ def test_a_symlinked_data_folder_is_refused(tmp_path):
 def test_a_quote_with_another_kind_of_space_loads(tmp_path):
     data = fixture_data(tmp_path, {"figures.yml": ('quote: "запасы газа составляют 3,8 трлн кубометров"',
                                                    'quote: "запасы газа составляют 3,8\u00a0трлн\u202fкубометров"')})
-    assert load_dossier(data).figure_by_id["gas-reserves"].quote.endswith("3,8\u00a0трлн\u202fкубометров")
+    assert load_dossier(data).figure_by_id["gas-reserves"].citation.quote.endswith("3,8\u00a0трлн\u202fкубометров")
 
 
 @pytest.mark.parametrize("old, new, suggestion, follow, then", [
