@@ -64,7 +64,7 @@ def record(dossier: Dossier, fig: Figure, lang: str, site_url: str) -> dict:
         "quote_language": src.language,
         "quote_url": links.quote_url(site_url, lang, fig),
         "figure_url": links.absolute(site_url, lang, links.FIGURES_PAGE, links.figure_anchor(fig.id)),
-        "notes": [n(lang) for n in fig.notes],
+        "notes": [n.text(lang) for n in fig.notes],
     }
 
 

@@ -22,7 +22,7 @@ from referencing.jsonschema import DRAFT202012 as _DRAFT
 from . import agreement, languages, quotes
 from .glossary import terms_from
 from .languages import Languages
-from .model import Author, Citation, Dossier, Entity, Figure, L10n, Paragraph, Source, SourceDate, Translation, Where
+from .model import Author, Citation, Dossier, Entity, Figure, L10n, Note, Paragraph, Source, SourceDate, Translation, Where
 from .paths import symlinks_under
 from .problems import DossierError, Problem
 from .yamlfile import YamlProblem, as_written, line_of, read_text, read_yaml
@@ -493,7 +493,7 @@ def _figure(f: _File, i: int) -> Figure:
         period=d.get("period"), display=_l10n(d.get("display")), label=_l10n(d["label"]),
         partners=tuple(d["partners"]), resources=tuple(d["resources"]), headline=d.get("headline", False),
         citation=Citation(d["source"], d["paragraph"], d["quote"], d.get("occurrence")),
-        notes=tuple(_l10n(n) for n in d.get("notes", [])), where=f.where((i,)),
+        notes=tuple(Note(_l10n(n)) for n in d.get("notes", [])), where=f.where((i,)),
     )
 
 

@@ -150,8 +150,9 @@ class Figure:
     resources: tuple[str, ...]
     headline: bool
     citation: Citation
-    notes: tuple[L10n, ...]
+    notes: tuple[Note, ...]
     where: Where
+    corroboration: L10n | None = None  # what a search for independent figures found, when none is recorded
 
     @property
     def is_numeric(self) -> bool:
@@ -160,6 +161,72 @@ class Figure:
     def entity_ids(self, kind: str) -> tuple[str, ...]:
         """The partners or the resources this figure concerns."""
         return self.partners if kind == "partner" else self.resources
+
+
+@dataclass(frozen=True)
+class Note:
+    """An editorial note beside a figure or a source paragraph. Its text may show values through
+    placeholders ({value}, {period}: the figure's own; {obs:<id>}, {obs:<id>:as_of}: an observation's),
+    never as typed digits; `cites` are the observations whose sources support its other facts."""
+
+    text: L10n
+    cites: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A referenced source: cited, never reproduced (news report, statistics, official statement,
+    research paper). data/references/<id>.yml."""
+
+    id: str
+    kind: L10n
+    publisher: L10n
+    title: str
+    title_language: str
+    authors: tuple[Author, ...]
+    published: str | None  # ISO date, year-month or year, as the page shows it
+    url: str  # http(s)
+    accessed: str  # ISO date the dossier's editors read it
+    language: str
+    where: Where
+
+
+VERDICTS = ("agrees", "differs", "another-definition", "another-year", "another-scope")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How an observation compares with its figure: computed (agrees / differs, with the difference)
+    where the definition is the same, or set by the editor with a note where it is not."""
+
+    kind: str  # one of VERDICTS
+    note: L10n | None = None  # the editor's reason (editorial verdicts)
+    difference: float | None = None  # observation minus figure, in the figure's unit (computed verdicts)
+    relative: float | None = None  # the difference as a share of the figure's value (computed verdicts)
+
+    @property
+    def computed(self) -> bool:
+        return self.kind in ("agrees", "differs")
+
+
+@dataclass(frozen=True)
+class Observation:
+    """The same quantity as another publisher states it: a citation with a locator instead of a
+    paragraph. data/observations.yml."""
+
+    id: str
+    figure: str  # the figure it bears on
+    source: str  # a data/references/<id>.yml (or data/sources/<id>.yml)
+    stated_by: L10n | None  # who states it, when not the publisher itself
+    value: int | float | str | None
+    unit: str | None
+    qualifier: str
+    as_of: str | None  # year, period or date
+    locator: L10n | None  # where in the document (section, table, page), when known
+    fragment: str | None  # text fragment for the deep link (#:~:text=): at most the number and its unit
+    summary: L10n  # one line in the dossier's own words (placeholders {value}, {as_of})
+    verdict: Verdict
+    where: Where
 
 
 @dataclass(frozen=True)
@@ -198,6 +265,10 @@ class Dossier:
     by_resource: dict[str, tuple[Figure, ...]] = field(default_factory=dict)
     by_paragraph: dict[tuple[str, str], tuple[Figure, ...]] = field(default_factory=dict)
     glossary: tuple[Term, ...] = ()  # data/glossary.yml (optional file)
+    references: dict[str, Reference] = field(default_factory=dict)  # data/references/*.yml
+    observations: tuple[Observation, ...] = ()  # data/observations.yml
+    observations_of: dict[str, tuple[Observation, ...]] = field(default_factory=dict)  # by figure id
+    paragraph_notes: dict[tuple[str, str], tuple[Note, ...]] = field(default_factory=dict)  # (source, paragraph)
 
     def entities(self, kind: str) -> tuple[Entity, ...]:
         """All partners or all resources, in data order."""

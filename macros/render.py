@@ -67,7 +67,7 @@ def fig_link(ctx: Ctx, fig: Figure) -> str:
     note = ""
     if fig.notes:
         note = (f'<a class="fig-note-mark" href="{esc(ctx.url(links.FIGURES_PAGE, links.figure_anchor(fig.id)))}"'
-                f' title="{esc(fig.notes[0](ctx.lang))}" aria-label="{esc(ctx.t("ui.editorial_note"))}">&#42;</a>')
+                f' title="{esc(fig.notes[0].text(ctx.lang))}" aria-label="{esc(ctx.t("ui.editorial_note"))}">&#42;</a>')
     print_url = links.paragraph_url(ctx.site_url, ctx.lang, fig.citation) if ctx.site_url else None
     return figlink.link(esc, href=links.quote_href(ctx.page, fig), fig_id=fig.id, source=fig.citation.source,
                         paragraph_number=para.number, print_url=print_url, text=value_text(ctx, fig),
@@ -104,7 +104,7 @@ def quote_lang(ctx: Ctx, fig: Figure) -> str:
 
 def notes(ctx: Ctx, fig: Figure) -> str:
     return "".join(f'<p class="fig-note" role="note"><strong>{esc(ctx.t("ui.editorial_note"))}:</strong> '
-                   f'{esc(n(ctx.lang))}</p>' for n in fig.notes)
+                   f'{esc(n.text(ctx.lang))}</p>' for n in fig.notes)
 
 
 def period_text(ctx: Ctx, fig: Figure) -> str:

@@ -16,7 +16,7 @@ import yaml
 from macros import downloads, fmt, links
 from macros.languages import published
 from macros.load import load_dossier
-from macros.model import L10n
+from macros.model import L10n, Note
 from tests.helpers import ROOT
 
 LANGS = published()  # the editions, from data/languages.yml
@@ -52,7 +52,7 @@ def test_every_row_carries_its_provenance(lang):
         assert row["label"] == fig.label(lang)
         assert row["value_text"] == fmt.figure_value(fig, DOSSIER.languages[lang], DOSSIER.strings)
         assert (row["partner_ids"].split(downloads.LIST_SEPARATOR) if row["partner_ids"] else []) == list(fig.partners)
-        assert row["notes"] == "\n".join(n(lang) for n in fig.notes)
+        assert row["notes"] == "\n".join(n.text(lang) for n in fig.notes)
         assert row["qualifier"] == fig.qualifier and row["kind"] == fig.kind
 
 
@@ -91,7 +91,7 @@ def _with_hostile_text(dossier):
     """The dossier with its first figure's texts made to look like spreadsheet formulas."""
     fig = dossier.figures[0]
     hostile = replace(fig, value=-5, label=L10n(ru='=HYPERLINK("http://evil.example","x")', en="+1+cmd|' /C calc'!A0"),
-                      citation=replace(fig.citation, quote="@SUM(1+1)"), notes=(L10n(ru="-2+3", en="\tTAB"),), period="\r2024")
+                      citation=replace(fig.citation, quote="@SUM(1+1)"), notes=(Note(L10n(ru="-2+3", en="\tTAB")),), period="\r2024")
     return replace(dossier, figures=(hostile, *dossier.figures[1:]))
 
 
@@ -99,7 +99,7 @@ def _with_hostile_text(dossier):
 def test_csv_text_cells_that_a_spreadsheet_would_run_start_with_a_quote(lang):
     row = csv_rows(downloads.to_csv(_with_hostile_text(DOSSIER), lang, TEST_URL))[0]
     fig = _with_hostile_text(DOSSIER).figures[0]
-    for key, text in (("label", fig.label(lang)), ("quote", fig.citation.quote), ("notes", fig.notes[0](lang)),
+    for key, text in (("label", fig.label(lang)), ("quote", fig.citation.quote), ("notes", fig.notes[0].text(lang)),
                       ("period", fig.period)):
         assert row[key] == "'" + text, key
     assert row["value"] == "-5"  # a negative number is a number, not a formula: left as it is

@@ -31,7 +31,7 @@ def test_the_glossary_covers_the_terms_the_texts_use():
             "middle-power"} <= ids
     source_text = " ".join(p.text for s in DOSSIER.sources.values() for p in s.paragraphs)
     source_en = " ".join(p.renderings("en") for s in DOSSIER.sources.values() for p in s.paragraphs if "en" in p.renderings)
-    notes = " ".join(n(lang) for f in DOSSIER.figures for n in f.notes for lang in LANGS)
+    notes = " ".join(n.text(lang) for f in DOSSIER.figures for n in f.notes for lang in LANGS)
     notes += " ".join(s.publisher(lang) for s in DOSSIER.sources.values() for lang in LANGS)
     for t in TERMS:
         assert t.term("ru") and t.term("en") and t.definition("ru") != t.definition("en"), t.id

@@ -9,7 +9,7 @@ import pytest
 
 from macros import render
 from macros.load import load_dossier
-from macros.model import L10n
+from macros.model import L10n, Note
 from tests.helpers import ROOT, fixture_data
 
 
@@ -93,7 +93,7 @@ def test_grouped_by_resource_puts_unassigned_figures_last(dossier):
 
 def test_data_text_is_escaped_everywhere(dossier):
     evil = '<script>alert(1)</script><img src=x onerror=alert(1)>'
-    fig = dataclasses.replace(dossier.figures[0], label=L10n(ru=evil, en=evil), notes=(L10n(ru=evil, en=evil),))
+    fig = dataclasses.replace(dossier.figures[0], label=L10n(ru=evil, en=evil), notes=(Note(L10n(ru=evil, en=evil)),))
     for html in (render.figure_item(ctx(dossier), fig), render.key_figures(ctx(dossier), (fig,)),
                  render.figures_table(ctx(dossier, page="figures.md"), (fig,))):
         assert "<script>" not in html and "<img" not in html

@@ -77,7 +77,7 @@ def _loaded(d) -> dict[str, dict]:
             **{f"value ({lang})": fmt.figure_value(f, d.languages[lang], d.strings) for lang in ("ru", "en")},
             **{f"label ({lang})": f.label(lang) for lang in ("ru", "en")},
             **{f"display ({lang})": f.display(lang) if f.display else "" for lang in ("ru", "en")},
-            **{f"notes ({lang})": " / ".join(n(lang) for n in f.notes) for lang in ("ru", "en")},
+            **{f"notes ({lang})": " / ".join(n.text(lang) for n in f.notes) for lang in ("ru", "en")},
         }
     return out
 
