@@ -9,6 +9,7 @@ import re
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from macros.load import load_dossier
 from tests.browser import csp_violations, new_page, screenshot
@@ -80,7 +81,8 @@ def open_card(page, how: str):
         fid = link.get_attribute("data-fig")
     card = page.locator("#fig-preview")
     card.wait_for(state="visible")
-    page.wait_for_function("document.getElementById('fig-preview').dataset.paragraph")
+    # a selector, not wait_for_function: Playwright evals its predicate, which the page's CSP may refuse
+    page.locator("#fig-preview[data-paragraph]:not([data-paragraph=''])").wait_for()
     return link, DOSSIER.figure_by_id[fid], card
 
 
@@ -301,7 +303,7 @@ def test_copy_link_and_cite_a_figure(browser, site_server, lang):
 
 
 def expect_status(page, text: str):
-    page.wait_for_function("t => document.querySelector('.fig-permalink-status').textContent === t", arg=text)
+    expect(page.locator(".fig-permalink-status")).to_have_text(text)
 
 
 # --- accessibility -------------------------------------------------------------------------
