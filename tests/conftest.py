@@ -50,3 +50,10 @@ def built_site(tmp_path_factory) -> Path:
     if os.environ.get("PYTEST_XDIST_WORKER"):  # xdist: gw0, gw1, ... share the run's base folder (pytest-N/)
         base = base.parent
     return shared_build(base / "real-site")
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that reads the real site is in the `site` tier (pytest.ini)."""
+    for item in items:
+        if "built_site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.site)
