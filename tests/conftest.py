@@ -21,7 +21,10 @@ def build_real_site(out: Path) -> str | None:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
                          cwd=ROOT, env=env, capture_output=True, text=True)
-    return None if run.returncode == 0 else f"{run.stdout}\n{run.stderr}"
+    if run.returncode == 0:
+        return None
+    said = [line for line in f"{run.stdout}\n{run.stderr}".splitlines() if line.strip() and not line.startswith("INFO")]
+    return "\n".join(said) or f"exit code {run.returncode}, no message"
 
 
 def shared_build(base: Path) -> Path:
