@@ -139,7 +139,9 @@ def test_without_root_it_stops_at_once_with_the_one_command_to_run(tmp_path, sud
 def test_make_runs_the_package_check_before_creating_the_venv():
     if not shutil.which("make"):
         pytest.skip("make is not installed")
-    dry = subprocess.run(["make", "-n", "test"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "TEST_WORKERS")}
+    dry = subprocess.run(["make", "-n", "--no-print-directory", "test"], cwd=ROOT, env=env, capture_output=True,
+                         text=True, check=True).stdout
     lines = dry.splitlines()
     assert lines[0] == "bash .ci/system-packages install", dry
     assert any(re.match(r"\S*python -m pytest -n auto\b", line) for line in lines), dry
