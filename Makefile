@@ -6,7 +6,8 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 export NO_MKDOCS_2_WARNING := 1
 
-# pytest-xdist workers for `make test`: one per core; TEST_WORKERS=0 runs the tests in one process
+# pytest-xdist workers for `make test`: one per core; TEST_WORKERS=0 runs the tests in one process.
+# --dist worksteal: a worker that runs out of tests takes some from the other (test times vary a lot).
 TEST_WORKERS ?= auto
 
 .PHONY: serve build test check system system-dry-run figure-diff bench lock clean

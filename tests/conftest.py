@@ -44,15 +44,19 @@ def shared_build(base: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
+def run_dir(tmp_path_factory) -> Path:
+    """A folder that every worker of this test run shares (under xdist, gw0, gw1, ... share pytest-N/)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@pytest.fixture(scope="session")
+def built_site(run_dir) -> Path:
     """Both editions (and everything the build produces, PDFs included), built once per test run."""
     reuse = os.environ.get("DOSSIER_BUILT_SITE")
     if reuse:  # for quick iteration on site tests: point at an existing `make build` output
         return Path(reuse)
-    base = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):  # xdist: gw0, gw1, ... share the run's base folder (pytest-N/)
-        base = base.parent
-    return shared_build(base / "real-site")
+    return shared_build(run_dir / "real-site")
 
 
 def pytest_collection_modifyitems(items):

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from macros.load import load_dossier
 from tests.browser import csp_violations, new_page, screenshot
-from tests.helpers import ROOT
+from tests.helpers import ROOT, once_per_run
 
 pytestmark = pytest.mark.browser
 
@@ -320,33 +320,30 @@ def serious(results) -> list[str]:
             for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
 
 
-_LIGHT_VISITS: dict[tuple[str, str], dict] = {}
-
-
-def light_visit(browser, site_server, lang: str, kind: str) -> dict:
-    """What one visit of a kind of page (light palette, fresh context) shows, kept for this worker so that
-    the accessibility test and the CSP test of a page load it once: the CSP <meta> contents, axe's serious
-    violations, then (once the header's scripts have run) CSP violations and failed requests."""
-    if (lang, kind) not in _LIGHT_VISITS:
+def light_visit(browser, site_server, run_dir, lang: str, kind: str) -> dict:
+    """What one visit of a kind of page (light palette, fresh context) shows, made once per test run (whichever
+    xdist worker asks first) so that the accessibility test and the CSP test of a page load it once: the CSP
+    <meta> contents, axe's serious violations, then (once the header's scripts have run) CSP violations and
+    failed requests."""
+    def visit() -> dict:
         page = new_page(browser, site_server)
         try:
             page.goto(site_server.url(EDITION[lang] + PAGE_TYPES[kind]))
             page.wait_for_load_state("load")
             policy = page.locator('meta[http-equiv="Content-Security-Policy"]')
-            visit = {"policies": [m.get_attribute("content") for m in policy.all()], "serious": serious(AXE.run(page))}
+            seen = {"policies": [m.get_attribute("content") for m in policy.all()], "serious": serious(AXE.run(page))}
             page.locator(".md-header").hover()  # the theme's header and palette scripts have run
             page.wait_for_timeout(200)
-            visit.update(csp=csp_violations(page), problems=list(page.problems))
+            return dict(seen, csp=csp_violations(page), problems=list(page.problems))
         finally:
             page.context.close()
-        _LIGHT_VISITS[lang, kind] = visit
-    return _LIGHT_VISITS[lang, kind]
+    return once_per_run(run_dir / "light-visits" / f"{lang}-{kind.replace(' ', '-')}.json", visit)
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
 @pytest.mark.parametrize("lang", ["ru", "en"])
-def test_no_serious_accessibility_violations(browser, site_server, lang, kind):
-    assert not light_visit(browser, site_server, lang, kind)["serious"]
+def test_no_serious_accessibility_violations(browser, site_server, run_dir, lang, kind):
+    assert not light_visit(browser, site_server, run_dir, lang, kind)["serious"]
 
 
 @pytest.mark.parametrize("kind", ["home", "partner", "figures"])
@@ -412,8 +409,8 @@ def expect_policy(page):
 
 @pytest.mark.parametrize("kind", CSP_PAGES)
 @pytest.mark.parametrize("lang", ["ru", "en"])
-def test_csp_blocks_nothing_on_any_kind_of_page(browser, site_server, lang, kind):
-    visit = light_visit(browser, site_server, lang, kind)  # the same visit as the accessibility test's
+def test_csp_blocks_nothing_on_any_kind_of_page(browser, site_server, run_dir, lang, kind):
+    visit = light_visit(browser, site_server, run_dir, lang, kind)  # the same visit as the accessibility test's
     assert len(visit["policies"]) == 1, "the page has no Content-Security-Policy"
     assert "script-src 'self'" in visit["policies"][0]
     assert not visit["csp"]

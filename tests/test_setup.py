@@ -155,3 +155,19 @@ def test_the_readme_layout_names_every_module_and_folder():
         assert re.search(rf"(^|\s|/){re.escape(path.name)}[\s:,]", layout), f"README layout does not list {path.parent.name}/{path.name}"
     for folder in ("data", "macros", "hooks", "overrides", "docs", "tools", "bench", "tests", ".ci"):
         assert re.search(rf"^{re.escape(folder)}[/ ]", layout, re.M), f"README layout does not list {folder}/"
+
+
+# --- the test plumbing: what workers share ---------------------------------------------------------
+
+def test_once_per_run_makes_a_value_once_and_keeps_nothing_when_making_fails(tmp_path):
+    from tests.helpers import once_per_run
+    made = []
+    assert once_per_run(tmp_path / "v.json", lambda: made.append(1) or {"n": 1}) == {"n": 1}
+    assert once_per_run(tmp_path / "v.json", lambda: made.append(2) or {"n": 2}) == {"n": 1}
+    assert made == [1]
+
+    def broken():
+        raise RuntimeError("the browser went away")
+    with pytest.raises(RuntimeError):
+        once_per_run(tmp_path / "w.json", broken)
+    assert once_per_run(tmp_path / "w.json", lambda: [3]) == [3]
