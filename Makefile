@@ -1,12 +1,24 @@
-# Two commands do all the set-up: `make serve` and `make test` (each creates .venv when missing).
+# Two commands do all the set-up: `make serve` and `make test`. Each first installs the Debian packages
+# of .ci/debian-packages.txt that are missing (as root or with sudo; else it says the command to run),
+# then creates .venv from requirements.lock when it is missing or out of date.
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check figure-diff bench lock clean
+# pytest-xdist workers for `make test`: one per core; TEST_WORKERS=0 runs the tests in one process.
+# --dist worksteal: a worker that runs out of tests takes some from the other (test times vary a lot).
+TEST_WORKERS ?= auto
 
-$(STAMP): requirements.lock
+.PHONY: serve build test check system system-dry-run figure-diff bench lock clean
+
+system:                  ## install the missing Debian packages (.ci/debian-packages.txt); a quick no-op when none is
+	@bash .ci/system-packages install
+
+system-dry-run:          ## print which Debian packages are missing and the apt-get command `make system` would run
+	@bash .ci/system-packages dry-run
+
+$(STAMP): requirements.lock | system
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet --no-deps -r requirements.lock
@@ -18,8 +30,8 @@ serve: $(STAMP)          ## build and serve the site at http://127.0.0.1:8000 (r
 build: $(STAMP)          ## build both editions (and PDF briefs) into site/, strictly
 	$(VENV)/bin/mkdocs build --strict
 
-test: $(STAMP)           ## run the whole test suite
-	$(PY) -m pytest
+test: $(STAMP)           ## run the whole test suite, on every core (TEST_WORKERS=0: in one process)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 check: $(STAMP)          ## check data and pages in seconds (no site build): path:line: id: what — fix
 	$(PY) -m macros.check

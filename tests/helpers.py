@@ -1,6 +1,8 @@
 """Shared helpers for the tests: fixture datasets built from tests/fixtures/base."""
 from __future__ import annotations
 
+import fcntl
+import json
 import shutil
 from pathlib import Path
 
@@ -50,3 +52,14 @@ def build(project: Path, extra_env: dict[str, str] | None = None):
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(extra_env or {}))
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")],
                           cwd=project, env=env, capture_output=True, text=True)
+
+
+def once_per_run(path: Path, make):
+    """`make()`'s JSON value, computed by the first worker that asks (under a file lock) and read by the others.
+    Nothing is kept when `make` raises, so the next test that asks tries again."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            path.write_text(json.dumps(make()), encoding="utf-8")
+        return json.loads(path.read_text(encoding="utf-8"))

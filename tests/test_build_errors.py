@@ -1,8 +1,12 @@
 """Bad input stops the real build with a message that names the place and the fix."""
 from __future__ import annotations
 
+import pytest
+
 from macros.check import check
 from tests.helpers import build, project_copy
+
+pytestmark = pytest.mark.build
 
 
 def _output(run) -> str:

@@ -113,6 +113,7 @@ def test_hostile_input_is_stopped_with_its_message(tmp_path, case):
 WIRED = [c for c in CASES if c.get("wired")]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("case", WIRED, ids=[c["name"] for c in WIRED])
 def test_the_real_build_stops_on_hostile_input(tmp_path, case):
     project = project_copy(tmp_path)

@@ -22,7 +22,7 @@ from hooks import pdf as pdf_hook
 from hooks import pdf_render, print_doc
 from macros import fmt, links, render
 from macros.load import load_dossier
-from tests.helpers import ROOT, build, project_copy
+from tests.helpers import ROOT
 
 DOSSIER = load_dossier(ROOT / "data")
 LANGS = ("ru", "en")
@@ -373,8 +373,11 @@ def test_the_hook_gives_weasyprint_the_site_only_fetcher(built_site, tmp_path):
     built[page].write_text(text.replace("</article>", '<img src="file:///etc/hostname"></article>', 1), encoding="utf-8")
     config = types.SimpleNamespace(site_dir=str(site), site_url=SITE_URL, site_name=site_name("ru"),
                                    site_author="test", extra={})
+    # the hook's own jobs, rendered by the hook's runner; only the altered page's brief, to keep it quick
+    jobs = [j for j in pdf_hook.jobs_for(pdf_hook.edition(config, DOSSIER, "ru"), site, built) if j.name == f"ru/{page}"]
+    assert len(jobs) == 1
     with pytest.raises(PluginError, match=r"ru/partners/turkey\.md: the print document asks for file:///etc/hostname"):
-        pdf_hook.build_pdfs(config, "ru", built, workers=1)
+        pdf_hook.run(jobs, workers=1)
 
 
 def test_worker_failures_are_reported_per_page_and_good_briefs_still_written(tmp_path):
@@ -400,12 +403,16 @@ def test_a_wrong_dossier_pdf_value_names_the_variable_and_the_choices():
         pdf_hook.pdfs_wanted("build", "yes")
 
 
-def test_a_build_with_dossier_pdf_0_writes_the_site_without_pdfs(tmp_path):
-    project = project_copy(tmp_path)
-    result = build(project, {"DOSSIER_PDF": "0"})
-    assert result.returncode == 0, result.stderr[-3000:]
-    site = project / "site"
-    assert (site / "partners" / "china" / "index.html").exists()
-    assert (site / "en" / "partners" / "china" / "index.html").exists()
-    assert not list(site.rglob("*.pdf"))
-    assert "PDF briefs are not made in this build" in result.stderr
+@pytest.mark.parametrize("setting, made", [("0", False), ("1", True)])
+def test_the_hook_reads_dossier_pdf_after_each_edition(monkeypatch, caplog, setting, made):
+    """Wiring of the switch (a real build without PDFs: the `wired` hostile cases run with DOSSIER_PDF=0)."""
+    calls = []
+    monkeypatch.setattr(pdf_hook, "build_pdfs", lambda config, lang, built: calls.append(lang) or [])
+    monkeypatch.setitem(pdf_hook._state, "command", "build")
+    monkeypatch.setitem(pdf_hook._state, "lang", {"en"})
+    monkeypatch.setitem(pdf_hook._state, "built", {})
+    monkeypatch.setenv("DOSSIER_PDF", setting)
+    with caplog.at_level("INFO", logger="mkdocs.hooks.pdf"):
+        pdf_hook.on_post_build(types.SimpleNamespace(plugins={}))
+    assert calls == (["en"] if made else [])
+    assert ("PDF briefs are not made in this build" in caplog.text) is not made

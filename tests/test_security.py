@@ -63,6 +63,7 @@ def build(project: Path) -> tuple[int, str]:
     return run.returncode, run.stdout + run.stderr
 
 
+@pytest.mark.build
 def test_ordinary_macro_use_still_works(tmp_path):
     project = tiny_site(tmp_path)
     code, out = build(project)
@@ -73,6 +74,7 @@ def test_ordinary_macro_use_still_works(tmp_path):
     assert 'data-fig="uranium-share"' in en and ">40%</a>" in en
 
 
+@pytest.mark.build
 def test_a_page_that_reaches_for_the_configuration_fails_the_real_build(tmp_path):
     """Wiring of the sandbox (its rules are unit-tested in tests/test_sandbox.py): a rewrite that got
     past the old check and printed the whole configuration now stops the build, naming the page."""
@@ -236,6 +238,7 @@ def test_data_text_never_becomes_markdown(markdown_data, lang):
     assert (MD_ATTRS.replace("\\", "") if lang == "ru" else MD_MIXED.replace("\\\\", "\\")) in shown
 
 
+@pytest.mark.build
 def test_hostile_data_in_a_built_site_is_text_not_markup(tmp_path, hostile_data):
     pages = {
         "ru/index.md": "# Главная { #home }\n\n{{ fig(\"hostile-claim\") }}\n\n{{ figures_by(\"partner\", \"turkey\") }}\n\n"
@@ -256,6 +259,7 @@ def test_hostile_data_in_a_built_site_is_text_not_markup(tmp_path, hostile_data)
         assert SCRIPT in m.text or IMG in m.text, page
 
 
+@pytest.mark.build
 def test_misspelled_figure_id_fails_the_build_naming_page_and_id(tmp_path):
     page = "# Method { #method }\n\n{{ fig(\"uranium-shar\") }}\n"
     project = tiny_site(tmp_path, {"en/method.md": page, "ru/method.md": "# Метод { #method }\n"})

@@ -106,15 +106,21 @@ def test_every_figure_link_lands_on_its_quote_inside_its_paragraph(built_site, p
         assert checked >= len(DOSSIER.figures), lang
 
 
+def paragraph_html(page: str, anchor: str) -> str:
+    """The HTML of the source paragraph `anchor` (its <section class="src-para">) on a built source page."""
+    start = page.index(f'id="{anchor}"')
+    return page[start:page.index("</section>", start)]
+
+
 def test_quoted_words_are_marked_in_their_paragraph(built_site):
-    html = (built_site / "sources" / "kazakhstan-critical-minerals" / "index.html").read_text(encoding="utf-8")
+    import html as h
     css = (built_site / "assets" / "dossier.css").read_text(encoding="utf-8")  # the rules: hooks/highlight.py
     for fig in DOSSIER.figures:
-        marks = re.findall(rf'<mark class="quote" data-figs="[^"]*\b{re.escape(fig.id)}\b[^"]*">(.*?)</mark>', html, re.S)
-        assert marks, fig.id
-        import html as h
-        assert fig.citation.quote == "".join(h.unescape(m) for m in marks) or fig.citation.quote in h.unescape(
-            re.sub(r"<[^>]+>", "", html)), fig.id
+        page = (built_site / "sources" / fig.citation.source / "index.html").read_text(encoding="utf-8")
+        para = paragraph_html(page, f"{fig.citation.source}-{fig.citation.paragraph}")
+        marks = re.findall(rf'<mark class="quote" data-figs="[^"]*\b{re.escape(fig.id)}\b[^"]*">(.*?)</mark>', para, re.S)
+        assert marks, f"{fig.id}: no marked words in paragraph {fig.citation.paragraph}"
+        assert "".join(h.unescape(m) for m in marks) == fig.citation.quote, f"{fig.id}: the marked words are not its quote"
         assert f'[id="{fig.citation.source}-{fig.citation.paragraph}--{fig.id}"]:target' in css
 
 
