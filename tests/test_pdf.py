@@ -408,9 +408,9 @@ def test_the_hook_reads_dossier_pdf_after_each_edition(monkeypatch, caplog, sett
     """Wiring of the switch (a real build without PDFs: the `wired` hostile cases run with DOSSIER_PDF=0)."""
     calls = []
     monkeypatch.setattr(pdf_hook, "build_pdfs", lambda config, lang, built: calls.append(lang) or [])
-    monkeypatch.setitem(pdf_hook._state, "command", "build")
-    monkeypatch.setitem(pdf_hook._state, "lang", {"en"})
-    monkeypatch.setitem(pdf_hook._state, "built", {})
+    monkeypatch.setattr(pdf_hook.site, "command", lambda: "build")
+    monkeypatch.setattr(pdf_hook.site, "broken", lambda: False)
+    monkeypatch.setattr(pdf_hook.site, "building_language", lambda config: "en")
     monkeypatch.setenv("DOSSIER_PDF", setting)
     with caplog.at_level("INFO", logger="mkdocs.hooks.pdf"):
         pdf_hook.on_post_build(types.SimpleNamespace(plugins={}))
