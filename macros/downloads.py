@@ -88,7 +88,7 @@ def _date(kind: str, value):
     return str(value) if kind == "date" and value is not None and _number(value) is None else None
 
 
-def _cited_by(dossier: Dossier, obs: Observation, lang: str) -> tuple[str, str, str | None, str]:
+def cited_by(dossier: Dossier, obs: Observation, lang: str) -> tuple[str, str, str | None, str]:
     """(publisher, title, date published, address) of the source an observation cites."""
     ref = dossier.references.get(obs.source)
     if ref is not None:
@@ -101,7 +101,7 @@ def observation_record(dossier: Dossier, obs: Observation, lang: str) -> dict:
     """One observation of another source, with what its verdict says about the figure."""
     fig = dossier.figure_by_id[obs.figure]
     language = dossier.languages[lang]
-    publisher, title, published, url = _cited_by(dossier, obs, lang)
+    publisher, title, published, url = cited_by(dossier, obs, lang)
     summary = obs.summary(lang).replace("{value}", _shown(fig, obs, language, dossier.strings))
     summary = summary.replace("{as_of}", fmt.period(obs.as_of, language, dossier.strings))
     v = obs.verdict
