@@ -103,3 +103,21 @@ def test_a_figure_footnote_lists_its_observations_with_publisher_title_date_addr
         " Other source: bp, “Statistical Review”, 2024-06, https://example.org/review — another scope."]
     assert [a.get("href") for a in notes[0].iter("a")][1:] == ["https://example.org/review#:~:text=2.3%20trillion",
                                                                "https://example.org/review"]
+
+
+def test_a_figure_link_carries_its_verdicts_for_the_preview_card(dossier):
+    from macros.model import Verdict
+
+    class Obs:  # only the verdict is read
+        def __init__(self, kind):
+            self.verdict = Verdict(kind)
+    kinds = figlink.verdicts_of([Obs("agrees"), Obs("differs"), Obs("another-year")])
+    html = figlink.link(render.esc, href="#x", fig_id="f", source="s", paragraph_number=1, print_url=None,
+                        text="1", verdicts=kinds)
+    el = link_element(html)
+    assert figlink.verdicts(el) == ("agrees", "differs", "another-year") and figlink.figure_id(el) == "f"
+    assert html_policy.sanitised(html) == html  # the page allow-list keeps data-verdicts
+    assert figlink.PATTERN.fullmatch(html)
+    plain = figlink.link(render.esc, href="#x", fig_id="f", source="s", paragraph_number=1, print_url=None, text="1")
+    assert figlink.VERDICTS not in link_element(plain).attrib and figlink.verdicts(link_element(plain)) == ()
+    assert "dataset.verdicts" in (ROOT / "docs" / "assets" / "preview.js").read_text(encoding="utf-8")
