@@ -153,7 +153,8 @@ def _footnote(edition: Edition, fid: str, note_id: str) -> ET.Element:
     for publisher, title, published, obs_url, verdict in observation_notes(edition, fid):
         other = ET.SubElement(note, "span", {"class": "footnote-obs"})
         dated = f", {published}" if published else ""
-        other.text = f" {edition.t('pdf.other_source')}: {publisher}, {edition.t('pdf.quoted_title', title=title)}{dated}, "
+        titled = f", {edition.t('pdf.quoted_title', title=title)}" if title else ""  # a page may show no title
+        other.text = f" {edition.t('pdf.other_source')}: {publisher}{titled}{dated}, "
         ET.SubElement(other, "a", {"class": "print-url", "href": obs_url}).text = obs_url
         ET.SubElement(other, "span", {"class": "verdict"}).text = f" — {verdict}."
     return note

@@ -14,6 +14,7 @@ import csv
 import html
 import io
 import json
+import re
 from dataclasses import replace
 from decimal import Decimal
 
@@ -32,7 +33,7 @@ _LISTS = {"partner_ids", "partners", "resource_ids", "resources", "notes"}
 # One row per observation (data/observations.<lang>.csv); in the JSON, each figure's `observations`.
 OBSERVATION_COLUMNS = (
     "observation_id", "figure", "source", "source_publisher", "source_title", "source_published", "source_url",
-    "stated_by", "value", "value_date", "unit", "qualifier", "as_of", "locator", "summary", "verdict",
+    "stated_by", "value", "value_date", "value_text", "unit", "qualifier", "as_of", "locator", "summary", "verdict",
     "verdict_note", "difference", "relative_difference",
 )
 LIST_SEPARATOR = "; "  # joins list cells in the CSV (notes are joined with a line break)
@@ -102,7 +103,8 @@ def observation_record(dossier: Dossier, obs: Observation, lang: str) -> dict:
     fig = dossier.figure_by_id[obs.figure]
     language = dossier.languages[lang]
     publisher, title, published, url = cited_by(dossier, obs, lang)
-    summary = obs.summary(lang).replace("{value}", _shown(fig, obs, language, dossier.strings))
+    shown = _shown(fig, obs, language, dossier.strings)
+    summary = obs.summary(lang).replace("{value}", shown)
     summary = summary.replace("{as_of}", fmt.period(obs.as_of, language, dossier.strings))
     v = obs.verdict
     return {
@@ -115,7 +117,8 @@ def observation_record(dossier: Dossier, obs: Observation, lang: str) -> dict:
         "source_url": links.observation_url(url, obs.fragment),
         "stated_by": obs.stated_by(lang) if obs.stated_by else None,
         "value": _number(obs.value),
-        "value_date": _date(fig.kind, obs.value),
+        "value_date": obs.value if isinstance(obs.value, str) and DATE.match(obs.value) else None,
+        "value_text": shown,
         "unit": obs.unit,
         "qualifier": obs.qualifier,
         "as_of": obs.as_of,
@@ -128,13 +131,21 @@ def observation_record(dossier: Dossier, obs: Observation, lang: str) -> dict:
     }
 
 
+# The kind an observation's number is written as when its unit is not its figure's (core: observations.py).
+KIND_BY_UNIT = {"percent": "share", "USD": "money", "EUR": "money", "barrel": "volume", "cubic-metre": "volume",
+                "tonne": "volume", "year": "duration", None: "count"}
+DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
 def _shown(fig: Figure, obs: Observation, language, strings) -> str:
-    """The observation's value as the figure's own would be written ('2,3 трлн м³')."""
+    """The observation's value as the site writes it ('2,3 трлн м³', '13 September 2018', 'Dier-5')."""
     if obs.value is None:
         return ""
-    if not fig.is_numeric:
-        return _plain(obs.value)
-    return fmt.figure_value(replace(fig, value=obs.value, unit=obs.unit, qualifier=obs.qualifier), language, strings)
+    if isinstance(obs.value, str):
+        return fmt.iso_date(obs.value, language) if DATE.match(obs.value) else obs.value
+    same = fig.unit == obs.unit and fig.is_numeric and fig.kind != "date"
+    kind = fig.kind if same else KIND_BY_UNIT.get(obs.unit, "count")
+    return fmt.figure_value(replace(fig, kind=kind, value=obs.value, unit=obs.unit, qualifier=obs.qualifier), language, strings)
 
 
 def observation_records(dossier: Dossier, lang: str) -> list[dict]:

@@ -75,8 +75,10 @@ def claim_review(dossier: Dossier, site: Site, lang: str, fig: Figure, obs: Obse
     figure_url = links.absolute(site.url, lang, links.FIGURES_PAGE, links.figure_anchor(fig.id))
     value = fmt.figure_value(fig, dossier.languages[lang], dossier.strings)
     other = observation_record(dossier, obs, lang)
-    based_on = {"@type": "CreativeWork", "url": other["source_url"], "name": other["source_title"],
+    based_on = {"@type": "CreativeWork", "url": other["source_url"],
                 "publisher": {"@type": "Organization", "name": other["source_publisher"]}}
+    if other["source_title"]:
+        based_on["name"] = other["source_title"]
     if other["source_published"]:
         based_on["datePublished"] = other["source_published"]
     rating = {"@type": "Rating", "alternateName": text(dossier.strings, f"verdict.{obs.verdict.kind}", lang),

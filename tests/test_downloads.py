@@ -269,3 +269,13 @@ def test_data_package_types_every_column_and_points_at_the_files():
         assert types["value"] == "number" and types["paragraph_number"] == "integer" and types["value_date"] == "string"
         assert by_name["figures"]["path"] == links.download_file(lang, "csv").split("/")[-1]
         assert by_name["observations"]["schema"]["foreignKeys"][0]["reference"]["resource"] == "figures"
+
+
+def test_an_observation_value_that_is_a_date_or_words_is_not_in_the_number_column():
+    dossier, gas = _observed(DOSSIER)
+    differs = dossier.observations_of[gas.id][0]
+    dated, named = replace(differs, id="dated", value="2018-09-13"), replace(differs, id="named", value="Dier-5")
+    dossier = replace(dossier, observations_of={gas.id: (dated, named)})
+    rows = csv_rows(downloads.observations_csv(dossier, "en", TEST_URL))
+    assert [(r["value"], r["value_date"], r["value_text"]) for r in rows] == [
+        ("", "2018-09-13", fmt.iso_date("2018-09-13", DOSSIER.languages["en"])), ("", "", "Dier-5")]
