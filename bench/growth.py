@@ -1,7 +1,8 @@
 """Section 3: synthetic dossiers at several multiples of today's size, built the same way.
 
 Each size is built with the nav of today's mkdocs.yml (every page listed) and, where asked, with
-one index page per section in the nav ("indexes", see bench/synth.py) to show what the nav costs.
+one index page per section in the nav ("indexes", see bench/synth.py) to show what the nav costs,
+and, where asked, with `observations` observations of other sources per figure (issue 11).
 """
 from __future__ import annotations
 
@@ -10,26 +11,30 @@ from pathlib import Path
 from . import measure, synth
 
 
-def run(work: Path, sizes: list[int], runs: int, pdf_from: int = 100, navs=("full",), runs_large: int | None = None) -> dict:
+def run(work: Path, sizes: list[int], runs: int, pdf_from: int = 100, navs=("full",), runs_large: int | None = None,
+        observations: int = 0) -> dict:
     out = {}
-    for nav in navs:
+    variants = [(nav, 0) for nav in navs] + ([("full", observations)] if observations else [])
+    for nav, per_figure in variants:
         for scale in sizes:
-            key = f"{scale}x" + ("" if nav == "full" else f"-{nav}")
+            variant = nav if not per_figure else f"{nav}, {per_figure} observations per figure"
+            key = f"{scale}x" + ("" if nav == "full" else f"-{nav}") + (f"-obs{per_figure}" if per_figure else "")
             project = work / f"synth-{key}"
-            counts = synth.generate(project, scale, nav=nav)
-            no_pdf = scale >= pdf_from or nav != "full"  # PDFs do not depend on the nav: made once per size
+            counts = synth.generate(project, scale, nav=nav, observations=per_figure)
+            no_pdf = scale >= pdf_from or variant != "full"  # PDFs do not depend on the nav: made once per size
             n = runs_large if (runs_large and scale >= 100) else runs
             builds = [measure.build(project, work / f"synth-{key}-site", no_pdf=no_pdf) for _ in range(n)]
             s = measure.summary(builds)
             pages = sum(counts.pages.values())
             without_pdf = s["seconds"] - s["phases"]["pdf"]
             out[key] = {
-                "scale": scale, "nav": nav, "pdfs": not no_pdf, "sources": counts.sources,
+                "scale": scale, "nav": variant, "pdfs": not no_pdf, "observations": counts.observations,
+                "references": counts.references, "sources": counts.sources,
                 "paragraphs": counts.paragraphs, "figures": counts.figures, "partners": counts.partners,
                 "resources": counts.resources, "pages": counts.pages, "build": s,
                 "seconds_per_page": s["seconds"] / pages, "seconds_per_page_without_pdf": without_pdf / pages,
             }
-            same_nav = [r for r in out.values() if r["nav"] == nav]  # sizes built so far with this nav, smallest first
+            same_nav = [r for r in out.values() if r["nav"] == variant]  # sizes built so far with this nav, smallest first
             per_page = out[key]["seconds_per_page_without_pdf"]
             out[key]["per_page_vs_smallest"] = per_page / same_nav[0]["seconds_per_page_without_pdf"]
             # 1x is dominated by fixed start-up costs; the step from the previous size shows the growth itself

@@ -28,7 +28,7 @@ def targets(sections: dict) -> list[dict]:
     for nav in dict.fromkeys(r.get("nav", "full") for r in growth.values()):
         rows = [r for r in growth.values() if r.get("nav", "full") == nav]
         largest, smallest = max(rows, key=lambda r: r["scale"]), min(r["scale"] for r in rows)
-        label = "" if nav == "full" else f" ({nav} nav)"
+        label = "" if nav == "full" else f" ({nav})" if "observations" in nav else f" ({nav} nav)"
         add(f"cost per page at {largest['scale']}× vs {smallest}×{label}", "within 1.5×",
             f"{largest['per_page_vs_smallest']:.2f}×", largest["per_page_vs_smallest"] <= 1.5)
         previous = sorted(r["scale"] for r in rows)[-2:-1]

@@ -6,6 +6,7 @@ Settings (environment variables):
   BENCH_PDF_UP_TO=10      largest synthetic size built with PDFs (larger ones skip them)
   BENCH_RUNS_LARGE=1      builds per measurement for synthetic sizes of 100× and more
   BENCH_NAVS=full,indexes synthetic nav styles (see bench/synth.py)
+  BENCH_OBSERVATIONS=10   observations of other sources per figure in one more growth series (0: none)
   BENCH_EDIT_ROUNDS=5     edits timed under `mkdocs serve`
   BENCH_ONLY=full,datalayer,growth,editloop,reader,lighthouse   a subset of the sections
   BENCH_OUT=bench/out     where the report goes
@@ -36,6 +37,7 @@ def settings() -> dict:
         "pdf_up_to": int(os.environ.get("BENCH_PDF_UP_TO", "10")),
         "runs_large": int(os.environ.get("BENCH_RUNS_LARGE", "1")),
         "navs": [x.strip() for x in os.environ.get("BENCH_NAVS", "full,indexes").split(",") if x.strip()],
+        "observations": int(os.environ.get("BENCH_OBSERVATIONS", "10")),
         "edit_rounds": int(os.environ.get("BENCH_EDIT_ROUNDS", "5")),
         "only": [x.strip() for x in os.environ.get("BENCH_ONLY", ",".join(SECTIONS)).split(",") if x.strip()],
         "out": os.environ.get("BENCH_OUT", str(HERE / "out")),
@@ -74,7 +76,7 @@ def main() -> int:
     if "growth" in st["only"]:
         section("growth", f"growth at {st['sizes']}×",
                 lambda: growth.run(work, st["sizes"], runs, pdf_from=st["pdf_up_to"] + 1, navs=st["navs"],
-                                   runs_large=st["runs_large"]))
+                                   runs_large=st["runs_large"], observations=st["observations"]))
     if "editloop" in st["only"]:
         section("edit_loop", "edit loop under mkdocs serve", lambda: editloop.run(work, st["edit_rounds"]))
     if {"reader", "lighthouse"} & set(st["only"]):

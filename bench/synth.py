@@ -11,7 +11,11 @@ page; Material's navigation.prune writes only the page's own section into it). n
 only the index page of each partner/resource/source section (the entity pages stay reachable from
 it and are declared `not_in_nav`), so every page carries the same short nav.
 
-    python -m bench.synth DEST --scale 10 [--nav indexes]
+observations=N gives every numeric figure N observations of other sources (data/observations.yml,
+design of issue 11), each citing one of N referenced sources of its unit (data/references/): most
+agree or differ by computation, every fifth carries an editorial verdict with a note.
+
+    python -m bench.synth DEST --scale 10 [--nav indexes] [--observations 10]
 """
 from __future__ import annotations
 
@@ -53,6 +57,42 @@ class Counts:
     partners: int = 0
     resources: int = 0
     pages: dict = field(default_factory=dict)  # language -> number of pages
+    references: int = 0
+    observations: int = 0
+
+
+EDITORIAL = ("another-year", "another-scope", "another-definition")
+
+
+def reference_record(unit: int, k: int) -> dict:
+    """Referenced source k of a unit: a record only, no text (issue 11 design)."""
+    rid = f"u{unit}-reference-{k + 1}"
+    return {"id": rid, "kind": {"ru": "статистика", "en": "statistics"},
+            "publisher": {"ru": f"Издатель {unit * 100 + k + 1}", "en": f"Publisher {unit * 100 + k + 1}"},
+            "title": f"Statistical report {unit * 100 + k + 1}", "title_language": "en", "authors": [],
+            "published": "2024-06-01", "url": f"https://example.org/{rid}", "accessed": "2026-12-01", "language": "en"}
+
+
+def observation_records(fig: dict, unit: int, count: int) -> list[dict]:
+    """`count` observations of one numeric figure, each citing reference k of its unit."""
+    if fig["kind"] in ("rank", "claim"):
+        return []
+    out = []
+    for k in range(count):
+        value = fig["value"]
+        if isinstance(value, (int, float)) and k % 2:
+            value = value + max(1, round(value * 0.2))  # beyond every tolerance: a computed "differs"
+        rec = {"id": f"{fig['id']}-obs-{k + 1}", "figure": fig["id"], "source": f"u{unit}-reference-{k + 1}",
+               "value": value, "unit": fig.get("unit"), "qualifier": fig.get("qualifier", "exact"),
+               "as_of": fig.get("period") or "2024",
+               "summary": {"ru": "Источник называет значение {value}.", "en": "The source states {value}."},
+               "verdict": "computed"}
+        if rec["unit"] is None:
+            del rec["unit"]
+        if k % 5 == 4:
+            rec["verdict"] = {"kind": EDITORIAL[k % 3], "note": {"ru": "Источник считает иначе.", "en": "The source counts otherwise."}}
+        out.append(rec)
+    return out
 
 
 def figure_record(unit: int, j: int, rng: random.Random) -> tuple[dict, Sentence]:
@@ -117,7 +157,7 @@ def figure_record(unit: int, j: int, rng: random.Random) -> tuple[dict, Sentence
     rec["paragraph"] = f"p{BODY[j % len(BODY)] + 1}"
     rec["quote"] = s.quote
     if j % 3 == 2:
-        rec["notes"] = [{"ru": f"Редакционное примечание к показателю {n}.", "en": f"Editorial note on measure {n}."}]
+        rec["notes"] = [{"ru": "Редакционное примечание к показателю.", "en": "Editorial note on the measure."}]  # no typed digit (issue 11)
     return rec, s
 
 
@@ -147,7 +187,7 @@ def entities(kind: str, count: int) -> list[dict]:
     ru = "Партнёр" if kind == "partner" else "Ресурс"
     en = "Partner" if kind == "partner" else "Resource"
     return [{"id": f"{kind}-{i}", "name": {"ru": f"{ru} {i}", "en": f"{en} {i}"},
-             "summary": {"ru": f"Краткое описание: {ru.lower()} {i}.", "en": f"A short summary of {en.lower()} {i}."}}
+             "summary": {"ru": f"Краткое описание: {ru.lower()}.", "en": f"A short summary of {en.lower()}."}}  # no typed digit (issue 11)
             for i in range(1, count + 1)]
 
 
@@ -249,7 +289,7 @@ def _dump(path: Path, data) -> None:
                               sort_keys=False, width=4096), encoding="utf-8")
 
 
-def generate(dest: Path, scale: int, root: Path = ROOT, seed: int = 6, nav: str = "full") -> Counts:
+def generate(dest: Path, scale: int, root: Path = ROOT, seed: int = 6, nav: str = "full", observations: int = 0) -> Counts:
     """Write a buildable project with a dossier `scale` times today's size into `dest`."""
     from mkdocs.utils.yaml import yaml_load
 
@@ -278,8 +318,16 @@ def generate(dest: Path, scale: int, root: Path = ROOT, seed: int = 6, nav: str 
     _dump(dest / "data" / "figures.yml", figures)
     _dump(dest / "data" / "partners.yml", partners)
     _dump(dest / "data" / "resources.yml", resources)
+    observed = []
+    if observations:
+        for unit in range(scale):
+            for k in range(observations):
+                _dump(dest / "data" / "references" / f"u{unit}-reference-{k + 1}.yml", reference_record(unit, k))
+            observed += [o for f in figures[unit * FIGURES:(unit + 1) * FIGURES] for o in observation_records(f, unit, observations)]
+        _dump(dest / "data" / "observations.yml", observed)
 
-    counts = Counts(scale, scale * len(ROLES), len(figures), len(partners), len(resources))
+    counts = Counts(scale, scale * len(ROLES), len(figures), len(partners), len(resources),
+                    references=scale * observations, observations=len(observed))
     for lang in ("ru", "en"):
         pages = dict(global_pages(lang))
         for path in (root / "docs" / lang).glob("*.md"):  # id-free prose pages (e.g. the method) as they are
@@ -313,8 +361,9 @@ def main(argv=None) -> None:
     ap.add_argument("dest", type=Path)
     ap.add_argument("--scale", type=int, default=1)
     ap.add_argument("--nav", choices=["full", "indexes"], default="full")
+    ap.add_argument("--observations", type=int, default=0, help="observations of other sources per numeric figure")
     args = ap.parse_args(argv)
-    print(generate(args.dest, args.scale, nav=args.nav))
+    print(generate(args.dest, args.scale, nav=args.nav, observations=args.observations))
 
 
 if __name__ == "__main__":

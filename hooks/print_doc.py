@@ -17,6 +17,7 @@ from urllib.parse import urljoin
 import tinyhtml5
 
 from macros import figlink, links, render
+from macros.downloads import cited_by
 from macros.i18n import text
 from macros.model import Dossier
 
@@ -149,7 +150,24 @@ def _footnote(edition: Edition, fid: str, note_id: str) -> ET.Element:
     ET.SubElement(q, "span", {"lang": quote_lang}).text = quote
     q.tail = f" — {citation}. "
     ET.SubElement(note, "a", {"class": "print-url", "href": url}).text = url
+    for publisher, title, published, obs_url, verdict in observation_notes(edition, fid):
+        other = ET.SubElement(note, "span", {"class": "footnote-obs"})
+        dated = f", {published}" if published else ""
+        titled = f", {edition.t('pdf.quoted_title', title=title)}" if title else ""  # a page may show no title
+        other.text = f" {edition.t('pdf.other_source')}: {publisher}{titled}{dated}, "
+        ET.SubElement(other, "a", {"class": "print-url", "href": obs_url}).text = obs_url
+        ET.SubElement(other, "span", {"class": "verdict"}).text = f" — {verdict}."
     return note
+
+
+def observation_notes(edition: Edition, fid: str) -> list[tuple[str, str, str | None, str, str]]:
+    """(publisher, title, date published, address, verdict) of each observation of a figure."""
+    d = edition.dossier
+    out = []
+    for obs in d.observations_of.get(fid, ()):
+        publisher, title, published, url = cited_by(d, obs, edition.lang)
+        out.append((publisher, title, published, links.observation_url(url, obs.fragment), edition.t(f"verdict.{obs.verdict.kind}")))
+    return out
 
 
 def _add_footnotes(article: ET.Element, edition: Edition, note_prefix: str) -> int:

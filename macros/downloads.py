@@ -1,9 +1,12 @@
-"""Every figure as CSV and JSON, per language, each row carrying its provenance.
+"""Every figure as CSV and JSON, per language, each row carrying its provenance, and every
+observation of another source beside it (a second CSV; an `observations` list per figure in the JSON).
 
 Pure functions: dossier + language + site URL -> file text. hooks/downloads.py writes the files;
 the All figures page links them ({{ downloads() }}). Output is byte-for-byte reproducible: rows in
 data order, fixed columns, no timestamps. A CSV text cell that a spreadsheet would run as a
 formula (=, +, -, @, tab, carriage return first) starts with a single quote; numbers are left as they are.
+A column holds one type: `value` is a number or empty, a date-valued figure's value is in `value_date`;
+macros/datapackage.py describes the CSV files as a Frictionless Data Package.
 """
 from __future__ import annotations
 
@@ -11,20 +14,28 @@ import csv
 import html
 import io
 import json
+import re
+from dataclasses import replace
 from decimal import Decimal
 
 from . import fmt, links
 from .i18n import text
-from .model import Dossier, Figure
+from .model import Dossier, Figure, Observation
 from .render import source_citation
 
 # The columns of the CSV and the keys of each JSON record, in this order (the same in every language).
 COLUMNS = (
-    "figure_id", "kind", "value", "unit", "qualifier", "period", "value_text", "period_text", "label",
+    "figure_id", "kind", "value", "value_date", "unit", "qualifier", "period", "value_text", "period_text", "label",
     "partner_ids", "partners", "resource_ids", "resources", "source_id", "source_title", "source_citation",
     "paragraph_id", "paragraph_number", "quote", "quote_language", "quote_url", "figure_url", "notes",
 )
 _LISTS = {"partner_ids", "partners", "resource_ids", "resources", "notes"}
+# One row per observation (data/observations.<lang>.csv); in the JSON, each figure's `observations`.
+OBSERVATION_COLUMNS = (
+    "observation_id", "figure", "source", "source_publisher", "source_title", "source_published", "source_url",
+    "stated_by", "value", "value_date", "value_text", "unit", "qualifier", "as_of", "locator", "summary", "verdict",
+    "verdict_note", "difference", "relative_difference",
+)
 LIST_SEPARATOR = "; "  # joins list cells in the CSV (notes are joined with a line break)
 
 
@@ -44,7 +55,8 @@ def record(dossier: Dossier, fig: Figure, lang: str, site_url: str) -> dict:
     return {
         "figure_id": fig.id,
         "kind": fig.kind,
-        "value": fig.value,  # as stored in data/figures.yml: no scaling, no locale
+        "value": _number(fig.value),  # as stored in data/figures.yml: no scaling, no locale
+        "value_date": _date(fig.kind, fig.value),
         "unit": fig.unit,
         "qualifier": fig.qualifier,
         "period": fig.period,
@@ -68,18 +80,100 @@ def record(dossier: Dossier, fig: Figure, lang: str, site_url: str) -> dict:
     }
 
 
+def _number(value):
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _date(kind: str, value):
+    """A date figure's value ('2024-09'): its own column, so that `value` holds numbers only."""
+    return str(value) if kind == "date" and value is not None and _number(value) is None else None
+
+
+def cited_by(dossier: Dossier, obs: Observation, lang: str) -> tuple[str, str, str | None, str]:
+    """(publisher, title, date published, address) of the source an observation cites."""
+    ref = dossier.references.get(obs.source)
+    if ref is not None:
+        return ref.publisher(lang), ref.title, ref.published, ref.url
+    src = dossier.sources[obs.source]  # a source of the dossier's own (the loader checked it exists)
+    return src.publisher(lang), src.title, src.date.value, src.original_url or ""
+
+
+def observation_record(dossier: Dossier, obs: Observation, lang: str) -> dict:
+    """One observation of another source, with what its verdict says about the figure."""
+    fig = dossier.figure_by_id[obs.figure]
+    language = dossier.languages[lang]
+    publisher, title, published, url = cited_by(dossier, obs, lang)
+    shown = _shown(fig, obs, language, dossier.strings)
+    summary = obs.summary(lang).replace("{value}", shown)
+    summary = summary.replace("{as_of}", fmt.period(obs.as_of, language, dossier.strings))
+    v = obs.verdict
+    return {
+        "observation_id": obs.id,
+        "figure": obs.figure,
+        "source": obs.source,
+        "source_publisher": publisher,
+        "source_title": title,
+        "source_published": published,
+        "source_url": links.observation_url(url, obs.fragment),
+        "stated_by": obs.stated_by(lang) if obs.stated_by else None,
+        "value": _number(obs.value),
+        "value_date": obs.value if isinstance(obs.value, str) and DATE.match(obs.value) else None,
+        "value_text": shown,
+        "unit": obs.unit,
+        "qualifier": obs.qualifier,
+        "as_of": obs.as_of,
+        "locator": obs.locator(lang) if obs.locator else None,
+        "summary": summary,
+        "verdict": v.kind,
+        "verdict_note": v.note(lang) if v.note else None,
+        "difference": v.difference,
+        "relative_difference": v.relative,
+    }
+
+
+# The kind an observation's number is written as when its unit is not its figure's (core: observations.py).
+KIND_BY_UNIT = {"percent": "share", "USD": "money", "EUR": "money", "barrel": "volume", "cubic-metre": "volume",
+                "tonne": "volume", "year": "duration", None: "count"}
+DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _shown(fig: Figure, obs: Observation, language, strings) -> str:
+    """The observation's value as the site writes it ('2,3 трлн м³', '13 September 2018', 'Dier-5')."""
+    if obs.value is None:
+        return ""
+    if isinstance(obs.value, str):
+        return fmt.iso_date(obs.value, language) if DATE.match(obs.value) else obs.value
+    same = fig.unit == obs.unit and fig.is_numeric and fig.kind != "date"
+    kind = fig.kind if same else KIND_BY_UNIT.get(obs.unit, "count")
+    return fmt.figure_value(replace(fig, kind=kind, value=obs.value, unit=obs.unit, qualifier=obs.qualifier), language, strings)
+
+
+def observation_records(dossier: Dossier, lang: str) -> list[dict]:
+    """Every observation, in the order of the figures, then of data/observations.yml."""
+    return [observation_record(dossier, o, lang) for f in dossier.figures for o in dossier.observations_of.get(f.id, ())]
+
+
 def records(dossier: Dossier, lang: str, site_url: str) -> list[dict]:
     return [record(dossier, f, lang, site_url) for f in dossier.figures]
 
 
-def to_csv(dossier: Dossier, lang: str, site_url: str) -> str:
-    """UTF-8 CSV text (RFC 4180 line ends), a header row of COLUMNS, one row per figure."""
+def _table(columns: tuple[str, ...], rows: list[dict]) -> str:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for r in records(dossier, lang, site_url):
-        writer.writerow([_cell(k, r[k]) for k in COLUMNS])
+    writer.writerow(columns)
+    for r in rows:
+        writer.writerow([_cell(k, r[k]) for k in columns])
     return out.getvalue()
+
+
+def to_csv(dossier: Dossier, lang: str, site_url: str) -> str:
+    """UTF-8 CSV text (RFC 4180 line ends), a header row of COLUMNS, one row per figure."""
+    return _table(COLUMNS, records(dossier, lang, site_url))
+
+
+def observations_csv(dossier: Dossier, lang: str, site_url: str) -> str:
+    """UTF-8 CSV text, a header row of OBSERVATION_COLUMNS, one row per observation."""
+    return _table(OBSERVATION_COLUMNS, observation_records(dossier, lang))
 
 
 def _cell(key: str, value) -> str:
@@ -109,9 +203,16 @@ def to_json(dossier: Dossier, lang: str, site_url: str) -> str:
         "site": links.absolute(site_url, lang, "index.md"),
         "note": text(dossier.strings, "downloads.note", lang),
         "columns": {k: text(dossier.strings, f"downloads.column.{k}", lang) for k in COLUMNS},
-        "figures": records(dossier, lang, site_url),
+        "observation_columns": {k: text(dossier.strings, f"downloads.observation.{k}", lang) for k in OBSERVATION_COLUMNS},
+        "figures": [_with_observations(dossier, r, lang) for r in records(dossier, lang, site_url)],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _with_observations(dossier: Dossier, record: dict, lang: str) -> dict:
+    observed = dossier.observations_of.get(record["figure_id"], ())
+    return {**record, "observations": [
+        {k: v for k, v in observation_record(dossier, o, lang).items() if k != "figure"} for o in observed]}
 
 
 SERIALISERS = {"csv": to_csv, "json": to_json}
@@ -119,16 +220,24 @@ MEDIA_TYPES = {"csv": "text/csv", "json": "application/json"}
 
 
 def files(dossier: Dossier, lang: str, site_url: str) -> dict[str, str]:
-    """Path from the site root (data/figures.ru.csv, en/data/figures.en.csv) -> text, for one edition."""
-    return {links.download_path(lang, f): SERIALISERS[f](dossier, lang, site_url) for f in links.DOWNLOAD_FORMATS}
+    """Path from the site root (data/figures.ru.csv, en/data/figures.en.csv, ...) -> text, for one edition:
+    the figures as CSV and JSON, the observations as CSV, and the Data Package describing the CSV files."""
+    from .datapackage import datapackage  # it reads this module's columns
+    out = {links.download_path(lang, f): SERIALISERS[f](dossier, lang, site_url) for f in links.DOWNLOAD_FORMATS}
+    out[links.edition_prefix(lang) + links.observations_file(lang)] = observations_csv(dossier, lang, site_url)
+    out[links.edition_prefix(lang) + links.datapackage_file(lang)] = datapackage(dossier, lang, site_url)
+    return out
 
 
 def links_html(ctx) -> str:
     """The download links of the page's edition, and what each column means."""
     esc = html.escape
+    files = [(links.download_file(ctx.lang, f), MEDIA_TYPES[f], f) for f in links.DOWNLOAD_FORMATS]
+    files += [(links.observations_file(ctx.lang), "text/csv", "observations"),
+              (links.datapackage_file(ctx.lang), "application/json", "datapackage")]
     items = " · ".join(
-        f'<a href="{esc(links.asset_url(ctx.page, links.download_file(ctx.lang, f)))}" download '
-        f'type="{MEDIA_TYPES[f]}">{esc(ctx.t("downloads.format." + f))}</a>' for f in links.DOWNLOAD_FORMATS)
+        f'<a href="{esc(links.asset_url(ctx.page, path))}" download '
+        f'type="{media}">{esc(ctx.t("downloads.format." + key))}</a>' for path, media, key in files)
     columns = "".join(f"<dt><code>{k}</code></dt><dd>{esc(ctx.t('downloads.column.' + k))}</dd>" for k in COLUMNS)
     return (f'<div class="downloads"><p><strong>{esc(ctx.t("downloads.lead", n=len(ctx.dossier.figures)))}</strong> '
             f'{items}</p><p>{esc(ctx.t("downloads.note"))}</p>'

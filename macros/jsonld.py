@@ -1,5 +1,6 @@
-"""schema.org JSON-LD for the pages: a WebPage on every page (language, the other editions) and,
-on the All figures page, the Dataset of the data downloads. Pure functions: data in, JSON text out.
+"""schema.org JSON-LD for the pages: a WebPage on every page (language, the other editions),
+on the All figures page the Dataset of the data downloads, and on every page that lists a figure
+with observations a ClaimReview per observation (the source's claim, reviewed against another source). Pure functions: data in, JSON text out.
 
 hooks/jsonld.py passes the result to overrides/partials/jsonld.html, which prints it unchanged
 inside <script type="application/ld+json">: the JSON is built here with json.dumps, never in Jinja.
@@ -9,10 +10,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from . import links
-from .downloads import COLUMNS, MEDIA_TYPES
+from . import fmt, links
+from .downloads import COLUMNS, MEDIA_TYPES, observation_record
 from .i18n import text
-from .model import Dossier, Source
+from .model import Dossier, Figure, Observation, Source
 
 CONTEXT = "https://schema.org"
 
@@ -51,7 +52,54 @@ def page_graph(dossier: Dossier, site: Site, lang: str, page: str, title: str | 
         data = dataset(dossier, site, lang)
         webpage["mainEntity"] = {"@id": data["@id"]}
         graph.append(data)
+    graph += [claim_review(dossier, site, lang, fig, obs)
+              for fig in figures_listed(dossier, page) for obs in dossier.observations_of.get(fig.id, ())]
     return {"@context": CONTEXT, "@graph": graph}
+
+
+def figures_listed(dossier: Dossier, page: str) -> tuple[Figure, ...]:
+    """The figures a page lists: all of them on the All figures page, a partner's or a resource's on its page."""
+    if page == links.FIGURES_PAGE:
+        return dossier.figures
+    for kind in ("partner", "resource"):
+        for e in dossier.entities(kind):
+            if page == links.entity_page(kind, e.id):
+                return dossier.figures_of(kind, e.id)
+    return ()
+
+
+def claim_review(dossier: Dossier, site: Site, lang: str, fig: Figure, obs: Observation) -> dict:
+    """The source's claim (the figure, where its paragraph states it) reviewed against another source:
+    the verdict as the rating's name, the other source as what the review is based on."""
+    src, _ = dossier.cited(fig.citation)
+    figure_url = links.absolute(site.url, lang, links.FIGURES_PAGE, links.figure_anchor(fig.id))
+    value = fmt.figure_value(fig, dossier.languages[lang], dossier.strings)
+    other = observation_record(dossier, obs, lang)
+    based_on = {"@type": "CreativeWork", "url": other["source_url"],
+                "publisher": {"@type": "Organization", "name": other["source_publisher"]}}
+    if other["source_title"]:
+        based_on["name"] = other["source_title"]
+    if other["source_published"]:
+        based_on["datePublished"] = other["source_published"]
+    rating = {"@type": "Rating", "alternateName": text(dossier.strings, f"verdict.{obs.verdict.kind}", lang),
+              "ratingExplanation": other["verdict_note"] or other["summary"]}
+    claim = {"@type": "Claim", "text": fig.citation.quote, "inLanguage": src.language,
+             "appearance": {"@type": "CreativeWork", "url": links.paragraph_url(site.url, lang, fig.citation)},
+             "author": [{"@type": "Person", "name": a.name(lang)} for a in src.authors]}
+    if src.date.known and src.date.value:
+        claim["datePublished"] = src.date.value
+    return {
+        "@type": "ClaimReview",
+        "@id": f"{figure_url}--{obs.id}",
+        "url": figure_url,
+        "inLanguage": lang,
+        "claimReviewed": f"{fig.label(lang)}: {value}",
+        "itemReviewed": claim,
+        "reviewRating": rating,
+        "author": {"@type": "Organization", "name": site.author or site.name, **({"url": site.repo_url} if site.repo_url else {})},
+        "citation": based_on,
+        "isBasedOn": based_on,
+    }
 
 
 def dataset(dossier: Dossier, site: Site, lang: str) -> dict:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import quote
 
 from .model import Citation, Figure, Where
 
@@ -128,6 +129,27 @@ def download_file(lang: str, fmt: str) -> str:
 def download_path(lang: str, fmt: str) -> str:
     """Where the file is written, relative to the site root."""
     return edition_prefix(lang) + download_file(lang, fmt)
+
+
+def observations_file(lang: str) -> str:
+    """Every observation of another source, one row each: 'data/observations.ru.csv'."""
+    return f"data/observations.{lang}.csv"
+
+
+def datapackage_file(lang: str) -> str:
+    """The Frictionless Data Package that describes an edition's CSV files: 'data/datapackage.json'."""
+    return "data/datapackage.json"
+
+
+def edition_files(lang: str) -> tuple[str, ...]:
+    """Every data file an edition publishes, relative to the site root."""
+    return tuple(edition_prefix(lang) + f for f in (
+        *(download_file(lang, f) for f in DOWNLOAD_FORMATS), observations_file(lang), datapackage_file(lang)))
+
+
+def observation_url(url: str, fragment: str | None) -> str:
+    """A referenced source's address, with a text fragment (#:~:text=) of the number when recorded."""
+    return f"{url}#:~:text={quote(fragment, safe='')}" if fragment else url
 
 
 def download_url(site_url: str, lang: str, fmt: str) -> str:

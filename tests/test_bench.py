@@ -127,3 +127,30 @@ def test_home_grid_stays_small_as_the_dossier_grows(tmp_path, scale):
     hidden = set(count) - set(rows)
     assert not hidden or min(count[p] for p in rows) >= max(count[p] for p in hidden)  # the most cited are shown
     assert ("Shown: the 20 partners" in html) == (len(dossier.partners) > render.GRID_MAX)
+
+
+def test_synthetic_observations_follow_the_design_and_load(tmp_path):
+    """--observations N: N observations per numeric figure, each citing a reference of its unit, with
+    no typed digit in any summary or note; the loader of the day must still accept the dossier."""
+    import re
+
+    import yaml
+    counts = synth.generate(tmp_path, 2, observations=3)
+    data = tmp_path / "data"
+    observations = yaml.safe_load((data / "observations.yml").read_text(encoding="utf-8"))
+    refs = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (data / "references").glob("*.yml")}
+    dossier = load_dossier(data)
+    numeric = [f for f in dossier.figures if f.is_numeric]
+    assert len(observations) == counts.observations == 3 * len(numeric) and len(refs) == counts.references == 6
+    assert len({o["id"] for o in observations}) == len(observations)
+    assert all(r["id"] == stem and r["url"].startswith("https://") for stem, r in refs.items())
+    for o in observations:
+        fig = dossier.figure_by_id[o["figure"]]
+        assert o["source"] in refs and o["source"].split("-")[0] == fig.id.split("-")[0]  # a reference of its unit
+        assert not re.search(r"\d", o["summary"]["ru"] + o["summary"]["en"])
+        assert o["verdict"] == "computed" or (o["verdict"]["kind"] in ("another-year", "another-scope", "another-definition")
+                                              and not re.search(r"\d", "".join(o["verdict"]["note"].values())))
+    differ = [o for o in observations if o["value"] != dossier.figure_by_id[o["figure"]].value]
+    assert differ and all(abs(o["value"] / dossier.figure_by_id[o["figure"]].value - 1) > 0.05 for o in differ)
+    assert not any(re.search(r"\d", n.text(lang)) for f in dossier.figures for n in f.notes for lang in ("ru", "en"))
+    assert synth.generate(tmp_path / "none", 1).observations == 0 and not (tmp_path / "none" / "data" / "observations.yml").exists()

@@ -121,6 +121,32 @@ def test_preview_card_follows_the_pointer_away(page, site_server):
     page.locator("#fig-preview").wait_for(state="hidden")
 
 
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_preview_card_shows_the_verdicts_of_other_sources(page, site_server, lang):
+    """The verdicts come from the link's data-verdicts (macros/figlink.py); set here on the first
+    figure link, so the test holds whatever the data's observations are; no script runs in the page."""
+    page.goto(site_server.url(EDITION[lang] + PARTNER))
+    link, _ = first_figure(page)
+    link.evaluate("a => a.setAttribute('data-verdicts', 'agrees,differs,another-definition')")
+    link.hover()
+    card = page.locator("#fig-preview")
+    card.wait_for(state="visible")
+    page.wait_for_function("document.getElementById('fig-preview').dataset.paragraph")
+    line = card.locator(".fig-preview__verdicts")
+    labels = [STRINGS[f"verdict.{k}"][lang] for k in ("agrees", "differs", "another-definition")]
+    assert " ".join(line.inner_text().split()) == f'{STRINGS["preview.other_sources"][lang]}: {", ".join(labels)}'
+    assert card.locator(".fig-preview__verdict--differs").inner_text() == labels[1]
+    page.mouse.move(5, 5)
+    card.wait_for(state="hidden")
+    other = page.locator(".md-content a.fig[data-fig]:not([data-verdicts])").nth(1)
+    other.scroll_into_view_if_needed()
+    other.hover()
+    card.wait_for(state="visible")
+    page.wait_for_function("document.getElementById('fig-preview').dataset.paragraph")
+    assert card.locator(".fig-preview__verdicts").count() == 0  # no observation: no line
+    assert not csp_violations(page) and not page.problems
+
+
 def test_without_javascript_a_figure_is_a_plain_link(browser, site_server):
     page = new_page(browser, site_server, java_script_enabled=False)
     try:

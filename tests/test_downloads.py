@@ -60,11 +60,11 @@ def test_stored_value_is_written_in_full_and_the_shown_value_per_language():
     by_id = {lang: {r["figure_id"]: r for r in csv_rows(downloads.to_csv(DOSSIER, lang, TEST_URL))} for lang in LANGS}
     for fig in DOSSIER.figures:
         for lang in LANGS:
-            cell = by_id[lang][fig.id]["value"]
+            cell, date = by_id[lang][fig.id]["value"], by_id[lang][fig.id]["value_date"]
             if fig.value is None:
-                assert cell == ""
-            elif isinstance(fig.value, str):
-                assert cell == fig.value
+                assert cell == date == ""
+            elif isinstance(fig.value, str):  # a date: its own column, so that `value` holds numbers only
+                assert fig.kind == "date" and (cell, date) == ("", fig.value), fig.id
             else:
                 assert float(cell) == fig.value and "e" not in cell.lower(), (fig.id, cell)
     gas = "gas-recoverable-reserves"
@@ -81,7 +81,7 @@ def test_json_matches_the_csv(lang):
     rows = csv_rows(downloads.to_csv(DOSSIER, lang, TEST_URL))
     assert len(doc["figures"]) == len(rows)
     for record, row in zip(doc["figures"], rows):
-        assert list(record) == list(downloads.COLUMNS)
+        assert list(record) == [*downloads.COLUMNS, "observations"]
         for key in ("figure_id", "quote", "quote_url", "label", "value_text", "source_id"):
             assert record[key] == row[key]
         assert isinstance(record["partner_ids"], list) and isinstance(record["paragraph_number"], int)
@@ -116,7 +116,7 @@ def test_json_keeps_formula_like_text_as_it_is(lang):
 def test_serialisation_is_reproducible():
     for lang in LANGS:
         assert downloads.files(DOSSIER, lang, TEST_URL) == downloads.files(DOSSIER, lang, TEST_URL)
-        assert set(downloads.files(DOSSIER, lang, TEST_URL)) == {links.download_path(lang, f) for f in ("csv", "json")}
+        assert set(downloads.files(DOSSIER, lang, TEST_URL)) == set(links.edition_files(lang))
 
 
 # --- the built site ------------------------------------------------------------------------
@@ -161,5 +161,121 @@ def test_all_figures_page_links_both_files_of_its_edition(built_site, lang):
     hrefs = re.findall(r'<a href="([^"]+)" download', page.read_text(encoding="utf-8"))
     base = "/" + page.parent.relative_to(built_site).as_posix() + "/"
     targets = {urlsplit(urljoin(base, h)).path.lstrip("/") for h in hrefs}
-    assert targets == {links.download_path(lang, f) for f in links.DOWNLOAD_FORMATS}
+    assert targets == set(links.edition_files(lang))
     assert all((built_site / t).exists() for t in targets)
+
+
+# --- observations of other sources, and the Data Package --------------------------------------
+
+def _observed(dossier):
+    """The real dossier plus a referenced source and two observations of the gas figure:
+    one computed ("differs", with its difference), one editorial (another year, with a note)."""
+    from macros.model import Observation, Reference, Verdict, Where
+    gas = dossier.figure_by_id["gas-recoverable-reserves"]
+    ref = Reference(id="test-bp-review", kind=L10n(ru="статистика", en="statistics"),
+                    publisher=L10n(ru="bp", en="bp"), title="=Statistical Review", title_language="en", authors=(),
+                    published="2024-06", url="https://example.org/review", accessed="2026-12-01", language="en",
+                    where=Where("data/references/test-bp-review.yml", 1))
+    where = Where("data/observations.yml", 1)
+    differs = Observation(id="gas-bp", figure=gas.id, source=ref.id, stated_by=None, value=2_300_000_000_000,
+                          unit="cubic-metre", qualifier="exact", as_of="2023", locator=L10n(ru="таблица", en="table"),
+                          fragment="2.3 trillion", summary=L10n(ru="bp: {value} ({as_of})", en="bp: {value} ({as_of})"),
+                          verdict=Verdict("differs", difference=-1.5e12, relative=-0.3947), where=where)
+    other_year = replace(differs, id="gas-bp-2019", value=2_700_000_000_000, as_of="2019", fragment=None, locator=None,
+                         verdict=Verdict("another-year", note=L10n(ru="-другой год", en="-another year")))
+    return replace(dossier, references={**dossier.references, ref.id: ref},
+                   observations=(*dossier.observations, differs, other_year),
+                   observations_of={**dossier.observations_of, gas.id: (differs, other_year)}), gas
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_observations_csv_has_one_row_per_observation_with_its_source_and_verdict(lang):
+    dossier, gas = _observed(DOSSIER)
+    rows = [r for r in csv_rows(downloads.observations_csv(dossier, lang, TEST_URL)) if r["figure"] == gas.id]
+    assert [r["observation_id"] for r in rows] == ["gas-bp", "gas-bp-2019"]
+    first, second = rows
+    assert first["source_url"] == "https://example.org/review#:~:text=2.3%20trillion"
+    assert (first["value"], first["unit"], first["as_of"], first["verdict"]) == ("2300000000000", "cubic-metre", "2023", "differs")
+    assert first["difference"] == "-1500000000000" and first["relative_difference"] == "-0.3947"  # numbers stay numbers
+    assert first["source_title"] == "'=Statistical Review"  # the CSV-injection guard holds here too
+    assert first["summary"].startswith("bp: ") and "{" not in first["summary"] and "2023" in first["summary"]
+    assert (second["verdict"], second["verdict_note"], second["source_url"]) == (
+        "another-year", "'" + ("-другой год" if lang == "ru" else "-another year"), "https://example.org/review")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_json_lists_each_figures_observations(lang):
+    dossier, gas = _observed(DOSSIER)
+    doc = json.loads(downloads.to_json(dossier, lang, TEST_URL))
+    record = next(r for r in doc["figures"] if r["figure_id"] == gas.id)
+    assert [o["observation_id"] for o in record["observations"]] == ["gas-bp", "gas-bp-2019"]
+    assert record["observations"][0]["verdict"] == "differs" and record["observations"][0]["value"] == 2_300_000_000_000
+    assert record["observations"][1]["verdict_note"].startswith("-")  # JSON keeps the text as it is
+    assert set(record["observations"][0]) == set(downloads.OBSERVATION_COLUMNS) - {"figure"}
+    assert all(r["observations"] == [] for r in doc["figures"] if r["figure_id"] not in dossier.observations_of)
+    assert list(doc["observation_columns"]) == list(downloads.OBSERVATION_COLUMNS) and all(doc["observation_columns"].values())
+
+
+def _package_dir(tmp_path, dossier, lang) -> Path:
+    """The edition's files as the build writes them, in a folder of their own."""
+    for rel, content in downloads.files(dossier, lang, TEST_URL).items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_bytes(content.encode("utf-8"))
+    return tmp_path / links.edition_prefix(lang) / links.datapackage_file(lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_frictionless_validate_accepts_the_data_package(tmp_path, lang):
+    import shutil
+    import subprocess
+    import sys
+    dossier, _ = _observed(DOSSIER)
+    package = _package_dir(tmp_path, dossier, lang)
+    cli = shutil.which("frictionless", path=str(Path(sys.executable).parent))
+    assert cli, "frictionless is in requirements.lock: pip install -r requirements.lock"
+    run = subprocess.run([cli, "validate", "--json", package.name], cwd=package.parent, capture_output=True, text=True)
+    report = json.loads(run.stdout)
+    assert run.returncode == 0 and report["valid"], run.stdout[-3000:]
+    names = [t["name"] for t in report["tasks"]]
+    assert names == ["figures", "observations"] and all(t["stats"]["rows"] for t in report["tasks"])
+
+
+def test_frictionless_rejects_a_value_column_that_mixes_numbers_and_dates(tmp_path):
+    """The test above could not pass if `value` still held "2024-09" beside numbers."""
+    from frictionless import Package
+    package = _package_dir(tmp_path, _observed(DOSSIER)[0], "en")
+    figures = package.parent / links.download_file("en", "csv").split("/")[-1]
+    text = figures.read_text(encoding="utf-8")
+    rows = csv_rows(text)
+    date_row = next(r for r in rows if "-" in r["value_date"])  # "2024-09", not a year that reads as a number
+    date_row["value"] = date_row["value_date"]
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=list(downloads.COLUMNS), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    figures.write_text(out.getvalue(), encoding="utf-8")
+    report = Package(str(package)).validate()
+    assert not report.valid
+    assert any(e.type == "type-error" for t in report.tasks for e in t.errors)
+
+
+def test_data_package_types_every_column_and_points_at_the_files():
+    for lang in LANGS:
+        doc = json.loads(downloads.files(DOSSIER, lang, TEST_URL)[links.edition_prefix(lang) + links.datapackage_file(lang)])
+        by_name = {r["name"]: r for r in doc["resources"]}
+        assert [f["name"] for f in by_name["figures"]["schema"]["fields"]] == list(downloads.COLUMNS)
+        assert [f["name"] for f in by_name["observations"]["schema"]["fields"]] == list(downloads.OBSERVATION_COLUMNS)
+        types = {f["name"]: f["type"] for f in by_name["figures"]["schema"]["fields"]}
+        assert types["value"] == "number" and types["paragraph_number"] == "integer" and types["value_date"] == "string"
+        assert by_name["figures"]["path"] == links.download_file(lang, "csv").split("/")[-1]
+        assert by_name["observations"]["schema"]["foreignKeys"][0]["reference"]["resource"] == "figures"
+
+
+def test_an_observation_value_that_is_a_date_or_words_is_not_in_the_number_column():
+    dossier, gas = _observed(DOSSIER)
+    differs = dossier.observations_of[gas.id][0]
+    dated, named = replace(differs, id="dated", value="2018-09-13"), replace(differs, id="named", value="Dier-5")
+    dossier = replace(dossier, observations_of={gas.id: (dated, named)})
+    rows = csv_rows(downloads.observations_csv(dossier, "en", TEST_URL))
+    assert [(r["value"], r["value_date"], r["value_text"]) for r in rows] == [
+        ("", "2018-09-13", fmt.iso_date("2018-09-13", DOSSIER.languages["en"])), ("", "", "Dier-5")]

@@ -73,3 +73,51 @@ def test_the_print_document_footnotes_each_figure_link_of_an_article(dossier, tm
     assert text == (f"{gas.citation.quote} — Ivan Ivanov, “A Sample Source”, Publisher, para. 1. "
                     f"{SITE}en/sources/sample-source/#sample-source-p1")
     assert not any(figlink.PRINT_URL in el.attrib for el in section.iter())  # a PDF has footnotes instead
+
+
+def test_a_figure_footnote_lists_its_observations_with_publisher_title_date_address_and_verdict(dossier, tmp_path: Path):
+    from dataclasses import replace
+
+    from macros.model import L10n, Observation, Reference, Verdict, Where
+    gas = dossier.figure_by_id["gas-reserves"]
+    ref = Reference(id="ref", kind=L10n(ru="статистика", en="statistics"), publisher=L10n(ru="bp", en="bp"),
+                    title="Statistical Review", title_language="en", authors=(), published="2024-06",
+                    url="https://example.org/review", accessed="2026-12-01", language="en", where=Where("r.yml", 1))
+    differs = Observation(id="o1", figure=gas.id, source="ref", stated_by=None, value=1, unit=gas.unit,
+                          qualifier="exact", as_of="2023", locator=None, fragment="2.3 trillion",
+                          summary=L10n(ru="s", en="s"), verdict=Verdict("differs", difference=-1.0), where=Where("o.yml", 1))
+    undated = replace(differs, id="o2", fragment=None, verdict=Verdict("another-scope", note=L10n(ru="n", en="n")))
+    observed = replace(dossier, references={"ref": ref}, observations=(differs, undated),
+                       observations_of={gas.id: (differs, undated)})
+    ctx = render.Ctx(observed, "en", "partners/turkey.md", site_url=SITE)
+    built = tmp_path / "index.html"
+    built.write_text(f'<article class="md-content__inner"><h1>Turkey</h1><p>Gas: {render.fig_link(ctx, gas)}, '
+                     f'again {render.fig_link(ctx, gas)}.</p></article>', encoding="utf-8")
+    edition = print_doc.Edition(observed, "en", SITE, "Dossier", "Author", "2025-01-01", "January 1, 2025")
+    _, section = print_doc.chapter_body(print_doc.Chapter("partners/turkey.md", built), edition)
+    notes = [n for n in section.iter("span") if n.get("class") == "footnote"]
+    assert len(notes) == 1  # the second link points back to the note, observations are not repeated
+    others = [n for n in notes[0].iter("span") if n.get("class") == "footnote-obs"]
+    assert ["".join(o.itertext()) for o in others] == [
+        " Other source: bp, “Statistical Review”, 2024-06, https://example.org/review#:~:text=2.3%20trillion — differs.",
+        " Other source: bp, “Statistical Review”, 2024-06, https://example.org/review — another scope."]
+    assert [a.get("href") for a in notes[0].iter("a")][1:] == ["https://example.org/review#:~:text=2.3%20trillion",
+                                                               "https://example.org/review"]
+
+
+def test_a_figure_link_carries_its_verdicts_for_the_preview_card(dossier):
+    from macros.model import Verdict
+
+    class Obs:  # only the verdict is read
+        def __init__(self, kind):
+            self.verdict = Verdict(kind)
+    kinds = figlink.verdicts_of([Obs("agrees"), Obs("differs"), Obs("another-year")])
+    html = figlink.link(render.esc, href="#x", fig_id="f", source="s", paragraph_number=1, print_url=None,
+                        text="1", verdicts=kinds)
+    el = link_element(html)
+    assert figlink.verdicts(el) == ("agrees", "differs", "another-year") and figlink.figure_id(el) == "f"
+    assert html_policy.sanitised(html) == html  # the page allow-list keeps data-verdicts
+    assert figlink.PATTERN.fullmatch(html)
+    plain = figlink.link(render.esc, href="#x", fig_id="f", source="s", paragraph_number=1, print_url=None, text="1")
+    assert figlink.VERDICTS not in link_element(plain).attrib and figlink.verdicts(link_element(plain)) == ()
+    assert "dataset.verdicts" in (ROOT / "docs" / "assets" / "preview.js").read_text(encoding="utf-8")

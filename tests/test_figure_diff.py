@@ -141,3 +141,104 @@ def test_the_workflow_pins_actions_by_commit_and_limits_every_job():
     limits = re.findall(r"^    timeout-minutes:\s*\d+\s*(?:#.*)?$", jobs, re.M)
     assert job_names and len(limits) == len(job_names), (job_names, limits)
     assert "--code-block" in workflow and "GITHUB_STEP_SUMMARY" in workflow
+
+
+# --- observations of other sources (data/observations.yml, design of issue 11) ------------------
+
+REFERENCE = '''id: "bp-review"
+kind: {ru: "статистика", en: "statistics"}
+publisher: {ru: "bp", en: "bp"}
+title: "Statistical Review of World Energy"
+title_language: "en"
+authors: []
+published: "2024-06"
+url: "https://example.org/review"
+accessed: "2026-12-01"
+language: "en"
+'''
+
+OBSERVATIONS = '''- id: "gas-bp"
+  figure: "gas-reserves"
+  source: "bp-review"
+  value: 2_300_000_000_000
+  unit: "cubic-metre"
+  qualifier: "exact"
+  as_of: "2023"
+  summary: {ru: "Оценка bp: {value}.", en: "bp's estimate: {value}."}
+  verdict: "computed"
+- id: "uranium-wna"
+  figure: "uranium-share"
+  source: "bp-review"
+  value: 43
+  unit: "percent"
+  qualifier: "exact"
+  as_of: "2022"
+  summary: {ru: "Доля: {value}.", en: "Share: {value}."}
+  verdict: "computed"
+'''
+
+
+@pytest.fixture
+def observed_repo(repo) -> Path:
+    (repo / "data" / "references").mkdir()
+    (repo / "data" / "references" / "bp-review.yml").write_text(REFERENCE, encoding="utf-8")
+    (repo / "data" / "observations.yml").write_text(OBSERVATIONS, encoding="utf-8")
+    git(repo, "add", "data")
+    git(repo, "commit", "-q", "-m", "observations")
+    return repo
+
+
+def test_lists_added_removed_and_changed_observations_and_verdicts(observed_repo, capsys):
+    obs = observed_repo / "data" / "observations.yml"
+    text = obs.read_text(encoding="utf-8")
+    text = text.replace('  value: 43\n', '  value: 45\n')  # changed value
+    text = text[:text.index('- id: "gas-bp"')] + text[text.index('- id: "uranium-wna"'):]  # removed
+    text += ('- id: "agreement-news"\n  figure: "agreement-date"\n  source: "bp-review"\n  value: "2018-09-13"\n'
+             '  unit: null\n  qualifier: "exact"\n  as_of: "2018-09-13"\n  summary: {ru: "Дата {value}.", en: "Dated {value}."}\n'
+             '  verdict: {kind: "another-definition", note: {ru: "Другое соглашение.", en: "Another agreement."}}\n')
+    obs.write_text(text, encoding="utf-8")
+    git(observed_repo, "commit", "-q", "-am", "change")
+    out = _diff(observed_repo, capsys, "HEAD~1", "HEAD")
+    section = out[out.index("## Observations of other sources"):]
+    assert "**1 added, 1 removed, 1 changed" in section
+    added = section[section.index("### Added observations"):section.index("### Removed observations")]
+    assert "`agreement-news` on agreement-date" in added and "another-definition" in added
+    removed = section[section.index("### Removed observations"):section.index("### Changed observations")]
+    assert "`gas-bp` on gas-reserves" in removed and "2\\_300\\_000\\_000\\_000" in removed
+    changed = section[section.index("### Changed observations"):]
+    assert "#### `uranium-wna`" in changed and "| value | 43 | 45 |" in changed
+    assert "No figure was added, removed or changed" in out  # the figures themselves did not move
+
+
+def test_an_editorial_verdict_that_changes_is_shown(observed_repo, capsys):
+    obs = observed_repo / "data" / "observations.yml"
+    edit(obs, '  as_of: "2023"\n  summary: {ru: "Оценка bp: {value}.", en: "bp\'s estimate: {value}."}\n  verdict: "computed"',
+         '  as_of: "2023"\n  summary: {ru: "Оценка bp: {value}.", en: "bp\'s estimate: {value}."}\n'
+         '  verdict: {kind: "another-definition", note: {ru: "Доказанные запасы.", en: "Proven reserves."}}')
+    git(observed_repo, "commit", "-q", "-am", "change")
+    out = _diff(observed_repo, capsys, "HEAD~1", "HEAD")
+    assert "of which 1 with another verdict" in out
+    assert re.search(r"\| verdict \| \S+ \| another-definition \|", out), out
+    assert "| verdict note (en) | — | Proven reserves. |" in out
+
+
+def test_unchanged_observations_say_so(observed_repo, capsys):
+    out = _diff(observed_repo, capsys, "HEAD~1", "HEAD")
+    assert "**2 added, 0 removed, 0 changed" in out  # the commit that added them
+    out = _diff(observed_repo, capsys, "HEAD", "HEAD")
+    assert "No observation was added, removed or changed (2 observations)." in out
+    assert "## Observations" not in _diff(observed_repo, capsys, "HEAD~1", "HEAD~1")  # none on either side: no section
+
+
+def test_the_verdict_is_the_computed_one_where_the_data_loads():
+    from types import SimpleNamespace
+
+    from macros.model import Verdict
+    from tools.figure_diff import observations_of
+    with __import__("tempfile").TemporaryDirectory() as tmp:
+        data = Path(tmp)
+        (data / "observations.yml").write_text(OBSERVATIONS, encoding="utf-8")
+        loaded = SimpleNamespace(observations=(SimpleNamespace(id="gas-bp", verdict=Verdict("differs", difference=-1.5e12)),))
+        assert observations_of(data, loaded)["gas-bp"]["verdict"] == "differs (-1_500_000_000_000)"
+        assert observations_of(data, None)["gas-bp"]["verdict"] == "computed"  # raw: as written
+        assert observations_of(data, loaded)["uranium-wna"]["verdict"] == "computed"

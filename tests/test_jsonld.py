@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -13,6 +14,7 @@ import yaml
 from macros import jsonld, links
 from macros.languages import published
 from macros.load import load_dossier
+from macros.model import L10n
 from tests.helpers import ROOT
 
 LANGS = published()  # the editions, from data/languages.yml
@@ -98,3 +100,53 @@ def test_all_figures_page_carries_the_dataset_of_the_downloads(built_site, lang)
         assert _local(built_site, work["@id"]).exists() and work["author"] and work["publisher"]["name"]
     other_pages = [p for p in _pages(built_site, lang) if p != page]
     assert not any('"Dataset"' in p.read_text(encoding="utf-8") for p in other_pages)
+
+
+# --- ClaimReview of a figure with observations (unit, from hand-built observations) ------------
+
+def _observed():
+    from tests.test_downloads import _observed as observed  # the real dossier + one differs, one another-year
+    return observed(DOSSIER)
+
+
+SITE = jsonld.Site(url="https://example.org/dossier/", name="Dossier", description="d", author="The editors",
+                   repo_url="https://example.org/repo")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_figure_with_observations_gets_a_claim_review_per_observation(lang):
+    dossier, gas = _observed()
+    graph = jsonld.page_graph(dossier, SITE, lang, links.FIGURES_PAGE, "All figures")["@graph"]
+    reviews = [n for n in graph if n["@type"] == "ClaimReview"]
+    assert [r["@id"].rsplit("--", 1)[1] for r in reviews] == ["gas-bp", "gas-bp-2019"]
+    differs, other_year = reviews
+    assert differs["url"] == links.absolute(SITE.url, lang, links.FIGURES_PAGE, links.figure_anchor(gas.id))
+    assert differs["itemReviewed"]["@type"] == "Claim"
+    assert differs["itemReviewed"]["appearance"]["url"] == links.paragraph_url(SITE.url, lang, gas.citation)
+    src = DOSSIER.sources[gas.citation.source]
+    assert [a["name"] for a in differs["itemReviewed"]["author"]] == [a.name(lang) for a in src.authors]
+    assert differs["reviewRating"]["alternateName"] == DOSSIER.strings["verdict.differs"](lang)
+    assert other_year["reviewRating"]["alternateName"] == DOSSIER.strings["verdict.another-year"](lang)
+    assert other_year["reviewRating"]["ratingExplanation"] == ("-другой год" if lang == "ru" else "-another year")
+    assert differs["citation"]["url"] == differs["isBasedOn"]["url"] == "https://example.org/review#:~:text=2.3%20trillion"
+    assert differs["author"]["name"] == "The editors"
+
+
+def test_claim_reviews_appear_where_the_figure_is_listed_and_nowhere_else():
+    dossier, gas = _observed()
+    def reviews(page):
+        return [n for n in jsonld.page_graph(dossier, SITE, "en", page, None)["@graph"] if n["@type"] == "ClaimReview"]
+    assert len(reviews(links.resource_page(gas.resources[0]))) == 2
+    other = next(p for p in DOSSIER.partners if p.id not in gas.partners)
+    assert reviews(links.partner_page(other.id)) == [] and reviews(links.METHOD_PAGE) == []
+
+
+def test_claim_review_stays_valid_json_inside_the_script():
+    dossier, gas = _observed()
+    obs = dossier.observations_of[gas.id][1]
+    hostile = replace(obs, verdict=replace(obs.verdict, note=L10n(ru="</script><!--", en="</script><script>x()</script>&")))
+    dossier = replace(dossier, observations_of={**dossier.observations_of, gas.id: (hostile,)})
+    out = jsonld.script_text(jsonld.page_graph(dossier, SITE, "en", links.FIGURES_PAGE, None))
+    assert "<" not in out and ">" not in out
+    review = next(n for n in json.loads(out)["@graph"] if n["@type"] == "ClaimReview")
+    assert review["reviewRating"]["ratingExplanation"] == "</script><script>x()</script>&"

@@ -3,8 +3,11 @@
     python -m tools.figure_diff BASE [HEAD] [--repo PATH]     (make figure-diff BASE=main)
 
 Reads data/ at each revision (git archive), loads it as the build does and compares every figure:
-stored and formatted value, quote, source paragraph (id and text), labels, notes. A revision whose
-data does not pass the checks is compared from its raw YAML instead, and the report says so.
+stored and formatted value, quote, source paragraph (id and text), labels, notes; and every
+observation of another source (data/observations.yml): its figure, source, value, as-of date and
+verdict — the verdict the build computes where the data loads, so a changed figure that turns an
+"agrees" into a "differs" shows. A revision whose data does not pass the checks is compared from
+its raw YAML instead, and the report says so.
 Prints markdown, ready to post on a pull request.
 """
 from __future__ import annotations
@@ -32,6 +35,10 @@ FIELDS = ["value", "value (ru)", "value (en)", "unit", "qualifier", "period", "k
           "notes (ru)", "notes (en)", "headline"]
 
 
+OBSERVATION_FIELDS = ["figure", "source", "stated by (en)", "value", "unit", "qualifier", "as of", "locator (en)",
+                      "fragment", "summary (ru)", "summary (en)", "verdict", "verdict note (ru)", "verdict note (en)"]
+
+
 class RevisionError(Exception):
     pass
 
@@ -52,16 +59,61 @@ def data_at(repo: Path, rev: str, into: Path) -> Path | None:
 
 def figures_at(repo: Path, rev: str) -> tuple[dict[str, dict], str | None]:
     """{figure id: {field: text}} at `rev`, and a note when the data there does not load."""
+    figures, _, note = revision_at(repo, rev)
+    return figures, note
+
+
+def revision_at(repo: Path, rev: str) -> tuple[dict[str, dict], dict[str, dict], str | None]:
+    """({figure id: fields}, {observation id: fields}) at `rev`, and a note when the data there does not load."""
     with tempfile.TemporaryDirectory(prefix="figure-diff-") as tmp:
         data = data_at(repo, rev, Path(tmp))
         if data is None or not (data / "figures.yml").exists():
-            return {}, f"`{rev}` has no data/figures.yml"
+            return {}, {}, f"`{rev}` has no data/figures.yml"
         try:
-            return _loaded(load_dossier(data)), None
+            dossier = load_dossier(data)
         except DossierError as exc:
             note = (f"the data at `{rev}` does not pass the checks ({len(exc.problems)} problem(s); run `make check` "
                     f"there), so its figures are compared as written in the YAML, without formatted values")
-            return _raw(data), note
+            return _raw(data), observations_of(data, None), note
+        return _loaded(dossier), observations_of(data, dossier), None
+
+
+def observations_of(data: Path, dossier) -> dict[str, dict]:
+    """{observation id: {field: text}} as written in data/observations.yml; the verdict is the one the
+    loaded dossier computed where it has the observation, else as written ("computed" or the editor's)."""
+    try:
+        records = yaml.safe_load((data / "observations.yml").read_text(encoding="utf-8")) or []
+    except (OSError, yaml.YAMLError):
+        return {}
+    loaded = {o.id: o for o in getattr(dossier, "observations", ())}
+    out = {}
+    for r in records if isinstance(records, list) else []:
+        if not isinstance(r, dict) or "id" not in r:
+            continue
+        oid = str(r["id"])
+        verdict = r.get("verdict")
+        kind = verdict.get("kind") if isinstance(verdict, dict) else verdict
+        note = (verdict.get("note") if isinstance(verdict, dict) else None) or {}
+        if oid in loaded:
+            v = loaded[oid].verdict
+            kind = v.kind + (f" ({_number(v.difference)})" if v.difference is not None else "")
+        out[oid] = {
+            "figure": _text(r.get("figure")), "source": _text(r.get("source")), "value": _text(r.get("value")),
+            "unit": _text(r.get("unit")), "qualifier": _text(r.get("qualifier", "exact")), "as of": _text(r.get("as_of")),
+            "fragment": _text(r.get("fragment")), "verdict": _text(kind),
+            **{f"{name} ({lang})": _lang(r.get(key), lang) for name, key in
+               (("stated by", "stated_by"), ("locator", "locator"), ("summary", "summary")) for lang in ("ru", "en")},
+            **{f"verdict note ({lang})": _lang(note, lang) for lang in ("ru", "en")},
+        }
+    return out
+
+
+def _lang(mapping, lang: str) -> str:
+    return _text(mapping.get(lang)) if isinstance(mapping, dict) else ""
+
+
+def _number(v: float) -> str:
+    return f"{v:+_}" if float(v) != int(v) else f"{int(v):+_}"
 
 
 def _loaded(d) -> dict[str, dict]:
@@ -117,27 +169,63 @@ def _text(v) -> str:
     return str(v)
 
 
-def diff(before: dict[str, dict], after: dict[str, dict]):
+def diff(before: dict[str, dict], after: dict[str, dict], fields: list[str] = FIELDS):
     """(added ids, removed ids, {id: [(field, old, new)]}) — fields missing on one side are skipped."""
     added = [fid for fid in after if fid not in before]
     removed = [fid for fid in before if fid not in after]
     changed = {}
     for fid in after:
         if fid in before:
-            rows = [(k, before[fid][k], after[fid][k]) for k in FIELDS
+            rows = [(k, before[fid][k], after[fid][k]) for k in fields
                     if k in before[fid] and k in after[fid] and before[fid][k] != after[fid][k]]
             if rows:
                 changed[fid] = rows
     return added, removed, changed
 
 
-def report(base: str, head: str, before: dict, after: dict, notes: list[str]) -> str:
-    added, removed, changed = diff(before, after)
+def report(base: str, head: str, before: dict, after: dict, notes: list[str],
+           obs_before: dict | None = None, obs_after: dict | None = None) -> str:
     out = [f"## Figures: `{base}` → `{head}`", ""]
     out += [f"> Note: {n}" for n in notes] + ([""] if notes else [])
+    out += _figures_section(before, after)
+    if obs_before or obs_after:
+        out += ["", *_observations_section(obs_before or {}, obs_after or {})]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _observations_section(before: dict, after: dict) -> list[str]:
+    added, removed, changed = diff(before, after, OBSERVATION_FIELDS)
+    out = ["## Observations of other sources", ""]
+    if not (added or removed or changed):
+        return out + [f"No observation was added, removed or changed ({len(after)} observations)."]
+    verdicts = sum(1 for rows in changed.values() if any(k == "verdict" for k, _, _ in rows))
+    out += [f"**{len(added)} added, {len(removed)} removed, {len(changed)} changed, of which {verdicts} "
+            f"with another verdict** ({len(before)} → {len(after)} observations)", ""]
+    if added:
+        out += ["### Added observations", ""] + [_obs_summary(oid, after[oid]) for oid in added] + [""]
+    if removed:
+        out += ["### Removed observations", ""] + [_obs_summary(oid, before[oid]) for oid in removed] + [""]
+    if changed:
+        out += ["### Changed observations", ""]
+        for oid, rows in changed.items():
+            out += [f"#### {_code(oid)} — {_inline(after[oid].get('figure', ''))}", "",
+                    "| field | before | after |", "|---|---|---|"]
+            out += [f"| {field} | {_cell(old)} | {_cell(new)} |" for field, old, new in rows]
+            out.append("")
+    return out
+
+
+def _obs_summary(oid: str, o: dict) -> str:
+    return (f"- {_code(oid)} on {_inline(o.get('figure', ''))}: **{_inline(o.get('value', ''))} {_inline(o.get('unit', ''))}** "
+            f"as of {_inline(o.get('as of', ''))} — {_inline(o.get('source', ''))}; verdict: **{_inline(o.get('verdict', ''))}**")
+
+
+def _figures_section(before: dict, after: dict) -> list[str]:
+    added, removed, changed = diff(before, after)
+    out = []
     if not (added or removed or changed):
         out.append(f"No figure was added, removed or changed ({len(after)} figures).")
-        return "\n".join(out) + "\n"
+        return out
     out += [f"**{len(added)} added, {len(removed)} removed, {len(changed)} changed** "
             f"({len(before)} → {len(after)} figures)", ""]
     if added:
@@ -151,7 +239,7 @@ def report(base: str, head: str, before: dict, after: dict, notes: list[str]) ->
                     "| field | before | after |", "|---|---|---|"]
             out += [f"| {field} | {_cell(old)} | {_cell(new)} |" for field, old, new in rows]
             out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
+    return out
 
 
 def _summary(fid: str, f: dict) -> str:
@@ -193,12 +281,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="print the report as one fenced code block (for a CI job summary)")
     args = parser.parse_args(argv)
     try:
-        before, note_before = figures_at(args.repo, args.base)
-        after, note_after = figures_at(args.repo, args.head)
+        before, obs_before, note_before = revision_at(args.repo, args.base)
+        after, obs_after, note_after = revision_at(args.repo, args.head)
     except RevisionError as exc:
         print(f"figure-diff: {exc}", file=sys.stderr)
         return 2
-    text = report(args.base, args.head, before, after, [n for n in (note_before, note_after) if n])
+    text = report(args.base, args.head, before, after, [n for n in (note_before, note_after) if n], obs_before, obs_after)
     sys.stdout.write(as_code_block(text) if args.code_block else text)
     return 0
 

@@ -1,5 +1,6 @@
 /* Source preview: hovering or focusing a figure (a.fig) shows the paragraph it quotes, with the
-   quoted words highlighted, the paragraph number and the short citation. Escape closes it.
+   quoted words highlighted, the paragraph number and the short citation, and the verdicts of other
+   sources on the figure (the link's data-verdicts, macros/figlink.py). Escape closes it.
    The paragraph is read from the source page itself (same site, fetched once per page), so the
    card always shows what the link leads to. Without this script a figure is a plain link. */
 (function () {
@@ -48,7 +49,19 @@
     return copy;
   }
 
-  function fill(section, figure) {
+  /* "Other sources: agrees, differs" from the link's verdicts, labels in the edition's language. */
+  function verdicts(link) {
+    var kinds = (link.dataset.verdicts || "").split(",").filter(Boolean);
+    if (!kinds.length) return null;
+    var line = el("p", "fig-preview__verdicts", strings["preview.other_sources"] + ": ");
+    kinds.forEach(function (kind, i) {
+      if (i) line.appendChild(document.createTextNode(", "));
+      line.appendChild(el("span", "fig-preview__verdict fig-preview__verdict--" + kind, strings["verdict." + kind] || kind));
+    });
+    return line;
+  }
+
+  function fill(section, figure, link) {
     var body = el("div", "fig-preview__body");
     var rendering = section.querySelector(".src-para__rendering");
     var original = section.querySelector(".src-para__original");
@@ -63,7 +76,8 @@
     var head = el("p", "fig-preview__head");
     head.appendChild(el("span", "fig-preview__number", section.getAttribute("aria-label")));
     if (section.dataset.cite) head.appendChild(el("cite", "fig-preview__cite", section.dataset.cite));
-    card.replaceChildren(head, body);
+    var judged = verdicts(link);
+    if (judged) card.replaceChildren(head, body, judged); else card.replaceChildren(head, body);
   }
 
   /* Below the link if it fits, else on the roomier side; a paragraph taller than the room is
@@ -122,7 +136,7 @@
       var section = doc.getElementById(where.paragraph);
       if (owner !== link) return;
       if (!section) throw new Error("no paragraph " + where.paragraph);
-      fill(section, where.figure);
+      fill(section, where.figure, link);
       card.dataset.paragraph = where.paragraph;
       place(link);
     }).catch(function () {
