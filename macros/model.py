@@ -181,7 +181,7 @@ class Reference:
     id: str
     kind: L10n
     publisher: L10n
-    title: str
+    title: str | None  # None when the page shows none (then title_note)
     title_language: str
     authors: tuple[Author, ...]
     published: str | None  # ISO date, year-month or year, as the page shows it
@@ -189,6 +189,8 @@ class Reference:
     accessed: str  # ISO date the dossier's editors read it
     language: str
     where: Where
+    published_note: L10n | None = None  # why there is no published date
+    title_note: L10n | None = None  # why there is no title
 
 
 VERDICTS = ("agrees", "differs", "another-definition", "another-year", "another-scope")
