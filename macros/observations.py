@@ -201,5 +201,5 @@ def references(ctx: Ctx) -> str:
         body = "".join(f'<dt>{esc(ctx.t(k))}</dt><dd>{v}</dd>' for k, v in rows)
         out.append(f'<section class="ref-record" id="{esc(reference_anchor(ref.id))}">'
                    f'<h2>{esc(ref.publisher(lang))}: {title}</h2><dl>{body}</dl>'
-                   f'<p>{esc(ctx.t("ui.cited_by"))}</p><ul>{items}</ul></section>')
+                   f'<p>{esc(ctx.t("ref.cited_by"))}</p><ul>{items}</ul></section>')
     return "\n".join(out) + "\n"

@@ -73,6 +73,9 @@ def verdict(d: dict, fig: Figure | None, tolerances: dict, at: tuple) -> tuple[V
         return None, []
     set_editorial = "set an editorial verdict: {kind: another-definition | another-year | another-scope, note: {ru, en}}"
     tol = tolerances.get(fig.kind)
+    if tol is None and fig.value is not None:
+        return None, [Problem(*at, f"verdict 'computed' but data/{VERDICTS_FILE} has no tolerance for {fig.kind} figures",
+                              f"add {fig.kind}: {{relative: 0.05}} (or absolute:, exact:) to data/{VERDICTS_FILE}, or " + set_editorial)]
     if tol is None or fig.value is None:
         return None, [Problem(*at, f"verdict 'computed' on a {fig.kind} figure, which has no value to compare", set_editorial)]
     value = d.get("value")
