@@ -182,6 +182,10 @@ def _check_notes(figures, figures_file, source_files, partners, resources, gloss
             at = (figures_file.shown, figures_file.where((i, "corroboration")).line, fig.id)
             problems.extend(observed.unsourced(fig.corroboration, at, "the corroboration note"))
     for f in source_files:
+        note = f.data["date"].get("note")
+        if note:  # the source's date note: observations, never typed dates
+            at = (f.shown, f.where(("date", "note")).line, f.data["id"])
+            problems.extend(observed.note_problems(observed.note(note), at, ("obs",), observations, "the date note"))
         for i, p in enumerate(f.data["paragraphs"]):
             for j, n in enumerate(p.get("notes", [])):
                 at = (f.shown, f.where(("paragraphs", i, "notes", j)).line, f"{f.data['id']}/{p['id']}")

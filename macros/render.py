@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import figlink, fmt, links, quotes
 from .i18n import text
@@ -300,7 +300,7 @@ def source_record(ctx: Ctx, src: Source) -> str:
         rows.append(("record.translator", esc(tr.translator(ctx.lang))))
         venue = f'<a href="{esc(tr.url)}">{esc(tr.venue)}</a>' if tr.url else esc(tr.venue)
         rows.append(("record.translation_venue", venue))
-    rows.append(("record.date", esc(source_date(ctx, src))))
+    rows.append(("record.date", source_date_html(ctx, src)))
     if src.credits:
         rows.append(("record.credits", "<br>".join(f'<span lang="{esc(src.language)}">{esc(c)}</span>' for c in src.credits)))
     body = "".join(f'<tr><th scope="row">{esc(ctx.t(k))}</th><td>{v}</td></tr>' for k, v in rows)
@@ -318,7 +318,16 @@ def source_date(ctx: Ctx, src: Source) -> str:
     if d.not_after:
         parts.append(ctx.t("record.not_after", date=fmt.iso_date(d.not_after, ctx.language)))
     text_ = "; ".join(parts)
-    return f"{text_}. {d.note(ctx.lang)}" if d.note else text_
+    return f"{text_}. {_obs().plain(ctx, d.note(ctx.lang))}" if d.note else text_
+
+
+def source_date_html(ctx: Ctx, src: Source) -> str:
+    """The date row of a source record: its note's placeholders as links to the observations."""
+    d = src.date
+    if d.known and d.value or not d.note:
+        return esc(source_date(ctx, src))
+    head = esc(source_date(ctx, replace(src, date=replace(d, note=None))))
+    return f"{head}. {_obs().filled(ctx, d.note(ctx.lang))}"
 
 
 def highlighted(text_: str, figs) -> str:

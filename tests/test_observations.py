@@ -206,3 +206,11 @@ def test_paragraph_notes_are_shown_beside_their_paragraph(dossier):
 ])
 def test_page_digits_outside_macros_and_examples_are_reported(text, found):
     assert [str(p).split(" — ")[0] for p in check.digit_problems("a.md", text)] == found
+
+
+def test_the_source_date_note_shows_observations_and_refuses_typed_dates(dossier, tmp_path):
+    src = dossier.sources["kazakhstan-critical-minerals"]
+    html = render.source_record(ctx(dossier, "en", "sources/kazakhstan-critical-minerals.md"), src)
+    assert 'data-obs="dier-5-launch-date"' in html and "{obs:" not in html
+    found = problems_of(tmp_path, {"sources/kazakhstan-critical-minerals.yml": ("recent, so it was written", "recent (2025), so it was written")})
+    assert any("a digit typed by hand ('2025') in the date note (en)" in p for p in found), found
