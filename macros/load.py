@@ -522,7 +522,7 @@ def _source(f: _File) -> Source:
         authors=tuple(Author(_l10n(a["name"]), _l10n(a.get("affiliation"))) for a in d["authors"]),
         publisher=_l10n(d["publisher"]), original_url=d.get("original_url"),
         original_url_note=_l10n(d.get("original_url_note")),
-        translation=Translation(_l10n(t["translator"]), t["venue"], t.get("url")) if t else None,
+        translation=Translation(_l10n(t["translator"]), t["venue"], t.get("url"), _l10n(t.get("translator_genitive"))) if t else None,
         date=SourceDate(date["known"], date.get("value"), date.get("not_before"), date.get("not_after"), _l10n(date.get("note"))),
         credits=tuple(d.get("credits", [])),
         paragraphs=tuple(Paragraph(p["id"], i + 1, p["role"], p["text"], L10n(p.get("renderings", {})),

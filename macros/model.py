@@ -75,6 +75,7 @@ class Translation:
     translator: L10n
     venue: str
     url: str | None
+    translator_genitive: L10n | None = None  # the name as a citation line declines it («пер. Дианы Канбаковой»)
 
 
 @dataclass(frozen=True)

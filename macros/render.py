@@ -81,7 +81,9 @@ def source_citation(d: Dossier, lang: str, src: Source) -> str:
     t = lambda key, **kw: text(d.strings, key, lang, **kw)  # noqa: E731
     parts = [", ".join(a.name(lang) for a in src.authors), d.languages[lang].quoted(src.title), src.publisher(lang)]
     if src.translation:
-        parts.append(t("cite.translated_by", translator=src.translation.translator(lang)))
+        tr = src.translation
+        genitive = (tr.translator_genitive or tr.translator)(lang)
+        parts.append(t("cite.translated_by", translator=tr.translator(lang), translator_genitive=genitive))
     return ", ".join(parts)
 
 
@@ -204,7 +206,7 @@ def sources_used(ctx: Ctx, figs) -> str:
 def entity_cards(ctx: Ctx, kind: str) -> str:
     cards = "".join(
         f'<li class="entity-card"><a href="{esc(ctx.url(links.entity_page(kind, e.id)))}"><strong>{esc(e.name(ctx.lang))}</strong></a>'
-        f'<span>{esc(e.summary(ctx.lang))}</span>'
+        f'<span>{_obs().filled(ctx, e.summary(ctx.lang))}</span>'
         f'<span class="entity-card__count">{esc(ctx.t("ui.figure_count", n=len(ctx.dossier.figures_of(kind, e.id))))}</span></li>'
         for e in ctx.dossier.entities(kind))
     return f'<ul class="entity-cards">{cards}</ul>'

@@ -214,3 +214,15 @@ def test_the_source_date_note_shows_observations_and_refuses_typed_dates(dossier
     assert 'data-obs="dier-5-launch-date"' in html and "{obs:" not in html
     found = problems_of(tmp_path, {"sources/kazakhstan-critical-minerals.yml": ("recent, so it was written", "recent (2025), so it was written")})
     assert any("a digit typed by hand ('2025') in the date note (en)" in p for p in found), found
+
+
+def test_resource_summaries_show_observations_through_links(dossier):
+    html = render.entity_cards(ctx(dossier, "en", "resources/index.md"), "resource")
+    assert "{obs:" not in html and 'data-obs="uranium-share-2022-wna"' in html and " in 2022," in html
+
+
+def test_the_citation_line_declines_the_translator_name(dossier):
+    src = dossier.sources["kazakhstan-critical-minerals"]
+    assert "пер. Дианы Канбаковой" in render.source_citation(dossier, "ru", src)
+    assert "translated by Diana Kanbakova" in render.source_citation(dossier, "en", src)
+    assert src.translation.translator("ru") == "Диана Канбакова"  # the record row keeps the name as given
