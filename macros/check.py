@@ -439,10 +439,13 @@ _TYPED = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 
 
 def digit_problems(shown: str, text: str) -> list[Problem]:
-    """A digit in a page's prose outside macro calls, code, { #anchors }, link targets, tags and
-    passages marked as examples (<span class="example">…</span> or a { .example } attr_list)."""
+    """A digit in a page's prose outside macro calls, code, { #anchors }, link targets, tags,
+    passages marked as examples (<span class="example">…</span> or a { .example } attr_list)
+    and the title of a source page (the source's own title)."""
     blank = lambda m: re.sub(r"[^\n]", " ", m.group())  # noqa: E731
     prose = _FRONT.sub(blank, text)
+    if "/sources/" in shown and not shown.endswith("/index.md"):  # a source page's title is the source's, as published
+        prose = re.sub(r"^# .*$", blank, prose, count=1, flags=re.M)
     prose = _EXAMPLE_BLOCK.sub(blank, _EXAMPLE_SPAN.sub(blank, prose))
     prose = _ATTR_LIST.sub(blank, _TAG.sub(blank, _TARGET.sub(blank, _prose(prose))))
     prose = re.sub(r"^ {0,3}(\d+)([.)] )", lambda m: " " * len(m.group(1)) + m.group(2), prose, flags=re.M)  # list numbers

@@ -145,7 +145,7 @@ def placeholder_problems(text: L10n, at: tuple, allowed: tuple[str, ...], observ
     """Every placeholder resolves: a known name, an existing observation."""
     found = []
     for lang in text:
-        for m in re.finditer(r"\{([^{}]*)\}", text(lang)):
+        for m in re.finditer(r"\{([A-Za-z_][^{}]*)\}", text(lang)):  # what reads as a placeholder
             full = PLACEHOLDER.fullmatch(m.group(0))
             name = m.group(1)
             if full and full.group(2):
