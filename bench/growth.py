@@ -10,13 +10,16 @@ from pathlib import Path
 from . import measure, synth
 
 
+OBSERVATIONS = 10  # per figure: a dossier whose every figure is checked against ten other sources (issue 11)
+
+
 def run(work: Path, sizes: list[int], runs: int, pdf_from: int = 100, navs=("full",), runs_large: int | None = None) -> dict:
     out = {}
     for nav in navs:
         for scale in sizes:
             key = f"{scale}x" + ("" if nav == "full" else f"-{nav}")
             project = work / f"synth-{key}"
-            counts = synth.generate(project, scale, nav=nav)
+            counts = synth.generate(project, scale, nav=nav, observations=OBSERVATIONS)
             no_pdf = scale >= pdf_from or nav != "full"  # PDFs do not depend on the nav: made once per size
             n = runs_large if (runs_large and scale >= 100) else runs
             builds = [measure.build(project, work / f"synth-{key}-site", no_pdf=no_pdf) for _ in range(n)]

@@ -249,8 +249,30 @@ def _dump(path: Path, data) -> None:
                               sort_keys=False, width=4096), encoding="utf-8")
 
 
-def generate(dest: Path, scale: int, root: Path = ROOT, seed: int = 6, nav: str = "full") -> Counts:
-    """Write a buildable project with a dossier `scale` times today's size into `dest`."""
+def observation_records(figures: list[dict], per_figure: int) -> tuple[list[dict], dict]:
+    """`per_figure` observations of every figure with a value, from one synthetic reference (issue 11)."""
+    ref = {"id": "synthetic-reference", "kind": {"ru": "статистика", "en": "statistics"},
+           "publisher": {"ru": "Синтетическое агентство", "en": "Synthetic agency"}, "title": "Synthetic statistics",
+           "title_language": "en", "authors": [], "published": "2025-01-01", "url": "https://example.org/statistics",
+           "accessed": "2025-02-01", "language": "en"}
+    found = []
+    for rec in figures:
+        if "value" not in rec:
+            continue
+        for k in range(per_figure):
+            o = {"id": f"{rec['id']}-obs-{k + 1}", "figure": rec["id"], "source": ref["id"], "value": rec["value"],
+                 "as_of": "2024", "summary": {"ru": "Синтетическое наблюдение: {value}.", "en": "A synthetic observation: {value}."},
+                 "verdict": {"kind": "another-year", "note": {"ru": "Другой год.", "en": "Another year."}}}
+            if rec.get("unit"):
+                o["unit"] = rec["unit"]
+            found.append(o)
+    return found, ref
+
+
+def generate(dest: Path, scale: int, root: Path = ROOT, seed: int = 6, nav: str = "full",
+             observations: int = 0) -> Counts:
+    """Write a buildable project with a dossier `scale` times today's size into `dest`
+    (with `observations` observations of each figure that has a value)."""
     from mkdocs.utils.yaml import yaml_load
 
     rng = random.Random(seed)
@@ -278,6 +300,10 @@ def generate(dest: Path, scale: int, root: Path = ROOT, seed: int = 6, nav: str 
     _dump(dest / "data" / "figures.yml", figures)
     _dump(dest / "data" / "partners.yml", partners)
     _dump(dest / "data" / "resources.yml", resources)
+    if observations:
+        obs, ref = observation_records(figures, observations)
+        _dump(dest / "data" / "observations.yml", obs)
+        _dump(dest / "data" / "references" / f"{ref['id']}.yml", ref)
 
     counts = Counts(scale, scale * len(ROLES), len(figures), len(partners), len(resources))
     for lang in ("ru", "en"):
@@ -313,8 +339,9 @@ def main(argv=None) -> None:
     ap.add_argument("dest", type=Path)
     ap.add_argument("--scale", type=int, default=1)
     ap.add_argument("--nav", choices=["full", "indexes"], default="full")
+    ap.add_argument("--observations", type=int, default=0, help="observations per figure (issue 11)")
     args = ap.parse_args(argv)
-    print(generate(args.dest, args.scale, nav=args.nav))
+    print(generate(args.dest, args.scale, nav=args.nav, observations=args.observations))
 
 
 if __name__ == "__main__":

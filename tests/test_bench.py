@@ -127,3 +127,12 @@ def test_home_grid_stays_small_as_the_dossier_grows(tmp_path, scale):
     hidden = set(count) - set(rows)
     assert not hidden or min(count[p] for p in rows) >= max(count[p] for p in hidden)  # the most cited are shown
     assert ("Shown: the 20 partners" in html) == (len(dossier.partners) > render.GRID_MAX)
+
+
+def test_a_dossier_with_ten_observations_per_figure_loads_and_checks(tmp_path):
+    from bench import growth
+    synth.generate(tmp_path, 1, observations=growth.OBSERVATIONS)
+    dossier = load_dossier(tmp_path / "data")
+    valued = [f for f in dossier.figures if f.value is not None]
+    assert valued and all(len(dossier.observations_of[f.id]) == growth.OBSERVATIONS for f in valued)
+    assert check(tmp_path) == []
