@@ -156,10 +156,10 @@ def _observations(f: _File, figures: dict, sources: dict, references: dict, tole
         fig = figures.get(d["figure"])
         if fig is None:
             problems.append(Problem(f.shown, f.where((i, "figure")).line, d["id"], f"unknown figure '{d['figure']}'",
-                                    observed._did_you_mean(d["figure"], figures) + "use an id from data/figures.yml"))
+                                    observed.did_you_mean(d["figure"], figures) + "use an id from data/figures.yml"))
         if d["source"] not in references and d["source"] not in sources:
             problems.append(Problem(f.shown, f.where((i, "source")).line, d["id"], f"unknown source '{d['source']}'",
-                                    observed._did_you_mean(d["source"], [*references, *sources])
+                                    observed.did_you_mean(d["source"], [*references, *sources])
                                     + "use the id of a file in data/references/ (or data/sources/)"))
         problems.extend(observed.fragment_problems(d, (f.shown, f.where((i, "fragment")).line, d["id"])))
         verdict, found_v = observed.verdict(d, fig, tolerances, (f.shown, f.where((i, "verdict")).line, d["id"]))

@@ -59,7 +59,7 @@ def observation(f, i: int, verdict: Verdict) -> Observation:
                        summary=L10n(d["summary"]), verdict=verdict, where=f.where((i,)))
 
 
-def _did_you_mean(value: str, known) -> str:
+def did_you_mean(value: str, known) -> str:
     close = difflib.get_close_matches(value, list(known), 1)
     return f"did you mean '{close[0]}'? " if close else ""
 
@@ -153,7 +153,7 @@ def placeholder_problems(text: L10n, at: tuple, allowed: tuple[str, ...], observ
                     found.append(Problem(*at, f"placeholder {m.group(0)} in {where_text} ({lang})", "use {value} or {as_of} here"))
                 elif full.group(2) not in observations:
                     found.append(Problem(*at, f"unknown observation '{full.group(2)}' in {m.group(0)} ({where_text}, {lang})",
-                                         _did_you_mean(full.group(2), observations) + "use an id from data/observations.yml"))
+                                         did_you_mean(full.group(2), observations) + "use an id from data/observations.yml"))
             elif not full or name not in allowed:
                 known = ", ".join("{" + a + "}" if a != "obs" else "{obs:<id>}, {obs:<id>:as_of}" for a in allowed)
                 found.append(Problem(*at, f"unknown placeholder {m.group(0)} in {where_text} ({lang})", f"use one of {known}"))
@@ -165,7 +165,7 @@ def note_problems(n: Note, at: tuple, allowed: tuple[str, ...], observations: di
     for oid in n.cites:
         if oid not in observations:
             found.append(Problem(*at, f"note cites unknown observation '{oid}'",
-                                 _did_you_mean(oid, observations) + "use an id from data/observations.yml"))
+                                 did_you_mean(oid, observations) + "use an id from data/observations.yml"))
     return found + unsourced(n.text, at, where_text, allowed)
 
 
