@@ -157,7 +157,7 @@ def figure_record(unit: int, j: int, rng: random.Random) -> tuple[dict, Sentence
     rec["paragraph"] = f"p{BODY[j % len(BODY)] + 1}"
     rec["quote"] = s.quote
     if j % 3 == 2:
-        rec["notes"] = [{"ru": "Редакционное примечание к показателю.", "en": "Editorial note on the measure."}]  # no typed digit (issue 11)
+        rec["notes"] = [{"ru": "Редакционное примечание к показателю: {value}.", "en": "Editorial note on the measure: {value}."}]  # no typed digits (issue 11)
     return rec, s
 
 
@@ -208,7 +208,7 @@ HEAD = {"ru": {"partner": ("Цифры по ресурсам", "Связанны
 def entity_page(lang: str, kind: str, e: dict, fig_ids: list[str]) -> str:
     h = HEAD[lang][kind]
     prose = HEAD[lang]["prose"].format(figs=", ".join(f'{{{{ fig("{f}") }}}}' for f in fig_ids[:3])) if fig_ids else ""
-    return (f'# {e["name"][lang]} {{ #{e["id"]} }}\n\n{{{{ key_figures("{kind}", "{e["id"]}") }}}}\n\n{prose}\n\n'
+    return (f'# {e["name"][lang]} {{ #{e["id"]} .example }}\n\n{{{{ key_figures("{kind}", "{e["id"]}") }}}}\n\n{prose}\n\n'
             f'## {h[0]} {{ #figures }}\n\n{{{{ figures_by("{kind}", "{e["id"]}") }}}}\n\n'
             f'## {h[1]} {{ #related }}\n\n{{{{ related("{kind}", "{e["id"]}") }}}}\n\n'
             f'## {h[2]} {{ #sources }}\n\n{{{{ sources_of("{kind}", "{e["id"]}") }}}}\n')

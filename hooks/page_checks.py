@@ -53,6 +53,7 @@ def on_env(env, config, files):
         index = check.file_index(docs / lang, {rel: anchors for rel, (_, anchors) in pages.items()})
         for rel, (text, _) in sorted(pages.items()):
             found.extend(check.link_problems(f"docs/{lang}/{rel}", rel, text, index))
+            found.extend(check.digit_problems(f"docs/{lang}/{rel}", text))  # nothing unsourced (issue 11)
     _pages.clear()
     _stop(found)
     return env

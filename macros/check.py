@@ -75,6 +75,7 @@ def check(root: Path = ROOT) -> list[Problem]:
             sources[lang][rel], calls[lang][rel] = text, []
             problems.extend(page_problems(page, root, lang, dossier, ids, calls[lang][rel]))
             problems.extend(html_policy.source_problems(text, page.relative_to(root).as_posix(), reader))
+            problems.extend(digit_problems(page.relative_to(root).as_posix(), text))
     for lang in LANGS:
         index = file_index(docs / lang, {rel: page_anchors(text, calls[lang][rel] if dossier else None)
                                          for rel, text in sources[lang].items()})
@@ -425,6 +426,36 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print("make check: data and pages are consistent", file=sys.stderr)
     return 0
+
+
+# --- nothing unsourced: digits typed by hand in page prose ------------------------------------
+
+_EXAMPLE_SPAN = re.compile(r"<span\b[^>]*\bclass\s*=\s*[\"'][^\"']*\bexample\b[^\"']*[\"'][^>]*>.*?</span>", re.S)
+_EXAMPLE_BLOCK = re.compile(r"(?:^|\n\n)((?:(?!\n\n).)*?\{:?[ \t]*[^}\n]*\.example\b[^}\n]*\})", re.S)
+_FRONT = re.compile(r"\A---\n.*?\n---\n", re.S)
+_TAG = re.compile(r"<[^>\n]*>")
+_TARGET = re.compile(r"\]\([^)\n]*\)|^ {0,3}\[[^\]\n]+\]:.*$", re.M)
+_TYPED = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+
+
+def digit_problems(shown: str, text: str) -> list[Problem]:
+    """A digit in a page's prose outside macro calls, code, { #anchors }, link targets, tags,
+    passages marked as examples (<span class="example">…</span> or a { .example } attr_list)
+    and the title of a source page (the source's own title)."""
+    blank = lambda m: re.sub(r"[^\n]", " ", m.group())  # noqa: E731
+    prose = _FRONT.sub(blank, text)
+    if "/sources/" in shown and not shown.endswith("/index.md"):  # a source page's title is the source's, as published
+        prose = re.sub(r"^# .*$", blank, prose, count=1, flags=re.M)
+    prose = _EXAMPLE_BLOCK.sub(blank, _EXAMPLE_SPAN.sub(blank, prose))
+    prose = _ATTR_LIST.sub(blank, _TAG.sub(blank, _TARGET.sub(blank, _prose(prose))))
+    prose = re.sub(r"^ {0,3}(\d+)([.)] )", lambda m: " " * len(m.group(1)) + m.group(2), prose, flags=re.M)  # list numbers
+    found = []
+    for m in _TYPED.finditer(prose):
+        line = prose.count("\n", 0, m.start()) + 1
+        found.append(Problem(shown, line, None, f"a digit typed by hand ('{m.group()}')",
+                             "show it through a macro ({{ fig(\"<id>\") }} for a figure, {{ obs(\"<id>\") }} for an "
+                             "observation of a referenced source), or mark an example: <span class=\"example\">…</span> or { .example }"))
+    return found
 
 
 if __name__ == "__main__":

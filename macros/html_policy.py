@@ -33,7 +33,7 @@ TAGS = frozenset(_HTML | _SVG)
 GLOBAL_ATTRIBUTES = frozenset({"class", "id", "lang", "title", "role",
                                "aria-label", "aria-labelledby", "aria-describedby"})
 ATTRIBUTES = {
-    "a": {"href", "download", "type", *figlink.ATTRIBUTES},
+    "a": {"href", "download", "type", *figlink.ATTRIBUTES, "data-obs", "data-verdict"},  # observations.py: a.obs
     "img": {"src", "alt", "width", "height"},
     "ol": {"start"},
     "th": {"scope"},

@@ -11,6 +11,7 @@ import json
 import re
 import subprocess
 from collections import defaultdict
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,10 +20,10 @@ import jsonschema
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012 as _DRAFT
 
-from . import agreement, languages, quotes
+from . import agreement, languages, observed, quotes
 from .glossary import terms_from
 from .languages import Languages
-from .model import Author, Citation, Dossier, Entity, Figure, L10n, Note, Paragraph, Source, SourceDate, Translation, Where
+from .model import Author, Citation, Dossier, Entity, Figure, L10n, Paragraph, Source, SourceDate, Translation, Verdict, Where
 from .paths import symlinks_under
 from .problems import DossierError, Problem
 from .yamlfile import YamlProblem, as_written, line_of, read_text, read_yaml
@@ -89,6 +90,11 @@ def load_dossier(data_dir: Path | str) -> Dossier:
     strings_file = read(data_dir / "strings.yml", "strings.schema.json")
     glossary_path = data_dir / "glossary.yml"  # optional: without it there is no glossary
     glossary_file = read(glossary_path, "glossary.schema.json") if glossary_path.exists() else None
+    reference_files = [read(p, "reference.schema.json") for p in observed.references_dir(data_dir)]
+    obs_path = data_dir / "observations.yml"  # optional: without it no figure is corroborated
+    obs_file = read(obs_path, "observations.schema.json") if obs_path.exists() else None
+    verdicts_path = data_dir / observed.VERDICTS_FILE
+    tolerances = _File(data_dir, verdicts_path).data if verdicts_path.exists() else {}
     if problems:
         raise DossierError(problems)
 
@@ -122,10 +128,74 @@ def load_dossier(data_dir: Path | str) -> Dossier:
     glossary = terms_from(glossary_file.data, glossary_file.where, problems, langs.published) if glossary_file else ()
 
     _check_figures(figures, sources, {p.id for p in partners}, {r.id for r in resources}, problems)
+    references = {}
+    for f in reference_files:
+        ref = observed.reference(f)
+        problems.extend(observed.reference_problems(ref, f))
+        ids.add("reference", ref.id, f, ("id",))
+        references[ref.id] = ref
+    observations = _observations(obs_file, {f.id: f for f in figures}, sources, references, tolerances, problems) if obs_file else ()
+    by_id = {o.id: o for o in observations}
+    _check_notes(figures, figures_file, source_files, partners, resources, glossary, by_id, problems)
     if problems:
         raise DossierError(problems)
-    return _indexed(Dossier(sources=sources, figures=figures, partners=partners, resources=resources, strings=strings,
-                            languages=langs, glossary=glossary))
+    d = _indexed(Dossier(sources=sources, figures=figures, partners=partners, resources=resources, strings=strings,
+                         languages=langs, glossary=glossary))
+    return replace(d, references=references, observations=observations,
+                   observations_of=observed.observations_by_figure(observations),
+                   paragraph_notes=observed.paragraph_notes(source_files))
+
+
+def _observations(f: _File, figures: dict, sources: dict, references: dict, tolerances: dict, problems: list[Problem]):
+    found, seen = [], set()
+    for i, d in enumerate(f.data):
+        at = (f.shown, f.where((i,)).line, d["id"])
+        if d["id"] in seen:
+            problems.append(Problem(*at, f"duplicate observation id '{d['id']}'", "give each observation its own id; never reuse one"))
+        seen.add(d["id"])
+        fig = figures.get(d["figure"])
+        if fig is None:
+            problems.append(Problem(f.shown, f.where((i, "figure")).line, d["id"], f"unknown figure '{d['figure']}'",
+                                    observed.did_you_mean(d["figure"], figures) + "use an id from data/figures.yml"))
+        if d["source"] not in references and d["source"] not in sources:
+            problems.append(Problem(f.shown, f.where((i, "source")).line, d["id"], f"unknown source '{d['source']}'",
+                                    observed.did_you_mean(d["source"], [*references, *sources])
+                                    + "use the id of a file in data/references/ (or data/sources/)"))
+        problems.extend(observed.fragment_problems(d, (f.shown, f.where((i, "fragment")).line, d["id"])))
+        verdict, found_v = observed.verdict(d, fig, tolerances, (f.shown, f.where((i, "verdict")).line, d["id"]))
+        problems.extend(found_v)
+        o = observed.observation(f, i, verdict or Verdict("differs"))
+        sat = (f.shown, f.where((i, "summary")).line, o.id)
+        problems.extend(observed.placeholder_problems(o.summary, sat, ("value", "as_of"), {}, "the summary"))
+        problems.extend(observed.unsourced(o.summary, sat, "the summary", ("value", "as_of")))
+        found.append(o)
+    return tuple(found)
+
+
+def _check_notes(figures, figures_file, source_files, partners, resources, glossary, observations, problems) -> None:
+    """Notes' placeholders and cites resolve; no digit typed by hand in notes, summaries or the glossary."""
+    for i, fig in enumerate(figures):
+        for j, n in enumerate(fig.notes):
+            at = (figures_file.shown, figures_file.where((i, "notes", j)).line, fig.id)
+            problems.extend(observed.note_problems(n, at, ("value", "period", "obs"), observations, "a note"))
+        if fig.corroboration:
+            at = (figures_file.shown, figures_file.where((i, "corroboration")).line, fig.id)
+            problems.extend(observed.unsourced(fig.corroboration, at, "the corroboration note"))
+    for f in source_files:
+        note = f.data["date"].get("note")
+        if note:  # the source's date note: observations, never typed dates
+            at = (f.shown, f.where(("date", "note")).line, f.data["id"])
+            problems.extend(observed.note_problems(observed.note(note), at, ("obs",), observations, "the date note"))
+        for i, p in enumerate(f.data["paragraphs"]):
+            for j, n in enumerate(p.get("notes", [])):
+                at = (f.shown, f.where(("paragraphs", i, "notes", j)).line, f"{f.data['id']}/{p['id']}")
+                problems.extend(observed.note_problems(observed.note(n), at, ("obs",), observations, "a paragraph note"))
+    for e in (*partners, *resources):
+        at = (e.where.path, e.where.line, e.id)
+        problems.extend(observed.placeholder_problems(e.summary, at, ("obs",), observations, "the summary"))
+        problems.extend(observed.unsourced(e.summary, at, "the summary"))
+    for t in glossary:
+        problems.extend(observed.unsourced(t.definition, (t.where.path, t.where.line, t.id), "the definition", ()))
 
 
 def _schemas(schema_dir: Path, langs: Languages | None = None):
@@ -452,7 +522,7 @@ def _source(f: _File) -> Source:
         authors=tuple(Author(_l10n(a["name"]), _l10n(a.get("affiliation"))) for a in d["authors"]),
         publisher=_l10n(d["publisher"]), original_url=d.get("original_url"),
         original_url_note=_l10n(d.get("original_url_note")),
-        translation=Translation(_l10n(t["translator"]), t["venue"], t.get("url")) if t else None,
+        translation=Translation(_l10n(t["translator"]), t["venue"], t.get("url"), _l10n(t.get("translator_genitive"))) if t else None,
         date=SourceDate(date["known"], date.get("value"), date.get("not_before"), date.get("not_after"), _l10n(date.get("note"))),
         credits=tuple(d.get("credits", [])),
         paragraphs=tuple(Paragraph(p["id"], i + 1, p["role"], p["text"], L10n(p.get("renderings", {})),
@@ -493,7 +563,8 @@ def _figure(f: _File, i: int) -> Figure:
         period=d.get("period"), display=_l10n(d.get("display")), label=_l10n(d["label"]),
         partners=tuple(d["partners"]), resources=tuple(d["resources"]), headline=d.get("headline", False),
         citation=Citation(d["source"], d["paragraph"], d["quote"], d.get("occurrence")),
-        notes=tuple(Note(_l10n(n)) for n in d.get("notes", [])), where=f.where((i,)),
+        notes=tuple(observed.note(n) for n in d.get("notes", [])), where=f.where((i,)),
+        corroboration=_l10n(d.get("corroboration")),
     )
 
 

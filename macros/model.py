@@ -75,6 +75,7 @@ class Translation:
     translator: L10n
     venue: str
     url: str | None
+    translator_genitive: L10n | None = None  # the name as a citation line declines it («пер. Дианы Канбаковой»)
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,7 @@ class Reference:
     id: str
     kind: L10n
     publisher: L10n
-    title: str
+    title: str | None  # None when the page shows none (then title_note)
     title_language: str
     authors: tuple[Author, ...]
     published: str | None  # ISO date, year-month or year, as the page shows it
@@ -189,6 +190,8 @@ class Reference:
     accessed: str  # ISO date the dossier's editors read it
     language: str
     where: Where
+    published_note: L10n | None = None  # why there is no published date
+    title_note: L10n | None = None  # why there is no title
 
 
 VERDICTS = ("agrees", "differs", "another-definition", "another-year", "another-scope")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import figlink, fmt, links, quotes
 from .i18n import text
@@ -67,7 +67,7 @@ def fig_link(ctx: Ctx, fig: Figure) -> str:
     note = ""
     if fig.notes:
         note = (f'<a class="fig-note-mark" href="{esc(ctx.url(links.FIGURES_PAGE, links.figure_anchor(fig.id)))}"'
-                f' title="{esc(fig.notes[0].text(ctx.lang))}" aria-label="{esc(ctx.t("ui.editorial_note"))}">&#42;</a>')
+                f' title="{esc(_obs().plain(ctx, fig.notes[0].text(ctx.lang), fig))}" aria-label="{esc(ctx.t("ui.editorial_note"))}">&#42;</a>')
     print_url = links.paragraph_url(ctx.site_url, ctx.lang, fig.citation) if ctx.site_url else None
     return figlink.link(esc, href=links.quote_href(ctx.page, fig), fig_id=fig.id, source=fig.citation.source,
                         paragraph_number=para.number, print_url=print_url, text=value_text(ctx, fig),
@@ -81,7 +81,9 @@ def source_citation(d: Dossier, lang: str, src: Source) -> str:
     t = lambda key, **kw: text(d.strings, key, lang, **kw)  # noqa: E731
     parts = [", ".join(a.name(lang) for a in src.authors), d.languages[lang].quoted(src.title), src.publisher(lang)]
     if src.translation:
-        parts.append(t("cite.translated_by", translator=src.translation.translator(lang)))
+        tr = src.translation
+        genitive = (tr.translator_genitive or tr.translator)(lang)
+        parts.append(t("cite.translated_by", translator=tr.translator(lang), translator_genitive=genitive))
     return ", ".join(parts)
 
 
@@ -102,9 +104,18 @@ def quote_lang(ctx: Ctx, fig: Figure) -> str:
     return ctx.dossier.sources[fig.citation.source].language
 
 
+def _obs():
+    from . import observations  # it renders figure links: imported when first used
+    return observations
+
+
 def notes(ctx: Ctx, fig: Figure) -> str:
-    return "".join(f'<p class="fig-note" role="note"><strong>{esc(ctx.t("ui.editorial_note"))}:</strong> '
-                   f'{esc(n.text(ctx.lang))}</p>' for n in fig.notes)
+    return "".join(_obs().note_html(ctx, n, fig) for n in fig.notes)
+
+
+def other_sources(ctx: Ctx, fig: Figure) -> str:
+    """"What other sources say" about a figure (macros/observations.py)."""
+    return _obs().figure_block(ctx, fig)
 
 
 def period_text(ctx: Ctx, fig: Figure) -> str:
@@ -123,7 +134,7 @@ def figure_item(ctx: Ctx, fig: Figure, anchor: bool = True) -> str:
             f'<p class="fig-item__quote" lang="{esc(quote_lang(ctx, fig))}">'
             f'{esc(ctx.dossier.languages[quote_lang(ctx, fig)].quoted(fig.citation.quote))}</p>'
             f'<p class="fig-item__source">{esc(ctx.t("ui.source"))}: {cite_link(ctx, fig)}{data_link(ctx, fig.where)}</p>'
-            f'{notes(ctx, fig)}</div></div>')
+            f'{notes(ctx, fig)}{other_sources(ctx, fig)}</div></div>')
 
 
 def data_link(ctx: Ctx, where: Where) -> str:
@@ -195,7 +206,7 @@ def sources_used(ctx: Ctx, figs) -> str:
 def entity_cards(ctx: Ctx, kind: str) -> str:
     cards = "".join(
         f'<li class="entity-card"><a href="{esc(ctx.url(links.entity_page(kind, e.id)))}"><strong>{esc(e.name(ctx.lang))}</strong></a>'
-        f'<span>{esc(e.summary(ctx.lang))}</span>'
+        f'<span>{_obs().filled(ctx, e.summary(ctx.lang))}</span>'
         f'<span class="entity-card__count">{esc(ctx.t("ui.figure_count", n=len(ctx.dossier.figures_of(kind, e.id))))}</span></li>'
         for e in ctx.dossier.entities(kind))
     return f'<ul class="entity-cards">{cards}</ul>'
@@ -258,7 +269,7 @@ def figures_table(ctx: Ctx, figs: tuple[Figure, ...]) -> str:
         resources = ", ".join(f'<a href="{esc(ctx.url(links.resource_page(r)))}">{esc(d.resource(r).name(ctx.lang))}</a>' for r in f.resources)
         rows.append(
             f'<tr id="{esc(links.figure_anchor(f.id))}"{_citation_data(ctx, f)}><td>{fig_link(ctx, f)}</td>'
-            f'<td>{esc(f.label(ctx.lang))}{notes(ctx, f)}</td><td>{esc(period_text(ctx, f))}</td>'
+            f'<td>{esc(f.label(ctx.lang))}{notes(ctx, f)}{other_sources(ctx, f)}</td><td>{esc(period_text(ctx, f))}</td>'
             f'<td>{partners or "—"}</td><td>{resources or "—"}</td><td>{cite_link(ctx, f)}</td>'
             f'<td class="fig-permalink-cell"><a class="fig-permalink" href="#{esc(links.figure_anchor(f.id))}" '
             f'aria-label="{esc(ctx.t("permalink.link"))}: {esc(f.label(ctx.lang))}">#</a></td></tr>')
@@ -291,7 +302,7 @@ def source_record(ctx: Ctx, src: Source) -> str:
         rows.append(("record.translator", esc(tr.translator(ctx.lang))))
         venue = f'<a href="{esc(tr.url)}">{esc(tr.venue)}</a>' if tr.url else esc(tr.venue)
         rows.append(("record.translation_venue", venue))
-    rows.append(("record.date", esc(source_date(ctx, src))))
+    rows.append(("record.date", source_date_html(ctx, src)))
     if src.credits:
         rows.append(("record.credits", "<br>".join(f'<span lang="{esc(src.language)}">{esc(c)}</span>' for c in src.credits)))
     body = "".join(f'<tr><th scope="row">{esc(ctx.t(k))}</th><td>{v}</td></tr>' for k, v in rows)
@@ -309,7 +320,16 @@ def source_date(ctx: Ctx, src: Source) -> str:
     if d.not_after:
         parts.append(ctx.t("record.not_after", date=fmt.iso_date(d.not_after, ctx.language)))
     text_ = "; ".join(parts)
-    return f"{text_}. {d.note(ctx.lang)}" if d.note else text_
+    return f"{text_}. {_obs().plain(ctx, d.note(ctx.lang))}" if d.note else text_
+
+
+def source_date_html(ctx: Ctx, src: Source) -> str:
+    """The date row of a source record: its note's placeholders as links to the observations."""
+    d = src.date
+    if d.known and d.value or not d.note:
+        return esc(source_date(ctx, src))
+    head = esc(source_date(ctx, replace(src, date=replace(d, note=None))))
+    return f"{head}. {_obs().filled(ctx, d.note(ctx.lang))}"
 
 
 def highlighted(text_: str, figs) -> str:
@@ -356,6 +376,9 @@ def source_text(ctx: Ctx, src: Source) -> str:
                 f'<li><a href="{esc(ctx.url(links.FIGURES_PAGE, links.figure_anchor(f.id)))}">{esc(value_text(ctx, f))}</a> — '
                 f'{esc(f.label(ctx.lang))}{_used_on(ctx, f)}</li>' for f in figs)
             cited = f'<div class="src-para__cited"><p>{esc(ctx.t("ui.cited_by"))}</p><ul>{items}</ul></div>'
+        para_notes = "".join(_obs().note_html(ctx, n) for n in ctx.dossier.paragraph_notes.get((src.id, p.id), ()))
+        if para_notes:
+            cited += f'<div class="src-para__notes">{para_notes}</div>'
         label = esc(ctx.t("ui.paragraph", n=p.number))
         out.append(f'<section class="src-para src-para--{esc(p.role)}" id="{esc(anchor)}" aria-label="{label}"'
                    f' data-cite="{cite}">{targets}'

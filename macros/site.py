@@ -16,7 +16,7 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from . import charts, downloads, glossary, links, render, timing
+from . import charts, downloads, glossary, links, observations, render, timing
 from .load import load_dossier
 from .model import OTHER_KIND, Dossier, Figure
 from .problems import DossierError, Problem
@@ -286,6 +286,12 @@ def macro_table(dossier: Dossier | None, ctx: Callable[[], render.Ctx]) -> dict[
     def overview_figures():
         return tuple(f for f in dossier.figures if not f.resources and not f.partners)
 
+    def observation(oid: str):
+        found = {o.id: o for o in dossier.observations}
+        if oid not in found:
+            raise UnknownId("observation", oid, found)
+        return found[oid]
+
     def source(sid: str):
         if sid not in dossier.sources:
             raise UnknownId("source", sid, dossier.sources)
@@ -319,6 +325,12 @@ def macro_table(dossier: Dossier | None, ctx: Callable[[], render.Ctx]) -> dict[
         "chart": lambda name: charts.chart(ctx(), name),
         # Every glossary term, alphabetically in the page's language (data/glossary.yml).
         "glossary": lambda: glossary.page_html(dossier.glossary, ctx().lang, render.esc),
+        # An observation's value, linked to its referenced source (data/observations.yml).
+        "obs": lambda oid: observations.obs_link(ctx(), observation(oid)),
+        # Every figure with an observation whose verdict is not "agrees".
+        "disagreements": lambda: observations.disagreements(ctx()),
+        # Every referenced source's record, with what it supports (data/references/).
+        "references": lambda: observations.references(ctx()),
     }
 
 

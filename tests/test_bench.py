@@ -154,3 +154,11 @@ def test_synthetic_observations_follow_the_design_and_load(tmp_path):
     assert differ and all(abs(o["value"] / dossier.figure_by_id[o["figure"]].value - 1) > 0.05 for o in differ)
     assert not any(re.search(r"\d", n.text(lang)) for f in dossier.figures for n in f.notes for lang in ("ru", "en"))
     assert synth.generate(tmp_path / "none", 1).observations == 0 and not (tmp_path / "none" / "data" / "observations.yml").exists()
+
+
+def test_a_dossier_with_ten_observations_per_figure_loads_and_checks(tmp_path):
+    synth.generate(tmp_path, 1, observations=10)
+    dossier = load_dossier(tmp_path / "data")
+    observed = [f for f in dossier.figures if f.id in dossier.observations_of]
+    assert observed and all(len(dossier.observations_of[f.id]) == 10 for f in observed)
+    assert check(tmp_path) == []

@@ -96,7 +96,7 @@ def test_values_are_the_figures_formatted_in_the_page_language(name, lang):
 
 
 def _all_text(svg: ET.Element) -> str:
-    texts = ["".join(el.itertext()) for el in svg.iter() if el.tag in (f"{SVG}text", f"{SVG}title", f"{SVG}desc")]
+    texts = [" ".join(el.itertext()) for el in svg.iter() if el.tag in (f"{SVG}text", f"{SVG}title", f"{SVG}desc")]
     texts += [el.get("aria-label") or "" for el in svg.iter()]
     return "\n".join(texts)
 

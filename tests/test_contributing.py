@@ -318,7 +318,7 @@ def test_the_sample_check_output_is_what_make_check_prints(guide, tmp_path):
     text = text.replace("  value: 350_000_000\n", "  value: 35_000_000\n")
     figures.write_text(text, encoding="utf-8")
     copper = tmp_path / "docs" / "ru" / "resources" / "copper.md"
-    copper.write_text(copper.read_text(encoding="utf-8") + '\nВ 2024 году: {{ fig("example-ore-outptu") }}.\n', encoding="utf-8")
+    copper.write_text(copper.read_text(encoding="utf-8") + '\nИтог: {{ fig("example-ore-outptu") }}.\n', encoding="utf-8")
     (tmp_path / "docs" / "en" / "sources" / "example-mining-report.md").unlink()
     copper_en = tmp_path / "docs" / "en" / "resources" / "copper.md"
     copper_en.write_text(copper_en.read_text(encoding="utf-8") + "\nSee [Japan](../partners/japn.md).\n",

@@ -1,0 +1,205 @@
+"""Other sources on the pages (issue 11): observation links, notes with their placeholders filled,
+"What other sources say" under a figure, the "Where sources disagree" list and the references page.
+
+Markup of an observation link (html_policy.py allows it):
+
+    <a class="obs" href="<reference url>#:~:text=<fragment>" data-obs="<id>" data-verdict="<kind>">value</a>
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from urllib.parse import quote
+
+from babel import Locale
+
+from . import fmt, links
+from .model import Figure, Note, Observation
+from .observed import PLACEHOLDER
+from .render import Ctx, esc, fig_link
+
+CLASS = "obs"
+ATTRIBUTES = frozenset({"href", "data-obs", "data-verdict"})
+REFERENCES_PAGE = "references.md"
+DISAGREEMENTS_PAGE = "disagreements.md"
+_KIND_BY_UNIT = {"percent": "share", "USD": "money", "EUR": "money", "barrel": "volume", "cubic-metre": "volume",
+                 "tonne": "volume", "year": "duration", None: "count"}
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def reference_anchor(rid: str) -> str:
+    return f"ref-{rid}"
+
+
+def value_text(ctx: Ctx, o: Observation) -> str:
+    """The observation's value formatted like a figure's: '43 %', 'US$17 billion', '13 September 2018'."""
+    if isinstance(o.value, str):
+        return fmt.iso_date(o.value, ctx.language) if _DATE.match(o.value) else o.value
+    fig = ctx.dossier.figure_by_id[o.figure]
+    kind = fig.kind if fig.unit == o.unit and fig.is_numeric and fig.kind != "date" else _KIND_BY_UNIT.get(o.unit, "count")
+    shown = replace(fig, kind=kind, value=o.value, unit=o.unit, qualifier=o.qualifier)
+    return fmt.figure_value(shown, ctx.language, ctx.dossier.strings)
+
+
+def as_of_text(ctx: Ctx, o: Observation) -> str:
+    return fmt.period(o.as_of, ctx.language, ctx.dossier.strings) if o.as_of else ""
+
+
+def href(ctx: Ctx, o: Observation) -> str:
+    """The source's address, with a text fragment (#:~:text=) when one is given."""
+    ref = ctx.dossier.references.get(o.source)
+    if ref is None:  # an observation of a source the dossier reproduces: its page
+        return ctx.url(links.source_page(o.source))
+    if not o.fragment:
+        return ref.url
+    return ref.url + ("&" if "#:~:" in ref.url else ":~:" if "#" in ref.url else "#:~:") + "text=" + quote(o.fragment, safe="")
+
+
+def ref_href(ctx: Ctx, rid: str) -> str:
+    return ctx.url(REFERENCES_PAGE, reference_anchor(rid))
+
+
+def obs_link(ctx: Ctx, o: Observation) -> str:
+    return (f'<a class="{CLASS}" href="{esc(href(ctx, o))}" data-obs="{esc(o.id)}" data-verdict="{esc(o.verdict.kind)}">'
+            f'{esc(value_text(ctx, o))}</a>')
+
+
+def filled(ctx: Ctx, text: str, fig: Figure | None = None, o: Observation | None = None) -> str:
+    """A data text with its placeholders replaced by links ({value}: the figure's or the
+    observation's value; {obs:<id>}: that observation's), every other piece escaped."""
+    by_id = {x.id: x for x in ctx.dossier.observations}
+    out, at = [], 0
+    for m in PLACEHOLDER.finditer(text):
+        out.append(esc(text[at:m.start()]))
+        name, oid, as_of = m.group(1), m.group(2), m.group(3)
+        if oid:
+            other = by_id[oid]
+            out.append(esc(as_of_text(ctx, other)) if as_of else obs_link(ctx, other))
+        elif name == "value":
+            out.append(obs_link(ctx, o) if o else fig_link(ctx, fig))
+        elif name == "as_of":
+            out.append(esc(as_of_text(ctx, o)))
+        else:  # {period}
+            out.append(esc(fmt.period(fig.period, ctx.language, ctx.dossier.strings)))
+        at = m.end()
+    out.append(esc(text[at:]))
+    return "".join(out)
+
+
+def plain(ctx: Ctx, text: str, fig: Figure | None = None) -> str:
+    """A data text with its placeholders replaced by plain values (for a title attribute)."""
+    by_id = {x.id: x for x in ctx.dossier.observations}
+
+    def value(m):
+        name, oid, as_of = m.group(1), m.group(2), m.group(3)
+        if oid:
+            return as_of_text(ctx, by_id[oid]) if as_of else value_text(ctx, by_id[oid])
+        if name == "value" and fig is not None:
+            return fmt.figure_value(fig, ctx.language, ctx.dossier.strings)
+        if name == "period" and fig is not None:
+            return fmt.period(fig.period, ctx.language, ctx.dossier.strings)
+        return m.group(0)
+    return PLACEHOLDER.sub(value, text)
+
+
+def cite_marks(ctx: Ctx, oids) -> str:
+    """Small superscript links to the references a note cites, numbered in order."""
+    by_id = {x.id: x for x in ctx.dossier.observations}
+    sources = list(dict.fromkeys(by_id[i].source for i in oids))
+    marks = (f'<a class="obs-cite" href="{esc(ref_href(ctx, s))}" title="{esc(publisher(ctx, None, s))}">[{n}]</a>'
+             for n, s in enumerate(sources, 1))
+    return f'<sup class="obs-cites">{"".join(marks)}</sup>' if sources else ""
+
+
+def note_html(ctx: Ctx, note: Note, fig: Figure | None = None) -> str:
+    return (f'<p class="fig-note" role="note"><strong>{esc(ctx.t("ui.editorial_note"))}:</strong> '
+            f'{filled(ctx, note.text(ctx.lang), fig)}{cite_marks(ctx, note.cites)}</p>')
+
+
+def publisher(ctx: Ctx, o: Observation | None, source: str) -> str:
+    if o is not None and o.stated_by:
+        return o.stated_by(ctx.lang)
+    ref = ctx.dossier.references.get(source)
+    if ref:
+        return ref.publisher(ctx.lang)
+    return ctx.dossier.sources[source].publisher(ctx.lang)
+
+
+def verdict_text(ctx: Ctx, o: Observation) -> str:
+    v = o.verdict
+    label = ctx.t(f"verdict.{v.kind}")
+    if v.kind == "differs" and v.difference is not None:
+        fig = ctx.dossier.figure_by_id[o.figure]
+        sign = "+" if v.difference > 0 else "−"
+        if fig.kind == "share":
+            shown = ctx.t("verdict.points", n=fmt.amount(round(abs(v.difference), 1), ctx.language))
+        elif v.relative is not None:
+            shown = fmt.percent(round(abs(v.relative) * 100), ctx.language)
+        else:
+            shown = fmt.amount(abs(v.difference), ctx.language)
+        label = f"{label}: {sign}{shown}"
+    return label
+
+
+def obs_item(ctx: Ctx, o: Observation) -> str:
+    as_of = as_of_text(ctx, o)
+    when = f' <span class="fig-obs__as-of">({esc(ctx.t("obs.as_of", date=as_of))})</span>' if as_of else ""
+    note = f' <span class="fig-obs__note">{esc(o.verdict.note(ctx.lang))}</span>' if o.verdict.note else ""
+    return (f'<li class="fig-obs__item fig-obs--{esc(o.verdict.kind)}">'
+            f'<a href="{esc(ref_href(ctx, o.source))}">{esc(publisher(ctx, o, o.source))}</a>{when}: {obs_link(ctx, o)} — '
+            f'<span class="fig-obs__verdict">{esc(verdict_text(ctx, o))}</span>.{note}</li>')
+
+
+def figure_block(ctx: Ctx, fig: Figure) -> str:
+    """"What other sources say" under a figure; "Not corroborated" (and why) when nothing is recorded."""
+    found = ctx.dossier.observations_of.get(fig.id, ())
+    head = f'<p class="fig-obs__title">{esc(ctx.t("obs.title"))}</p>'
+    if not found:
+        why = f' {esc(fig.corroboration(ctx.lang))}' if fig.corroboration else ""
+        return f'<div class="fig-obs fig-obs--none">{head}<p>{esc(ctx.t("obs.none"))}.{why}</p></div>'
+    return f'<div class="fig-obs">{head}<ul>{"".join(obs_item(ctx, o) for o in found)}</ul></div>'
+
+
+def disagreements(ctx: Ctx) -> str:
+    """Every figure with an observation whose verdict is not "agrees"."""
+    out = []
+    for fig in ctx.dossier.figures:
+        found = ctx.dossier.observations_of.get(fig.id, ())
+        if any(o.verdict.kind != "agrees" for o in found):
+            target = esc(ctx.url(links.FIGURES_PAGE, links.figure_anchor(fig.id)))
+            out.append(f'<li class="disagreement"><p><a href="{target}">{esc(fig.label(ctx.lang))}</a>: {fig_link(ctx, fig)}</p>'
+                       f'{figure_block(ctx, fig)}</li>')
+    if not out:
+        return f'<p>{esc(ctx.t("obs.no_disagreements"))}</p>'
+    return f'<ul class="disagreements">{"".join(out)}</ul>'
+
+
+def language_name(ctx: Ctx, code: str) -> str:
+    """A language by name in the page's language: data/languages.yml's, else Babel's, else the code."""
+    if code in ctx.dossier.languages.by_code:
+        return ctx.dossier.languages.name(code, ctx.lang)
+    return Locale.parse(ctx.language.locale).languages.get(code, code)
+
+
+def references(ctx: Ctx) -> str:
+    """Every referenced source's record, with the observations and figures it supports."""
+    d, lang = ctx.dossier, ctx.lang
+    out = []
+    for ref in sorted(d.references.values(), key=lambda r: r.id):
+        title = esc(d.languages[lang].quoted(ref.title)) if ref.title else esc(ref.title_note(lang))
+        rows = [("ref.publisher", esc(ref.publisher(lang))), ("ref.kind", esc(ref.kind(lang))), ("ref.title", title)]
+        if ref.authors:
+            rows.append(("ref.authors", esc(", ".join(a.name(lang) for a in ref.authors))))
+        published = fmt.iso_date(ref.published, ctx.language) if ref.published else ref.published_note(lang)
+        rows += [("ref.published", esc(published)), ("ref.url", f'<a href="{esc(ref.url)}">{esc(ref.url)}</a>'),
+                 ("ref.accessed", esc(fmt.iso_date(ref.accessed, ctx.language))),
+                 ("ref.language", esc(language_name(ctx, ref.language)))]
+        cited = [o for o in d.observations if o.source == ref.id]
+        items = "".join(
+            f'<li>{obs_link(ctx, o)} — <a href="{esc(ctx.url(links.FIGURES_PAGE, links.figure_anchor(o.figure)))}">'
+            f'{esc(d.figure_by_id[o.figure].label(lang))}</a> ({esc(verdict_text(ctx, o))})</li>' for o in cited)
+        body = "".join(f'<dt>{esc(ctx.t(k))}</dt><dd>{v}</dd>' for k, v in rows)
+        out.append(f'<section class="ref-record" id="{esc(reference_anchor(ref.id))}">'
+                   f'<h2>{esc(ref.publisher(lang))}: {title}</h2><dl>{body}</dl>'
+                   f'<p>{esc(ctx.t("ref.cited_by"))}</p><ul>{items}</ul></section>')
+    return "\n".join(out) + "\n"

@@ -1,0 +1,189 @@
+"""Other sources (issue 11): referenced sources, observations and their verdicts, notes with
+placeholders, and the "nothing unsourced" rule for data texts. Called by load.py."""
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from .model import Author, Figure, L10n, Note, Observation, Reference, Verdict
+from .problems import Problem
+
+PLACEHOLDER = re.compile(r"\{(value|period|as_of|obs:([a-z0-9]+(?:-[a-z0-9]+)*)(:as_of)?)\}")
+DIGIT = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+EDITORIAL = ("another-definition", "another-year", "another-scope")
+FRAGMENT_MAX = 40
+VERDICTS_FILE = "verdicts.yml"
+
+
+def _l10n(d) -> L10n | None:
+    return L10n(d) if d else None
+
+
+def reference(f) -> Reference:
+    d = f.data
+    return Reference(id=d["id"], kind=L10n(d["kind"]), publisher=L10n(d["publisher"]), title=d.get("title"),
+                     title_language=d.get("title_language"),
+                     authors=tuple(Author(L10n(a["name"]), None) for a in d.get("authors", [])),
+                     published=d.get("published"), url=d["url"], accessed=d["accessed"], language=d["language"],
+                     where=f.where(()), published_note=_l10n(d.get("published_note")), title_note=_l10n(d.get("title_note")))
+
+
+def reference_problems(ref: Reference, f) -> list[Problem]:
+    found = []
+    if ref.id != f.path.stem:
+        found.append(Problem(f.shown, f.where(("id",)).line, ref.id, f"reference id '{ref.id}' differs from the file name",
+                             f"rename the file to {ref.id}.yml or set id: \"{f.path.stem}\""))
+    if not ref.title and not ref.title_note:
+        found.append(Problem(f.shown, ref.where.line, ref.id, "no title and no title_note",
+                             "write the title as published, or title_note: {ru, en} saying the page shows none"))
+    if not ref.published and not ref.published_note:
+        found.append(Problem(f.shown, ref.where.line, ref.id, "no published date and no published_note",
+                             "write published: \"YYYY-MM-DD\" as the page shows it, or published_note: {ru, en}"))
+    return found
+
+
+def note(d) -> Note:
+    """A note in either form: {ru, en} or {text: {ru, en}, cites: [...]}."""
+    if "text" in d:
+        return Note(L10n(d["text"]), tuple(d.get("cites", [])))
+    return Note(L10n(d))
+
+
+def observation(f, i: int, verdict: Verdict) -> Observation:
+    d = f.data[i]
+    return Observation(id=d["id"], figure=d["figure"], source=d["source"], stated_by=_l10n(d.get("stated_by")),
+                       value=d.get("value"), unit=d.get("unit"), qualifier=d.get("qualifier", "exact"),
+                       as_of=d.get("as_of"), locator=_l10n(d.get("locator")), fragment=d.get("fragment"),
+                       summary=L10n(d["summary"]), verdict=verdict, where=f.where((i,)))
+
+
+def did_you_mean(value: str, known) -> str:
+    close = difflib.get_close_matches(value, list(known), 1)
+    return f"did you mean '{close[0]}'? " if close else ""
+
+
+def verdict(d: dict, fig: Figure | None, tolerances: dict, at: tuple) -> tuple[Verdict | None, list[Problem]]:
+    """The observation's verdict: the editor's, or computed against its figure."""
+    v = d["verdict"]
+    if isinstance(v, dict):
+        return Verdict(v["kind"], note=L10n(v["note"])), []
+    if fig is None:
+        return None, []
+    set_editorial = "set an editorial verdict: {kind: another-definition | another-year | another-scope, note: {ru, en}}"
+    tol = tolerances.get(fig.kind)
+    if tol is None and fig.value is not None:
+        return None, [Problem(*at, f"verdict 'computed' but data/{VERDICTS_FILE} has no tolerance for {fig.kind} figures",
+                              f"add {fig.kind}: {{relative: 0.05}} (or absolute:, exact:) to data/{VERDICTS_FILE}, or " + set_editorial)]
+    if tol is None or fig.value is None:
+        return None, [Problem(*at, f"verdict 'computed' on a {fig.kind} figure, which has no value to compare", set_editorial)]
+    value = d.get("value")
+    if (d.get("unit") or None) != (fig.unit or None):
+        return None, [Problem(*at, f"verdict 'computed' but the units differ (observation: {d.get('unit') or 'none'}, "
+                                   f"figure {fig.id}: {fig.unit or 'none'})",
+                              "convert the value to the figure's unit if the definition is the same, or " + set_editorial)]
+    if fig.kind == "date" or tol.get("exact"):
+        a, b = str(value), str(fig.value)
+        n = min(len(a), len(b))
+        return Verdict("agrees" if a[:n] == b[:n] else "differs"), []
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None, [Problem(*at, f"verdict 'computed' but the value '{value}' is not a number", set_editorial)]
+    diff = value - fig.value
+    rel = diff / fig.value if fig.value else None
+    gap = _beyond_bound(diff, fig.qualifier, d.get("qualifier", "exact"))
+    if "absolute" in tol:
+        ok = abs(gap) <= tol["absolute"]
+    else:
+        ok = rel is not None and abs(gap / fig.value) <= tol["relative"]
+    return Verdict("agrees" if ok else "differs", difference=diff, relative=rel), []
+
+
+def _beyond_bound(diff: float, fig_q: str, obs_q: str) -> float:
+    """The difference that counts: a figure stated as "more than X" agrees with anything above X."""
+    if fig_q in ("more-than", "at-least") and diff > 0 or fig_q in ("less-than", "at-most") and diff < 0:
+        return 0.0
+    if obs_q in ("more-than", "at-least") and diff < 0 or obs_q in ("less-than", "at-most") and diff > 0:
+        return 0.0
+    return diff
+
+
+def fragment_problems(d: dict, at: tuple) -> list[Problem]:
+    frag = d.get("fragment")
+    if frag is None:
+        return []
+    if len(frag) > FRAGMENT_MAX:
+        return [Problem(*at, f"fragment is {len(frag)} characters long (at most {FRAGMENT_MAX})",
+                        "keep only the number and its unit as the page writes them, e.g. \"2.3 trillion\"")]
+    digits = set(re.sub(r"\D", "", str(d.get("value"))))
+    if not any(c in digits for c in frag):
+        return [Problem(*at, f"fragment '{frag}' does not contain a digit of the value",
+                        "the fragment is the number and its unit as the page writes them, e.g. \"43%\"")]
+    return []
+
+
+def typed_digits(text: str, allowed: tuple[str, ...]) -> list[str]:
+    """Digits written by hand in `text` once the allowed placeholders are taken out."""
+    def drop(m):
+        name = m.group(1)
+        return "" if name in allowed or (name.startswith("obs:") and "obs" in allowed) else m.group(0)
+    return DIGIT.findall(PLACEHOLDER.sub(drop, text))
+
+
+def unsourced(text: L10n, at: tuple, where_text: str, allowed: tuple[str, ...] = ("obs",)) -> list[Problem]:
+    found = []
+    for lang in text:
+        for digits in typed_digits(text(lang), allowed):
+            via = " or ".join(f"{{{a}}}" if a != "obs" else "{obs:<id>} (an observation of a referenced source)" for a in allowed)
+            fix = f"show it through {via}" if via else "drop it or reword: this text cannot cite a source"
+            found.append(Problem(*at, f"a digit typed by hand ('{digits}') in {where_text} ({lang})", fix))
+            break
+    return found
+
+
+def placeholder_problems(text: L10n, at: tuple, allowed: tuple[str, ...], observations: dict, where_text: str) -> list[Problem]:
+    """Every placeholder resolves: a known name, an existing observation."""
+    found = []
+    for lang in text:
+        for m in re.finditer(r"\{([A-Za-z_][^{}]*)\}", text(lang)):  # what reads as a placeholder
+            full = PLACEHOLDER.fullmatch(m.group(0))
+            name = m.group(1)
+            if full and full.group(2):
+                if "obs" not in allowed:
+                    found.append(Problem(*at, f"placeholder {m.group(0)} in {where_text} ({lang})", "use {value} or {as_of} here"))
+                elif full.group(2) not in observations:
+                    found.append(Problem(*at, f"unknown observation '{full.group(2)}' in {m.group(0)} ({where_text}, {lang})",
+                                         did_you_mean(full.group(2), observations) + "use an id from data/observations.yml"))
+            elif not full or name not in allowed:
+                known = ", ".join("{" + a + "}" if a != "obs" else "{obs:<id>}, {obs:<id>:as_of}" for a in allowed)
+                found.append(Problem(*at, f"unknown placeholder {m.group(0)} in {where_text} ({lang})", f"use one of {known}"))
+    return found
+
+
+def note_problems(n: Note, at: tuple, allowed: tuple[str, ...], observations: dict, where_text: str) -> list[Problem]:
+    found = placeholder_problems(n.text, at, allowed, observations, where_text)
+    for oid in n.cites:
+        if oid not in observations:
+            found.append(Problem(*at, f"note cites unknown observation '{oid}'",
+                                 did_you_mean(oid, observations) + "use an id from data/observations.yml"))
+    return found + unsourced(n.text, at, where_text, allowed)
+
+
+def observations_by_figure(observations) -> dict[str, tuple[Observation, ...]]:
+    found = defaultdict(list)
+    for o in observations:
+        found[o.figure].append(o)
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def paragraph_notes(sources_files) -> dict[tuple[str, str], tuple[Note, ...]]:
+    found = {}
+    for f in sources_files:
+        for p in f.data["paragraphs"]:
+            if p.get("notes"):
+                found[(f.data["id"], p["id"])] = tuple(note(n) for n in p["notes"])
+    return found
+
+
+def references_dir(data_dir: Path) -> list[Path]:
+    return sorted((data_dir / "references").glob("*.yml"))

@@ -1,0 +1,233 @@
+"""Other sources (issue 11): loading references and observations, verdicts, notes with
+placeholders, the "nothing unsourced" rule, and their rendering in both languages."""
+from __future__ import annotations
+
+import shutil
+from html import unescape
+
+import pytest
+
+from macros import check, observations, observed, render
+from macros.load import load_dossier
+from macros.model import Figure, L10n
+from macros.problems import DossierError
+from tests.helpers import ROOT
+
+
+def real_data(tmp_path, edits: dict[str, tuple[str, str]] | None = None):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    for name, (old, new) in (edits or {}).items():
+        path = data / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"edit does not apply: {old!r} not in {name}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return data
+
+
+def problems_of(tmp_path, edits) -> list[str]:
+    with pytest.raises(DossierError) as exc:
+        load_dossier(real_data(tmp_path, edits))
+    return [str(p) for p in exc.value.problems]
+
+
+@pytest.fixture(scope="module")
+def dossier():
+    return load_dossier(ROOT / "data")
+
+
+def by_id(d, oid):
+    return next(o for o in d.observations if o.id == oid)
+
+
+# --- loading -----------------------------------------------------------------------------------
+
+def test_real_data_loads_references_observations_and_notes(dossier):
+    assert len(dossier.references) >= 20 and len(dossier.observations) >= 30
+    assert all(o.figure in dossier.figure_by_id for o in dossier.observations)
+    wna = by_id(dossier, "uranium-share-2022-wna")
+    assert wna.verdict.kind == "agrees" and wna.verdict.difference == 3
+    assert by_id(dossier, "turkey-agreement-2018").verdict.kind == "differs"
+    assert by_id(dossier, "gas-reserves-bp").verdict.kind == "another-definition"
+    assert by_id(dossier, "gas-reserves-bp").verdict.note("en")
+    assert "uranium-share-2022-wna" in dossier.figure_by_id["uranium-world-share"].notes[0].cites
+    assert ("kazakhstan-critical-minerals", "p5") in dossier.paragraph_notes
+    assert dossier.figure_by_id["rare-earth-deposits-explored"].corroboration("ru")
+    assert [o.id for o in dossier.observations_of["uranium-world-share"]] == ["uranium-share-2022-wna", "uranium-share-2022-samruk"]
+
+
+@pytest.mark.parametrize("edits, expected", [
+    ({"observations.yml": ('figure: "uranium-world-share"', 'figure: "uranium-world-shar"')},
+     ["data/observations.yml:10: uranium-share-2022-wna: unknown figure 'uranium-world-shar'", "did you mean 'uranium-world-share'?"]),
+    ({"observations.yml": ('source: "moscow-times-2024-12-17-rosatom-uranium-stakes"', 'source: "moscow-times"')},
+     ["uranium-share-2022-wna: unknown source 'moscow-times'", "data/references/"]),
+    ({"observations.yml": ('fragment: "43%"', 'fragment: "' + "43% of the world’s output of uranium in twenty-two" + '"')},
+     ["uranium-share-2022-wna: fragment is", "at most 40", "number and its unit"]),
+    ({"observations.yml": ('fragment: "43%"', 'fragment: "percent"')},
+     ["uranium-share-2022-wna: fragment 'percent' does not contain a digit of the value"]),
+    ({"observations.yml": ('value: 43\n  unit: "percent"', 'value: 43\n  unit: "USD"')},
+     ["uranium-share-2022-wna: verdict 'computed' but the units differ", "set an editorial verdict"]),
+    ({"observations.yml": ("в {as_of} году на него пришлось {value}", "в 2022 году на него пришлось {value}")},
+     ["uranium-share-2022-wna: a digit typed by hand ('2022') in the summary (ru)", "show it through {value} or {as_of}"]),
+    ({"figures.yml": ("Год в тексте не указан.", "Год в тексте не указан, около 40%.")},
+     ["data/figures.yml:", "uranium-world-share: a digit typed by hand ('40') in a note (ru)", "{obs:<id>}"]),
+    ({"figures.yml": ("{obs:uranium-share-2022-wna:as_of} году", "{obs:uranium-share-2022-wnb:as_of} году")},
+     ["uranium-world-share: unknown observation 'uranium-share-2022-wnb'", "did you mean 'uranium-share-2022-wna'?"]),
+    ({"figures.yml": ("Год в тексте не указан.", "Год в тексте не указан {year}.")},
+     ["uranium-world-share: unknown placeholder {year} in a note (ru)", "use one of {value}, {period}"]),
+    ({"figures.yml": ('cites: ["uranium-share-2022-wna", "uranium-share-2022-samruk"]', 'cites: ["uranium-share-wna"]')},
+     ["uranium-world-share: note cites unknown observation 'uranium-share-wna'"]),
+    ({"glossary.yml": ("прежде называлась Тюркским советом", "до 2021 года называлась Тюркским советом")},
+     ["data/glossary.yml:", "ots: a digit typed by hand ('2021') in the definition (ru)", "drop it or reword"]),
+    ({"resources.yml": ("одни из крупнейших запасов в мире.", "одни из крупнейших запасов в мире, 5 место.")},
+     ["data/resources.yml:", "bauxite: a digit typed by hand ('5') in the summary (ru)"]),
+    ({"sources/kazakhstan-critical-minerals.yml": ("По смыслу речь о том, что Казахстан", "По смыслу (в 2024) речь о том, что Казахстан")},
+     ["kazakhstan-critical-minerals/p5: a digit typed by hand ('2024') in a paragraph note (ru)"]),
+    ({"references/astana-times-2023-08-31-uranium-leader.yml": ('id: "astana-times-2023-08-31-uranium-leader"', 'id: "astana-times-uranium"')},
+     ["reference id 'astana-times-uranium' differs from the file name"]),
+    ({"references/astana-times-2023-08-31-uranium-leader.yml": ('url: "https://', 'url: "javascript://')},
+     ["astana-times-2023-08-31-uranium-leader:", "url"]),
+])
+def test_bad_observation_data_is_one_clear_line(tmp_path, edits, expected):
+    found = problems_of(tmp_path, edits)
+    assert any(all(e in p for e in expected) for p in found), found
+
+
+def test_a_reference_symlink_is_refused(tmp_path):
+    data = real_data(tmp_path)
+    link = data / "references" / "evil.yml"
+    link.symlink_to("/etc/passwd")
+    with pytest.raises(DossierError) as exc:
+        load_dossier(data)
+    assert any("evil.yml" in str(p) for p in exc.value.problems)
+
+
+# --- verdicts ----------------------------------------------------------------------------------
+
+TOL = {"share": {"absolute": 3}, "money": {"relative": 0.05}, "date": {"exact": True}}
+
+
+def fig(kind, value, unit=None, qualifier="exact"):
+    return Figure(id="f", kind=kind, value=value, unit=unit, qualifier=qualifier, period=None, display=None,
+                  label=L10n(ru="x", en="x"), partners=(), resources=(), headline=False, citation=None, notes=(), where=None)
+
+
+@pytest.mark.parametrize("figure, obs, kind, difference", [
+    (fig("share", 40, "percent"), {"value": 43, "unit": "percent"}, "agrees", 3),
+    (fig("share", 40, "percent"), {"value": 44, "unit": "percent"}, "differs", 4),
+    (fig("money", 100, "USD"), {"value": 104, "unit": "USD"}, "agrees", 4),
+    (fig("money", 100, "USD"), {"value": 61, "unit": "USD"}, "differs", -39),
+    (fig("money", 100, "USD", "more-than"), {"value": 150, "unit": "USD"}, "agrees", 50),
+    (fig("date", "2024-09"), {"value": "2018-09-13"}, "differs", None),
+    (fig("date", "2018-09"), {"value": "2018-09-13"}, "agrees", None),
+])
+def test_computed_verdicts_use_the_tolerance_of_the_figure_kind(figure, obs, kind, difference):
+    v, found = observed.verdict({"verdict": "computed", **obs}, figure, TOL, ("f", 1, "o"))
+    assert not found and v.kind == kind and v.difference == difference
+
+
+def test_a_computed_verdict_without_a_tolerance_says_where_to_add_it():
+    v, found = observed.verdict({"verdict": "computed", "value": 5}, fig("count", 4), TOL, ("f", 1, "o"))
+    assert v is None and "data/verdicts.yml has no tolerance for count" in str(found[0])
+
+
+# --- rendering ---------------------------------------------------------------------------------
+
+def ctx(d, lang, page="partners/turkey.md"):
+    return render.Ctx(d, lang, page)
+
+
+def test_obs_link_formats_per_language_and_carries_the_text_fragment(dossier):
+    o = by_id(dossier, "turkey-agreement-2018")
+    en, ru = observations.obs_link(ctx(dossier, "en"), o), observations.obs_link(ctx(dossier, "ru"), o)
+    assert 'class="obs"' in en and 'data-verdict="differs"' in en
+    assert "#:~:text=September%2013%2C%202018" in en
+    assert ">September 13, 2018</a>" in en and ">13 сентября 2018\u202fг.</a>" in ru
+    share = observations.obs_link(ctx(dossier, "ru"), by_id(dossier, "uranium-share-2022-wna"))
+    assert ">43\u00a0%</a>" in share and "#:~:text=43%25" in share
+
+
+def test_notes_fill_placeholders_with_links_and_cite_references(dossier):
+    html = render.notes(ctx(dossier, "en"), dossier.figure_by_id["uranium-world-share"])
+    assert "{obs:" not in html and "{value}" not in html
+    assert 'data-obs="uranium-share-2022-wna"' in html and 'class="fig"' in html
+    assert 'href="../../references/#ref-moscow-times-2024-12-17-rosatom-uranium-stakes"' in html
+    assert ">2022<" not in html and " in 2022;" in unescape(html)
+
+
+def test_what_other_sources_say_under_a_figure(dossier):
+    for lang, title, verdict in (("en", "What other sources say", "agrees"), ("ru", "Что говорят другие источники", "совпадает")):
+        html = render.figure_item(ctx(dossier, lang), dossier.figure_by_id["uranium-world-share"])
+        assert 'class="fig-obs"' in html and title in html and verdict in html
+        assert "World Nuclear Association" in html or "Всемирная ядерная ассоциация" in html
+    lone = render.figure_item(ctx(dossier, "en"), dossier.figure_by_id["rare-earth-deposits-explored"])
+    assert "Not corroborated." in lone and "We found no published count" in lone
+
+
+def test_a_differing_verdict_shows_the_difference(dossier, tmp_path):
+    d = load_dossier(real_data(tmp_path, {"observations.yml": ("value: 43\n", "value: 47\n")}))
+    o = by_id(d, "uranium-share-2022-wna")
+    assert observations.verdict_text(ctx(d, "en"), o) == "differs: +7 pp"
+    assert observations.verdict_text(ctx(d, "ru"), o) == "расходится: +7 п. п."
+
+
+def test_disagreements_list_every_figure_not_agreed(dossier):
+    for lang in ("ru", "en"):
+        html = observations.disagreements(ctx(dossier, lang, "disagreements.md"))
+        assert 'href="../figures/#fig-turkey-military-agreement-date"' in html
+        assert 'href="../figures/#fig-usa-agreements-value"' not in html  # every observation agrees
+
+
+def test_references_page_has_each_record_and_what_it_supports(dossier):
+    html = observations.references(ctx(dossier, "en", "references.md"))
+    assert html.count('class="ref-record"') == len(dossier.references)
+    assert 'id="ref-astana-times-2024-07-04-gas-reserves"' in html
+    assert "Read by the editors" in html and "Cited by" in html and 'data-obs="gas-reserves-bp"' in html
+    assert "Polish" in html
+    assert "Издатель" in observations.references(ctx(dossier, "ru", "references.md"))
+
+
+def test_paragraph_notes_are_shown_beside_their_paragraph(dossier):
+    html = render.source_text(ctx(dossier, "en", "sources/kazakhstan-critical-minerals.md"),
+                              dossier.sources["kazakhstan-critical-minerals"])
+    p5 = html[html.index('id="kazakhstan-critical-minerals-p5"'):html.index('id="kazakhstan-critical-minerals-p6"')]
+    assert 'class="src-para__notes"' in p5 and "Moscow the importer" in p5
+
+
+# --- digits in page prose (make check) ---------------------------------------------------------
+
+@pytest.mark.parametrize("text, found", [
+    ("# Title { #t }\n\nIn 2018 the agreement was signed.\n", ["a.md:3: a digit typed by hand ('2018')"]),
+    ("Signed on {{ obs(\"turkey-agreement-2018\") }}.\n", []),
+    ("Written <span class=\"example\">«3,8 трлн»</span> in Russian.\n", []),
+    ("An example: 3.8 trillion.\n{ .example }\n", []),
+    ("See [the note](#fig-a1) and `x = 2`.\n", []),
+    ("1. first\n2. second\n", []),
+])
+def test_page_digits_outside_macros_and_examples_are_reported(text, found):
+    assert [str(p).split(" — ")[0] for p in check.digit_problems("a.md", text)] == found
+
+
+def test_the_source_date_note_shows_observations_and_refuses_typed_dates(dossier, tmp_path):
+    src = dossier.sources["kazakhstan-critical-minerals"]
+    html = render.source_record(ctx(dossier, "en", "sources/kazakhstan-critical-minerals.md"), src)
+    assert 'data-obs="dier-5-launch-date"' in html and "{obs:" not in html
+    found = problems_of(tmp_path, {"sources/kazakhstan-critical-minerals.yml": ("recent, so it was written", "recent (2025), so it was written")})
+    assert any("a digit typed by hand ('2025') in the date note (en)" in p for p in found), found
+
+
+def test_resource_summaries_show_observations_through_links(dossier):
+    html = render.entity_cards(ctx(dossier, "en", "resources/index.md"), "resource")
+    assert "{obs:" not in html and 'data-obs="uranium-share-2022-wna"' in html and " in 2022," in html
+
+
+def test_the_citation_line_declines_the_translator_name(dossier):
+    src = dossier.sources["kazakhstan-critical-minerals"]
+    assert "пер. Дианы Канбаковой" in render.source_citation(dossier, "ru", src)
+    assert "translated by Diana Kanbakova" in render.source_citation(dossier, "en", src)
+    assert src.translation.translator("ru") == "Диана Канбакова"  # the record row keeps the name as given
+
+
+def test_a_source_page_title_may_carry_the_source_own_digits():
+    assert check.digit_problems("docs/en/sources/report.md", "# Report for 2024 { #source }\n\nText.\n") == []
+    assert check.digit_problems("docs/en/partners/x.md", "# Report for 2024 { #x }\n")
