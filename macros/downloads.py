@@ -76,7 +76,7 @@ def record(dossier: Dossier, fig: Figure, lang: str, site_url: str) -> dict:
         "quote_language": src.language,
         "quote_url": links.quote_url(site_url, lang, fig),
         "figure_url": links.absolute(site_url, lang, links.FIGURES_PAGE, links.figure_anchor(fig.id)),
-        "notes": [n.text(lang) for n in fig.notes],
+        "notes": [_plain_note(dossier, lang, site_url, n.text(lang), fig) for n in fig.notes],
     }
 
 
@@ -242,3 +242,10 @@ def links_html(ctx) -> str:
     return (f'<div class="downloads"><p><strong>{esc(ctx.t("downloads.lead", n=len(ctx.dossier.figures)))}</strong> '
             f'{items}</p><p>{esc(ctx.t("downloads.note"))}</p>'
             f'<details><summary>{esc(ctx.t("downloads.columns"))}</summary><dl>{columns}</dl></details></div>')
+
+
+def _plain_note(dossier: Dossier, lang: str, site_url: str, text: str, fig: Figure) -> str:
+    """A note as the reader reads it: its {value} / {obs:…} placeholders replaced by the values."""
+    from . import observations, render
+
+    return observations.plain(render.Ctx(dossier, lang, links.FIGURES_PAGE, site_url=site_url), text, fig)

@@ -71,7 +71,8 @@ def fig_link(ctx: Ctx, fig: Figure) -> str:
     print_url = links.paragraph_url(ctx.site_url, ctx.lang, fig.citation) if ctx.site_url else None
     return figlink.link(esc, href=links.quote_href(ctx.page, fig), fig_id=fig.id, source=fig.citation.source,
                         paragraph_number=para.number, print_url=print_url, text=value_text(ctx, fig),
-                        numeric=fig.is_numeric) + note
+                        numeric=fig.is_numeric,
+                        verdicts=figlink.verdicts_of(ctx.dossier.observations_of.get(fig.id, ()))) + note
 
 
 # --- citations: the one short form, in every place a source is named ---------------------------
