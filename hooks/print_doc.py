@@ -150,14 +150,22 @@ def _footnote(edition: Edition, fid: str, note_id: str) -> ET.Element:
     ET.SubElement(q, "span", {"lang": quote_lang}).text = quote
     q.tail = f" — {citation}. "
     ET.SubElement(note, "a", {"class": "print-url", "href": url}).text = url
+    return note
+
+
+def _observation_footnotes(edition: Edition, fid: str) -> list[ET.Element]:
+    """One footnote per observation of the figure, after the figure's own: a single note holding
+    them all grows taller than a page's footnote area, and WeasyPrint 70 then drops it."""
+    notes = []
     for publisher, title, published, obs_url, verdict in observation_notes(edition, fid):
-        other = ET.SubElement(note, "span", {"class": "footnote-obs"})
+        other = ET.Element("span", {"class": "footnote footnote-obs"})
         dated = f", {published}" if published else ""
         titled = f", {edition.t('pdf.quoted_title', title=title)}" if title else ""  # a page may show no title
-        other.text = f" {edition.t('pdf.other_source')}: {publisher}{titled}{dated}, "
+        other.text = f"{edition.t('pdf.other_source')}: {publisher}{titled}{dated}, "
         ET.SubElement(other, "a", {"class": "print-url", "href": obs_url}).text = obs_url
         ET.SubElement(other, "span", {"class": "verdict"}).text = f" — {verdict}."
-    return note
+        notes.append(other)
+    return notes
 
 
 def observation_notes(edition: Edition, fid: str) -> list[tuple[str, str, str | None, str, str]]:
@@ -181,12 +189,14 @@ def _add_footnotes(article: ET.Element, edition: Edition, note_prefix: str) -> i
             raise PrintDocError(f"unknown figure '{fid}' linked on the page")
         note_id = f"note-{note_prefix}{fid}"
         if fid in seen:
-            mark = ET.Element("a", {"class": "note-ref", "href": f"#{note_id}"})
+            marks = [ET.Element("a", {"class": "note-ref", "href": f"#{note_id}"})]
         else:
-            mark = _footnote(edition, fid, note_id)
+            marks = [_footnote(edition, fid, note_id), *_observation_footnotes(edition, fid)]
             seen.add(fid)
-        mark.tail, child.tail = child.tail, None
-        parent.insert(list(parent).index(child) + 1, mark)
+        marks[-1].tail, child.tail = child.tail, None
+        at = list(parent).index(child) + 1
+        for k, mark in enumerate(marks):
+            parent.insert(at + k, mark)
     return len(seen)
 
 
