@@ -300,7 +300,7 @@ def generate(dest: Path, scale: int, root: Path = ROOT, seed: int = 6, nav: str 
     for part in COPIED:
         shutil.copytree(root / part, dest / part, ignore=shutil.ignore_patterns("__pycache__", "*.pdf"))
     shutil.copytree(root / "data" / "schema", dest / "data" / "schema")
-    for name in ("strings.yml", "languages.yml", "glossary.yml"):  # UI strings, the language table; the glossary gives tooltips
+    for name in ("strings.yml", "languages.yml", "glossary.yml", "verdicts.yml"):  # UI strings, languages, tooltips, tolerances
         if (root / "data" / name).exists():
             shutil.copy2(root / "data" / name, dest / "data" / name)
 

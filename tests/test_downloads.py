@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
-from macros import downloads, fmt, links
+from macros import downloads, fmt, links, observations, render
 from macros.languages import published
 from macros.load import load_dossier
 from macros.model import L10n, Note
@@ -52,7 +52,8 @@ def test_every_row_carries_its_provenance(lang):
         assert row["label"] == fig.label(lang)
         assert row["value_text"] == fmt.figure_value(fig, DOSSIER.languages[lang], DOSSIER.strings)
         assert (row["partner_ids"].split(downloads.LIST_SEPARATOR) if row["partner_ids"] else []) == list(fig.partners)
-        assert row["notes"] == "\n".join(n.text(lang) for n in fig.notes)
+        shown = "\n".join(observations.plain(render.Ctx(DOSSIER, lang, links.FIGURES_PAGE), n.text(lang), fig) for n in fig.notes)
+        assert row["notes"] == shown and "{obs:" not in row["notes"] and "{value}" not in row["notes"]
         assert row["qualifier"] == fig.qualifier and row["kind"] == fig.kind
 
 
@@ -185,7 +186,8 @@ def _observed(dossier):
                          verdict=Verdict("another-year", note=L10n(ru="-другой год", en="-another year")))
     return replace(dossier, references={**dossier.references, ref.id: ref},
                    observations=(*dossier.observations, differs, other_year),
-                   observations_of={**dossier.observations_of, gas.id: (differs, other_year)}), gas
+                   observations_of={gas.id: (differs, other_year)}), gas  # only these two are judged (the others stay
+    # in `observations`, where notes' placeholders look them up)
 
 
 @pytest.mark.parametrize("lang", LANGS)
