@@ -131,18 +131,19 @@ def test_preview_card_shows_the_verdicts_of_other_sources(page, site_server, lan
     link.hover()
     card = page.locator("#fig-preview")
     card.wait_for(state="visible")
-    page.wait_for_function("document.getElementById('fig-preview').dataset.paragraph")
+    page.locator("#fig-preview[data-paragraph]:not([data-paragraph=''])").wait_for()
     line = card.locator(".fig-preview__verdicts")
     labels = [STRINGS[f"verdict.{k}"][lang] for k in ("agrees", "differs", "another-definition")]
     assert " ".join(line.inner_text().split()) == f'{STRINGS["preview.other_sources"][lang]}: {", ".join(labels)}'
     assert card.locator(".fig-preview__verdict--differs").inner_text() == labels[1]
     page.mouse.move(5, 5)
     card.wait_for(state="hidden")
-    other = page.locator(".md-content a.fig[data-fig]:not([data-verdicts])").nth(1)
+    other = page.locator(".md-content a.fig[data-fig]").nth(1)
+    other.evaluate("a => a.removeAttribute('data-verdicts')")
     other.scroll_into_view_if_needed()
     other.hover()
     card.wait_for(state="visible")
-    page.wait_for_function("document.getElementById('fig-preview').dataset.paragraph")
+    page.locator("#fig-preview[data-paragraph]:not([data-paragraph=''])").wait_for()
     assert card.locator(".fig-preview__verdicts").count() == 0  # no observation: no line
     assert not csp_violations(page) and not page.problems
 
