@@ -14,8 +14,6 @@ import csv
 import html
 import io
 import json
-import re
-from dataclasses import replace
 from decimal import Decimal
 
 from . import fmt, links
@@ -103,7 +101,7 @@ def observation_record(dossier: Dossier, obs: Observation, lang: str) -> dict:
     fig = dossier.figure_by_id[obs.figure]
     language = dossier.languages[lang]
     publisher, title, published, url = cited_by(dossier, obs, lang)
-    shown = _shown(fig, obs, language, dossier.strings)
+    shown = fmt.observation_value(fig, obs, language, dossier.strings)
     summary = obs.summary(lang).replace("{value}", shown)
     summary = summary.replace("{as_of}", fmt.period(obs.as_of, language, dossier.strings))
     v = obs.verdict
@@ -117,7 +115,7 @@ def observation_record(dossier: Dossier, obs: Observation, lang: str) -> dict:
         "source_url": links.observation_url(url, obs.fragment),
         "stated_by": obs.stated_by(lang) if obs.stated_by else None,
         "value": _number(obs.value),
-        "value_date": obs.value if isinstance(obs.value, str) and DATE.match(obs.value) else None,
+        "value_date": obs.value if fmt.is_iso_date(obs.value) else None,
         "value_text": shown,
         "unit": obs.unit,
         "qualifier": obs.qualifier,
@@ -131,21 +129,6 @@ def observation_record(dossier: Dossier, obs: Observation, lang: str) -> dict:
     }
 
 
-# The kind an observation's number is written as when its unit is not its figure's (core: observations.py).
-KIND_BY_UNIT = {"percent": "share", "USD": "money", "EUR": "money", "barrel": "volume", "cubic-metre": "volume",
-                "tonne": "volume", "year": "duration", None: "count"}
-DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
-def _shown(fig: Figure, obs: Observation, language, strings) -> str:
-    """The observation's value as the site writes it ('2,3 трлн м³', '13 September 2018', 'Dier-5')."""
-    if obs.value is None:
-        return ""
-    if isinstance(obs.value, str):
-        return fmt.iso_date(obs.value, language) if DATE.match(obs.value) else obs.value
-    same = fig.unit == obs.unit and fig.is_numeric and fig.kind != "date"
-    kind = fig.kind if same else KIND_BY_UNIT.get(obs.unit, "count")
-    return fmt.figure_value(replace(fig, kind=kind, value=obs.value, unit=obs.unit, qualifier=obs.qualifier), language, strings)
 
 
 def observation_records(dossier: Dossier, lang: str) -> list[dict]:

@@ -6,6 +6,8 @@ decimal and grouping marks and the month names, its `compact` style the scale wo
 from __future__ import annotations
 
 import datetime
+import re
+from dataclasses import replace
 from decimal import Decimal
 
 from babel.dates import format_date, format_skeleton
@@ -14,7 +16,7 @@ from babel.units import format_unit
 
 from .i18n import text
 from .languages import Language
-from .model import Figure, L10n
+from .model import Figure, L10n, Observation
 
 _COMPACT_FROM = Decimal(1_000_000)
 
@@ -74,3 +76,24 @@ def figure_value(fig: Figure, lang: Language, strings: dict[str, L10n]) -> str:
     if fig.qualifier == "exact":
         return shown
     return text(strings, f"qualifier.{fig.qualifier}", lang.code, value=shown)
+
+
+# The kind an observation's number is written as when its unit is not its figure's.
+_KIND_BY_UNIT = {"percent": "share", "USD": "money", "EUR": "money", "barrel": "volume", "cubic-metre": "volume",
+                 "tonne": "volume", "year": "duration", None: "count"}
+_ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def is_iso_date(value: object) -> bool:
+    return isinstance(value, str) and bool(_ISO_DATE.match(value))
+
+
+def observation_value(fig: Figure, obs: Observation, lang: Language, strings: dict[str, L10n]) -> str:
+    """An observation's value written like a figure's: '43 %', 'US$17 billion', '13 September 2018', 'Dier-5'."""
+    if obs.value is None:
+        return ""
+    if isinstance(obs.value, str):
+        return iso_date(obs.value, lang) if is_iso_date(obs.value) else obs.value
+    same = fig.unit == obs.unit and fig.is_numeric and fig.kind != "date"
+    kind = fig.kind if same else _KIND_BY_UNIT.get(obs.unit, "count")
+    return figure_value(replace(fig, kind=kind, value=obs.value, unit=obs.unit, qualifier=obs.qualifier), lang, strings)

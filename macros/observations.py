@@ -7,8 +7,6 @@ Markup of an observation link (html_policy.py allows it):
 """
 from __future__ import annotations
 
-import re
-from dataclasses import replace
 from urllib.parse import quote
 
 from babel import Locale
@@ -22,9 +20,6 @@ CLASS = "obs"
 ATTRIBUTES = frozenset({"href", "data-obs", "data-verdict"})
 REFERENCES_PAGE = "references.md"
 DISAGREEMENTS_PAGE = "disagreements.md"
-_KIND_BY_UNIT = {"percent": "share", "USD": "money", "EUR": "money", "barrel": "volume", "cubic-metre": "volume",
-                 "tonne": "volume", "year": "duration", None: "count"}
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def reference_anchor(rid: str) -> str:
@@ -32,13 +27,8 @@ def reference_anchor(rid: str) -> str:
 
 
 def value_text(ctx: Ctx, o: Observation) -> str:
-    """The observation's value formatted like a figure's: '43 %', 'US$17 billion', '13 September 2018'."""
-    if isinstance(o.value, str):
-        return fmt.iso_date(o.value, ctx.language) if _DATE.match(o.value) else o.value
-    fig = ctx.dossier.figure_by_id[o.figure]
-    kind = fig.kind if fig.unit == o.unit and fig.is_numeric and fig.kind != "date" else _KIND_BY_UNIT.get(o.unit, "count")
-    shown = replace(fig, kind=kind, value=o.value, unit=o.unit, qualifier=o.qualifier)
-    return fmt.figure_value(shown, ctx.language, ctx.dossier.strings)
+    """The observation's value formatted like a figure's (fmt.observation_value)."""
+    return fmt.observation_value(ctx.dossier.figure_by_id[o.figure], o, ctx.language, ctx.dossier.strings)
 
 
 def as_of_text(ctx: Ctx, o: Observation) -> str:
