@@ -3,7 +3,7 @@
 Run by the benchmark in a fresh subprocess per build, so peak memory (ru_maxrss) is this build's:
 
     python bench/build_once.py PROJECT/mkdocs.yml SITE_DIR [--drop-plugin macros] [--drop-hook hooks/pdf.py]
-        [--add-hook /abs/hook.py] [--docs-dir DIR] [--profile FILE.prof]
+        [--add-hook /abs/hook.py] [--docs-dir DIR] [--plain-material] [--profile FILE.prof]
 
 Builds without PDFs set DOSSIER_PDF=0 in the environment, as a contributor would.
 
@@ -44,6 +44,10 @@ def load(args):
         overrides["hooks"] = [h for h in raw.get("hooks", []) if h not in args.drop_hook] + args.add_hook
     if args.docs_dir:
         overrides["docs_dir"] = str(Path(args.docs_dir).resolve())
+    if args.plain_material:  # Material with the dossier's plugins and search, without its hooks and overrides
+        overrides["hooks"] = []
+        overrides["theme"] = {k: v for k, v in raw["theme"].items() if k != "custom_dir"}
+        overrides["strict"] = False  # what the hooks add (Sources nav entries, downloads) is missing: warnings only
     return load_config(config_file=args.config, **overrides)
 
 
@@ -94,6 +98,7 @@ def main(argv=None) -> None:
     ap.add_argument("--drop-hook", action="append", default=[])
     ap.add_argument("--add-hook", action="append", default=[])
     ap.add_argument("--docs-dir")
+    ap.add_argument("--plain-material", action="store_true", help="no hooks and no theme overrides")
     ap.add_argument("--profile")
     args = ap.parse_args(argv)
     handler = logging.StreamHandler()  # the messages `mkdocs build` prints, on stderr

@@ -38,7 +38,8 @@ def copy_project(dest: Path, root: Path = ROOT) -> Path:
 
 
 def build(project: Path, site_dir: Path, *, no_pdf: bool = False, drop_plugins=(), add_hooks=(),
-          docs_dir: Path | None = None, env: dict | None = None, profile: Path | None = None) -> dict:
+          docs_dir: Path | None = None, plain_material: bool = False, env: dict | None = None,
+          profile: Path | None = None) -> dict:
     """Build `project` once in a fresh Python process; return its seconds, memory and phase split."""
     args = [sys.executable, str(BUILD_ONCE), str(Path(project) / "mkdocs.yml"), str(site_dir)]
     for p in drop_plugins:
@@ -46,6 +47,7 @@ def build(project: Path, site_dir: Path, *, no_pdf: bool = False, drop_plugins=(
     for h in add_hooks:
         args += ["--add-hook", str(h)]
     args += ["--docs-dir", str(docs_dir)] if docs_dir else []
+    args += ["--plain-material"] if plain_material else []
     args += ["--profile", str(profile)] if profile else []
     with tempfile.NamedTemporaryFile("r", suffix=".jsonl", prefix="bench-timings-") as timings:
         run_env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DOSSIER_TIMINGS=timings.name,

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # mkdocs loads hooks by path; the helpers and macros live beside them
     sys.path.insert(0, str(ROOT))
 
-from hooks import pdf_render, print_doc  # noqa: E402
+from hooks import print_doc  # noqa: E402  (hooks.pdf_render, which loads WeasyPrint, only when PDFs are made)
 from macros import fmt, links, site  # noqa: E402
 from macros.model import Dossier  # noqa: E402
 
@@ -85,6 +85,8 @@ def jobs_for(ed: print_doc.Edition, site_dir: Path, built: dict[str, Path]) -> l
             raise print_doc.PrintDocError(f"{page}: the page was not built in the '{ed.lang}' edition")
         return print_doc.Chapter(page, Path(built[page]))
 
+    from hooks import pdf_render
+
     def job(name: str, shown: str, html: str) -> pdf_render.Job:
         return pdf_render.Job(name=shown, html=html, base_url=site_dir.resolve().as_uri() + "/",
                               stylesheet=str(site_dir / STYLESHEET), out=str(site_dir / links.pdf_path(ed.lang, name)))
@@ -101,6 +103,8 @@ def jobs_for(ed: print_doc.Edition, site_dir: Path, built: dict[str, Path]) -> l
 
 def run(jobs: list[pdf_render.Job], workers: int = WORKERS) -> None:
     """Render every job; report WeasyPrint's warnings per page; raise one error naming every failure."""
+    from hooks import pdf_render
+
     failures, results = [], []
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
@@ -120,6 +124,8 @@ def run(jobs: list[pdf_render.Job], workers: int = WORKERS) -> None:
 
 
 def _attempt(fn, *args) -> tuple[list[str], str | None]:
+    from hooks import pdf_render
+
     try:
         return fn(*args), None
     except pdf_render.PdfError as exc:
