@@ -6,19 +6,29 @@ decimal and grouping marks and the month names, its `compact` style the scale wo
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import replace
 from decimal import Decimal
 
-from babel.dates import format_date, format_skeleton
-from babel.numbers import format_compact_decimal, format_decimal, format_percent
-from babel.units import format_unit
+import babel.dates
+import babel.numbers
+import babel.units
 
 from .i18n import text
 from .languages import Language
 from .model import Figure, L10n, Observation
 
 _COMPACT_FROM = Decimal(1_000_000)
+
+# Babel's formatters, remembered per (value, locale, style): a page shows the same numbers many times
+# (rows, lists, notes, downloads), and each Babel call costs more than the rest of a figure's rendering.
+format_compact_decimal = functools.lru_cache(maxsize=4096)(babel.numbers.format_compact_decimal)
+format_decimal = functools.lru_cache(maxsize=4096)(babel.numbers.format_decimal)
+format_percent = functools.lru_cache(maxsize=4096)(babel.numbers.format_percent)
+format_unit = functools.lru_cache(maxsize=4096)(babel.units.format_unit)
+format_date = functools.lru_cache(maxsize=4096)(babel.dates.format_date)
+format_skeleton = functools.lru_cache(maxsize=4096)(babel.dates.format_skeleton)
 
 
 def amount(value, lang: Language) -> str:

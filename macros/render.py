@@ -46,12 +46,16 @@ class Ctx:
 # images, footnote and abbreviation markers, emphasis, code, attribute lists, backslash escapes,
 # table cells. As numeric references they are shown as themselves and never parsed. ('#' only
 # matters in a heading: `_heading` escapes it.)
-_MARKDOWN_SYNTAX = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]()!|"})
+_MARKDOWN_SYNTAX = [(c, f"&#{ord(c)};") for c in "\\`*_{}[]()!|"]
 
 
 def esc(value: object) -> str:
     """Data text as text: HTML-escaped, and Markdown syntax characters turned into character references."""
-    return html.escape(str(value), quote=True).translate(_MARKDOWN_SYNTAX)
+    out = html.escape(str(value), quote=True)
+    for char, reference in _MARKDOWN_SYNTAX:  # str.replace per character: several times faster than str.translate
+        if char in out:
+            out = out.replace(char, reference)
+    return out
 
 
 # --- single figures ------------------------------------------------------------------------
