@@ -130,8 +130,11 @@ def svg(ctx: Ctx, spec: Chart, figs: tuple[Figure, ...]) -> str:
     text_, y = _lines(0, y, how, "chart__how")
     parts.append(text_)
     height = y - 4
+    # No role: the SVG's own (graphics-document) keeps the bar links reachable; role="img" would hide
+    # them and "group" is not allowed on <svg> (Nu HTML Checker). The name and description come from
+    # <title> and <desc>.
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" width="{WIDTH}" height="{_n(height)}" viewBox="0 0 {WIDTH} {_n(height)}" '
-            f'role="group" aria-labelledby="{title_id}" aria-describedby="{desc_id}">'
+            f'aria-labelledby="{title_id}" aria-describedby="{desc_id}">'
             f'<title id="{title_id}">{esc(ctx.t(f"chart.{spec.name}.title"))}</title>'
             f'<desc id="{desc_id}">{esc(" ".join(x for x in (caveat, how) if x))}</desc>'
             + "".join(parts) + "</svg>")
