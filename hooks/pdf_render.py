@@ -7,6 +7,7 @@ other file of the site.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import tempfile
@@ -37,6 +38,14 @@ class Job:
 
 
 PUBLISHED_MODE = 0o644  # what mkdocs gives every other file of the site
+# Tagged PDF/UA-1: structure tree, /Lang, /MarkInfo, DisplayDocTitle; WeasyPrint logs an error
+# (a warning of the build, which --strict stops) for an image without a text alternative.
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
+
+
+def identifier(job: Job) -> bytes:
+    """The PDF's /ID, from what it shows: the same document gives the same bytes on every build."""
+    return hashlib.sha256(job.html.encode("utf-8")).hexdigest()[:32].encode()
 
 
 class SiteOnly(URLFetcher):
@@ -137,7 +146,8 @@ def render(job: Job) -> list[str]:
         refuse_attachments(job)
         fetcher = SiteOnly(site_dir_of(job), job.name)
         document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher)
-        document.write_pdf(tmp, stylesheets=[CSS(filename=job.stylesheet, url_fetcher=fetcher)])
+        document.write_pdf(tmp, stylesheets=[CSS(filename=job.stylesheet, url_fetcher=fetcher)], **PDF_OPTIONS,
+                           pdf_identifier=identifier(job))
         _check_fonts(job, tmp)
         os.chmod(tmp, PUBLISHED_MODE)  # mkstemp made it 0600: a web server running as another user could not read it
         os.replace(tmp, out)

@@ -40,8 +40,8 @@ class Edition:
     site_url: str
     site_name: str
     author: str
-    date: str  # the build date, ISO (metadata)
-    date_shown: str  # the build date, formatted for the language
+    date: str  # the content's date (hooks/content_date.py), W3C datetime: the PDF's creation and modification dates
+    date_shown: str  # the same day, as the language writes it
 
     def t(self, key: str, **fields) -> str:
         return text(self.dossier.strings, key, self.lang, **fields)
@@ -243,7 +243,8 @@ def _document(edition: Edition, title: str, body: list[ET.Element], kind: str) -
             f'<meta name="author" content="{html.escape(edition.author)}">'
             f'<meta name="description" content="{html.escape(edition.t("pdf.description"))}">'
             f'<meta name="generator" content="{html.escape(edition.site_name)}">'
-            f'<meta name="dcterms.created" content="{edition.date}">')
+            f'<meta name="dcterms.created" content="{edition.date}">'
+            f'<meta name="dcterms.modified" content="{edition.date}">')
     content = "".join(ET.tostring(el, encoding="unicode", method="html") for el in body)
     return (f'<!doctype html><html lang="{edition.lang}" class="print-doc print-doc--{kind}"><head>{head}</head>'
             f'<body>{content}</body></html>')
