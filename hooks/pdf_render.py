@@ -91,12 +91,42 @@ class _Attachments(HTMLParser):
             self.found.append(f"<{tag} href=\"{dict(attrs).get('href', '')}\">")
 
 
+class _UntitledSvg(HTMLParser):
+    """An <svg> whose first element is not its <title>: WeasyPrint takes a drawing's text alternative
+    (the tagged PDF's /Alt) only from that <title>. (An <img> without alt WeasyPrint reports itself.)"""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.open_svg = False
+        self.untitled = 0
+
+    def handle_starttag(self, tag, attrs):
+        if self.open_svg:
+            self.untitled += tag != "title"
+            self.open_svg = False
+        if tag == "svg":
+            self.open_svg = True
+
+    def handle_endtag(self, tag):
+        if tag == "svg" and self.open_svg:
+            self.untitled += 1
+            self.open_svg = False
+
+
 def refuse_attachments(job: Job) -> None:
     finder = _Attachments()
     finder.feed(job.html)
     if finder.found:
         raise PdfError(f"{job.name}: {finder.found[0]} asks for a file attachment in the PDF, which the dossier "
                        "never publishes — remove rel=\"attachment\" from the link")
+
+
+def refuse_untitled_drawings(job: Job) -> None:
+    finder = _UntitledSvg()
+    finder.feed(job.html)
+    if finder.untitled:
+        raise PdfError(f"{job.name}: {finder.untitled} SVG drawing(s) without a text alternative — give each <svg> "
+                       "a <title> first (what the chart shows), which screen readers read in the PDF")
 
 
 class _Collect(logging.Handler):
@@ -144,6 +174,7 @@ def render(job: Job) -> list[str]:
     os.close(fd)
     try:
         refuse_attachments(job)
+        refuse_untitled_drawings(job)
         fetcher = SiteOnly(site_dir_of(job), job.name)
         document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher)
         document.write_pdf(tmp, stylesheets=[CSS(filename=job.stylesheet, url_fetcher=fetcher)], **PDF_OPTIONS,

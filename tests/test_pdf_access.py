@@ -172,3 +172,9 @@ def test_an_image_without_a_text_alternative_is_reported(tmp_path):
     warnings, pdf = _render(tmp_path, '<p><img src="bar.png"></p>')
     pdf.close()
     assert any("bar.png" in w and "alt" in w for w in warnings), warnings
+
+
+def test_a_drawing_without_a_title_stops_the_brief(tmp_path):
+    with pytest.raises(pdf_render.PdfError, match=r"en/partners/x\.md: 1 SVG drawing\(s\) without a text alternative"):
+        _render(tmp_path, '<svg width="20" height="20"><rect width="20" height="20"/></svg>')
+    assert not (tmp_path / "x.pdf").exists()
