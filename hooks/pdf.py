@@ -103,8 +103,9 @@ def jobs_for(ed: print_doc.Edition, site_dir: Path, built: dict[str, Path]) -> l
 
 def run(jobs: list[pdf_render.Job], workers: int = WORKERS, use_cache: bool = True) -> list[pdf_render.Job]:
     """Publish every job: from the cache when its inputs are unchanged (hooks/pdf_cache.py), else
-    rendered and then cached. Report WeasyPrint's warnings per page; raise one error naming every
-    failure. Returns the jobs that were rendered."""
+    rendered and then cached. Report WeasyPrint's warnings per page (a PDF that gave any is not
+    cached, so the next build warns again); raise one error naming every failure. Returns the jobs
+    that were rendered."""
     keys = {job.out: pdf_cache.key(job.html, job.stylesheet, job.font_family) for job in jobs}
     if use_cache:
         jobs = [job for job in jobs if not pdf_cache.fetch(keys[job.out], job.out)]
@@ -122,7 +123,7 @@ def run(jobs: list[pdf_render.Job], workers: int = WORKERS, use_cache: bool = Tr
             log.warning(f"PDF {job.name}: {message}")
         if error:
             failures.append(error)
-        elif use_cache:
+        elif use_cache and not warnings:
             pdf_cache.store(keys[job.out], job.out)
     if failures:
         raise PluginError("PDF briefs failed:\n  " + "\n  ".join(failures))

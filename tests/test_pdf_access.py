@@ -178,3 +178,17 @@ def test_a_drawing_without_a_title_stops_the_brief(tmp_path):
     with pytest.raises(pdf_render.PdfError, match=r"en/partners/x\.md: 1 SVG drawing\(s\) without a text alternative"):
         _render(tmp_path, '<svg width="20" height="20"><rect width="20" height="20"/></svg>')
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_brief_that_warned_is_not_cached_so_every_build_warns(tmp_path, monkeypatch, caplog):
+    """Else the second build would take the PDF from the cache and pass --strict silently."""
+    monkeypatch.setenv("DOSSIER_PDF_CACHE", str(tmp_path / "cache"))
+    (tmp_path / "bar.png").write_bytes(_PNG)
+    job = pdf_render.Job(name="en/partners/x.md", html='<html lang="en"><body><p><img src="bar.png"></p></body></html>',
+                         base_url=tmp_path.as_uri() + "/", stylesheet=str(ROOT / "docs" / pdf_hook.STYLESHEET),
+                         out=str(tmp_path / "pdf" / "x.pdf"))
+    for _ in range(2):
+        caplog.clear()
+        with caplog.at_level("WARNING", logger="mkdocs.hooks.pdf"):
+            assert pdf_hook.run([job], workers=1) == [job]
+        assert "en/partners/x.md" in caplog.text and "alt" in caplog.text
