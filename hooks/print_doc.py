@@ -7,6 +7,8 @@ absolute (published site), so nothing in a PDF points into the build directory.
 """
 from __future__ import annotations
 
+import copy
+import functools
 import html
 import posixpath
 import xml.etree.ElementTree as ET
@@ -77,11 +79,22 @@ def _plain_names(root: ET.Element) -> None:
 
 
 def article_of(chapter: Chapter) -> ET.Element:
-    """The page's article element (Material's `article.md-content__inner`)."""
+    """The page's article element (Material's `article.md-content__inner`), a copy of its own."""
     try:
-        source = chapter.built.read_text(encoding="utf-8")
+        stat = chapter.built.stat()
     except OSError as exc:
         raise PrintDocError(f"{chapter.page}: the built page {chapter.built} cannot be read ({exc.strerror})") from None
+    return copy.deepcopy(_parsed_article(chapter.page, str(chapter.built), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=128)
+def _parsed_article(page: str, built: str, mtime_ns: int, size: int) -> ET.Element:
+    """Parsed once per version of the file: a page is both a brief and a chapter of the full dossier,
+    and parsing is most of a build's PDF step when every PDF comes from the cache."""
+    try:
+        source = Path(built).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PrintDocError(f"{page}: the built page {built} cannot be read ({exc.strerror})") from None
     start, end = source.find(f'<article class="{ARTICLE_CLASS}'), source.rfind("</article>")
     if 0 <= start < end:  # parse only the article: the page around it is three times its size
         source = source[start:end + len("</article>")]
@@ -90,7 +103,7 @@ def article_of(chapter: Chapter) -> ET.Element:
         if ARTICLE_CLASS in _classes(el):
             _plain_names(el)
             return el
-    raise PrintDocError(f"{chapter.page}: no <article class=\"{ARTICLE_CLASS}\"> in {chapter.built}; "
+    raise PrintDocError(f"{page}: no <article class=\"{ARTICLE_CLASS}\"> in {built}; "
                         "is overrides/main.html still rendering Material's content block?")
 
 
