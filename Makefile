@@ -49,4 +49,4 @@ lock:                    ## re-pin requirements.lock from requirements.in
 	  && /tmp/dossier-lock/bin/pip freeze > requirements.lock && rm -rf /tmp/dossier-lock
 
 clean:
-	rm -rf site test-artifacts .pytest_cache
+	rm -rf site test-artifacts .pytest_cache .cache/pdf

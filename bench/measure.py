@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD_ONCE = Path(__file__).resolve().parent / "build_once.py"
 PROJECT_PARTS = ["mkdocs.yml", "data", "docs", "hooks", "macros", "overrides"]
 PDF_LOG = re.compile(r"PDF briefs: (\d+) PDFs for '(\w+)' in ([\d.]+) s")
+PDF_MADE = re.compile(r"PDF briefs: \d+ PDFs for '(\w+)' in [\d.]+ s \((\d+) made")  # the rest came from the cache
 
 
 class BuildFailed(RuntimeError):
@@ -61,6 +62,7 @@ def build(project: Path, site_dir: Path, *, no_pdf: bool = False, drop_plugins=(
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     result["process_seconds"] = wall
     result["pdf_log"] = [{"count": int(n), "lang": lang, "seconds": float(s)} for n, lang, s in PDF_LOG.findall(proc.stderr)]
+    result["pdf_made"] = {lang: int(n) for lang, n in PDF_MADE.findall(proc.stderr)}
     return split(result, lines)
 
 
@@ -120,6 +122,7 @@ def summary(runs: list[dict]) -> dict:
         "pdf_log": runs[0]["pdf_log"],
         "pdf_seconds": median(sum(x["seconds"] for x in r["pdf_log"]) for r in runs),
         "pdf_count": sum(x["count"] for x in runs[0]["pdf_log"]),
+        "pdf_made": runs[-1].get("pdf_made", {}),  # rendered, not from the cache (the last run's)
     }
 
 

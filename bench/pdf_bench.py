@@ -78,7 +78,7 @@ def main() -> None:
 
     prepare = [timed(lambda: all_jobs(site, cfg)) for _ in range(args.runs)]
     jobs = all_jobs(site, cfg)
-    parallel = [timed(lambda: pdf_hook.run(jobs, workers=pdf_hook.WORKERS)) for _ in range(args.runs)]
+    parallel = [timed(lambda: pdf_hook.run(jobs, workers=pdf_hook.WORKERS, use_cache=False)) for _ in range(args.runs)]
     each = sorted(((timed(lambda j=j: pdf_render.render(j)), j) for j in jobs), key=lambda x: -x[0])
 
     report = {

@@ -35,7 +35,7 @@ def measure(site: Path, runs: int) -> dict:
 
     cfg = pdf_bench.configs(site)
     jobs = pdf_bench.all_jobs(site, cfg)
-    parallel = [pdf_bench.timed(lambda: pdf_hook.run(jobs, workers=pdf_hook.WORKERS)) for _ in range(runs)]
+    parallel = [pdf_bench.timed(lambda: pdf_hook.run(jobs, workers=pdf_hook.WORKERS, use_cache=False)) for _ in range(runs)]
     alone = {}
     for job in jobs:
         alone[job.out] = statistics.median(pdf_bench.timed(lambda j=job: pdf_render.render(j)) for _ in range(runs))

@@ -39,6 +39,14 @@ def targets(sections: dict) -> list[dict]:
     if pdf.get("seconds_per_pdf") is not None:
         add("seconds per PDF (all PDFs as the build makes them ÷ count)", "< 0.5 s on average",
             f"{pdf['seconds_per_pdf']:.2f} s", pdf["seconds_per_pdf"] < 0.5)
+    cache = sections.get("pdf_cache") or {}
+    if "warm_vs_no_pdf" in cache:
+        add("build with nothing changed (PDF cache warm) vs a build without PDFs", "≤ 1.3×",
+            f"{cache['warm_vs_no_pdf']:.2f}×", cache["warm_vs_no_pdf"] <= 1.3)
+        add(f"PDFs made again after editing one figure ({cache['edited_figure']})",
+            "its briefs + the full dossier, per edition",
+            ", ".join(f"{k}: {v} (expected {cache['expected_made'].get(k)})" for k, v in cache["edited_made"].items()),
+            cache["edited_made"] == cache["expected_made"])
     edit = sections.get("edit_loop") or {}
     if edit.get("seconds") is not None:
         add("edit loop (save → rebuilt page)", "< 3 s", f"{edit['seconds']:.2f} s", edit["seconds"] < 3)
@@ -106,6 +114,15 @@ def markdown(report: dict, notes: str = "") -> str:
                    f"**{b['peak_rss_mb']:.0f} MB** (PDF worker processes: {b['peak_rss_children_mb']:.0f} MB).\n")
         out.append(_phase_table(b))
         out.append(_macro_table(b))
+    if "pdf_cache" in sec:
+        c = sec["pdf_cache"]
+        out.append("## 1b. Incremental PDFs\n")
+        out.append(f"A copy of the project built with its PDF cache empty: {_s(c['cold_seconds'])} s (made: "
+                   f"{c['cold_made']}); again with nothing changed: **{_s(c['warm_seconds'])} s** (made: {c['warm_made']}); "
+                   f"without PDFs: **{_s(c['no_pdf_seconds'])} s**; ratio **{c['warm_vs_no_pdf']:.2f}×** (target ≤ 1.3×). "
+                   f"After editing the label of figure `{c['edited_figure']}` (shown on {c['pages_showing']} partner "
+                   f"and resource pages per edition): {c['edited_made']} of {c['pdfs']} PDFs made again in "
+                   f"{_s(c['edited_seconds'])} s (expected {c['expected_made']}: its briefs and the full dossier).\n")
     if "data_layer" in sec:
         d = sec["data_layer"]
         out.append("## 2. Cost of the data layer\n")

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # mkdocs loads hooks by path; the helpers and macros live beside them
     sys.path.insert(0, str(ROOT))
 
-from hooks import print_doc  # noqa: E402  (hooks.pdf_render, which loads WeasyPrint, only when PDFs are made)
+from hooks import content_date, pdf_cache, print_doc  # noqa: E402  (hooks.pdf_render loads WeasyPrint: only when PDFs are rendered)
 from macros import fmt, links, site  # noqa: E402
 from macros.model import Dossier  # noqa: E402
 
@@ -32,14 +32,6 @@ STYLESHEET = "assets/print.css"  # docs/assets/print.css, published at the site 
 WORKERS = 2
 
 _built: dict[str, str] = {}  # {docs page: its built HTML file} of the edition being built
-
-
-def build_date() -> datetime.date:
-    """Today, or SOURCE_DATE_EPOCH when set (reproducible builds)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
-    return datetime.date.today()
 
 
 def pdfs_wanted(command: str | None, setting: str | None) -> bool:
@@ -71,11 +63,21 @@ def download_link(dossier: Dossier, names: dict[str, str], page) -> dict | None:
     return {"path": links.pdf_path(lang, name), "label": dossier.strings[key](lang), "lang": lang}
 
 
+def project_root(config) -> Path:
+    path = getattr(config, "config_file_path", None)  # mkdocs.yml; the benchmarks build copies of the project
+    return Path(path).parent if path else ROOT
+
+
 def edition(config, dossier: Dossier, lang: str) -> print_doc.Edition:
-    day = build_date()
+    """The edition's date is its content's (hooks/content_date.py), never the build day's."""
+    try:
+        when = content_date.content_date(project_root(config))
+    except content_date.ContentDateError as exc:
+        raise PluginError(str(exc)) from None
     return print_doc.Edition(dossier=dossier, lang=lang, site_url=config.site_url, site_name=config.site_name,
-                             author=config.site_author or config.site_name, date=day.isoformat(),
-                             date_shown=fmt.iso_date(day.isoformat(), dossier.languages[lang]))
+                             author=config.site_author or config.site_name,
+                             date=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                             date_shown=fmt.iso_date(when.date().isoformat(), dossier.languages[lang]))
 
 
 def jobs_for(ed: print_doc.Edition, site_dir: Path, built: dict[str, Path]) -> list[pdf_render.Job]:
@@ -101,8 +103,16 @@ def jobs_for(ed: print_doc.Edition, site_dir: Path, built: dict[str, Path]) -> l
     return jobs
 
 
-def run(jobs: list[pdf_render.Job], workers: int = WORKERS) -> None:
-    """Render every job; report WeasyPrint's warnings per page; raise one error naming every failure."""
+def run(jobs: list[pdf_render.Job], workers: int = WORKERS, use_cache: bool = True) -> list[pdf_render.Job]:
+    """Publish every job: from the cache when its inputs are unchanged (hooks/pdf_cache.py), else
+    rendered and then cached. Report WeasyPrint's warnings per page (a PDF that gave any is not
+    cached, so the next build warns again); raise one error naming every failure. Returns the jobs
+    that were rendered."""
+    keys = {job.out: pdf_cache.key(job.html, job.stylesheet, job.font_family) for job in jobs}
+    if use_cache:
+        jobs = [job for job in jobs if not pdf_cache.fetch(keys[job.out], job.out)]
+    if not jobs:
+        return []
     from hooks import pdf_render
 
     failures, results = [], []
@@ -119,8 +129,11 @@ def run(jobs: list[pdf_render.Job], workers: int = WORKERS) -> None:
             log.warning(f"PDF {job.name}: {message}")
         if error:
             failures.append(error)
+        elif use_cache and not warnings:
+            pdf_cache.store(keys[job.out], job.out)
     if failures:
         raise PluginError("PDF briefs failed:\n  " + "\n  ".join(failures))
+    return jobs
 
 
 def _attempt(fn, *args) -> tuple[list[str], str | None]:
@@ -132,15 +145,15 @@ def _attempt(fn, *args) -> tuple[list[str], str | None]:
         return [], str(exc)
 
 
-def build_pdfs(config, lang: str, built: dict[str, Path], workers: int = WORKERS) -> list[pdf_render.Job]:
+def build_pdfs(config, lang: str, built: dict[str, Path], workers: int = WORKERS) -> tuple[list, list]:
+    """(every job of the edition, the jobs rendered, not taken from the cache)."""
     dossier = site.dossier_for(config)  # the build's (also when called outside a build, as the tests do)
     site_dir = Path(config.site_dir)
     try:
         jobs = jobs_for(edition(config, dossier, lang), site_dir, built)
     except print_doc.PrintDocError as exc:
         raise PluginError(f"PDF briefs failed: {exc}") from None
-    run(jobs, workers)
-    return jobs
+    return jobs, run(jobs, workers)
 
 
 # --- mkdocs events -----------------------------------------------------------------------------
@@ -172,6 +185,7 @@ def on_post_build(config):
         log.info("PDF briefs are not made in this build (DOSSIER_PDF=1 makes them, also under `mkdocs serve`)")
         return
     started = datetime.datetime.now()
-    jobs = build_pdfs(config, lang, dict(_built))
+    jobs, made = build_pdfs(config, lang, dict(_built))
     seconds = (datetime.datetime.now() - started).total_seconds()
-    log.info(f"PDF briefs: {len(jobs)} PDFs for '{lang}' in {seconds:.1f} s")
+    log.info(f"PDF briefs: {len(jobs)} PDFs for '{lang}' in {seconds:.1f} s "
+             f"({len(made)} made, {len(jobs) - len(made)} from the cache {pdf_cache.cache_dir()})")

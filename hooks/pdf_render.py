@@ -7,6 +7,7 @@ other file of the site.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import tempfile
@@ -37,6 +38,14 @@ class Job:
 
 
 PUBLISHED_MODE = 0o644  # what mkdocs gives every other file of the site
+# Tagged PDF/UA-1: structure tree, /Lang, /MarkInfo, DisplayDocTitle; WeasyPrint logs an error
+# (a warning of the build, which --strict stops) for an image without a text alternative.
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
+
+
+def identifier(job: Job) -> bytes:
+    """The PDF's /ID, from what it shows: the same document gives the same bytes on every build."""
+    return hashlib.sha256(job.html.encode("utf-8")).hexdigest()[:32].encode()
 
 
 class SiteOnly(URLFetcher):
@@ -82,12 +91,42 @@ class _Attachments(HTMLParser):
             self.found.append(f"<{tag} href=\"{dict(attrs).get('href', '')}\">")
 
 
+class _UntitledSvg(HTMLParser):
+    """An <svg> whose first element is not its <title>: WeasyPrint takes a drawing's text alternative
+    (the tagged PDF's /Alt) only from that <title>. (An <img> without alt WeasyPrint reports itself.)"""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.open_svg = False
+        self.untitled = 0
+
+    def handle_starttag(self, tag, attrs):
+        if self.open_svg:
+            self.untitled += tag != "title"
+            self.open_svg = False
+        if tag == "svg":
+            self.open_svg = True
+
+    def handle_endtag(self, tag):
+        if tag == "svg" and self.open_svg:
+            self.untitled += 1
+            self.open_svg = False
+
+
 def refuse_attachments(job: Job) -> None:
     finder = _Attachments()
     finder.feed(job.html)
     if finder.found:
         raise PdfError(f"{job.name}: {finder.found[0]} asks for a file attachment in the PDF, which the dossier "
                        "never publishes — remove rel=\"attachment\" from the link")
+
+
+def refuse_untitled_drawings(job: Job) -> None:
+    finder = _UntitledSvg()
+    finder.feed(job.html)
+    if finder.untitled:
+        raise PdfError(f"{job.name}: {finder.untitled} SVG drawing(s) without a text alternative — give each <svg> "
+                       "a <title> first (what the chart shows), which screen readers read in the PDF")
 
 
 class _Collect(logging.Handler):
@@ -135,9 +174,11 @@ def render(job: Job) -> list[str]:
     os.close(fd)
     try:
         refuse_attachments(job)
+        refuse_untitled_drawings(job)
         fetcher = SiteOnly(site_dir_of(job), job.name)
         document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher)
-        document.write_pdf(tmp, stylesheets=[CSS(filename=job.stylesheet, url_fetcher=fetcher)])
+        document.write_pdf(tmp, stylesheets=[CSS(filename=job.stylesheet, url_fetcher=fetcher)], **PDF_OPTIONS,
+                           pdf_identifier=identifier(job))
         _check_fonts(job, tmp)
         os.chmod(tmp, PUBLISHED_MODE)  # mkstemp made it 0600: a web server running as another user could not read it
         os.replace(tmp, out)

@@ -7,6 +7,8 @@ absolute (published site), so nothing in a PDF points into the build directory.
 """
 from __future__ import annotations
 
+import copy
+import functools
 import html
 import posixpath
 import xml.etree.ElementTree as ET
@@ -40,8 +42,8 @@ class Edition:
     site_url: str
     site_name: str
     author: str
-    date: str  # the build date, ISO (metadata)
-    date_shown: str  # the build date, formatted for the language
+    date: str  # the content's date (hooks/content_date.py), W3C datetime: the PDF's creation and modification dates
+    date_shown: str  # the same day, as the language writes it
 
     def t(self, key: str, **fields) -> str:
         return text(self.dossier.strings, key, self.lang, **fields)
@@ -77,11 +79,22 @@ def _plain_names(root: ET.Element) -> None:
 
 
 def article_of(chapter: Chapter) -> ET.Element:
-    """The page's article element (Material's `article.md-content__inner`)."""
+    """The page's article element (Material's `article.md-content__inner`), a copy of its own."""
     try:
-        source = chapter.built.read_text(encoding="utf-8")
+        stat = chapter.built.stat()
     except OSError as exc:
         raise PrintDocError(f"{chapter.page}: the built page {chapter.built} cannot be read ({exc.strerror})") from None
+    return copy.deepcopy(_parsed_article(chapter.page, str(chapter.built), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=128)
+def _parsed_article(page: str, built: str, mtime_ns: int, size: int) -> ET.Element:
+    """Parsed once per version of the file: a page is both a brief and a chapter of the full dossier,
+    and parsing is most of a build's PDF step when every PDF comes from the cache."""
+    try:
+        source = Path(built).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PrintDocError(f"{page}: the built page {built} cannot be read ({exc.strerror})") from None
     start, end = source.find(f'<article class="{ARTICLE_CLASS}'), source.rfind("</article>")
     if 0 <= start < end:  # parse only the article: the page around it is three times its size
         source = source[start:end + len("</article>")]
@@ -90,7 +103,7 @@ def article_of(chapter: Chapter) -> ET.Element:
         if ARTICLE_CLASS in _classes(el):
             _plain_names(el)
             return el
-    raise PrintDocError(f"{chapter.page}: no <article class=\"{ARTICLE_CLASS}\"> in {chapter.built}; "
+    raise PrintDocError(f"{page}: no <article class=\"{ARTICLE_CLASS}\"> in {built}; "
                         "is overrides/main.html still rendering Material's content block?")
 
 
@@ -243,7 +256,8 @@ def _document(edition: Edition, title: str, body: list[ET.Element], kind: str) -
             f'<meta name="author" content="{html.escape(edition.author)}">'
             f'<meta name="description" content="{html.escape(edition.t("pdf.description"))}">'
             f'<meta name="generator" content="{html.escape(edition.site_name)}">'
-            f'<meta name="dcterms.created" content="{edition.date}">')
+            f'<meta name="dcterms.created" content="{edition.date}">'
+            f'<meta name="dcterms.modified" content="{edition.date}">')
     content = "".join(ET.tostring(el, encoding="unicode", method="html") for el in body)
     return (f'<!doctype html><html lang="{edition.lang}" class="print-doc print-doc--{kind}"><head>{head}</head>'
             f'<body>{content}</body></html>')

@@ -18,7 +18,7 @@ FAILED = "build-failed.txt"  # written instead of a site when the build fails, s
 
 def build_real_site(out: Path) -> str | None:
     """`mkdocs build --strict` of the project into `out`; the build's output when it fails, else None."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DOSSIER_PDF_CACHE=str(out.parent / "pdf-cache"))
     run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
                          cwd=ROOT, env=env, capture_output=True, text=True)
     if run.returncode == 0:

@@ -72,7 +72,7 @@ def test_periods(period, ru, en):
 
 def test_full_dates():
     assert fmt.iso_date("2025-12-13", RU) == f"13 декабря 2025{NNBSP}г."
-    assert fmt.iso_date("2025-12-13", EN) == "December 13, 2025"
+    assert fmt.iso_date("2025-12-13", EN) == "13 December 2025"  # British (en_GB)
 
 
 def test_every_real_figure_formats_in_both_languages():

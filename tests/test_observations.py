@@ -142,7 +142,7 @@ def test_obs_link_formats_per_language_and_carries_the_text_fragment(dossier):
     en, ru = observations.obs_link(ctx(dossier, "en"), o), observations.obs_link(ctx(dossier, "ru"), o)
     assert 'class="obs"' in en and 'data-verdict="differs"' in en
     assert "#:~:text=September%2013%2C%202018" in en
-    assert ">September 13, 2018</a>" in en and ">13 сентября 2018\u202fг.</a>" in ru
+    assert ">13 September 2018</a>" in en and ">13 сентября 2018\u202fг.</a>" in ru
     share = observations.obs_link(ctx(dossier, "ru"), by_id(dossier, "uranium-share-2022-wna"))
     assert ">43\u00a0%</a>" in share and "#:~:text=43%25" in share
 

@@ -19,7 +19,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 
 from hooks import pdf as pdf_hook
-from hooks import pdf_render, print_doc
+from hooks import pdf_cache, pdf_render, print_doc
 from macros import fmt, links, render
 from macros.load import load_dossier
 from tests.helpers import ROOT
@@ -38,6 +38,12 @@ class _Tolerant(yaml.SafeLoader):
 _Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
 CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Tolerant)
 SITE_URL = CONFIG["site_url"]
+
+
+@pytest.fixture(autouse=True)
+def _own_pdf_cache(tmp_path, monkeypatch):
+    """Every test renders into a cache of its own (hooks/pdf_cache.py), never the project's .cache/."""
+    monkeypatch.setenv(pdf_cache.CACHE_ENV, str(tmp_path / "pdf-cache"))
 
 
 def site_name(lang: str) -> str:
@@ -407,7 +413,7 @@ def test_a_wrong_dossier_pdf_value_names_the_variable_and_the_choices():
 def test_the_hook_reads_dossier_pdf_after_each_edition(monkeypatch, caplog, setting, made):
     """Wiring of the switch (a real build without PDFs: the `wired` hostile cases run with DOSSIER_PDF=0)."""
     calls = []
-    monkeypatch.setattr(pdf_hook, "build_pdfs", lambda config, lang, built: calls.append(lang) or [])
+    monkeypatch.setattr(pdf_hook, "build_pdfs", lambda config, lang, built: calls.append(lang) or ([], []))
     monkeypatch.setattr(pdf_hook.site, "command", lambda: "build")
     monkeypatch.setattr(pdf_hook.site, "broken", lambda: False)
     monkeypatch.setattr(pdf_hook.site, "building_language", lambda config: "en")

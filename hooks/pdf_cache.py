@@ -1,0 +1,93 @@
+"""Incremental PDFs: a brief is rendered again only when one of its inputs changed.
+
+The inputs are the print document (what the PDF shows, the edition date included), every file of
+the site it embeds (images), the print stylesheet, the font files of the family it uses, and the
+renderer: the WeasyPrint and pydyf versions and hooks/pdf_render.py (how WeasyPrint is called). Their hash names the cached PDF; the cache lives outside site/ (mkdocs cleans
+site/ on every build): DOSSIER_PDF_CACHE, else .cache/pdf/ in the project.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from importlib.metadata import version
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE_ENV = "DOSSIER_PDF_CACHE"
+PUBLISHED_MODE = 0o644
+_EMBEDDED = re.compile(r'\bsrc="(file:[^"]+)"')
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get(CACHE_ENV) or ROOT / ".cache" / "pdf")
+
+
+@functools.cache
+def font_files(family: str) -> tuple[tuple[str, int, int], ...]:
+    """(path, size, mtime) of every installed font file whose family names `family` ("DejaVu" is a
+    group: Sans, Serif, Mono); fontconfig picks among them, so a change to any of them counts."""
+    try:
+        listed = subprocess.run(["fc-list", ":", "file", "family"], capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return ()  # the render's font check then stops the brief
+    paths = sorted({line.split(":")[0].strip() for line in listed.splitlines()
+                    if family.lower() in line.partition(":")[2].lower()})
+    return tuple((p, (s := os.stat(p)).st_size, int(s.st_mtime)) for p in paths if os.path.isfile(p))
+
+
+def _file_digest(path: str | Path) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return "missing"  # the render will fail and name it; the key only has to differ
+
+
+@functools.cache
+def renderer() -> str:
+    """The renderer's identity, read without importing WeasyPrint (a cache hit never loads it)."""
+    code = _file_digest(Path(__file__).with_name("pdf_render.py"))
+    return f"weasyprint {version('weasyprint')} pydyf {version('pydyf')} pdf_render {code}"
+
+
+def key(html: str, stylesheet: str, font_family: str) -> str:
+    """The hash of everything a PDF is made from."""
+    h = hashlib.sha256()
+    for part in (renderer(), html, _file_digest(stylesheet), repr(font_files(font_family))):
+        h.update(part.encode("utf-8"))
+        h.update(b"\x00")
+    for url in sorted(set(_EMBEDDED.findall(html))):  # images of the site, embedded by content
+        h.update(_file_digest(unquote(urlsplit(url).path)).encode())
+    return h.hexdigest()
+
+
+def fetch(digest: str, out: str | Path) -> bool:
+    """Copy the cached PDF of `digest` to `out` (0644); False when there is none."""
+    cached = cache_dir() / f"{digest}.pdf"
+    if not cached.is_file():
+        return False
+    _copy(cached, Path(out))
+    return True
+
+
+def store(digest: str, made: str | Path) -> None:
+    _copy(Path(made), cache_dir() / f"{digest}.pdf")
+
+
+def _copy(src: Path, dest: Path) -> None:
+    """Atomic copy: a reader (or a parallel build) never sees half a PDF."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{dest.stem}-", suffix=".part", dir=dest.parent)
+    os.close(fd)
+    try:
+        shutil.copyfile(src, tmp)
+        os.chmod(tmp, PUBLISHED_MODE)
+        os.replace(tmp, dest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,190 @@
+"""Reproducible, incremental PDFs (issue 12, item 5): the edition date is the content's; the same
+content gives the same bytes; a PDF is rendered again only when what it is made from changed."""
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import os
+import shutil
+import subprocess
+import types
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from hooks import content_date, pdf_cache, pdf_render, print_doc
+from hooks import pdf as pdf_hook
+from macros import links
+from tests.test_pdf import CONFIG, DOSSIER, ENTITIES, SITE_URL, built_page, figure_links, site_name
+
+LANGS = ("ru", "en")
+
+
+@pytest.fixture(autouse=True)
+def _own_pdf_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv(pdf_cache.CACHE_ENV, str(tmp_path / "pdf-cache"))
+
+
+def _config(site: Path, lang: str):
+    """mkdocs.yml's values, as the build passes them to the hook."""
+    return types.SimpleNamespace(site_dir=str(site), site_url=SITE_URL, site_name=site_name(lang),
+                                 site_author=CONFIG.get("site_author"), extra={})
+
+
+# --- the content's date --------------------------------------------------------------------------
+
+def _project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    for d in ("data", "docs"):
+        (root / d).mkdir(parents=True)
+        (root / d / "x.yml").write_text("x: 1\n", encoding="utf-8")
+    return root
+
+
+def test_the_date_is_the_last_commit_to_data_or_docs(tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    root = _project(tmp_path)
+    git = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@t", GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@t")
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run(["git", "add", "."], cwd=root, check=True)
+    subprocess.run(["git", "commit", "-qm", "content"], cwd=root, check=True,
+                   env=dict(git, GIT_COMMITTER_DATE="2024-07-04T10:00:00+02:00"))
+    (root / "README").write_text("not content", encoding="utf-8")  # a later commit outside data/ and docs/
+    subprocess.run(["git", "add", "."], cwd=root, check=True)
+    subprocess.run(["git", "commit", "-qm", "other"], cwd=root, check=True,
+                   env=dict(git, GIT_COMMITTER_DATE="2025-01-01T00:00:00Z"))
+    assert content_date.content_date(root) == datetime.datetime(2024, 7, 4, 8, 0, tzinfo=datetime.UTC)
+
+
+def test_without_git_the_date_is_the_newest_file_under_data_and_docs(tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    root = _project(tmp_path)
+    os.utime(root / "data" / "x.yml", (1_600_000_000, 1_600_000_000))
+    os.utime(root / "docs" / "x.yml", (1_700_000_000, 1_700_000_000))
+    assert content_date.content_date(root) == datetime.datetime.fromtimestamp(1_700_000_000, datetime.UTC)
+
+
+def test_source_date_epoch_overrides_and_a_bad_one_is_named(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1720051200")
+    assert content_date.content_date(tmp_path) == datetime.datetime(2024, 7, 4, tzinfo=datetime.UTC)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(PluginError, match=r"SOURCE_DATE_EPOCH='yesterday': give seconds since 1970"):
+        pdf_hook.edition(_config(tmp_path, "en"), DOSSIER, "en")
+
+
+@pytest.mark.parametrize("lang, shown", [("en", "4 July 2024"), ("ru", "4 июля 2024\u202fг.")])
+def test_the_edition_line_shows_the_content_date_as_the_language_writes_it(tmp_path, monkeypatch, lang, shown):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1720051200")
+    ed = pdf_hook.edition(_config(tmp_path, lang), DOSSIER, lang)
+    assert (ed.date, ed.date_shown) == ("2024-07-04T00:00:00Z", shown)
+    head = print_doc._document(ed, "T", [print_doc._title_block(ed, "k", "T", "https://x/")], "brief")
+    assert DOSSIER.strings["pdf.edition"](lang).format(date=shown) in head
+    assert '<meta name="dcterms.created" content="2024-07-04T00:00:00Z">' in head
+    assert '<meta name="dcterms.modified" content="2024-07-04T00:00:00Z">' in head
+
+
+# --- the cache key ---------------------------------------------------------------------------------
+
+def test_the_key_changes_with_each_input_and_only_then(tmp_path, monkeypatch):
+    css, img = tmp_path / "print.css", tmp_path / "chart.png"
+    css.write_text("p {}", encoding="utf-8")
+    img.write_bytes(b"one")
+    html = f'<p>x</p><img src="{img.as_uri()}" alt="a">'
+    base = pdf_cache.key(html, str(css), "DejaVu")
+    assert pdf_cache.key(html, str(css), "DejaVu") == base
+    assert pdf_cache.key(html + " ", str(css), "DejaVu") != base  # what it shows
+    img.write_bytes(b"two")
+    assert pdf_cache.key(html, str(css), "DejaVu") != base  # an image it embeds
+    img.write_bytes(b"one")
+    css.write_text("p { color: red }", encoding="utf-8")
+    assert pdf_cache.key(html, str(css), "DejaVu") != base  # its stylesheet
+    css.write_text("p {}", encoding="utf-8")
+    monkeypatch.setattr(pdf_cache, "font_files", lambda family: (("/fonts/DejaVuSans.ttf", 1, 2),))
+    fonts_changed = pdf_cache.key(html, str(css), "DejaVu")
+    assert fonts_changed != base  # its fonts
+    monkeypatch.setattr(pdf_cache.weasyprint, "__version__", "999")
+    assert pdf_cache.key(html, str(css), "DejaVu") != fonts_changed  # the renderer
+
+
+def test_the_fonts_of_the_family_are_found():
+    assert any("DejaVuSans" in path for path, _, _ in pdf_cache.font_files("DejaVu"))
+
+
+# --- on the session-built site ---------------------------------------------------------------------
+
+def _jobs(site: Path, lang: str, dossier=DOSSIER) -> list[pdf_render.Job]:
+    built = {p: built_page(site, lang, p) for p in [*pdf_hook.pdf_names(dossier), *print_doc.dossier_pages(dossier)]}
+    config = _config(site, lang)
+    return pdf_hook.jobs_for(pdf_hook.edition(config, dossier, lang), site, built)
+
+
+def _site_copy(built_site: Path, tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("search", "*.json", "*.csv", "*.xlsx"))
+    return site
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_same_content_gives_byte_identical_pdfs(built_site, tmp_path, lang):
+    """The build's PDF and one rendered now, from the same built page, are the same bytes."""
+    for job in [j for j in _jobs(built_site, lang) if Path(j.out).stem in ("china", "uranium")]:
+        again = dataclasses.replace(job, out=str(tmp_path / f"{lang}-{Path(job.out).name}"))
+        pdf_render.render(again)
+        assert Path(again.out).read_bytes() == Path(job.out).read_bytes(), f"{job.name}: the bytes differ"
+
+
+def test_a_build_with_nothing_changed_renders_nothing(built_site, tmp_path, monkeypatch):
+    """The session build filled its cache (tests/conftest.py); the same pages take every PDF from it."""
+    cache = built_site.parent / "pdf-cache"
+    if not cache.is_dir():
+        pytest.skip("the site was not built by this test run (DOSSIER_BUILT_SITE): no cache of its build")
+    monkeypatch.setenv(pdf_cache.CACHE_ENV, str(cache))
+    site = _site_copy(built_site, tmp_path)
+    for lang in LANGS:
+        jobs = _jobs(site, lang)
+        before = {j.out: Path(j.out).read_bytes() for j in jobs}
+        for j in jobs:
+            Path(j.out).unlink()
+        assert pdf_hook.run(jobs, workers=1) == [], f"{lang}: PDFs were rendered again"
+        for j in jobs:
+            assert Path(j.out).read_bytes() == before[j.out], f"{j.name}: the cached PDF differs"
+            assert Path(j.out).stat().st_mode & 0o777 == 0o644
+
+
+def _pages_showing(site: Path, lang: str) -> dict[str, set[str]]:
+    """{figure id: the partner and resource pages that show it}."""
+    shown: dict[str, set[str]] = {}
+    for _, page, _ in ENTITIES:
+        for fid, _ in figure_links(built_page(site, lang, page)):
+            shown.setdefault(fid, set()).add(page)
+    return shown
+
+
+def _with_quote(fid: str, quote: str):
+    """The dossier with one figure's data changed (its quote: every footnote of the figure shows it)."""
+    fig = DOSSIER.figure_by_id[fid]
+    changed = dataclasses.replace(fig, citation=dataclasses.replace(fig.citation, quote=quote))
+    return dataclasses.replace(DOSSIER, figure_by_id={**DOSSIER.figure_by_id, fid: changed})
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_after_one_figure_changes_only_its_briefs_and_the_dossier_are_made_again(built_site, tmp_path, monkeypatch, lang):
+    site = _site_copy(built_site, tmp_path)
+    shown = _pages_showing(site, lang)
+    fid = min(shown, key=lambda f: (len(shown[f]), f))  # the figure on the fewest pages
+    jobs = _jobs(site, lang)
+    for job in jobs:  # the cache as the last build left it, from that build's PDFs
+        pdf_cache.store(pdf_cache.key(job.html, job.stylesheet, job.font_family), job.out)
+    rendered = []  # what the runner asks WeasyPrint for (rendering itself is tested above)
+    monkeypatch.setattr(pdf_render, "render", lambda job: rendered.append(job) or Path(job.out).write_bytes(b"%PDF") and [])
+    changed = _jobs(site, lang, _with_quote(fid, DOSSIER.figure_by_id[fid].citation.quote + " (edited)"))
+    made = pdf_hook.run(changed, workers=1)
+    expected = {links.pdf_path(lang, n) for p, n in pdf_hook.pdf_names(DOSSIER).items()
+                if p in shown[fid]} | {links.pdf_path(lang, links.DOSSIER_PDF)}
+    assert made == rendered
+    assert {Path(j.out).relative_to(site).as_posix() for j in made} == expected
+    assert len(made) < len(jobs)
+    assert all("(edited)" in j.html for j in made)
+    unchanged = [j for j in changed if j not in made]
+    assert all(Path(j.out).read_bytes()[:5] == b"%PDF-" for j in unchanged)  # the cached PDFs, in place
