@@ -103,8 +103,18 @@ def test_the_key_changes_with_each_input_and_only_then(tmp_path, monkeypatch):
     monkeypatch.setattr(pdf_cache, "font_files", lambda family: (("/fonts/DejaVuSans.ttf", 1, 2),))
     fonts_changed = pdf_cache.key(html, str(css), "DejaVu")
     assert fonts_changed != base  # its fonts
-    monkeypatch.setattr(pdf_cache.weasyprint, "__version__", "999")
-    assert pdf_cache.key(html, str(css), "DejaVu") != fonts_changed  # the renderer
+    pdf_cache.renderer.cache_clear()
+    monkeypatch.setattr(pdf_cache, "version", lambda package: "999" if package == "weasyprint" else "1")
+    weasyprint_changed = pdf_cache.key(html, str(css), "DejaVu")
+    assert weasyprint_changed != fonts_changed  # the renderer's version
+    real_digest, by_code = pdf_cache._file_digest, {}
+    for code in ("before", "after"):  # hooks/pdf_render.py edited: how WeasyPrint is called
+        pdf_cache.renderer.cache_clear()
+        monkeypatch.setattr(pdf_cache, "_file_digest",
+                            lambda path, code=code: code if str(path).endswith("pdf_render.py") else real_digest(path))
+        by_code[code] = pdf_cache.key(html, str(css), "DejaVu")
+    assert by_code["before"] != by_code["after"]
+    pdf_cache.renderer.cache_clear()
 
 
 def test_the_fonts_of_the_family_are_found():
