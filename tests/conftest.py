@@ -11,14 +11,17 @@ from pathlib import Path
 import pytest
 
 from tests.browser import browser, page, site_server  # noqa: F401  (browser fixtures, see tests/browser.py)
-from tests.helpers import ROOT
+from tests.helpers import ROOT, SESSION_PDF_CACHE
 
 FAILED = "build-failed.txt"  # written instead of a site when the build fails, so every worker reports the same
 
 
 def build_real_site(out: Path) -> str | None:
     """`mkdocs build --strict` of the project into `out`; the build's output when it fails, else None."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DOSSIER_PDF_CACHE=str(out.parent / "pdf-cache"))
+    # PDFs come from the project's cache (.cache/pdf/) where their inputs are unchanged, as in `make build`:
+    # a cached PDF is the bytes the same inputs render (tests/test_pdf_incremental.py renders afresh and
+    # compares). A clean clone, as in CI, renders them all.
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DOSSIER_PDF_CACHE=str(SESSION_PDF_CACHE))
     run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
                          cwd=ROOT, env=env, capture_output=True, text=True)
     if run.returncode == 0:

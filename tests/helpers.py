@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
 import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
+# The PDF cache of the session build (tests/conftest.py): the project's own, as `make build` uses it.
+SESSION_PDF_CACHE = Path(os.environ.get("DOSSIER_PDF_CACHE") or ROOT / ".cache" / "pdf")
 
 
 def fixture_data(tmp_path: Path, edits: dict[str, tuple[str, str]] | None = None) -> Path:

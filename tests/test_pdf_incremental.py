@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from hooks import content_date, pdf_cache, pdf_render, print_doc
 from hooks import pdf as pdf_hook
 from macros import links
+from tests.helpers import SESSION_PDF_CACHE
 from tests.test_pdf import CONFIG, DOSSIER, ENTITIES, SITE_URL, built_page, figure_links, site_name
 
 LANGS = ("ru", "en")
@@ -146,10 +147,9 @@ def test_the_same_content_gives_byte_identical_pdfs(built_site, tmp_path, lang):
 
 def test_a_build_with_nothing_changed_renders_nothing(built_site, tmp_path, monkeypatch):
     """The session build filled its cache (tests/conftest.py); the same pages take every PDF from it."""
-    cache = built_site.parent / "pdf-cache"
-    if not cache.is_dir():
+    if not SESSION_PDF_CACHE.is_dir():
         pytest.skip("the site was not built by this test run (DOSSIER_BUILT_SITE): no cache of its build")
-    monkeypatch.setenv(pdf_cache.CACHE_ENV, str(cache))
+    monkeypatch.setenv(pdf_cache.CACHE_ENV, str(SESSION_PDF_CACHE))
     site = _site_copy(built_site, tmp_path)
     for lang in LANGS:
         jobs = _jobs(site, lang)
