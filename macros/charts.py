@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import links
+from . import figlink, links
 from .model import Dossier, Figure
 from .render import Ctx, esc, fig_link, period_text, value_text
 
@@ -82,11 +82,13 @@ def _n(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".")
 
 
-def _lines(x: float, y: float, text: str, cls: str, step: float = 18) -> tuple[str, float]:
-    """Wrapped running text as one <text> with a <tspan> per line; returns (markup, next y)."""
+def _lines(x: float, y: float, text: str, cls: str, step: float = 18, marked: str = "") -> tuple[str, float]:
+    """Wrapped running text as one <text> with a <tspan> per line; returns (markup, next y).
+    `marked`: what the dossier generated it from (figlink.GENERATED), for a figure's label and period."""
     rows = textwrap.wrap(text, WRAP) or [""]
     spans = "".join(f'<tspan x="{_n(x)}" y="{_n(y + i * step)}">{esc(r)}</tspan>' for i, r in enumerate(rows))
-    return f'<text class="{cls}">{spans}</text>', y + len(rows) * step
+    attr = figlink.gen_attr(marked) if marked else ""
+    return f'<text class="{cls}"{attr}>{spans}</text>', y + len(rows) * step
 
 
 def _label(ctx: Ctx, fig: Figure) -> str:
@@ -123,7 +125,7 @@ def svg(ctx: Ctx, spec: Chart, figs: tuple[Figure, ...]) -> str:
             names = ", ".join(ctx.dossier.partner(p).name(ctx.lang) for p in fig.partners)
             parts.append(f'<text class="chart__group" x="0" y="{_n(y + 6)}">{esc(names)}</text>')
             y += 26
-        text_, y = _lines(INDENT, y, _label(ctx, fig), "chart__label")
+        text_, y = _lines(INDENT, y, _label(ctx, fig), "chart__label", marked="label")
         parts.append(text_)
         parts.append(_mark(ctx, spec, fig, y - 12, lengths[fig.id]))
         y += BAR_H + 16
@@ -157,7 +159,7 @@ def _mark(ctx: Ctx, spec: Chart, fig: Figure, top: float, length: float) -> str:
 def table(ctx: Ctx, name: str, figs: tuple[Figure, ...]) -> str:
     head = "".join(f'<th scope="col">{esc(ctx.t(k))}</th>' for k in ("table.value", "table.measures", "table.partners"))
     rows = "".join(
-        f'<tr><td>{fig_link(ctx, f)}</td><td>{esc(_label(ctx, f))}</td>'
+        f'<tr><td>{fig_link(ctx, f)}</td><td{figlink.gen_attr("label")}>{esc(_label(ctx, f))}</td>'
         f'<td>{esc(", ".join(ctx.dossier.partner(p).name(ctx.lang) for p in f.partners)) or "—"}</td></tr>'
         for f in figs)
     return (f'<table><caption>{esc(ctx.t("chart.data", title=ctx.t(f"chart.{name}.title")))}</caption>'

@@ -122,7 +122,9 @@ def load_dossier(data_dir: Path | str) -> Dossier:
     figures = tuple(_figure(figures_file, i) for i in range(len(figures_file.data)))
     for i, fig in enumerate(figures):
         ids.add("figure", fig.id, figures_file, (i, "id"))
-    strings = {k: L10n(v) for k, v in strings_file.data.items()}
+    strings = {k: L10n(v["text"] if "example" in v else v) for k, v in strings_file.data.items()}
+    example_strings = frozenset(k for k, v in strings_file.data.items() if "example" in v)
+    problems.extend(observed.string_problems(strings, example_strings, strings_file))
     ids.report()
 
     glossary = terms_from(glossary_file.data, glossary_file.where, problems, langs.published) if glossary_file else ()
@@ -143,7 +145,7 @@ def load_dossier(data_dir: Path | str) -> Dossier:
                          languages=langs, glossary=glossary))
     return replace(d, references=references, observations=observations,
                    observations_of=observed.observations_by_figure(observations),
-                   paragraph_notes=observed.paragraph_notes(source_files))
+                   paragraph_notes=observed.paragraph_notes(source_files), example_strings=example_strings)
 
 
 def _observations(f: _File, figures: dict, sources: dict, references: dict, tolerances: dict, problems: list[Problem]):

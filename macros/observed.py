@@ -141,6 +141,22 @@ def unsourced(text: L10n, at: tuple, where_text: str, allowed: tuple[str, ...] =
     return found
 
 
+def string_problems(strings: dict, examples: frozenset, f) -> list[Problem]:
+    """Interface strings carry no digit typed by hand: numbers come through their {placeholders}."""
+    found = []
+    for key, text in strings.items():
+        if key in examples:
+            continue
+        for lang in text:
+            digits = DIGIT.findall(re.sub(r"\{[^{}]*\}", "", text(lang)))
+            if digits:
+                found.append(Problem(f.shown, f.where((key,)).line, key, f"a digit typed by hand ('{digits[0]}') in the string ({lang})",
+                                     "pass the number through a {placeholder} filled by the code, or, if the string shows "
+                                     "an example of a format, write it as {example: true, text: {ru, en}}"))
+                break
+    return found
+
+
 def placeholder_problems(text: L10n, at: tuple, allowed: tuple[str, ...], observations: dict, where_text: str) -> list[Problem]:
     """Every placeholder resolves: a known name, an existing observation."""
     found = []
