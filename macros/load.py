@@ -20,7 +20,7 @@ import jsonschema
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012 as _DRAFT
 
-from . import agreement, languages, observed, quotes
+from . import agreement, fmt, languages, observed, quotes
 from .glossary import terms_from
 from .languages import Languages
 from .model import Author, Citation, Dossier, Entity, Figure, L10n, Paragraph, Source, SourceDate, Translation, Verdict, Where
@@ -138,7 +138,8 @@ def load_dossier(data_dir: Path | str) -> Dossier:
         references[ref.id] = ref
     observations = _observations(obs_file, {f.id: f for f in figures}, sources, references, tolerances, problems) if obs_file else ()
     by_id = {o.id: o for o in observations}
-    _check_notes(figures, figures_file, source_files, partners, resources, glossary, by_id, problems)
+    shown = {fig.id: _shown(fig, langs, strings) for fig in figures if fig.notes or fig.corroboration}
+    _check_notes(figures, figures_file, source_files, partners, resources, glossary, by_id, problems, shown)
     if problems:
         raise DossierError(problems)
     d = _indexed(Dossier(sources=sources, figures=figures, partners=partners, resources=resources, strings=strings,
@@ -174,15 +175,26 @@ def _observations(f: _File, figures: dict, sources: dict, references: dict, tole
     return tuple(found)
 
 
-def _check_notes(figures, figures_file, source_files, partners, resources, glossary, observations, problems) -> None:
-    """Notes' placeholders and cites resolve; no digit typed by hand in notes, summaries or the glossary."""
+def _shown(fig: Figure, langs: Languages, strings: dict[str, L10n]) -> dict[str, str]:
+    """The figure's value as each edition shows it; nothing when the figure has its own problems to report."""
+    try:
+        return {lang: fmt.figure_value(fig, langs[lang], strings) for lang in langs.published}
+    except (KeyError, ValueError, TypeError, ArithmeticError):
+        return {}
+
+
+def _check_notes(figures, figures_file, source_files, partners, resources, glossary, observations, problems,
+                 shown: dict[str, dict[str, str]]) -> None:
+    """Notes' placeholders and cites resolve; no digit typed by hand in notes, summaries or the glossary;
+    a figure's note shows the figure's own value through {value} (`shown`: each value as the pages show it)."""
     for i, fig in enumerate(figures):
         for j, n in enumerate(fig.notes):
             at = (figures_file.shown, figures_file.where((i, "notes", j)).line, fig.id)
-            problems.extend(observed.note_problems(n, at, ("value", "period", "obs"), observations, "a note"))
+            problems.extend(observed.note_problems(n, at, ("value", "period", "obs"), observations, "a note", fig, shown[fig.id]))
         if fig.corroboration:
             at = (figures_file.shown, figures_file.where((i, "corroboration")).line, fig.id)
-            problems.extend(observed.unsourced(fig.corroboration, at, "the corroboration note"))
+            problems.extend(observed.note_problems(observed.note(dict(fig.corroboration.texts)), at, ("obs",), observations,
+                                                   "the corroboration note", fig, shown[fig.id]))
     for f in source_files:
         note = f.data["date"].get("note")
         if note:  # the source's date note: observations, never typed dates
