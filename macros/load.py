@@ -209,7 +209,9 @@ def _check_notes(figures, figures_file, source_files, partners, resources, gloss
         problems.extend(observed.placeholder_problems(e.summary, at, ("obs",), observations, "the summary"))
         problems.extend(observed.unsourced(e.summary, at, "the summary"))
     for t in glossary:
-        problems.extend(observed.unsourced(t.definition, (t.where.path, t.where.line, t.id), "the definition", ()))
+        at = (t.where.path, t.where.line, t.id)  # a definition cites observations like a note: {obs:<id>}, {obs:<id>:as_of}
+        problems.extend(observed.placeholder_problems(t.definition, at, ("obs",), observations, "the definition"))
+        problems.extend(observed.unsourced(t.definition, at, "the definition"))
 
 
 def _schemas(schema_dir: Path, langs: Languages | None = None):

@@ -12,7 +12,7 @@ from urllib.parse import quote
 from babel import Locale
 
 from . import figlink, fmt, links
-from .model import Figure, Note, Observation
+from .model import Figure, L10n, Note, Observation
 from .observed import PLACEHOLDER
 from .render import Ctx, esc, fig_link
 
@@ -90,6 +90,20 @@ def plain(ctx: Ctx, text: str, fig: Figure | None = None) -> str:
             return fmt.period(fig.period, ctx.language, ctx.dossier.strings)
         return m.group(0)
     return PLACEHOLDER.sub(value, text)
+
+
+def plain_glossary(dossier) -> tuple:
+    """The glossary with the {obs:…} of its definitions replaced by the values as plain text: the
+    tooltips (markdown `abbr` titles) carry no link. The terms themselves when none cites one."""
+    from dataclasses import replace as with_
+
+    if not any("{" in t.definition(lang) for t in dossier.glossary for lang in t.definition):
+        return dossier.glossary
+    published = dossier.languages.published
+
+    def text(term, lang):
+        return plain(Ctx(dossier, lang, "glossary.md"), term.definition(lang)) if lang in published else term.definition(lang)
+    return tuple(with_(t, definition=L10n({lang: text(t, lang) for lang in t.definition})) for t in dossier.glossary)
 
 
 def cite_marks(ctx: Ctx, oids) -> str:

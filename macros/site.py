@@ -182,6 +182,15 @@ def dossier() -> Dossier:
     return _run["dossier"]
 
 
+def tooltip_glossary():
+    """The glossary as tooltips show it (observations.plain_glossary), built once per loaded dossier."""
+    d = dossier()
+    kept = _run.get("tooltips")
+    if not kept or kept[0] is not d:
+        _run["tooltips"] = kept = (d, observations.plain_glossary(d))
+    return kept[1]
+
+
 def dossier_for(config) -> Dossier:
     """Load and return the dossier for `config`, raising DossierError (scripts, benchmarks)."""
     load(config)
@@ -324,7 +333,8 @@ def macro_table(dossier: Dossier | None, ctx: Callable[[], render.Ctx]) -> dict[
         # A chart drawn as SVG with its data table: "investment" or "shares" (macros/charts.py).
         "chart": lambda name: charts.chart(ctx(), name),
         # Every glossary term, alphabetically in the page's language (data/glossary.yml).
-        "glossary": lambda: glossary.page_html(dossier.glossary, ctx().lang, render.esc),
+        "glossary": lambda: glossary.page_html(dossier.glossary, ctx().lang, render.esc,
+                                               lambda text: observations.filled(ctx(), text)),
         # An observation's value, linked to its referenced source (data/observations.yml).
         "obs": lambda oid: observations.obs_link(ctx(), observation(oid)),
         # Every figure with an observation whose verdict is not "agrees".

@@ -78,7 +78,7 @@ def test_real_data_loads_references_observations_and_notes(dossier):
     ({"figures.yml": ('cites: ["uranium-share-2022-wna", "uranium-share-2022-samruk"]', 'cites: ["uranium-share-wna"]')},
      ["uranium-world-share: note cites unknown observation 'uranium-share-wna'"]),
     ({"glossary.yml": ("прежде называлась Тюркским советом", "до 2021 года называлась Тюркским советом")},
-     ["data/glossary.yml:", "ots: a digit typed by hand ('2021') in the definition (ru)", "drop it or reword"]),
+     ["data/glossary.yml:", "ots: a digit typed by hand ('2021') in the definition (ru)", "show it through {obs:<id>}"]),
     ({"resources.yml": ("одни из крупнейших запасов в мире.", "одни из крупнейших запасов в мире, 5 место.")},
      ["data/resources.yml:", "bauxite: a digit typed by hand ('5') in the summary (ru)"]),
     ({"sources/kazakhstan-critical-minerals.yml": ("По смыслу речь о том, что Казахстан", "По смыслу (в 2024) речь о том, что Казахстан")},
