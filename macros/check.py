@@ -463,7 +463,8 @@ def built_digit_problems(shown: str, html: str, markdown: str = "") -> list[Prob
     hand in the page or in a text the macros print unmarked. The line is the first of the page's
     markdown that has the digits, when it has them."""
     found = []
-    for digits in dict.fromkeys(figlink.typed_digits_in_article(html)):
+    source_page = "/sources/" in shown and not shown.endswith("/index.md")  # its title is the source's (digit_problems)
+    for digits in dict.fromkeys(figlink.typed_digits_in_article(html, title_cited=source_page)):
         at = markdown.find(digits)
         line = markdown.count("\n", 0, at) + 1 if at >= 0 else None
         found.append(Problem(shown, line, None, f"a digit typed by hand ('{digits}')",

@@ -95,8 +95,9 @@ def _marked(tag: str, attrs: dict) -> bool:
     return bool(MARKED_CLASSES & set((attrs.get("class") or "").split()))
 
 
-def typed_digits_in_article(html: str) -> list[str]:
-    """The digits in the text of a built page's <article> outside every marked element, in order."""
+def typed_digits_in_article(html: str, title_cited: bool = False) -> list[str]:
+    """The digits in the text of a built page's <article> outside every marked element, in order.
+    `title_cited`: the page's <h1> is a source's own title, as published (a source page)."""
     from html.parser import HTMLParser
 
     found: list[str] = []
@@ -110,7 +111,7 @@ def typed_digits_in_article(html: str) -> list[str]:
         def handle_starttag(self, tag, attrs):
             if tag in _VOID:
                 return
-            inside = bool(self.stack and self.stack[-1][1])
+            inside = bool(self.stack and self.stack[-1][1]) or (title_cited and tag == "h1")
             self.stack.append((tag, inside or _marked(tag, dict(attrs))))
             self.depth += tag == "article"
 

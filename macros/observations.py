@@ -150,7 +150,7 @@ def obs_item(ctx: Ctx, o: Observation) -> str:
     when = f' <span class="fig-obs__as-of"{figlink.gen_attr("as-of")}>({esc(ctx.t("obs.as_of", date=as_of))})</span>' if as_of else ""
     note = f' <span class="fig-obs__note">{esc(o.verdict.note(ctx.lang))}</span>' if o.verdict.note else ""
     return (f'<li class="fig-obs__item fig-obs--{esc(o.verdict.kind)}">'
-            f'<a href="{esc(ref_href(ctx, o.source))}">{esc(publisher(ctx, o, o.source))}</a>{when}: {obs_link(ctx, o)} — '
+            f'<a href="{esc(ref_href(ctx, o.source))}"{figlink.gen_attr("record")}>{esc(publisher(ctx, o, o.source))}</a>{when}: {obs_link(ctx, o)} — '
             f'<span class="fig-obs__verdict"{figlink.gen_attr("verdict")}>{esc(verdict_text(ctx, o))}</span>.{note}</li>')
 
 

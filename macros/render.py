@@ -202,7 +202,7 @@ def entity_links(ctx: Ctx, kind: str, ids) -> str:
 
 
 def sources_used(ctx: Ctx, figs) -> str:
-    items = [f'<li><a href="{esc(ctx.url(links.source_page(s.id)))}">{esc(s.short_title(ctx.lang))}</a>: '
+    items = [f'<li{figlink.gen_attr("citation")}><a href="{esc(ctx.url(links.source_page(s.id)))}">{esc(s.short_title(ctx.lang))}</a>: '
              f'{esc(source_citation(ctx.dossier, ctx.lang, s))}</li>' for s in ctx.dossier.sources_cited(figs)]
     return f'<ul class="sources-used">{"".join(items)}</ul>' if items else f"<p>{esc(ctx.t('ui.none'))}</p>"
 
@@ -220,8 +220,8 @@ def source_cards(ctx: Ctx) -> str:
     """Every source document: its short title (linked to its page), citation and figure count."""
     d = ctx.dossier
     cards = "".join(
-        f'<li class="entity-card"><a href="{esc(ctx.url(links.source_page(s.id)))}"><strong>{esc(s.short_title(ctx.lang))}</strong></a>'
-        f'<span>{esc(source_citation(d, ctx.lang, s))}</span>'
+        f'<li class="entity-card"><a href="{esc(ctx.url(links.source_page(s.id)))}"{figlink.gen_attr("citation")}><strong>{esc(s.short_title(ctx.lang))}</strong></a>'
+        f'<span{figlink.gen_attr("citation")}>{esc(source_citation(d, ctx.lang, s))}</span>'
         f'<span class="entity-card__count"{figlink.gen_attr("count")}>{esc(ctx.t("ui.figure_count", n=sum(len(d.by_paragraph.get((s.id, p.id), ())) for p in s.paragraphs)))}</span></li>'
         for s in d.sources.values())
     return f'<ul class="entity-cards">{cards}</ul>'

@@ -71,3 +71,9 @@ def test_what_the_render_functions_print_is_marked(dossier, lang):
            render.grouped(ctx, dossier.figures, "partner"), render.source_record(ctx, src), render.source_text(ctx, src)]
     out += [charts.chart(ctx, name) for name, spec in charts.CHARTS.items() if spec.select(dossier)]
     assert figlink.typed_digits_in_article(article("".join(out))) == []
+
+
+def test_a_source_pages_title_is_the_sources_own():
+    page = article("<h1>Kazakhstan 2050</h1><p>Words.</p>")
+    assert built_digit_problems("docs/en/sources/strategy.md", page) == []
+    assert [p.what for p in built_digit_problems("docs/en/partners/china.md", page)] == ["a digit typed by hand ('2050')"]
