@@ -15,6 +15,9 @@ order, comma-separated: macros.model.VERDICTS) is absent when the figure has no 
 - hooks/print_doc.py: `figure_id` on each parsed element (a footnote per figure), `PRINT_URL` dropped;
 - macros/glossary.py: `PATTERN` finds the link's text in rendered HTML (no tooltip inside it);
 - macros/html_policy.py: `ATTRIBUTES` are allowed on <a> in a page.
+
+Below it, the other markers of where a number on a page comes from, and the check of a built page
+that reads them (typed_digits_in_article; hooks/page_checks.py runs it on every page).
 """
 from __future__ import annotations
 

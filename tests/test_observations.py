@@ -236,10 +236,12 @@ def test_a_source_page_title_may_carry_the_source_own_digits():
 # --- a note shows its own figure's value through the figure (issue 11) ---------------------------
 
 def _fig(**kw):
-    from macros.model import Figure
+    """A Figure with only the fields a test needs (the rest None)."""
     import dataclasses
-    base = {f.name: None for f in dataclasses.fields(Figure) if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
-    return Figure(**{**base, **kw})
+
+    required = [f.name for f in dataclasses.fields(Figure)
+                if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+    return Figure(**{**dict.fromkeys(required), **kw})
 
 
 @pytest.mark.parametrize("text, value, shown, found", [
@@ -253,6 +255,4 @@ def _fig(**kw):
     ({"ru": "Это 40 процентов.", "en": "It is 40 %."}, 3.8e12, {}, None),  # another number: the digit check says so
 ])
 def test_a_note_that_restates_its_figures_value_is_found(text, value, shown, found):
-    from macros.model import L10n
-    from macros.observed import restated_value
-    assert restated_value(L10n(text), _fig(value=value), shown) == found
+    assert observed.restated_value(L10n(text), _fig(value=value), shown) == found
