@@ -366,15 +366,15 @@ def source_text(ctx: Ctx, src: Source) -> str:
         figs = ctx.dossier.by_paragraph.get((src.id, p.id), ())
         anchor = links.paragraph_anchor(src.id, p.id)
         targets = "".join(f'<span class="cite-target" id="{esc(links.quote_anchor(f))}"></span>' for f in figs)
-        original = f'<p class="src-para__text" lang="{esc(src.language)}">{highlighted(p.text, figs)}</p>'
+        original = f'<p class="src-para__text" lang="{esc(src.language)}"{CITED}>{highlighted(p.text, figs)}</p>'
         rendering = src.rendering(p, ctx.lang)
         if rendering is not None:
-            body = (f'<div class="src-para__pair"><div class="src-para__original"{CITED}>'
+            body = (f'<div class="src-para__pair"><div class="src-para__original">'
                     f'<p class="src-para__tag">{original_tag}</p>{original}</div>'
-                    f'<div class="src-para__rendering"{CITED}><p class="src-para__tag">{esc(ctx.t("ui.own_translation"))}</p>'
-                    f'<p lang="{esc(ctx.lang)}">{esc(rendering)}</p></div></div>')
+                    f'<div class="src-para__rendering"><p class="src-para__tag">{esc(ctx.t("ui.own_translation"))}</p>'
+                    f'<p lang="{esc(ctx.lang)}"{CITED}>{esc(rendering)}</p></div></div>')
         else:
-            body = f'<div class="src-para__original"{CITED}>{original}</div>'
+            body = original
         cited = ""
         if figs:
             items = "".join(
