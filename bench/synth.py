@@ -183,10 +183,19 @@ def source_record(unit: int, sentences: dict[int, list[Sentence]]) -> dict:
     }
 
 
+def _letters(i: int) -> str:
+    """1 -> A, 26 -> Z, 27 -> AA: a name without a digit (a digit in a page's text must be a figure's, issue 11)."""
+    out = ""
+    while i:
+        i, r = divmod(i - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
 def entities(kind: str, count: int) -> list[dict]:
     ru = "Партнёр" if kind == "partner" else "Ресурс"
     en = "Partner" if kind == "partner" else "Resource"
-    return [{"id": f"{kind}-{i}", "name": {"ru": f"{ru} {i}", "en": f"{en} {i}"},
+    return [{"id": f"{kind}-{i}", "name": {"ru": f"{ru} {_letters(i)}", "en": f"{en} {_letters(i)}"},
              "summary": {"ru": f"Краткое описание: {ru.lower()}.", "en": f"A short summary of {en.lower()}."}}  # no typed digit (issue 11)
             for i in range(1, count + 1)]
 

@@ -3,7 +3,9 @@
 on_config: each page exists in every language, every nav entry has its page, every page is in
 the nav. on_page_markdown, after the macros ran: the anchors the page gives (its own markdown and
 what its macros emitted). on_env, once every page of the edition is rendered: each link in a
-page's own prose lands on a file of the edition and on an anchor that page has.
+page's own prose lands on a file of the edition and on an anchor that page has. on_post_page: no
+digit in the built <article> outside the elements that say where a number comes from
+(macros/figlink.py, typed_digits_in_article; check.built_digit_problems).
 mkdocs' own validation (mkdocs.yml `validation:`) stays behind these as a backstop.
 """
 from __future__ import annotations
@@ -40,6 +42,11 @@ def on_config(config):
 def on_page_markdown(markdown, page, config, files):
     _pages[page.file.src_uri] = (page.file.content_string, check.anchors_in(markdown))
     return markdown
+
+
+def on_post_page(output, page, config):
+    _stop(check.built_digit_problems(f"docs/{page.file.src_uri}", output, page.file.content_string))
+    return output
 
 
 def on_env(env, config, files):

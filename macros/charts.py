@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import links
+from . import figlink, links
 from .model import Dossier, Figure
 from .render import Ctx, esc, fig_link, period_text, value_text
 
@@ -82,11 +82,22 @@ def _n(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".")
 
 
-def _lines(x: float, y: float, text: str, cls: str, step: float = 18) -> tuple[str, float]:
-    """Wrapped running text as one <text> with a <tspan> per line; returns (markup, next y)."""
+def _lines(x: float, y: float, text: str, cls: str, step: float = 18, marked: str = "") -> tuple[str, float]:
+    """Wrapped running text as one <text> with a <tspan> per line; returns (markup, next y).
+    `marked`: what the dossier generated it from (figlink.GENERATED), for a figure's label and period."""
     rows = textwrap.wrap(text, WRAP) or [""]
     spans = "".join(f'<tspan x="{_n(x)}" y="{_n(y + i * step)}">{esc(r)}</tspan>' for i, r in enumerate(rows))
-    return f'<text class="{cls}">{spans}</text>', y + len(rows) * step
+    attr = figlink.gen_attr(marked) if marked else ""
+    return f'<text class="{cls}"{attr}>{spans}</text>', y + len(rows) * step
+
+
+OTHER_DEFINITION = "another-definition"  # an observation's editorial verdict: the source counts something else
+
+
+def _other_definition(ctx: Ctx, fig: Figure) -> bool:
+    """An observation says the figure's source counts something other than what the chart shows
+    (e.g. Belt and Road "engagement", contracts and investment together, drawn as investment)."""
+    return any(o.verdict.kind == OTHER_DEFINITION for o in ctx.dossier.observations_of.get(fig.id, ()))
 
 
 def _label(ctx: Ctx, fig: Figure) -> str:
@@ -123,10 +134,16 @@ def svg(ctx: Ctx, spec: Chart, figs: tuple[Figure, ...]) -> str:
             names = ", ".join(ctx.dossier.partner(p).name(ctx.lang) for p in fig.partners)
             parts.append(f'<text class="chart__group" x="0" y="{_n(y + 6)}">{esc(names)}</text>')
             y += 26
-        text_, y = _lines(INDENT, y, _label(ctx, fig), "chart__label")
+        text_, y = _lines(INDENT, y, _label(ctx, fig), "chart__label", marked="label")
         parts.append(text_)
         parts.append(_mark(ctx, spec, fig, y - 12, lengths[fig.id]))
         y += BAR_H + 16
+    legend = ctx.t("chart.another_definition") if any(_other_definition(ctx, f) for f in figs) else ""
+    if legend:  # the key to the outlined bars, beside them (not colour alone: a dashed outline and a hatch-free lighter fill)
+        parts.append(f'<rect class="chart__bar chart__bar--{OTHER_DEFINITION} chart__key" x="0" y="{_n(y - 12)}" width="24" height="14"/>')
+        text_, y = _lines(32, y, legend, "chart__how")
+        parts.append(text_)
+        y += 6
     text_, y = _lines(0, y, how, "chart__how")
     parts.append(text_)
     height = y - 4
@@ -136,31 +153,40 @@ def svg(ctx: Ctx, spec: Chart, figs: tuple[Figure, ...]) -> str:
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" width="{WIDTH}" height="{_n(height)}" viewBox="0 0 {WIDTH} {_n(height)}" '
             f'aria-labelledby="{title_id}" aria-describedby="{desc_id}">'
             f'<title id="{title_id}">{esc(ctx.t(f"chart.{spec.name}.title"))}</title>'
-            f'<desc id="{desc_id}">{esc(" ".join(x for x in (caveat, how) if x))}</desc>'
+            f'<desc id="{desc_id}">{esc(" ".join(x for x in (caveat, legend, how) if x))}</desc>'
             + "".join(parts) + "</svg>")
 
 
 def _mark(ctx: Ctx, spec: Chart, fig: Figure, top: float, length: float) -> str:
     """One bar and its value, as a link to the figure's quote in its source."""
     value = value_text(ctx, fig)
-    name = ctx.t("chart.mark", label=_label(ctx, fig), value=value)
+    other = _other_definition(ctx, fig)
+    label = f"{_label(ctx, fig)} ({ctx.t('verdict.' + OTHER_DEFINITION)})" if other else _label(ctx, fig)
+    name = ctx.t("chart.mark", label=label, value=value)
+    kind = f" chart__bar--{OTHER_DEFINITION}" if other else ""
     href = links.quote_href(ctx.page, fig)
     track = (f'<rect class="chart__track" x="{INDENT}" y="{_n(top)}" width="{BAR_MAX}" height="{BAR_H}"/>'
              if spec.whole else "")
     value_x = INDENT + (BAR_MAX if spec.whole else length) + 8
     return (f'<a class="chart__mark" href="{esc(href)}" aria-label="{esc(name)}" data-fig="{esc(fig.id)}">'
             f'<title>{esc(name)}</title>{track}'
-            f'<rect class="chart__bar chart__bar--{esc(fig.qualifier)}" x="{INDENT}" y="{_n(top)}" '
+            f'<rect class="chart__bar chart__bar--{esc(fig.qualifier)}{kind}" x="{INDENT}" y="{_n(top)}" '
             f'width="{_n(max(length, 2.0))}" height="{BAR_H}"/>'
             f'<text class="chart__value" x="{_n(value_x)}" y="{_n(top + 14)}">{esc(value)}</text></a>')
 
 
 # --- the table beside it -------------------------------------------------------------------
 
+def _other_note(ctx: Ctx, fig: Figure) -> str:
+    if not _other_definition(ctx, fig):
+        return ""
+    return f' <strong class="chart__other">({esc(ctx.t("verdict." + OTHER_DEFINITION))})</strong>'
+
+
 def table(ctx: Ctx, name: str, figs: tuple[Figure, ...]) -> str:
     head = "".join(f'<th scope="col">{esc(ctx.t(k))}</th>' for k in ("table.value", "table.measures", "table.partners"))
     rows = "".join(
-        f'<tr><td>{fig_link(ctx, f)}</td><td>{esc(_label(ctx, f))}</td>'
+        f'<tr><td>{fig_link(ctx, f)}</td><td{figlink.gen_attr("label")}>{esc(_label(ctx, f))}{_other_note(ctx, f)}</td>'
         f'<td>{esc(", ".join(ctx.dossier.partner(p).name(ctx.lang) for p in f.partners)) or "—"}</td></tr>'
         for f in figs)
     return (f'<table><caption>{esc(ctx.t("chart.data", title=ctx.t(f"chart.{name}.title")))}</caption>'

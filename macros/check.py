@@ -24,7 +24,7 @@ import yaml
 from jinja2 import nodes
 from markdown.extensions.toc import slugify, unique
 
-from . import html_policy, links, render, template_policy
+from . import figlink, html_policy, links, render, template_policy
 from .languages import published
 from .load import load_dossier
 from .model import Dossier
@@ -455,6 +455,22 @@ def digit_problems(shown: str, text: str) -> list[Problem]:
         found.append(Problem(shown, line, None, f"a digit typed by hand ('{m.group()}')",
                              "show it through a macro ({{ fig(\"<id>\") }} for a figure, {{ obs(\"<id>\") }} for an "
                              "observation of a referenced source), or mark an example: <span class=\"example\">…</span> or { .example }"))
+    return found
+
+
+def built_digit_problems(shown: str, html: str, markdown: str = "") -> list[Problem]:
+    """A digit in a built page's <article> outside the marked elements (macros/figlink.py): typed by
+    hand in the page or in a text the macros print unmarked. The line is the first of the page's
+    markdown that has the digits, when it has them."""
+    found = []
+    source_page = "/sources/" in shown and not shown.endswith("/index.md")  # its title is the source's (digit_problems)
+    for digits in dict.fromkeys(figlink.typed_digits_in_article(html, title_cited=source_page)):
+        at = markdown.find(digits)
+        line = markdown.count("\n", 0, at) + 1 if at >= 0 else None
+        found.append(Problem(shown, line, None, f"a digit typed by hand ('{digits}')",
+                             "fix: show it through {{ fig(\"<id>\") }} or {{ obs(\"<id>\") }}; a number the dossier counts "
+                             "itself is printed by a macro that marks it (data-generated); a sample of a format goes in "
+                             "<span class=\"example\">…</span> or { .example }"))
     return found
 
 

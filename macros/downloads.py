@@ -16,7 +16,7 @@ import io
 import json
 from decimal import Decimal
 
-from . import fmt, links
+from . import figlink, fmt, links
 from .i18n import text
 from .model import Dossier, Figure, Observation
 from .render import source_citation
@@ -221,10 +221,16 @@ def links_html(ctx) -> str:
     items = " · ".join(
         f'<a href="{esc(links.asset_url(ctx.page, path))}" download '
         f'type="{media}">{esc(ctx.t("downloads.format." + key))}</a>' for path, media, key in files)
-    columns = "".join(f"<dt><code>{k}</code></dt><dd>{esc(ctx.t('downloads.column.' + k))}</dd>" for k in COLUMNS)
-    return (f'<div class="downloads"><p><strong>{esc(ctx.t("downloads.lead", n=len(ctx.dossier.figures)))}</strong> '
+    columns = "".join(f"<dt><code>{k}</code></dt>{_help(ctx, 'downloads.column.' + k)}" for k in COLUMNS)
+    return (f'<div class="downloads"><p><strong{figlink.gen_attr("count")}>{esc(ctx.t("downloads.lead", n=len(ctx.dossier.figures)))}</strong> '
             f'{items}</p><p>{esc(ctx.t("downloads.note"))}</p>'
             f'<details><summary>{esc(ctx.t("downloads.columns"))}</summary><dl>{columns}</dl></details></div>')
+
+
+def _help(ctx, key: str) -> str:
+    """A column's help; a string marked example: true (a sample of a format) is shown as an example."""
+    cls = f' class="{figlink.EXAMPLE}"' if key in ctx.dossier.example_strings else ""
+    return f"<dd{cls}>{html.escape(ctx.t(key))}</dd>"
 
 
 def _plain_note(dossier: Dossier, lang: str, site_url: str, text: str, fig: Figure) -> str:

@@ -15,6 +15,9 @@ order, comma-separated: macros.model.VERDICTS) is absent when the figure has no 
 - hooks/print_doc.py: `figure_id` on each parsed element (a footnote per figure), `PRINT_URL` dropped;
 - macros/glossary.py: `PATTERN` finds the link's text in rendered HTML (no tooltip inside it);
 - macros/html_policy.py: `ATTRIBUTES` are allowed on <a> in a page.
+
+Below it, the other markers of where a number on a page comes from, and the check of a built page
+that reads them (typed_digits_in_article; hooks/page_checks.py runs it on every page).
 """
 from __future__ import annotations
 
@@ -57,3 +60,80 @@ def figure_id(el) -> str | None:
     if el.tag != "a" or CLASS not in (el.get("class") or "").split():
         return None
     return el.get(FIG) or None
+
+
+# --- where a number on a page comes from (issue 11, "nothing unsourced") ---------------------
+# Every digit a reader sees inside a page's <article> is in one of these, or the build stops
+# (hooks/page_checks.py, typed_digits_in_article):
+#   a.fig / a.chart__mark[data-fig]  a figure (link to its quote);   a.obs  an observation (link to its source);
+#   [data-generated="<what>"]        written by the dossier from its own data (a count, a date of a
+#                                    record, a page number): render functions wrap it with `generated`;
+#   [data-cited]                     a paragraph of a source reproduced in full (its digits are cited data);
+#   a.footnote-ref                   a footnote's number, counted by Markdown;
+#   <code>, <pre>, <kbd>, .example   an example the page shows as such (a page writes
+#                                    <span class="example">…</span> or { .example } around a sample).
+GENERATED = "data-generated"
+CITED = "data-cited"
+EXAMPLE = "example"
+MARKED_CLASSES = frozenset({CLASS, "obs", "chart__mark", EXAMPLE, "footnote-ref"})  # footnote-ref: Markdown numbers it
+MARKED_TAGS = frozenset({"code", "pre", "kbd", "script", "style", "title", "desc"})  # desc/title: the SVG's text alternative repeats marked text
+MARKED_ATTRS = frozenset({GENERATED, CITED})
+_DIGITS = re.compile(r"[0-9]+(?:[.,\u00a0 ][0-9]+)*")
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+
+
+def generated(esc: Callable[[object], str], text: object, what: str) -> str:
+    """Text the dossier writes from its own data (`what`: count, period, record...), marked as such."""
+    return f'<span {GENERATED}="{esc(what)}">{esc(text)}</span>'
+
+
+def gen_attr(what: str) -> str:
+    """The marker as an attribute, for an element a render function writes itself."""
+    return f' {GENERATED}="{what}"'
+
+
+def _marked(tag: str, attrs: dict) -> bool:
+    if tag in MARKED_TAGS or MARKED_ATTRS & attrs.keys():
+        return True
+    return bool(MARKED_CLASSES & set((attrs.get("class") or "").split()))
+
+
+def typed_digits_in_article(html: str, title_cited: bool = False) -> list[str]:
+    """The digits in the text of a built page's <article> outside every marked element, in order.
+    `title_cited`: the page's <h1> is a source's own title, as published (a source page)."""
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class Walker(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.stack: list[tuple[str, bool]] = []  # (tag, marked or inside a marked one)
+            self.depth = 0  # <article> nesting: text counts only inside one
+
+        def handle_starttag(self, tag, attrs):
+            if tag in _VOID:
+                return
+            inside = bool(self.stack and self.stack[-1][1]) or (title_cited and tag == "h1")
+            self.stack.append((tag, inside or _marked(tag, dict(attrs))))
+            self.depth += tag == "article"
+
+        def handle_startendtag(self, tag, attrs):
+            pass
+
+        def handle_endtag(self, tag):
+            if tag in _VOID:
+                return
+            while self.stack:  # tolerate unclosed elements (<p>, <li>) as browsers do
+                top, _ = self.stack.pop()
+                if top == "article":
+                    self.depth -= 1
+                if top == tag:
+                    break
+
+        def handle_data(self, data):
+            if self.depth and not (self.stack and self.stack[-1][1]):
+                found.extend(_DIGITS.findall(data))
+
+    Walker().feed(html)
+    return found

@@ -70,13 +70,16 @@ def term_anchor(term: Term) -> str:
     return f"term-{term.id}"
 
 
-def page_html(terms: tuple[Term, ...], lang: str, esc: Callable[[str], str]) -> str:
-    """The Glossary page body: every term in alphabetical order of the page's language."""
+def page_html(terms: tuple[Term, ...], lang: str, esc: Callable[[str], str],
+              definition: Callable[[str], str] | None = None) -> str:
+    """The Glossary page body: every term in alphabetical order of the page's language.
+    `definition` turns a definition into HTML (observations.filled: its {obs:…} become links); else escaped."""
+    definition = definition or esc
     items = []
     for t in sorted(terms, key=lambda t: (t.term(lang).strip("«»“”\"").casefold(), t.id)):
         expansion = f' <span class="glossary__expansion">— {esc(t.expansion(lang))}</span>' if t.expansion else ""
         items.append(f'<dt id="{esc(term_anchor(t))}"><dfn>{esc(t.term(lang))}</dfn>{expansion}</dt>'
-                     f'<dd>{esc(t.definition(lang))}</dd>')
+                     f'<dd>{definition(t.definition(lang))}</dd>')
     return f'<dl class="glossary">{"".join(items)}</dl>'
 
 

@@ -31,7 +31,8 @@ _SVG = {"svg", "title", "desc", "rect", "text", "tspan"}  # what charts.py draws
 TAGS = frozenset(_HTML | _SVG)
 
 GLOBAL_ATTRIBUTES = frozenset({"class", "id", "lang", "title", "role",
-                               "aria-label", "aria-labelledby", "aria-describedby"})
+                               "aria-label", "aria-labelledby", "aria-describedby",
+                               figlink.GENERATED, figlink.CITED})  # figlink.py: where a number comes from
 ATTRIBUTES = {
     "a": {"href", "download", "type", *figlink.ATTRIBUTES, "data-obs", "data-verdict"},  # observations.py: a.obs
     "img": {"src", "alt", "width", "height"},

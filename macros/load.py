@@ -20,7 +20,7 @@ import jsonschema
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012 as _DRAFT
 
-from . import agreement, languages, observed, quotes
+from . import agreement, fmt, languages, observed, quotes
 from .glossary import terms_from
 from .languages import Languages
 from .model import Author, Citation, Dossier, Entity, Figure, L10n, Paragraph, Source, SourceDate, Translation, Verdict, Where
@@ -122,7 +122,9 @@ def load_dossier(data_dir: Path | str) -> Dossier:
     figures = tuple(_figure(figures_file, i) for i in range(len(figures_file.data)))
     for i, fig in enumerate(figures):
         ids.add("figure", fig.id, figures_file, (i, "id"))
-    strings = {k: L10n(v) for k, v in strings_file.data.items()}
+    strings = {k: L10n(v["text"] if "example" in v else v) for k, v in strings_file.data.items()}
+    example_strings = frozenset(k for k, v in strings_file.data.items() if "example" in v)
+    problems.extend(observed.string_problems(strings, example_strings, strings_file))
     ids.report()
 
     glossary = terms_from(glossary_file.data, glossary_file.where, problems, langs.published) if glossary_file else ()
@@ -136,14 +138,15 @@ def load_dossier(data_dir: Path | str) -> Dossier:
         references[ref.id] = ref
     observations = _observations(obs_file, {f.id: f for f in figures}, sources, references, tolerances, problems) if obs_file else ()
     by_id = {o.id: o for o in observations}
-    _check_notes(figures, figures_file, source_files, partners, resources, glossary, by_id, problems)
+    shown = {fig.id: _shown(fig, langs, strings) for fig in figures if fig.notes or fig.corroboration}
+    _check_notes(figures, figures_file, source_files, partners, resources, glossary, by_id, problems, shown)
     if problems:
         raise DossierError(problems)
     d = _indexed(Dossier(sources=sources, figures=figures, partners=partners, resources=resources, strings=strings,
                          languages=langs, glossary=glossary))
     return replace(d, references=references, observations=observations,
                    observations_of=observed.observations_by_figure(observations),
-                   paragraph_notes=observed.paragraph_notes(source_files))
+                   paragraph_notes=observed.paragraph_notes(source_files), example_strings=example_strings)
 
 
 def _observations(f: _File, figures: dict, sources: dict, references: dict, tolerances: dict, problems: list[Problem]):
@@ -172,15 +175,26 @@ def _observations(f: _File, figures: dict, sources: dict, references: dict, tole
     return tuple(found)
 
 
-def _check_notes(figures, figures_file, source_files, partners, resources, glossary, observations, problems) -> None:
-    """Notes' placeholders and cites resolve; no digit typed by hand in notes, summaries or the glossary."""
+def _shown(fig: Figure, langs: Languages, strings: dict[str, L10n]) -> dict[str, str]:
+    """The figure's value as each edition shows it; nothing when the figure has its own problems to report."""
+    try:
+        return {lang: fmt.figure_value(fig, langs[lang], strings) for lang in langs.published}
+    except (KeyError, ValueError, TypeError, ArithmeticError):
+        return {}
+
+
+def _check_notes(figures, figures_file, source_files, partners, resources, glossary, observations, problems,
+                 shown: dict[str, dict[str, str]]) -> None:
+    """Notes' placeholders and cites resolve; no digit typed by hand in notes, summaries or the glossary;
+    a figure's note shows the figure's own value through {value} (`shown`: each value as the pages show it)."""
     for i, fig in enumerate(figures):
         for j, n in enumerate(fig.notes):
             at = (figures_file.shown, figures_file.where((i, "notes", j)).line, fig.id)
-            problems.extend(observed.note_problems(n, at, ("value", "period", "obs"), observations, "a note"))
+            problems.extend(observed.note_problems(n, at, ("value", "period", "obs"), observations, "a note", fig, shown[fig.id]))
         if fig.corroboration:
             at = (figures_file.shown, figures_file.where((i, "corroboration")).line, fig.id)
-            problems.extend(observed.unsourced(fig.corroboration, at, "the corroboration note"))
+            problems.extend(observed.note_problems(observed.note(dict(fig.corroboration.texts)), at, ("obs",), observations,
+                                                   "the corroboration note", fig, shown[fig.id]))
     for f in source_files:
         note = f.data["date"].get("note")
         if note:  # the source's date note: observations, never typed dates
@@ -195,7 +209,9 @@ def _check_notes(figures, figures_file, source_files, partners, resources, gloss
         problems.extend(observed.placeholder_problems(e.summary, at, ("obs",), observations, "the summary"))
         problems.extend(observed.unsourced(e.summary, at, "the summary"))
     for t in glossary:
-        problems.extend(observed.unsourced(t.definition, (t.where.path, t.where.line, t.id), "the definition", ()))
+        at = (t.where.path, t.where.line, t.id)  # a definition cites observations like a note: {obs:<id>}, {obs:<id>:as_of}
+        problems.extend(observed.placeholder_problems(t.definition, at, ("obs",), observations, "the definition"))
+        problems.extend(observed.unsourced(t.definition, at, "the definition"))
 
 
 def _schemas(schema_dir: Path, langs: Languages | None = None):

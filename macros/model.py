@@ -272,6 +272,7 @@ class Dossier:
     observations: tuple[Observation, ...] = ()  # data/observations.yml
     observations_of: dict[str, tuple[Observation, ...]] = field(default_factory=dict)  # by figure id
     paragraph_notes: dict[tuple[str, str], tuple[Note, ...]] = field(default_factory=dict)  # (source, paragraph)
+    example_strings: frozenset[str] = frozenset()  # strings.yml keys marked example: true (a format's sample)
 
     def entities(self, kind: str) -> tuple[Entity, ...]:
         """All partners or all resources, in data order."""

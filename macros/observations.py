@@ -11,8 +11,8 @@ from urllib.parse import quote
 
 from babel import Locale
 
-from . import fmt, links
-from .model import Figure, Note, Observation
+from . import figlink, fmt, links
+from .model import Figure, L10n, Note, Observation
 from .observed import PLACEHOLDER
 from .render import Ctx, esc, fig_link
 
@@ -64,13 +64,13 @@ def filled(ctx: Ctx, text: str, fig: Figure | None = None, o: Observation | None
         name, oid, as_of = m.group(1), m.group(2), m.group(3)
         if oid:
             other = by_id[oid]
-            out.append(esc(as_of_text(ctx, other)) if as_of else obs_link(ctx, other))
+            out.append(figlink.generated(esc, as_of_text(ctx, other), "as-of") if as_of else obs_link(ctx, other))
         elif name == "value":
             out.append(obs_link(ctx, o) if o else fig_link(ctx, fig))
         elif name == "as_of":
-            out.append(esc(as_of_text(ctx, o)))
+            out.append(figlink.generated(esc, as_of_text(ctx, o), "as-of"))
         else:  # {period}
-            out.append(esc(fmt.period(fig.period, ctx.language, ctx.dossier.strings)))
+            out.append(figlink.generated(esc, fmt.period(fig.period, ctx.language, ctx.dossier.strings), "period"))
         at = m.end()
     out.append(esc(text[at:]))
     return "".join(out)
@@ -92,11 +92,25 @@ def plain(ctx: Ctx, text: str, fig: Figure | None = None) -> str:
     return PLACEHOLDER.sub(value, text)
 
 
+def plain_glossary(dossier) -> tuple:
+    """The glossary with the {obs:…} of its definitions replaced by the values as plain text: the
+    tooltips (markdown `abbr` titles) carry no link. The terms themselves when none cites one."""
+    from dataclasses import replace as with_
+
+    if not any("{" in t.definition(lang) for t in dossier.glossary for lang in t.definition):
+        return dossier.glossary
+    published = dossier.languages.published
+
+    def text(term, lang):
+        return plain(Ctx(dossier, lang, "glossary.md"), term.definition(lang)) if lang in published else term.definition(lang)
+    return tuple(with_(t, definition=L10n({lang: text(t, lang) for lang in t.definition})) for t in dossier.glossary)
+
+
 def cite_marks(ctx: Ctx, oids) -> str:
     """Small superscript links to the references a note cites, numbered in order."""
     by_id = {x.id: x for x in ctx.dossier.observations}
     sources = list(dict.fromkeys(by_id[i].source for i in oids))
-    marks = (f'<a class="obs-cite" href="{esc(ref_href(ctx, s))}" title="{esc(publisher(ctx, None, s))}">[{n}]</a>'
+    marks = (f'<a class="obs-cite"{figlink.gen_attr("footnote")} href="{esc(ref_href(ctx, s))}" title="{esc(publisher(ctx, None, s))}">[{n}]</a>'
              for n, s in enumerate(sources, 1))
     return f'<sup class="obs-cites">{"".join(marks)}</sup>' if sources else ""
 
@@ -133,11 +147,11 @@ def verdict_text(ctx: Ctx, o: Observation) -> str:
 
 def obs_item(ctx: Ctx, o: Observation) -> str:
     as_of = as_of_text(ctx, o)
-    when = f' <span class="fig-obs__as-of">({esc(ctx.t("obs.as_of", date=as_of))})</span>' if as_of else ""
+    when = f' <span class="fig-obs__as-of"{figlink.gen_attr("as-of")}>({esc(ctx.t("obs.as_of", date=as_of))})</span>' if as_of else ""
     note = f' <span class="fig-obs__note">{esc(o.verdict.note(ctx.lang))}</span>' if o.verdict.note else ""
     return (f'<li class="fig-obs__item fig-obs--{esc(o.verdict.kind)}">'
-            f'<a href="{esc(ref_href(ctx, o.source))}">{esc(publisher(ctx, o, o.source))}</a>{when}: {obs_link(ctx, o)} — '
-            f'<span class="fig-obs__verdict">{esc(verdict_text(ctx, o))}</span>.{note}</li>')
+            f'<a href="{esc(ref_href(ctx, o.source))}"{figlink.gen_attr("record")}>{esc(publisher(ctx, o, o.source))}</a>{when}: {obs_link(ctx, o)} — '
+            f'<span class="fig-obs__verdict"{figlink.gen_attr("verdict")}>{esc(verdict_text(ctx, o))}</span>.{note}</li>')
 
 
 def figure_block(ctx: Ctx, fig: Figure) -> str:
@@ -157,7 +171,7 @@ def disagreements(ctx: Ctx) -> str:
         found = ctx.dossier.observations_of.get(fig.id, ())
         if any(o.verdict.kind != "agrees" for o in found):
             target = esc(ctx.url(links.FIGURES_PAGE, links.figure_anchor(fig.id)))
-            out.append(f'<li class="disagreement"><p><a href="{target}">{esc(fig.label(ctx.lang))}</a>: {fig_link(ctx, fig)}</p>'
+            out.append(f'<li class="disagreement"><p><a href="{target}"{figlink.gen_attr("label")}>{esc(fig.label(ctx.lang))}</a>: {fig_link(ctx, fig)}</p>'
                        f'{figure_block(ctx, fig)}</li>')
     if not out:
         return f'<p>{esc(ctx.t("obs.no_disagreements"))}</p>'
@@ -187,9 +201,9 @@ def references(ctx: Ctx) -> str:
         cited = [o for o in d.observations if o.source == ref.id]
         items = "".join(
             f'<li>{obs_link(ctx, o)} — <a href="{esc(ctx.url(links.FIGURES_PAGE, links.figure_anchor(o.figure)))}">'
-            f'{esc(d.figure_by_id[o.figure].label(lang))}</a> ({esc(verdict_text(ctx, o))})</li>' for o in cited)
-        body = "".join(f'<dt>{esc(ctx.t(k))}</dt><dd>{v}</dd>' for k, v in rows)
+            f'{esc(d.figure_by_id[o.figure].label(lang))}</a> ({figlink.generated(esc, verdict_text(ctx, o), "verdict")})</li>' for o in cited)
+        body = "".join(f'<dt>{esc(ctx.t(k))}</dt><dd{figlink.gen_attr("record")}>{v}</dd>' for k, v in rows)
         out.append(f'<section class="ref-record" id="{esc(reference_anchor(ref.id))}">'
-                   f'<h2>{esc(ref.publisher(lang))}: {title}</h2><dl>{body}</dl>'
+                   f'<h2{figlink.gen_attr("record")}>{esc(ref.publisher(lang))}: {title}</h2><dl>{body}</dl>'
                    f'<p>{esc(ctx.t("ref.cited_by"))}</p><ul>{items}</ul></section>')
     return "\n".join(out) + "\n"

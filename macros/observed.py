@@ -141,6 +141,22 @@ def unsourced(text: L10n, at: tuple, where_text: str, allowed: tuple[str, ...] =
     return found
 
 
+def string_problems(strings: dict, examples: frozenset, f) -> list[Problem]:
+    """Interface strings carry no digit typed by hand: numbers come through their {placeholders}."""
+    found = []
+    for key, text in strings.items():
+        if key in examples:
+            continue
+        for lang in text:
+            digits = DIGIT.findall(re.sub(r"\{[^{}]*\}", "", text(lang)))
+            if digits:
+                found.append(Problem(f.shown, f.where((key,)).line, key, f"a digit typed by hand ('{digits[0]}') in the string ({lang})",
+                                     "pass the number through a {placeholder} filled by the code, or, if the string shows "
+                                     "an example of a format, write it as {example: true, text: {ru, en}}"))
+                break
+    return found
+
+
 def placeholder_problems(text: L10n, at: tuple, allowed: tuple[str, ...], observations: dict, where_text: str) -> list[Problem]:
     """Every placeholder resolves: a known name, an existing observation."""
     found = []
@@ -160,12 +176,40 @@ def placeholder_problems(text: L10n, at: tuple, allowed: tuple[str, ...], observ
     return found
 
 
-def note_problems(n: Note, at: tuple, allowed: tuple[str, ...], observations: dict, where_text: str) -> list[Problem]:
+def _significant(digits: str) -> str:
+    """The digits of a number without separators, decimal point and trailing zeros: 3,8 / 3.8e12 -> '38'."""
+    return re.sub(r"\D", "", digits).lstrip("0").rstrip("0")
+
+
+def restated_value(text: L10n, fig: Figure, shown: dict[str, str]) -> tuple[str, str] | None:
+    """(language, what) where a note writes its own figure's value by hand instead of {value}: the
+    value as the page shows it (`shown`, per language), or a number with the value's digits."""
+    number = fig.value if isinstance(fig.value, (int, float)) and not isinstance(fig.value, bool) else None
+    want = _significant(f"{number:f}") if number is not None else ""
+    for lang in text:
+        plain = PLACEHOLDER.sub("", text(lang))
+        if shown.get(lang) and shown[lang].casefold() in plain.casefold():
+            return lang, shown[lang]
+        for digits in DIGIT.findall(plain):
+            if want and _significant(digits) == want:
+                return lang, digits
+    return None
+
+
+def note_problems(n: Note, at: tuple, allowed: tuple[str, ...], observations: dict, where_text: str,
+                  fig: Figure | None = None, shown: dict[str, str] | None = None) -> list[Problem]:
+    """`fig` and `shown` (its value as each edition shows it): a figure's own note, which may not
+    restate that value by hand."""
     found = placeholder_problems(n.text, at, allowed, observations, where_text)
     for oid in n.cites:
         if oid not in observations:
             found.append(Problem(*at, f"note cites unknown observation '{oid}'",
                                  did_you_mean(oid, observations) + "use an id from data/observations.yml"))
+    restated = restated_value(n.text, fig, shown or {}) if fig is not None else None
+    if restated:
+        lang, what = restated
+        return found + [Problem(*at, f"{where_text} restates the figure's own value by hand ('{what}', {lang})",
+                                "write {value}: the page shows the figure's value there, linked to its quote")]
     return found + unsourced(n.text, at, where_text, allowed)
 
 

@@ -49,6 +49,9 @@ class Ctx:
 _MARKDOWN_SYNTAX = [(c, f"&#{ord(c)};") for c in "\\`*_{}[]()!|"]
 
 
+CITED = f' {figlink.CITED}=""'  # the source's own words: cited data (macros/figlink.py)
+
+
 def esc(value: object) -> str:
     """Data text as text: HTML-escaped, and Markdown syntax characters turned into character references."""
     out = html.escape(str(value), quote=True)
@@ -100,7 +103,7 @@ def citation_text(d: Dossier, lang: str, cite: Citation) -> str:
 
 def cite_link(ctx: Ctx, fig: Figure) -> str:
     src, para = ctx.dossier.cited(fig.citation)
-    return (f'<a class="fig-cite" href="{esc(links.quote_href(ctx.page, fig))}">'
+    return (f'<a class="fig-cite" href="{esc(links.quote_href(ctx.page, fig))}"{figlink.gen_attr("citation")}>'
             f'{esc(src.short_title(ctx.lang))}, {esc(ctx.t("cite.paragraph_short", n=para.number))}</a>')
 
 
@@ -131,12 +134,12 @@ def figure_item(ctx: Ctx, fig: Figure, anchor: bool = True) -> str:
     """One figure in a grouped list: value, label, period, citation and editorial notes.
     `anchor` gives it the figure's permalink id (only its first appearance on a page has it)."""
     period = period_text(ctx, fig)
-    period_html = f' <span class="fig-item__period">({esc(period)})</span>' if period else ""
+    period_html = f' <span class="fig-item__period"{figlink.gen_attr("period")}>({esc(period)})</span>' if period else ""
     id_attr = f' id="{esc(links.figure_anchor(fig.id))}"' if anchor else ""
     return (f'<div class="fig-item"{id_attr}>'
             f'<div class="fig-item__value">{fig_link(ctx, fig)}</div>'
-            f'<div class="fig-item__body"><p class="fig-item__label">{esc(fig.label(ctx.lang))}{period_html}</p>'
-            f'<p class="fig-item__quote" lang="{esc(quote_lang(ctx, fig))}">'
+            f'<div class="fig-item__body"><p class="fig-item__label"><span{figlink.gen_attr("label")}>{esc(fig.label(ctx.lang))}</span>{period_html}</p>'
+            f'<p class="fig-item__quote" lang="{esc(quote_lang(ctx, fig))}"{CITED}>'
             f'{esc(ctx.dossier.languages[quote_lang(ctx, fig)].quoted(fig.citation.quote))}</p>'
             f'<p class="fig-item__source">{esc(ctx.t("ui.source"))}: {cite_link(ctx, fig)}{data_link(ctx, fig.where)}</p>'
             f'{notes(ctx, fig)}{other_sources(ctx, fig)}</div></div>')
@@ -157,7 +160,7 @@ def key_figures(ctx: Ctx, figs: tuple[Figure, ...], limit: int = 4) -> str:
         return ""
     cards = "".join(
         f'<div class="fig-card" role="listitem"><div class="fig-card__value">{fig_link(ctx, f)}</div>'
-        f'<div class="fig-card__label">{esc(f.label(ctx.lang))}'
+        f'<div class="fig-card__label"{figlink.gen_attr("label")}>{esc(f.label(ctx.lang))}'
         + (f' <span class="fig-card__period">({esc(period_text(ctx, f))})</span>' if f.period else "")
         + "</div></div>" for f in chosen)
     return (f'<div class="key-figures" role="list" aria-label="{esc(ctx.t("ui.key_figures"))}">{cards}</div>')
@@ -203,7 +206,7 @@ def entity_links(ctx: Ctx, kind: str, ids) -> str:
 
 
 def sources_used(ctx: Ctx, figs) -> str:
-    items = [f'<li><a href="{esc(ctx.url(links.source_page(s.id)))}">{esc(s.short_title(ctx.lang))}</a>: '
+    items = [f'<li{figlink.gen_attr("citation")}><a href="{esc(ctx.url(links.source_page(s.id)))}">{esc(s.short_title(ctx.lang))}</a>: '
              f'{esc(source_citation(ctx.dossier, ctx.lang, s))}</li>' for s in ctx.dossier.sources_cited(figs)]
     return f'<ul class="sources-used">{"".join(items)}</ul>' if items else f"<p>{esc(ctx.t('ui.none'))}</p>"
 
@@ -212,7 +215,7 @@ def entity_cards(ctx: Ctx, kind: str) -> str:
     cards = "".join(
         f'<li class="entity-card"><a href="{esc(ctx.url(links.entity_page(kind, e.id)))}"><strong>{esc(e.name(ctx.lang))}</strong></a>'
         f'<span>{_obs().filled(ctx, e.summary(ctx.lang))}</span>'
-        f'<span class="entity-card__count">{esc(ctx.t("ui.figure_count", n=len(ctx.dossier.figures_of(kind, e.id))))}</span></li>'
+        f'<span class="entity-card__count"{figlink.gen_attr("count")}>{esc(ctx.t("ui.figure_count", n=len(ctx.dossier.figures_of(kind, e.id))))}</span></li>'
         for e in ctx.dossier.entities(kind))
     return f'<ul class="entity-cards">{cards}</ul>'
 
@@ -221,9 +224,9 @@ def source_cards(ctx: Ctx) -> str:
     """Every source document: its short title (linked to its page), citation and figure count."""
     d = ctx.dossier
     cards = "".join(
-        f'<li class="entity-card"><a href="{esc(ctx.url(links.source_page(s.id)))}"><strong>{esc(s.short_title(ctx.lang))}</strong></a>'
-        f'<span>{esc(source_citation(d, ctx.lang, s))}</span>'
-        f'<span class="entity-card__count">{esc(ctx.t("ui.figure_count", n=sum(len(d.by_paragraph.get((s.id, p.id), ())) for p in s.paragraphs)))}</span></li>'
+        f'<li class="entity-card"><a href="{esc(ctx.url(links.source_page(s.id)))}"{figlink.gen_attr("citation")}><strong>{esc(s.short_title(ctx.lang))}</strong></a>'
+        f'<span{figlink.gen_attr("citation")}>{esc(source_citation(d, ctx.lang, s))}</span>'
+        f'<span class="entity-card__count"{figlink.gen_attr("count")}>{esc(ctx.t("ui.figure_count", n=sum(len(d.by_paragraph.get((s.id, p.id), ())) for p in s.paragraphs)))}</span></li>'
         for s in d.sources.values())
     return f'<ul class="entity-cards">{cards}</ul>'
 
@@ -251,13 +254,13 @@ def grid(ctx: Ctx) -> str:
         cells = []
         for r in resources:
             n = counts[r.id]
-            cells.append(f'<td><a href="{esc(ctx.url(links.partner_page(p.id), links.group_anchor("resource", r.id)))}">{n}</a></td>'
+            cells.append(f'<td><a href="{esc(ctx.url(links.partner_page(p.id), links.group_anchor("resource", r.id)))}"{figlink.gen_attr("count")}>{n}</a></td>'
                          if n else '<td class="grid__empty">·</td>')
         rows.append(f'<tr><th scope="row"><a href="{esc(ctx.url(links.partner_page(p.id)))}">{esc(p.name(ctx.lang))}</a></th>{"".join(cells)}</tr>')
     caption = ctx.t("ui.grid_caption")
     if (len(partners), len(resources)) != (len(d.partners), len(d.resources)):
         caption += ". " + ctx.t("ui.grid_top", partners=len(partners), resources=len(resources))
-    return (f'<table class="grid"><caption>{esc(caption)}</caption>'
+    return (f'<table class="grid"><caption{figlink.gen_attr("count")}>{esc(caption)}</caption>'
             f'<thead><tr><th scope="col">{esc(ctx.t("ui.partner"))}</th>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>')
 
@@ -274,7 +277,8 @@ def figures_table(ctx: Ctx, figs: tuple[Figure, ...]) -> str:
         resources = ", ".join(f'<a href="{esc(ctx.url(links.resource_page(r)))}">{esc(d.resource(r).name(ctx.lang))}</a>' for r in f.resources)
         rows.append(
             f'<tr id="{esc(links.figure_anchor(f.id))}"{_citation_data(ctx, f)}><td>{fig_link(ctx, f)}</td>'
-            f'<td>{esc(f.label(ctx.lang))}{notes(ctx, f)}{other_sources(ctx, f)}</td><td>{esc(period_text(ctx, f))}</td>'
+            f'<td>{figlink.generated(esc, f.label(ctx.lang), "label")}{notes(ctx, f)}{other_sources(ctx, f)}</td>'
+            f'<td{figlink.gen_attr("period")}>{esc(period_text(ctx, f))}</td>'
             f'<td>{partners or "—"}</td><td>{resources or "—"}</td><td>{cite_link(ctx, f)}</td>'
             f'<td class="fig-permalink-cell"><a class="fig-permalink" href="#{esc(links.figure_anchor(f.id))}" '
             f'aria-label="{esc(ctx.t("permalink.link"))}: {esc(f.label(ctx.lang))}">#</a></td></tr>')
@@ -312,7 +316,7 @@ def source_record(ctx: Ctx, src: Source) -> str:
         rows.append(("record.credits", "<br>".join(f'<span lang="{esc(src.language)}">{esc(c)}</span>' for c in src.credits)))
     body = "".join(f'<tr><th scope="row">{esc(ctx.t(k))}</th><td>{v}</td></tr>' for k, v in rows)
     edit = f'<p class="source-record__edit">{data_link(ctx, src.where).strip()}</p>' if ctx.repo_url else ""
-    return f'<table class="source-record">{body}</table>{edit}'
+    return f'<table class="source-record"{figlink.gen_attr("record")}>{body}</table>{edit}'
 
 
 def source_date(ctx: Ctx, src: Source) -> str:
@@ -366,20 +370,20 @@ def source_text(ctx: Ctx, src: Source) -> str:
         figs = ctx.dossier.by_paragraph.get((src.id, p.id), ())
         anchor = links.paragraph_anchor(src.id, p.id)
         targets = "".join(f'<span class="cite-target" id="{esc(links.quote_anchor(f))}"></span>' for f in figs)
-        original = f'<p class="src-para__text" lang="{esc(src.language)}">{highlighted(p.text, figs)}</p>'
+        original = f'<p class="src-para__text" lang="{esc(src.language)}"{CITED}>{highlighted(p.text, figs)}</p>'
         rendering = src.rendering(p, ctx.lang)
         if rendering is not None:
             body = (f'<div class="src-para__pair"><div class="src-para__original">'
                     f'<p class="src-para__tag">{original_tag}</p>{original}</div>'
                     f'<div class="src-para__rendering"><p class="src-para__tag">{esc(ctx.t("ui.own_translation"))}</p>'
-                    f'<p lang="{esc(ctx.lang)}">{esc(rendering)}</p></div></div>')
+                    f'<p lang="{esc(ctx.lang)}"{CITED}>{esc(rendering)}</p></div></div>')
         else:
             body = original
         cited = ""
         if figs:
             items = "".join(
-                f'<li><a href="{esc(ctx.url(links.FIGURES_PAGE, links.figure_anchor(f.id)))}">{esc(value_text(ctx, f))}</a> — '
-                f'{esc(f.label(ctx.lang))}{_used_on(ctx, f)}</li>' for f in figs)
+                f'<li><a href="{esc(ctx.url(links.FIGURES_PAGE, links.figure_anchor(f.id)))}"{figlink.gen_attr("value")}>'
+                f'{esc(value_text(ctx, f))}</a> — {figlink.generated(esc, f.label(ctx.lang), "label")}{_used_on(ctx, f)}</li>' for f in figs)
             cited = f'<div class="src-para__cited"><p>{esc(ctx.t("ui.cited_by"))}</p><ul>{items}</ul></div>'
         para_notes = "".join(_obs().note_html(ctx, n) for n in ctx.dossier.paragraph_notes.get((src.id, p.id), ()))
         if para_notes:
@@ -387,7 +391,7 @@ def source_text(ctx: Ctx, src: Source) -> str:
         label = esc(ctx.t("ui.paragraph", n=p.number))
         out.append(f'<section class="src-para src-para--{esc(p.role)}" id="{esc(anchor)}" aria-label="{label}"'
                    f' data-cite="{cite}">{targets}'
-                   f'<a class="src-para__num" href="#{esc(anchor)}" title="{label}">{p.number}</a>{body}{cited}</section>')
+                   f'<a class="src-para__num" href="#{esc(anchor)}" title="{label}"{figlink.gen_attr("paragraph-number")}>{p.number}</a>{body}{cited}</section>')
     return "\n".join(out) + "\n"
 
 

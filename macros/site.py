@@ -16,7 +16,7 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from . import charts, downloads, glossary, links, observations, render, timing
+from . import charts, downloads, figlink, glossary, links, observations, render, timing
 from .load import load_dossier
 from .model import OTHER_KIND, Dossier, Figure
 from .problems import DossierError, Problem
@@ -182,6 +182,15 @@ def dossier() -> Dossier:
     return _run["dossier"]
 
 
+def tooltip_glossary():
+    """The glossary as tooltips show it (observations.plain_glossary), built once per loaded dossier."""
+    d = dossier()
+    kept = _run.get("tooltips")
+    if not kept or kept[0] is not d:
+        _run["tooltips"] = kept = (d, observations.plain_glossary(d))
+    return kept[1]
+
+
 def dossier_for(config) -> Dossier:
     """Load and return the dossier for `config`, raising DossierError (scripts, benchmarks)."""
     load(config)
@@ -301,7 +310,7 @@ def macro_table(dossier: Dossier | None, ctx: Callable[[], render.Ctx]) -> dict[
         # A figure in prose: its value, linked to the quoted words of its source.
         "fig": lambda fid: render.fig_link(ctx(), figure(fid)),
         # The period a figure covers, formatted for the page ("1-е полугодие 2025 г." / "H1 2025").
-        "period": lambda fid: render.esc(render.period_text(ctx(), figure(fid))),
+        "period": lambda fid: figlink.generated(render.esc, render.period_text(ctx(), figure(fid)), "period"),
         "key_figures": lambda kind, eid: render.key_figures(ctx(), entity_figures(kind, eid)),
         "figures_by": lambda kind, eid: render.grouped(ctx(), entity_figures(kind, eid), OTHER_KIND[kind]),
         "related": lambda kind, eid: render.entity_links(
@@ -318,13 +327,14 @@ def macro_table(dossier: Dossier | None, ctx: Callable[[], render.Ctx]) -> dict[
         "figures_table": lambda: render.figures_table(ctx(), dossier.figures),
         "source_record": lambda sid: render.source_record(ctx(), source(sid)),
         "source_text": lambda sid: render.source_text(ctx(), source(sid)),
-        "figure_count": lambda: len(dossier.figures),
+        "figure_count": lambda: figlink.generated(render.esc, len(dossier.figures), "count"),
         # Links to every figure as CSV and JSON, with provenance (files written by hooks/downloads.py).
         "downloads": lambda: downloads.links_html(ctx()),
         # A chart drawn as SVG with its data table: "investment" or "shares" (macros/charts.py).
         "chart": lambda name: charts.chart(ctx(), name),
         # Every glossary term, alphabetically in the page's language (data/glossary.yml).
-        "glossary": lambda: glossary.page_html(dossier.glossary, ctx().lang, render.esc),
+        "glossary": lambda: glossary.page_html(dossier.glossary, ctx().lang, render.esc,
+                                               lambda text: observations.filled(ctx(), text)),
         # An observation's value, linked to its referenced source (data/observations.yml).
         "obs": lambda oid: observations.obs_link(ctx(), observation(oid)),
         # Every figure with an observation whose verdict is not "agrees".

@@ -191,3 +191,30 @@ def test_home_page_carries_the_investment_chart(built_site):
         html = (built_site / links.edition_prefix(lang) / "index.html").read_text(encoding="utf-8")
         assert 'id="chart-investment"' in html
         assert text(DOSSIER.strings, "chart.investment.caveat", lang)[:40] in html
+
+
+# --- a bar whose source counts something else (issue 11) -----------------------------------------
+
+@pytest.mark.parametrize("lang, words", [("ru", "другое определение"), ("en", "another definition")])
+def test_a_bar_of_another_definition_is_outlined_with_a_legend_and_says_so_in_words(lang, words):
+    from dataclasses import replace
+
+    d = load_dossier(ROOT / "data")
+    html = charts.chart(Ctx(d, lang, "charts.md"), "investment")
+    svg = ET.fromstring(re.search(r"<svg.*</svg>", html, re.S).group())
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    marked = {a.get("data-fig") for a in svg.iterfind(".//s:a", ns)
+              if "chart__bar--another-definition" in a.find("s:rect[@class]", ns).get("class") or
+              any("another-definition" in (r.get("class") or "") for r in a.iterfind("s:rect", ns))}
+    assert "china-investment-2025-h1" in marked  # its observation: Belt and Road "engagement", contracts + investment
+    assert "russia-joint-projects-value" not in marked
+    for fid in marked:
+        assert any(o.verdict.kind == "another-definition" for o in d.observations_of[fid])
+        mark = next(a for a in svg.iterfind(".//s:a", ns) if a.get("data-fig") == fid)
+        assert f"({words})" in mark.get("aria-label")
+    desc = svg.find("s:desc", ns).text
+    assert text(d.strings, "chart.another_definition", lang) in desc
+    assert svg.find(".//s:rect[@class='chart__bar chart__bar--another-definition chart__key']", ns) is not None  # the legend's key
+    assert f"({words})" in re.search(r"<table>.*</table>", html, re.S).group()
+    plain = charts.chart(Ctx(replace(d, observations_of={}), lang, "charts.md"), "investment")  # driven by the verdicts
+    assert "another-definition" not in plain and text(d.strings, "chart.another_definition", lang) not in plain

@@ -172,7 +172,8 @@ def test_ruff_is_pinned_and_passes_on_the_contributor_tools():
 GUIDES = ["CONTRIBUTING.md", "CONTRIBUTING.ru.md"]
 _BLOCK = re.compile(r'^```(\w*)(?: title="([^"]+)")?\n(.*?)^```', re.M | re.S)
 _SCHEMA_OF = {"data/figures.yml": "figures.schema.json", "data/partners.yml": "partners.schema.json",
-              "data/resources.yml": "resources.schema.json", "data/strings.yml": "strings.schema.json"}
+              "data/resources.yml": "resources.schema.json", "data/strings.yml": "strings.schema.json",
+              "data/observations.yml": "observations.schema.json"}
 
 
 def blocks(guide: str) -> list[tuple[str, str | None, str]]:
@@ -187,6 +188,8 @@ _AnyTags.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def _schema_for(title: str) -> str:
+    if title.startswith("data/references/"):
+        return "reference.schema.json"
     return "source.schema.json" if title.startswith("data/sources/") else _SCHEMA_OF[title]
 
 
@@ -232,9 +235,9 @@ def apply_examples(guide: str, root: Path) -> list[str]:
         elif title and title.startswith("docs/"):
             (root / title).parent.mkdir(parents=True, exist_ok=True)
             (root / title).write_text(body, encoding="utf-8")
-        elif title and title.startswith("data/sources/"):
+        elif title and (title.startswith("data/sources/") or title.startswith("data/references/")):
             (root / title).write_text(body, encoding="utf-8")
-        elif title in ("data/figures.yml", "data/partners.yml", "data/resources.yml"):
+        elif title in ("data/figures.yml", "data/partners.yml", "data/resources.yml", "data/observations.yml"):
             appended.setdefault(title, {}).update(_records(body))  # a later example of a record replaces it
         elif title == "data/strings.yml":
             have = yaml.safe_load((root / title).read_text(encoding="utf-8"))
@@ -268,6 +271,8 @@ def test_the_examples_added_to_the_dossier_pass_make_check(guide, tmp_path):
     dossier = load_dossier(tmp_path / "data")
     assert {"example-ore-output", "example-mine-investment"} <= set(dossier.figure_by_id)
     assert dossier.figure_by_id["example-ore-output"].notes, "the editorial-note example replaces the figure"
+    [seen] = dossier.observations_of["example-ore-output"]  # the observation recipe: computed, within 5 %
+    assert seen.source in dossier.references and seen.verdict.kind == "agrees"
     assert snippets, guide
     for i, snippet in enumerate(snippets):
         page = tmp_path / "docs" / "en" / f"snippet-{i}.md"
@@ -328,6 +333,32 @@ def test_the_sample_check_output_is_what_make_check_prints(guide, tmp_path):
 
     def mask(line: str) -> str:
         return re.sub(r"^(data/figures\.yml|docs/(?:ru|en)/resources/copper\.md):\d+:", r"\1:N:", line)
+
+    assert [mask(x) for x in shown] == [mask(x) for x in printed]
+
+
+@pytest.mark.parametrize("guide", GUIDES)
+def test_the_observation_mistakes_give_the_lines_the_guide_shows(guide, tmp_path):
+    """Each of the two mistakes of the observation recipe, made alone on the examples, gives the line
+    the guide shows (line numbers of data/observations.yml, which grows, aside)."""
+    from macros.check import check
+
+    shown = next(body for lang, title, body in blocks(guide) if title == "make check (observations)").strip("\n").splitlines()
+    mistakes = [('  figure: "example-ore-output"\n  source: "example-bureau', '  figure: "example-ore-outptu"\n  source: "example-bureau'),
+                ("at {value} in {as_of}.", "at {value} in 2024.")]
+    printed = []
+    for i, (old, new) in enumerate(mistakes):
+        root = tmp_path / str(i)
+        root.mkdir()
+        apply_examples(guide, root)
+        path = root / "data" / "observations.yml"
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, old
+        path.write_text(text.replace(old, new), encoding="utf-8")
+        printed += [str(p) for p in check(root)]
+
+    def mask(line: str) -> str:
+        return re.sub(r"^data/observations\.yml:\d+:", "data/observations.yml:N:", line)
 
     assert [mask(x) for x in shown] == [mask(x) for x in printed]
 

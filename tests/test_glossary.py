@@ -252,3 +252,30 @@ def test_headings_carry_no_tooltips(built_site):
             html = page.read_text(encoding="utf-8")
             for heading in re.findall(r"<h([1-6])\b[^>]*>(.*?)</h\1>", html, re.S):
                 assert "<abbr" not in heading[1], f"{page}: tooltip in heading {heading[1][:60]!r}"
+
+
+# --- a definition may cite an observation (issue 11) ---------------------------------------------
+
+def test_a_definition_cites_an_observation_as_a_link_on_the_page_and_as_text_in_the_tooltip(tmp_path):
+    """The glossary page links {obs:…} to the source; the tooltip (an abbr title) shows its value as text."""
+    import shutil
+
+    from macros import glossary as g
+    from macros import observations, render
+    from macros.load import load_dossier
+    from tests.helpers import ROOT
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / "glossary.yml"
+    old = 'en: "The European Union’s strategy for investing in transport'
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, 'en: "At its forum on {obs:global-gateway-10bn-eur:as_of} it pledged {obs:global-gateway-10bn-eur}. The European Union’s strategy for investing in transport'), encoding="utf-8")
+    d = load_dossier(data)
+    ctx = render.Ctx(d, "en", "glossary.md")
+    page = g.page_html(d.glossary, "en", render.esc, lambda t: observations.filled(ctx, t))
+    assert 'data-obs="global-gateway-10bn-eur"' in page and "{obs:" not in page
+    assert 'data-generated="as-of">January 29, 2024</span>' in page
+    tips = g.abbreviations(observations.plain_glossary(d), "en")
+    assert "{obs:" not in tips and "At its forum on January 29, 2024 it pledged €10 billion" in tips.replace("\u00a0", " ")

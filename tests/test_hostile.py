@@ -78,9 +78,24 @@ def _editions(case: dict, root: Path) -> list[str]:
     return [str(p) for p in site.editions_differ(built, site.published_languages(root / "data"))]
 
 
+def _built_page(case: dict, root: Path) -> list[str]:
+    """The built-HTML digit check (hooks/page_checks.py on_post_page) on the edited page, turned into
+    HTML by Python-Markdown without its macros (the wired run builds it for real)."""
+    import re
+
+    import markdown
+
+    from macros.check import built_digit_problems
+
+    text = (root / case["file"]).read_text(encoding="utf-8")
+    body = markdown.markdown(re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", text, flags=re.S),
+                             extensions=["attr_list", "footnotes", "md_in_html", "tables"])
+    return [str(p) for p in built_digit_problems(case["file"], f"<article>{body}</article>", text)]
+
+
 # Guards that neither the loader nor `make check` can show add a runner here: (case, project) -> messages.
 RUNNERS: dict[str, Callable[[dict, Path], list[str]]] = {"load": _load, "check": _check, "symlinks": _symlinks,
-                                                         "editions": _editions}
+                                                         "editions": _editions, "built-page": _built_page}
 
 
 def _matches(expect: list[str], line: str) -> bool:

@@ -124,7 +124,7 @@ def source_page(dossier, lang: str, sid: str = "english-source") -> str:
 def test_an_english_original_is_shown_alone_on_the_english_edition(dossier):
     html = unescape(source_page(dossier, "en"))
     src = dossier.sources["english-source"]
-    assert html.count('<p class="src-para__text" lang="en">') == 3
+    assert html.count('<p class="src-para__text" lang="en" data-cited="">') == 3
     assert "src-para__rendering" not in html and "Original (" not in html and "translation" not in html
     assert src.paragraphs[2].text in html and not any(p.renderings("ru") in html for p in src.paragraphs)
 
@@ -134,8 +134,8 @@ def test_an_english_original_has_the_russian_rendering_beside_it_on_the_russian_
     src = dossier.sources["english-source"]
     assert html.count("Оригинал (английский)") == 3 and html.count("Собственный перевод досье") == 3
     for p in src.paragraphs:
-        assert f'<p lang="ru">{p.renderings("ru")}</p>' in html
-    assert 'lang="en"><mark class="quote" data-figs="survey-sites">The survey counts 12 exploration sites</mark>' in html
+        assert f'<p lang="ru" data-cited="">{p.renderings("ru")}</p>' in html
+    assert 'lang="en" data-cited=""><mark class="quote" data-figs="survey-sites">The survey counts 12 exploration sites</mark>' in html
 
 
 def test_a_russian_original_is_never_labelled_a_translation_on_the_russian_edition(dossier):
@@ -147,9 +147,9 @@ def test_an_english_quote_keeps_its_own_language_and_quotation_marks(dossier):
     fig = dossier.figure_by_id["survey-sites"]
     for lang in ("ru", "en"):
         html = render.figure_item(render.Ctx(dossier, lang, "overview.md"), fig)
-        assert '<p class="fig-item__quote" lang="en">“The survey counts 12 exploration sites”</p>' in html
+        assert '<p class="fig-item__quote" lang="en" data-cited="">“The survey counts 12 exploration sites”</p>' in html
     ru = render.figure_item(render.Ctx(dossier, "en", "overview.md"), dossier.figure_by_id["uranium-share"])
-    assert 'lang="ru">«На Астану' in ru
+    assert 'lang="ru" data-cited="">«На Астану' in ru
 
 
 def test_the_short_citation_uses_the_edition_quotation_marks(dossier):
@@ -220,7 +220,7 @@ def test_each_edition_shows_a_source_beside_its_rendering_only_in_another_langua
     english = {lang: unescape(page(trilingual_site, lang, "sources/english-source")) for lang in EDITIONS}
     assert "src-para__rendering" not in english["en"]
     assert "Оригинал (английский)" in english["ru"] and "Обзор насчитывает в регионе 12 участков" in english["ru"]
-    assert "Original (Englisch)" in english["de"] and '<p lang="de">Platzhalter.</p>' in english["de"]
+    assert "Original (Englisch)" in english["de"] and '<p lang="de" data-cited="">Platzhalter.</p>' in english["de"]
     russian = {lang: unescape(page(trilingual_site, lang, "sources/sample-source")) for lang in EDITIONS}
     assert "src-para__rendering" not in russian["ru"]
     assert "Original (Russian)" in russian["en"] and "Original (Russisch)" in russian["de"]

@@ -69,8 +69,8 @@ def test_real_data_loads_references_observations_and_notes(dossier):
      ["uranium-share-2022-wna: verdict 'computed' but the units differ", "set an editorial verdict"]),
     ({"observations.yml": ("в {as_of} году на него пришлось {value}", "в 2022 году на него пришлось {value}")},
      ["uranium-share-2022-wna: a digit typed by hand ('2022') in the summary (ru)", "show it through {value} or {as_of}"]),
-    ({"figures.yml": ("Год в тексте не указан.", "Год в тексте не указан, около 40%.")},
-     ["data/figures.yml:", "uranium-world-share: a digit typed by hand ('40') in a note (ru)", "{obs:<id>}"]),
+    ({"figures.yml": ("Год в тексте не указан.", "Год в тексте не указан, около 45%.")},
+     ["data/figures.yml:", "uranium-world-share: a digit typed by hand ('45') in a note (ru)", "{obs:<id>}"]),
     ({"figures.yml": ("{obs:uranium-share-2022-wna:as_of} году", "{obs:uranium-share-2022-wnb:as_of} году")},
      ["uranium-world-share: unknown observation 'uranium-share-2022-wnb'", "did you mean 'uranium-share-2022-wna'?"]),
     ({"figures.yml": ("Год в тексте не указан.", "Год в тексте не указан {year}.")},
@@ -78,7 +78,7 @@ def test_real_data_loads_references_observations_and_notes(dossier):
     ({"figures.yml": ('cites: ["uranium-share-2022-wna", "uranium-share-2022-samruk"]', 'cites: ["uranium-share-wna"]')},
      ["uranium-world-share: note cites unknown observation 'uranium-share-wna'"]),
     ({"glossary.yml": ("прежде называлась Тюркским советом", "до 2021 года называлась Тюркским советом")},
-     ["data/glossary.yml:", "ots: a digit typed by hand ('2021') in the definition (ru)", "drop it or reword"]),
+     ["data/glossary.yml:", "ots: a digit typed by hand ('2021') in the definition (ru)", "show it through {obs:<id>}"]),
     ({"resources.yml": ("одни из крупнейших запасов в мире.", "одни из крупнейших запасов в мире, 5 место.")},
      ["data/resources.yml:", "bauxite: a digit typed by hand ('5') in the summary (ru)"]),
     ({"sources/kazakhstan-critical-minerals.yml": ("По смыслу речь о том, что Казахстан", "По смыслу (в 2024) речь о том, что Казахстан")},
@@ -152,7 +152,7 @@ def test_notes_fill_placeholders_with_links_and_cite_references(dossier):
     assert "{obs:" not in html and "{value}" not in html
     assert 'data-obs="uranium-share-2022-wna"' in html and 'class="fig"' in html
     assert 'href="../../references/#ref-moscow-times-2024-12-17-rosatom-uranium-stakes"' in html
-    assert ">2022<" not in html and " in 2022;" in unescape(html)
+    assert ">2022</a>" not in html and ' in <span data-generated="as-of">2022</span>;' in unescape(html)  # a date, marked, not a link
 
 
 def test_what_other_sources_say_under_a_figure(dossier):
@@ -218,7 +218,7 @@ def test_the_source_date_note_shows_observations_and_refuses_typed_dates(dossier
 
 def test_resource_summaries_show_observations_through_links(dossier):
     html = render.entity_cards(ctx(dossier, "en", "resources/index.md"), "resource")
-    assert "{obs:" not in html and 'data-obs="uranium-share-2022-wna"' in html and " in 2022," in html
+    assert "{obs:" not in html and 'data-obs="uranium-share-2022-wna"' in html and ' in <span data-generated="as-of">2022</span>,' in html
 
 
 def test_the_citation_line_declines_the_translator_name(dossier):
@@ -231,3 +231,28 @@ def test_the_citation_line_declines_the_translator_name(dossier):
 def test_a_source_page_title_may_carry_the_source_own_digits():
     assert check.digit_problems("docs/en/sources/report.md", "# Report for 2024 { #source }\n\nText.\n") == []
     assert check.digit_problems("docs/en/partners/x.md", "# Report for 2024 { #x }\n")
+
+
+# --- a note shows its own figure's value through the figure (issue 11) ---------------------------
+
+def _fig(**kw):
+    """A Figure with only the fields a test needs (the rest None)."""
+    import dataclasses
+
+    required = [f.name for f in dataclasses.fields(Figure)
+                if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+    return Figure(**{**dict.fromkeys(required), **kw})
+
+
+@pytest.mark.parametrize("text, value, shown, found", [
+    ({"ru": "Оценка в 3,8 трлн м³ национальная.", "en": "{value} is national."}, 3.8e12, {}, ("ru", "3,8")),
+    ({"ru": "{value}.", "en": "About 5,000 deposits."}, 5000, {}, ("en", "5,000")),
+    ({"ru": "{value}.", "en": "Kazakhstan buys Russian gas at reduced prices."}, None,
+     {"en": "Russian gas at reduced prices"}, ("en", "Russian gas at reduced prices")),
+    ({"ru": "{value} — национальная оценка.", "en": "{value} is national; bp gives {obs:gas-bp}."}, 3.8e12,
+     {"en": "3.8 trillion m³"}, None),
+    ({"ru": "Это 38 процентов.", "en": "It is 38 %."}, 3.8e12, {}, ("ru", "38")),  # same digits: it restates
+    ({"ru": "Это 40 процентов.", "en": "It is 40 %."}, 3.8e12, {}, None),  # another number: the digit check says so
+])
+def test_a_note_that_restates_its_figures_value_is_found(text, value, shown, found):
+    assert observed.restated_value(L10n(text), _fig(value=value), shown) == found

@@ -109,7 +109,7 @@ def test_real_home_grid_counts_match_data():
     d = load_dossier(ROOT / "data")
     html = render.grid(render.Ctx(d, "en", "index.md"))
     russia_oil = sum(1 for f in d.by_partner["russia"] if "oil" in f.resources)
-    assert f'href="partners/russia/#resource-oil">{russia_oil}</a>' in html
+    assert f'href="partners/russia/#resource-oil" data-generated="count">{russia_oil}</a>' in html
     assert html.count("<tr>") == len(d.partners) + 1
 
 
