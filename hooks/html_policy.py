@@ -45,7 +45,7 @@ def on_page_content(html, page, config, files):
     source = page.file.abs_src_path
     text = Path(source).read_text(encoding="utf-8") if source else ""
     shown = _shown(source, config) if source else f"docs/{page.file.src_uri}"
-    found = html_policy.problems(html, text, shown)
+    found = html_policy.problems(html, text, shown) + html_policy.own_marker_problems(text, shown)
     if found:
         raise PluginError("\n".join(str(p) for p in found))
     if len(_passed) > 10_000:

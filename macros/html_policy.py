@@ -287,4 +287,18 @@ def source_problems(text: str, shown: str, reader) -> list[Problem]:
     if plain is None:
         return []
     reader.reset()
-    return problems(reader.convert(plain), text, shown)
+    return problems(reader.convert(plain), text, shown) + own_marker_problems(text, shown)
+
+
+def own_marker_problems(text: str, shown: str) -> list[Problem]:
+    """A page may not write the markers of where a number comes from (figlink.MARKED_ATTRS) itself, in HTML or
+    in an attribute list: they are the macros' word; the allow-list keeps them for the HTML the macros write."""
+    plain = (without_macros(text) or text).lower()
+    found = []
+    for name in sorted(figlink.MARKED_ATTRS):
+        at = plain.find(name)
+        if at >= 0:
+            found.append(Problem(shown, plain.count("\n", 0, at) + 1, None,
+                                 f"the page writes '{name}' itself: only the dossier's macros mark where a number comes from",
+                                 "remove it and show the number through a macro ({{ fig(\"<id>\") }}, {{ obs(\"<id>\") }})"))
+    return found
