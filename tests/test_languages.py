@@ -184,6 +184,9 @@ def trilingual_project(tmp_path: Path) -> Path:
     english = data / "sources" / "english-source.yml"
     english.write_text(english.read_text(encoding="utf-8").replace("renderings: {ru: ", 'renderings: {de: "Platzhalter.", ru: '),
                        encoding="utf-8")
+    figures = data / "figures.yml"  # the English-original figure's quote, in German too
+    figures.write_text(figures.read_text(encoding="utf-8").replace("quote_renderings: {ru: ", 'quote_renderings: {de: "Platzhalter", ru: '),
+                       encoding="utf-8")
     return project
 
 
