@@ -218,6 +218,12 @@ def page(site: Path, lang: str, path: str) -> str:
     return (site / EDITIONS[lang] / path / "index.html").read_text(encoding="utf-8")
 
 
+def test_the_russian_edition_of_the_three_language_site_shows_an_english_quote_with_its_rendering(trilingual_site):
+    html = unescape(page(trilingual_site, "ru", "sources/english-source"))
+    assert '<mark class="quote" data-figs="survey-sites">Обзор насчитывает в регионе 12 участков разведки</mark>' in html
+    assert '<mark class="quote" data-figs="survey-sites">The survey counts 12 exploration sites</mark>' in html
+
+
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_each_edition_of_the_three_language_site_exists(trilingual_site, lang):
     for path in ("", "figures", "sources/sample-source", "sources/english-source"):
