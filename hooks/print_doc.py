@@ -156,12 +156,25 @@ def footnote_text(edition: Edition, fid: str) -> tuple[str, str, str, str]:
             links.paragraph_url(edition.site_url, edition.lang, cite))
 
 
+def footnote_rendering(edition: Edition, fid: str) -> tuple[str, str] | None:
+    """(label, the quote in the edition's language) when the source is in another language."""
+    rendered = render.quote_rendering(edition.dossier, edition.lang, edition.dossier.figure_by_id[fid].citation)
+    return None if rendered is None else (edition.t("ui.quote_translation"), rendered)
+
+
 def _footnote(edition: Edition, fid: str, note_id: str) -> ET.Element:
     quote, quote_lang, citation, url = footnote_text(edition, fid)
     note = ET.Element("span", {"class": "footnote", "id": note_id})
     q = ET.SubElement(note, "q")
     ET.SubElement(q, "span", {"lang": quote_lang}).text = quote
-    q.tail = f" — {citation}. "
+    rendering = footnote_rendering(edition, fid)
+    if rendering:  # «оригинал» (the dossier’s translation: “rendering”)
+        q.tail = f" ({rendering[0]}: "
+        q = ET.SubElement(note, "q", {"class": "footnote-rendering"})
+        q.text = rendering[1]
+        q.tail = f") — {citation}. "
+    else:
+        q.tail = f" — {citation}. "
     ET.SubElement(note, "a", {"class": "print-url", "href": url}).text = url
     return note
 

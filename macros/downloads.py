@@ -19,13 +19,13 @@ from decimal import Decimal
 from . import figlink, fmt, links
 from .i18n import text
 from .model import Dossier, Figure, Observation
-from .render import source_citation
+from .render import quote_rendering, source_citation
 
 # The columns of the CSV and the keys of each JSON record, in this order (the same in every language).
 COLUMNS = (
     "figure_id", "kind", "value", "value_date", "unit", "qualifier", "period", "value_text", "period_text", "label",
     "partner_ids", "partners", "resource_ids", "resources", "source_id", "source_title", "source_citation",
-    "paragraph_id", "paragraph_number", "quote", "quote_language", "quote_url", "figure_url", "notes",
+    "paragraph_id", "paragraph_number", "quote", "quote_language", "quote_translation", "quote_url", "figure_url", "notes",
 )
 _LISTS = {"partner_ids", "partners", "resource_ids", "resources", "notes"}
 # One row per observation (data/observations.<lang>.csv); in the JSON, each figure's `observations`.
@@ -72,6 +72,7 @@ def record(dossier: Dossier, fig: Figure, lang: str, site_url: str) -> dict:
         "paragraph_number": para.number,
         "quote": cite.quote,
         "quote_language": src.language,
+        "quote_translation": quote_rendering(dossier, lang, cite),
         "quote_url": links.quote_url(site_url, lang, fig),
         "figure_url": links.absolute(site_url, lang, links.FIGURES_PAGE, links.figure_anchor(fig.id)),
         "notes": [_plain_note(dossier, lang, site_url, n.text(lang), fig) for n in fig.notes],

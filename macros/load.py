@@ -129,7 +129,7 @@ def load_dossier(data_dir: Path | str) -> Dossier:
 
     glossary = terms_from(glossary_file.data, glossary_file.where, problems, langs.published) if glossary_file else ()
 
-    _check_figures(figures, sources, {p.id for p in partners}, {r.id for r in resources}, problems)
+    _check_figures(figures, sources, {p.id for p in partners}, {r.id for r in resources}, langs, problems)
     references = {}
     for f in reference_files:
         ref = observed.reference(f)
@@ -578,7 +578,7 @@ def _figure(f: _File, i: int) -> Figure:
         id=d["id"], kind=d["kind"], value=d.get("value"), unit=d.get("unit"), qualifier=d.get("qualifier", "exact"),
         period=d.get("period"), display=_l10n(d.get("display")), label=_l10n(d["label"]),
         partners=tuple(d["partners"]), resources=tuple(d["resources"]), headline=d.get("headline", False),
-        citation=Citation(d["source"], d["paragraph"], d["quote"], d.get("occurrence")),
+        citation=Citation(d["source"], d["paragraph"], d["quote"], d.get("occurrence"), L10n(d.get("quote_renderings", {}))),
         notes=tuple(observed.note(n) for n in d.get("notes", [])), where=f.where((i,)),
         corroboration=_l10n(d.get("corroboration")),
     )
@@ -590,7 +590,7 @@ def _unknown(kind: str, value: str, known, fig: Figure, field: str, fix: str) ->
     return Problem(fig.where.path, fig.where.line, fig.id, f"unknown {kind} '{value}' in '{field}'", hint + fix)
 
 
-def _check_figures(figures, sources, partner_ids, resource_ids, problems: list[Problem]) -> None:
+def _check_figures(figures, sources, partner_ids, resource_ids, langs: Languages, problems: list[Problem]) -> None:
     for fig in figures:
         for pid in fig.partners:
             if pid not in partner_ids:
@@ -609,16 +609,61 @@ def _check_figures(figures, sources, partner_ids, resource_ids, problems: list[P
             problems.append(_unknown("paragraph", cite.paragraph, [p.id for p in src.paragraphs], fig, "paragraph",
                                      f"use a paragraph id of {src.where.path}"))
             continue
-        problems.extend(quote_problems(fig, paragraph, src.language))
+        original = quote_problems(fig, paragraph, src.language)
+        problems.extend(original)
+        # A rendering is checked against a record its original confirms: one slip, one problem.
+        problems.extend(quote_rendering_problems(fig, src, paragraph, langs, check_words=not original))
 
 
-def quote_problems(fig: Figure, paragraph: Paragraph, lang: str) -> list[Problem]:
+def quote_rendering_problems(fig: Figure, src: Source, paragraph: Paragraph, langs: Languages,
+                             check_words: bool = True) -> list[Problem]:
+    """The quote in each edition's language other than the source's: there, a span of the dossier's
+    rendering of the paragraph, stating the value as that language writes it (same checks as the quote)."""
+    at = (fig.where.path, fig.where.line, fig.id)
+    given = fig.citation.renderings
+    found = []
+    for lang in langs.published:
+        if lang == src.language or lang in given:
+            continue
+        found.append(Problem(*at, f"the quote's rendering in {langs.shown([lang])} is missing",
+                             f"add quote_renderings: {{{lang}: \"…\"}}: the words of the paragraph's {lang} rendering "
+                             f"({paragraph.where.path}:{paragraph.where.line}) that say what the quote says"))
+    for lang in given:
+        if lang == src.language:
+            found.append(Problem(*at, f"a quote rendering in '{lang}', the source's own language",
+                                 "remove it: in its own language the quote is shown as written (quote:)"))
+        elif lang not in langs.published:
+            found.append(Problem(*at, f"a quote rendering in '{lang}', which the dossier does not publish",
+                                 f"remove it, or publish '{lang}' in data/languages.yml"))
+        elif check_words and lang in paragraph.renderings:
+            found.extend(_rendering_words_problems(fig, paragraph, lang))
+    return found
+
+
+def _rendering_words_problems(fig: Figure, paragraph: Paragraph, lang: str) -> list[Problem]:
+    """One rendering: once in the paragraph's rendering, stating the value as the quote does
+    (in a language the dossier cannot read numbers in, quotes.reads, only where it stands)."""
+    at = (fig.where.path, fig.where.line, fig.id)
+    words, text = fig.citation.renderings(lang), paragraph.renderings(lang)
+    times = len(quotes.locate(words, text))
+    if times > 1:
+        return [Problem(*at, f"quote_renderings.{lang}: the words occur {times} times in the {lang} rendering of "
+                             f"paragraph {paragraph.id}", "quote more of the rendering, so that they occur once")]
+    if times == 1 and not quotes.reads(lang):
+        return []
+    own = replace(fig, citation=replace(fig.citation, quote=words, occurrence=None))
+    return [replace(p, what=f"quote_renderings.{lang}: {p.what}")
+            for p in quote_problems(own, replace(paragraph, text=text), lang, f"the {lang} rendering of paragraph")]
+
+
+def quote_problems(fig: Figure, paragraph: Paragraph, lang: str, in_what: str = "paragraph") -> list[Problem]:
     """The provenance promise for one figure: quote in paragraph (once, or the occurrence named),
-    value (and period) in quote, and the record's qualifier, unit and kind as the quote states them."""
+    value (and period) in quote, and the record's qualifier, unit and kind as the quote states them.
+    The same for a quote's rendering (quote_rendering_problems) in a rendering of the paragraph."""
     at = (fig.where.path, fig.where.line, fig.id)
     cite = fig.citation
     if not quotes.locate(cite.quote, paragraph.text):
-        return [Problem(*at, f"quote not found in paragraph {cite.paragraph} of {cite.source} "
+        return [Problem(*at, f"quote not found in {in_what} {cite.paragraph} of {cite.source} "
                              f"({paragraph.where.path}:{paragraph.where.line})",
                         "copy the words from the paragraph exactly, or, if the paragraph was edited after this figure "
                         "quoted it, update the quote (and value) to the new text; " + quotes.explain_mismatch(cite.quote, paragraph.text))]

@@ -129,7 +129,7 @@ class Citation:
     paragraph: str  # paragraph id in that source
     quote: str  # the words, verbatim, in the source's language
     occurrence: int | None = None  # which occurrence of the quote in its paragraph (1-based), if it occurs more than once
-    renderings: L10n = L10n()  # the quote rendered in other languages (filled by issue 12; empty until then)
+    renderings: L10n = L10n()  # the quote in each published language other than the source's: a span of the paragraph's rendering
 
     @property
     def key(self) -> tuple[str, str]:

@@ -67,6 +67,12 @@ class Mention:
     fraction: bool = False  # a share said in words ("четверть"): the value is a percentage
 
 
+def reads(lang: str) -> bool:
+    """Can the dossier read numbers in `lang` (a table here and in quote_words.py)? A rendering in a
+    language it cannot read is checked for its place in the paragraph's rendering only."""
+    return lang in _PATTERNS
+
+
 def mentions(text: str, lang: str = "ru") -> list[Mention]:
     """Every number a passage states, scale words applied ('3,8 трлн' -> 3800000000000), with its place."""
     with_number, bare_scale = _PATTERNS[lang]

@@ -112,6 +112,25 @@ def quote_lang(ctx: Ctx, fig: Figure) -> str:
     return ctx.dossier.sources[fig.citation.source].language
 
 
+def quote_rendering(d: Dossier, lang: str, cite: Citation) -> str | None:
+    """The quote in `lang` when the source is in another language (the loader checked it is there)."""
+    if d.sources[cite.source].language == lang or lang not in cite.renderings:
+        return None
+    return cite.renderings(lang)
+
+
+def quote_html(ctx: Ctx, fig: Figure) -> str:
+    """The quoted words as written, and in an edition of another language the dossier's rendering of them."""
+    lang = quote_lang(ctx, fig)
+    out = (f'<p class="fig-item__quote" lang="{esc(lang)}"{CITED}>'
+           f'{esc(ctx.dossier.languages[lang].quoted(fig.citation.quote))}</p>')
+    rendered = quote_rendering(ctx.dossier, ctx.lang, fig.citation)
+    if rendered is not None:
+        out += (f'<p class="fig-item__quote fig-item__quote--rendering" lang="{esc(ctx.lang)}"{CITED}>'
+                f'{esc(ctx.language.quoted(rendered))} <span class="fig-item__tag">({esc(ctx.t("ui.quote_translation"))})</span></p>')
+    return out
+
+
 def _obs():
     from . import observations  # it renders figure links: imported when first used
     return observations
@@ -139,8 +158,7 @@ def figure_item(ctx: Ctx, fig: Figure, anchor: bool = True) -> str:
     return (f'<div class="fig-item"{id_attr}>'
             f'<div class="fig-item__value">{fig_link(ctx, fig)}</div>'
             f'<div class="fig-item__body"><p class="fig-item__label"><span{figlink.gen_attr("label")}>{esc(fig.label(ctx.lang))}</span>{period_html}</p>'
-            f'<p class="fig-item__quote" lang="{esc(quote_lang(ctx, fig))}"{CITED}>'
-            f'{esc(ctx.dossier.languages[quote_lang(ctx, fig)].quoted(fig.citation.quote))}</p>'
+            f'{quote_html(ctx, fig)}'
             f'<p class="fig-item__source">{esc(ctx.t("ui.source"))}: {cite_link(ctx, fig)}{data_link(ctx, fig.where)}</p>'
             f'{notes(ctx, fig)}{other_sources(ctx, fig)}</div></div>')
 
@@ -341,14 +359,21 @@ def source_date_html(ctx: Ctx, src: Source) -> str:
     return f"{head}. {_obs().filled(ctx, d.note(ctx.lang))}"
 
 
-def highlighted(text_: str, figs) -> str:
+def highlighted(text_: str, figs, lang: str | None = None) -> str:
     """The paragraph with every cited passage wrapped in <mark>; overlapping quotes are split
-    into segments, each carrying the ids of all figures that quote it."""
+    into segments, each carrying the ids of all figures that quote it. With `lang`, `text_` is the
+    paragraph's rendering in that language and the passages are the quotes' renderings."""
     cuts = {0, len(text_)}
     spans = []
     for f in figs:
         cite = f.citation
-        for start, end in quotes.locate(cite.quote, text_, cite.occurrence or 1):
+        if lang is None:
+            words, occurrence = cite.quote, cite.occurrence or 1
+        elif lang in cite.renderings:
+            words, occurrence = cite.renderings(lang), 1
+        else:
+            continue
+        for start, end in quotes.locate(words, text_, occurrence):
             spans.append((start, end, f.id))
             cuts.update((start, end))
     out = []
@@ -376,7 +401,7 @@ def source_text(ctx: Ctx, src: Source) -> str:
             body = (f'<div class="src-para__pair"><div class="src-para__original">'
                     f'<p class="src-para__tag">{original_tag}</p>{original}</div>'
                     f'<div class="src-para__rendering"><p class="src-para__tag">{esc(ctx.t("ui.own_translation"))}</p>'
-                    f'<p lang="{esc(ctx.lang)}"{CITED}>{esc(rendering)}</p></div></div>')
+                    f'<p lang="{esc(ctx.lang)}"{CITED}>{highlighted(rendering, figs, ctx.lang)}</p></div></div>')
         else:
             body = original
         cited = ""

@@ -63,6 +63,26 @@ def test_clicking_a_figure_lands_on_the_highlighted_quote(page, site_server, lan
     assert not page.problems
 
 
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_quotes_rendering_is_highlighted_in_the_translation_column(page, site_server, lang):
+    fig = DOSSIER.figure_by_id["rosatom-uranium-share"]
+    anchor = f"{fig.citation.source}-{fig.citation.paragraph}"
+    page.goto(site_server.url(EDITION[lang] + SOURCE + f"#{anchor}--{fig.id}"))
+    column = page.locator(f"#{anchor} .src-para__rendering")
+    if lang == "ru":  # a Russian source on the Russian edition: the original alone
+        assert column.count() == 0
+        return
+    marked = column.locator(f"mark.quote[data-figs~='{fig.id}']")
+    assert " ".join(marked.all_inner_texts()) == fig.citation.renderings("en")
+    other = column.locator(f"mark.quote:not([data-figs~='{fig.id}'])").first
+    background = "e => getComputedStyle(e).backgroundColor"
+    assert marked.first.evaluate(background) != other.evaluate(background), "the rendering's words are not highlighted"
+    original = page.locator(f"#{anchor} .src-para__original mark.quote[data-figs~='{fig.id}']").first
+    assert marked.first.evaluate(background) == original.evaluate(background), "highlighted unlike the original's words"
+    screenshot(page, "source-highlight-rendering-en")
+    assert not page.problems
+
+
 # --- source preview card -------------------------------------------------------------------
 
 def open_card(page, how: str):
@@ -99,8 +119,13 @@ def test_preview_card_shows_the_cited_paragraph(page, site_server, lang, how):
     number = STRINGS["ui.paragraph"][lang].format(n=para.number)
     assert card.locator(".fig-preview__number").inner_text() == number
     assert card.locator(".fig-preview__cite").inner_text().strip()
-    hits = " ".join(card.locator(".fig-preview__hit").all_inner_texts())
+    hits = " ".join(card.locator(f"p[lang='{source.language}'] .fig-preview__hit").all_inner_texts())
     assert hits and hits.replace(" ", "") in fig.citation.quote.replace(" ", "")
+    rendered = " ".join(card.locator(".fig-preview__rendering .fig-preview__hit").all_inner_texts())
+    if lang != source.language:  # the quote's rendering stands out in the edition's own rendering
+        assert " ".join(rendered.split()) == " ".join(fig.citation.renderings(lang).split())
+    else:
+        assert rendered == ""
     original = card.locator(f"p[lang='{source.language}']")
     assert " ".join(original.inner_text().split()) == " ".join(para.text.split())
     if lang != source.language:  # the edition's own rendering first, the original beside it

@@ -139,7 +139,7 @@ def test_source_paragraph_edited_after_figures_cite_it_lists_each_figure(tmp_pat
                                "sample-source (data/sources/sample-source.yml:12)")
     assert ("the quote differs from the paragraph only in lookalike letters (after «40% мир» the quote has "
             "Cyrillic 'о' (U+043E) where the paragraph has Latin 'o' (U+006F))") in lines[0]
-    assert lines[1].startswith("data/figures.yml:11: gas-reserves: quote not found in paragraph p1")
+    assert lines[1].startswith("data/figures.yml:12: gas-reserves: quote not found in paragraph p1")
     assert "closest passage in the paragraph: «запасы газа равны 3,8 трлн кубометров.»" in lines[1]
 
 

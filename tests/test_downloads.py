@@ -47,6 +47,8 @@ def test_every_row_carries_its_provenance(lang):
         para = src.paragraph(fig.citation.paragraph)
         assert row["quote"] == fig.citation.quote and fig.citation.quote in para.text, fig.id  # verbatim, found in its paragraph
         assert (row["source_id"], row["source_title"]) == (src.id, src.title)
+        # the dossier's translation of the quote, in the edition's language, empty in the source's own
+        assert row["quote_translation"] == ("" if lang == src.language else fig.citation.renderings(lang)), fig.id
         assert (row["paragraph_id"], row["paragraph_number"]) == (para.id, str(para.number))
         assert row["quote_url"] == links.absolute(TEST_URL, lang, links.source_page(src.id), links.quote_anchor(fig))
         assert row["label"] == fig.label(lang)

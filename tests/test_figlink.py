@@ -64,13 +64,14 @@ def test_the_print_document_footnotes_each_figure_link_of_an_article(dossier, tm
     built.write_text(f'<article class="md-content__inner"><h1>Turkey</h1><p>Gas: {render.fig_link(ctx, gas)}, '
                      f'again {render.fig_link(ctx, gas)}; signed {render.fig_link(ctx, date)}.</p></article>',
                      encoding="utf-8")
-    edition = print_doc.Edition(dossier, "en", SITE, "Dossier", "Author", "2025-01-01", "January 1, 2025")
+    edition = print_doc.Edition(dossier, "en", SITE, "Dossier", "Author", "2025-01-01", "1 January 2025")
     title, section = print_doc.chapter_body(print_doc.Chapter("partners/turkey.md", built), edition)
     notes = [n for n in section.iter("span") if n.get("class") == "footnote"]
     assert title == "Turkey" and [n.get("id") for n in notes] == ["note-gas-reserves", "note-agreement-date"]
     assert [a.get("href") for a in section.iter("a") if a.get("class") == "note-ref"] == ["#note-gas-reserves"]
     text = "".join(notes[0].itertext())
-    assert text == (f"{gas.citation.quote} — Ivan Ivanov, “A Sample Source”, Publisher, para. 1. "
+    assert text == (f"{gas.citation.quote} (the dossier’s translation: {gas.citation.renderings('en')}) — "
+                    "Ivan Ivanov, “A Sample Source”, Publisher, para. 1. "
                     f"{SITE}en/sources/sample-source/#sample-source-p1")
     assert not any(figlink.PRINT_URL in el.attrib for el in section.iter())  # a PDF has footnotes instead
 
@@ -93,7 +94,7 @@ def test_a_figure_footnote_lists_its_observations_with_publisher_title_date_addr
     built = tmp_path / "index.html"
     built.write_text(f'<article class="md-content__inner"><h1>Turkey</h1><p>Gas: {render.fig_link(ctx, gas)}, '
                      f'again {render.fig_link(ctx, gas)}.</p></article>', encoding="utf-8")
-    edition = print_doc.Edition(observed, "en", SITE, "Dossier", "Author", "2025-01-01", "January 1, 2025")
+    edition = print_doc.Edition(observed, "en", SITE, "Dossier", "Author", "2025-01-01", "1 January 2025")
     _, section = print_doc.chapter_body(print_doc.Chapter("partners/turkey.md", built), edition)
     notes = [n for n in section.iter("span") if n.get("class") == "footnote"]
     assert len(notes) == 1  # the second link points back to the note, observations are not repeated

@@ -49,6 +49,8 @@ def test_lists_added_removed_and_changed_figures(repo, capsys):
     edit(source, "На Астану приходится 40% мирового", "На Астану приходится 43% мирового")
     edit(figures, "  value: 40\n", "  value: 43\n")
     edit(figures, "приходится 40% мирового", "приходится 43% мирового")
+    edit(source, "Astana accounts for 40% of", "Astana accounts for 43% of")  # the English rendering says it too
+    edit(figures, "Astana accounts for 40% of", "Astana accounts for 43% of")
     edit(figures, 'label: {ru: "Соглашение", en: "Agreement"}', 'label: {ru: "Соглашение о сотрудничестве", en: "Cooperation agreement"}')
     # Removed and added.
     text = figures.read_text(encoding="utf-8")
@@ -57,7 +59,8 @@ def test_lists_added_removed_and_changed_figures(repo, capsys):
     figures.write_text(text[:start] + text[end:] + (
         '- id: "gas-volume"\n  kind: "volume"\n  value: 3_800_000_000_000\n  unit: "cubic-metre"\n'
         '  label: {ru: "Газ", en: "Gas"}\n  partners: []\n  resources: []\n  source: "sample-source"\n'
-        '  paragraph: "p1"\n  quote: "3,8 трлн кубометров"\n'), encoding="utf-8")
+        '  paragraph: "p1"\n  quote: "3,8 трлн кубометров"\n  quote_renderings: {en: "3.8 trillion cubic metres"}\n'),
+        encoding="utf-8")
     git(repo, "commit", "-q", "-am", "change")
 
     out = _diff(repo, capsys, "HEAD~1", "HEAD")
@@ -71,6 +74,7 @@ def test_lists_added_removed_and_changed_figures(repo, capsys):
     assert "| value (en) | 40% | 43% |" in out
     assert "| quote | На Астану приходится 40% мирового производства урана | На Астану приходится 43% мирового производства урана |" in out
     assert "| paragraph text | На Астану приходится 40% мирового" in out
+    assert "| quote (en) | Astana accounts for 40% of world uranium output | Astana accounts for 43% of world uranium output |" in out
     assert "#### `agreement-date` — Cooperation agreement" in out
     assert "| label (en) | Agreement | Cooperation agreement |" in out
     # Fields that did not change are not listed.

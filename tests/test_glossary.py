@@ -276,6 +276,6 @@ def test_a_definition_cites_an_observation_as_a_link_on_the_page_and_as_text_in_
     ctx = render.Ctx(d, "en", "glossary.md")
     page = g.page_html(d.glossary, "en", render.esc, lambda t: observations.filled(ctx, t))
     assert 'data-obs="global-gateway-10bn-eur"' in page and "{obs:" not in page
-    assert 'data-generated="as-of">January 29, 2024</span>' in page
+    assert 'data-generated="as-of">29 January 2024</span>' in page
     tips = g.abbreviations(observations.plain_glossary(d), "en")
-    assert "{obs:" not in tips and "At its forum on January 29, 2024 it pledged €10 billion" in tips.replace("\u00a0", " ")
+    assert "{obs:" not in tips and "At its forum on 29 January 2024 it pledged €10 billion" in tips.replace("\u00a0", " ")

@@ -133,9 +133,22 @@ def test_an_english_original_has_the_russian_rendering_beside_it_on_the_russian_
     html = unescape(source_page(dossier, "ru"))
     src = dossier.sources["english-source"]
     assert html.count("Оригинал (английский)") == 3 and html.count("Собственный перевод досье") == 3
-    for p in src.paragraphs:
+    for p in src.paragraphs[::2]:
         assert f'<p lang="ru" data-cited="">{p.renderings("ru")}</p>' in html
     assert 'lang="en" data-cited=""><mark class="quote" data-figs="survey-sites">The survey counts 12 exploration sites</mark>' in html
+    # the Russian rendering of the quote is highlighted in the translation column, like the original
+    assert ('<p lang="ru" data-cited=""><mark class="quote" data-figs="survey-sites">Обзор насчитывает в регионе 12 участков разведки</mark>'
+            ', из которых сегодня действуют только пять.</p>') in html
+
+
+def test_an_english_quote_is_shown_with_its_russian_rendering_on_the_russian_edition(dossier):
+    fig = dossier.figure_by_id["survey-sites"]
+    ru = unescape(render.figure_item(render.Ctx(dossier, "ru", "figures.md"), fig))
+    assert ('<p class="fig-item__quote" lang="en" data-cited="">“The survey counts 12 exploration sites”</p>'
+            '<p class="fig-item__quote fig-item__quote--rendering" lang="ru" data-cited="">«Обзор насчитывает в регионе 12 участков разведки» '
+            '<span class="fig-item__tag">(перевод досье)</span></p>') in ru
+    en = unescape(render.figure_item(render.Ctx(dossier, "en", "figures.md"), fig))
+    assert "fig-item__quote--rendering" not in en and "Обзор" not in en, "in its own language the quote stands alone"
 
 
 def test_a_russian_original_is_never_labelled_a_translation_on_the_russian_edition(dossier):
@@ -184,6 +197,9 @@ def trilingual_project(tmp_path: Path) -> Path:
     english = data / "sources" / "english-source.yml"
     english.write_text(english.read_text(encoding="utf-8").replace("renderings: {ru: ", 'renderings: {de: "Platzhalter.", ru: '),
                        encoding="utf-8")
+    figures = data / "figures.yml"  # the English-original figure's quote, in German too
+    figures.write_text(figures.read_text(encoding="utf-8").replace("quote_renderings: {ru: ", 'quote_renderings: {de: "Platzhalter", ru: '),
+                       encoding="utf-8")
     return project
 
 
@@ -200,6 +216,12 @@ EDITIONS = {"ru": "", "en": "en/", "de": "de/"}
 
 def page(site: Path, lang: str, path: str) -> str:
     return (site / EDITIONS[lang] / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_russian_edition_of_the_three_language_site_shows_an_english_quote_with_its_rendering(trilingual_site):
+    html = unescape(page(trilingual_site, "ru", "sources/english-source"))
+    assert '<mark class="quote" data-figs="survey-sites">Обзор насчитывает в регионе 12 участков разведки</mark>' in html
+    assert '<mark class="quote" data-figs="survey-sites">The survey counts 12 exploration sites</mark>' in html
 
 
 @pytest.mark.parametrize("lang", EDITIONS)
@@ -224,3 +246,13 @@ def test_each_edition_shows_a_source_beside_its_rendering_only_in_another_langua
     russian = {lang: unescape(page(trilingual_site, lang, "sources/sample-source")) for lang in EDITIONS}
     assert "src-para__rendering" not in russian["ru"]
     assert "Original (Russian)" in russian["en"] and "Original (Russisch)" in russian["de"]
+
+
+def test_the_russian_pdf_footnote_of_an_english_quote_gives_the_dossiers_russian_translation(dossier):
+    from hooks import print_doc
+    ru = print_doc.Edition(dossier, "ru", "https://example.org/", "Досье", "Автор", "2025-01-01", "1 января 2025 г.")
+    text = "".join(print_doc._footnote(ru, "survey-sites", "n1").itertext())
+    assert text.startswith("The survey counts 12 exploration sites (перевод досье: "
+                           "Обзор насчитывает в регионе 12 участков разведки) — "), text
+    en = print_doc.Edition(dossier, "en", "https://example.org/", "Dossier", "Author", "2025-01-01", "1 January 2025")
+    assert print_doc.footnote_rendering(en, "survey-sites") is None

@@ -81,11 +81,15 @@ def figure_links(html_file: Path) -> list[tuple[str, str]]:
 
 
 def expected_note(lang: str, fid: str) -> str:
-    """A figure's footnote as the model says it reads: quote, short citation, paragraph address."""
+    """A figure's footnote as the model says it reads: quote (and, from a source in another language,
+    the dossier's rendering of it, labelled), short citation, paragraph address."""
     cite = DOSSIER.figure_by_id[fid].citation
     citation = render.citation_text(DOSSIER, lang, cite)
     url = links.paragraph_url(SITE_URL, lang, cite)
-    return squash(f"{cite.quote}{CLOSING_QUOTE[lang]} — {citation}. {url}")
+    rendered = render.quote_rendering(DOSSIER, lang, cite)
+    label = DOSSIER.strings["ui.quote_translation"](lang)
+    translated = f" ({label}: {DOSSIER.languages[lang].quoted(rendered)})" if rendered else ""
+    return squash(f"{cite.quote}{CLOSING_QUOTE[lang]}{translated} — {citation}. {url}")
 
 
 # --- every PDF, where it should be, linked from its page ---------------------------------------

@@ -108,6 +108,7 @@ HOSTILE_FIGURE = f"""
   source: "sample-source"
   paragraph: "p2"
   quote: "{SCRIPT} {IMG}"
+  quote_renderings: {{en: "{SCRIPT} {IMG}"}}
   notes:
     - {{ru: "\\"><script>alert(document.cookie)</script>", en: "' onmouseover='alert(document.cookie)"}}
 """
@@ -136,9 +137,18 @@ def markup(html: str) -> _Markup:
     return parser
 
 
+def _add_to_rendering(data: Path, old: str, new: str) -> None:
+    """The quote's hostile words in the paragraph's English rendering too (its rendering quotes them)."""
+    source = data / "sources" / "sample-source.yml"
+    text = source.read_text(encoding="utf-8")
+    assert old in text
+    source.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def hostile_data(tmp_path_factory) -> Path:
     data = fixture_data(tmp_path_factory.mktemp("hostile"), HOSTILE)
+    _add_to_rendering(data, 'signed a cooperation agreement."}', f'signed a cooperation agreement. {SCRIPT} {IMG}"}}')
     with (data / "figures.yml").open("a", encoding="utf-8") as f:
         f.write(HOSTILE_FIGURE)
     return data
@@ -193,6 +203,7 @@ MARKDOWN_FIGURE = f"""
   source: "sample-source"
   paragraph: "p1"
   quote: "Stated"
+  quote_renderings: {{en: "Stated"}}
   notes:
     - {{ru: "{MD_LINK} {MD_ATTRS}", en: "{MD_IMAGE} {MD_MIXED}"}}
 """
@@ -206,6 +217,7 @@ def markdown_data(tmp_path_factory) -> Path:
     first = next(line for line in text.splitlines() if line.strip().startswith("text:"))
     source.write_text(text.replace(first, first.rstrip().rstrip('"') + ' Stated ' + MD_LINK.replace('"', '') + '"', 1),
                       encoding="utf-8")
+    _add_to_rendering(data, 'cubic metres."}', f'cubic metres. Stated {MD_LINK}"}}')
     with (data / "figures.yml").open("a", encoding="utf-8") as f:
         f.write(MARKDOWN_FIGURE)
     return data

@@ -199,9 +199,30 @@ def test_english_source_page_pairs_original_with_own_rendering(built_site):
     assert "The dossier’s own translation" in html
     import html as h
     text = h.unescape(html)
+    plain = re.sub(r"</?mark[^>]*>", "", text)  # the rendering carries the highlights of the quotes' renderings
     for p in src.paragraphs:
-        assert p.renderings("en") in text
+        assert p.renderings("en") in plain
         assert f'id="kazakhstan-critical-minerals-{p.id}"' in html
+
+
+def test_the_english_source_page_marks_each_quotes_rendering_in_the_translation_column(built_site):
+    import html as h
+    page = (built_site / "en" / "sources" / "kazakhstan-critical-minerals" / "index.html").read_text(encoding="utf-8")
+    for fig in DOSSIER.figures:
+        para = paragraph_html(page, f"{fig.citation.source}-{fig.citation.paragraph}")
+        column = para[para.index('class="src-para__rendering"'):]
+        marks = re.findall(rf'<mark class="quote" data-figs="[^"]*\b{re.escape(fig.id)}\b[^"]*">(.*?)</mark>', column, re.S)
+        assert "".join(h.unescape(m) for m in marks) == fig.citation.renderings("en"), f"{fig.id}: rendering not marked"
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_figure_rows_show_the_rendering_only_in_the_other_language(built_site, lang):
+    import html as h
+    page = h.unescape((built_site / ("en/" if lang == "en" else "") / "partners" / "russia" / "index.html").read_text(encoding="utf-8"))
+    fig = DOSSIER.figure_by_id["rosatom-uranium-share"]
+    assert fig.citation.quote in page
+    rendered = f'lang="en">“{fig.citation.renderings("en")}” <span class="fig-item__tag">(the dossier’s translation)</span>'
+    assert (rendered in page) == (lang == "en")
 
 
 def test_every_published_file_is_readable_by_everyone(built_site):

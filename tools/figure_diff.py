@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Compared fields, in the order a reviewer reads them.
 FIELDS = ["value", "value (ru)", "value (en)", "unit", "qualifier", "period", "kind", "label (ru)", "label (en)",
-          "display (ru)", "display (en)", "source", "paragraph", "paragraph text", "quote", "partners", "resources",
+          "display (ru)", "display (en)", "source", "paragraph", "paragraph text", "quote", "quote (ru)", "quote (en)", "partners", "resources",
           "notes (ru)", "notes (en)", "headline"]
 
 
@@ -128,6 +128,7 @@ def _loaded(d) -> dict[str, dict]:
             "resources": ", ".join(f.resources), "headline": _text(f.headline),
             **{f"value ({lang})": fmt.figure_value(f, d.languages[lang], d.strings) for lang in ("ru", "en")},
             **{f"label ({lang})": f.label(lang) for lang in ("ru", "en")},
+            **{f"quote ({lang})": cite.renderings.texts.get(lang, "") for lang in ("ru", "en")},  # its renderings
             **{f"display ({lang})": f.display(lang) if f.display else "" for lang in ("ru", "en")},
             **{f"notes ({lang})": " / ".join(n.text(lang) for n in f.notes) for lang in ("ru", "en")},
         }
@@ -145,6 +146,7 @@ def _raw(data: Path) -> dict[str, dict]:
         if not isinstance(r, dict) or "id" not in r:
             continue
         label, display = r.get("label") or {}, r.get("display") or {}
+        rendered = r.get("quote_renderings") if isinstance(r.get("quote_renderings"), dict) else {}
         notes = r.get("notes") or []
         out[str(r["id"])] = {
             "value": _text(r.get("value")), "unit": _text(r.get("unit")), "qualifier": _text(r.get("qualifier", "exact")),
@@ -153,6 +155,7 @@ def _raw(data: Path) -> dict[str, dict]:
             "partners": ", ".join(map(str, r.get("partners") or [])), "resources": ", ".join(map(str, r.get("resources") or [])),
             "headline": _text(r.get("headline", False)),
             **{f"label ({lang})": _text(label.get(lang)) if isinstance(label, dict) else "" for lang in ("ru", "en")},
+            **{f"quote ({lang})": _text(rendered.get(lang)) for lang in ("ru", "en")},
             **{f"display ({lang})": _text(display.get(lang)) if isinstance(display, dict) else "" for lang in ("ru", "en")},
             **{f"notes ({lang})": " / ".join(_text(n.get(lang)) for n in notes if isinstance(n, dict)) for lang in ("ru", "en")},
         }

@@ -1,0 +1,101 @@
+"""A figure's quote in the other edition's language (quote_renderings): taken from the dossier's
+rendering of the paragraph, checked like the original, shown beside it in that edition."""
+from __future__ import annotations
+
+from dataclasses import replace
+from html import unescape
+
+import pytest
+
+from hooks import print_doc
+from macros import quotes, render
+from macros.load import load_dossier, quote_rendering_problems
+from tests.helpers import ROOT
+
+DOSSIER = load_dossier(ROOT / "data")
+
+
+def rendering_problems(fig):
+    src, para = DOSSIER.cited(fig.citation)
+    return [str(p) for p in quote_rendering_problems(fig, src, para, DOSSIER.languages)]
+
+
+# --- the data -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fig", DOSSIER.figures, ids=[f.id for f in DOSSIER.figures])
+def test_every_quote_has_its_english_rendering_once_in_the_paragraphs_english_rendering(fig):
+    src, para = DOSSIER.cited(fig.citation)
+    assert src.language == "ru" and fig.citation.renderings.languages == ("en",)
+    assert len(quotes.locate(fig.citation.renderings("en"), para.renderings("en"))) == 1
+
+
+def test_the_english_rendering_is_read_for_its_qualifier_in_english():
+    fig = DOSSIER.figure_by_id["rosatom-uranium-share"]  # "controls almost a quarter of …"
+    assert rendering_problems(fig) == []
+    (line,) = rendering_problems(replace(fig, qualifier="approximate"))
+    assert line.startswith(f"{fig.where.path}:{fig.where.line}: rosatom-uranium-share: quote_renderings.en: "
+                           "the quote says «almost» (almost) but qualifier is 'approximate'"), line
+
+
+@pytest.mark.parametrize("fid, words, message", [
+    ("oil-proven-reserves", "put at 30 billion barrels", "value 30000000 does not appear in the quote (numbers the quote "
+     "states: 30000000000); it is off by a scale: «30 billion» (billion = 10^9)"),
+    ("kazakhs-in-xinjiang", "About a million Kazakhs live in Xinjiang", None),
+    ("west-engagement-period", "Over the past two years the West has stepped up investment and summits", None),
+])
+def test_english_number_words_and_scales_are_read(fid, words, message):
+    fig = DOSSIER.figure_by_id[fid]
+    assert fig.citation.renderings("en") == words
+    if message is None:
+        assert rendering_problems(fig) == []
+    else:
+        wrong = replace(fig, value=fig.value // 1000)
+        assert any(message in line for line in rendering_problems(wrong)), rendering_problems(wrong)
+
+
+def test_a_rendering_in_an_unpublished_language_is_named():
+    fig = DOSSIER.figure_by_id["uranium-world-share"]
+    cite = replace(fig.citation, renderings=type(fig.citation.renderings)({**fig.citation.renderings.texts, "de": "40 %"}))
+    (line,) = rendering_problems(replace(fig, citation=cite))
+    assert "a quote rendering in 'de', which the dossier does not publish — remove it, or publish 'de'" in line
+
+
+# --- where it is shown ------------------------------------------------------------------------------
+
+def test_the_english_edition_shows_the_original_and_the_rendering_together():
+    fig = DOSSIER.figure_by_id["uranium-world-share"]
+    en = unescape(render.figure_item(render.Ctx(DOSSIER, "en", "resources/uranium.md"), fig))
+    assert ('<p class="fig-item__quote" lang="ru" data-cited="">«На Астану приходится 40% мирового производства урана»</p>'
+            '<p class="fig-item__quote fig-item__quote--rendering" lang="en" data-cited="">“Astana accounts for 40% of world uranium '
+            'production” <span class="fig-item__tag">(the dossier’s translation)</span></p>') in en
+    ru = unescape(render.figure_item(render.Ctx(DOSSIER, "ru", "resources/uranium.md"), fig))
+    assert "fig-item__quote--rendering" not in ru and "Astana accounts" not in ru
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_source_page_highlights_each_rendering_in_the_translation_column(lang):
+    src = DOSSIER.sources["kazakhstan-critical-minerals"]
+    html = render.source_text(render.Ctx(DOSSIER, lang, "sources/kazakhstan-critical-minerals.md"), src)
+    fig = DOSSIER.figure_by_id["rosatom-uranium-share"]
+    rendering = render.esc(fig.citation.renderings("en"))
+    marked = f'<mark class="quote" data-figs="{fig.id}">'
+    if lang == "en":
+        column = html.split('class="src-para__rendering"')
+        assert any(marked + rendering + "</mark>" in c.split("</section>")[0] for c in column[1:]), "not highlighted"
+    else:
+        assert "src-para__rendering" not in html and rendering not in html
+
+
+def test_the_pdf_footnote_labels_the_rendering_as_the_dossiers_translation():
+    fid = "rosatom-uranium-share"
+    en = print_doc.Edition(DOSSIER, "en", "https://example.org/", "Dossier", "Author", "2025-01-01", "1 January 2025")
+    ru = replace(en, lang="ru")
+    assert print_doc.footnote_rendering(en, fid) == ("the dossier’s translation",
+                                                     "controls almost a quarter of the country's uranium output")
+    assert print_doc.footnote_rendering(ru, fid) is None
+    note = print_doc._footnote(en, fid, "n1")
+    text = "".join(note.itertext())
+    assert text.startswith("контролирует почти четверть добычи урана в стране (the dossier’s translation: "
+                           "controls almost a quarter of the country's uranium output) — "), text
+    original, rendering = note.iter("q")
+    assert original[0].get("lang") == "ru" and rendering.get("class") == "footnote-rendering"  # in the edition's language
