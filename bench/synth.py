@@ -3,7 +3,7 @@
 One "unit" is today's dossier in shape: 1 source of 13 paragraphs, 34 figures (the same mix of
 kinds, qualifiers, periods, notes and headlines), 5 partners and 6 resources, with a page per
 partner, resource and source in both languages. Each figure's quote is copied from a generated
-paragraph and states the figure's value, so the real loader's checks run in full; a few figures
+paragraph and states the figure's value (its English rendering likewise), so the real loader's checks run in full; a few figures
 also cite partners of other units, as real partners recur across sources.
 
 nav="full" lists every page in the nav, as mkdocs.yml does today (each section opens with its index
@@ -47,6 +47,7 @@ class Sentence:
     ru: str  # the sentence in the source's language; `quote` is a verbatim part of it
     en: str
     quote: str
+    quote_en: str = ""  # the quote's rendering: a verbatim part of `en`
 
 
 @dataclass
@@ -104,47 +105,50 @@ def figure_record(unit: int, j: int, rng: random.Random) -> tuple[dict, Sentence
     if kind == "count" and j % 3 == 0:
         rec.update(value=v * 100, qualifier="approximate")
         s = Sentence(f"Объект {n} насчитывает около {v * 100} предприятий.", f"Site {n} has about {v * 100} firms.",
-                     f"около {v * 100} предприятий")
+                     f"около {v * 100} предприятий", f"about {v * 100} firms")
     elif kind == "count":
         rec.update(value=v)
         s = Sentence(f"В регионе {n} выявлено {v} месторождений.", f"Region {n} has {v} known deposits.",
-                     f"В регионе {n} выявлено {v} месторождений")
+                     f"В регионе {n} выявлено {v} месторождений", f"Region {n} has {v} known deposits")
     elif kind == "money" and j % 2:
         year = 2000 + n % 25
         rec.update(value=v * 1_000_000, unit="EUR", period=str(year))
         s = Sentence(f"В {year} году в проект {n} вложено {v} млн евро.", f"In {year}, EUR {v} million went into project {n}.",
-                     f"В {year} году в проект {n} вложено {v} млн евро")
+                     f"В {year} году в проект {n} вложено {v} млн евро",
+                     f"In {year}, EUR {v} million went into project {n}")
     elif kind == "money":
         rec.update(value=v * 1_000_000_000, unit="USD")
         s = Sentence(f"Сделки пакета {n} оценены в {v} млрд долларов США.", f"Deal package {n} is valued at US${v} billion.",
-                     f"оценены в {v} млрд долларов США")
+                     f"оценены в {v} млрд долларов США", f"valued at US${v} billion")
     elif kind == "share":
         more = j % 4 == 0
         rec.update(value=v % 90 + 1, unit="percent", qualifier="more-than" if more else "exact")
         said = f"На участок {n} приходится {'более ' if more else ''}{v % 90 + 1}% добычи"
-        s = Sentence(said + ".", f"Field {n} accounts for {'over ' if more else ''}{v % 90 + 1}% of output.", said)
+        said_en = f"Field {n} accounts for {'over ' if more else ''}{v % 90 + 1}% of output"
+        s = Sentence(said + ".", said_en + ".", said, said_en)
     elif kind == "volume":
         rec.update(value=v * 1_000_000, unit="barrel")
         s = Sentence(f"Запасы блока {n} составляют {v} млн баррелей.", f"Block {n} holds {v} million barrels.",
-                     f"Запасы блока {n} составляют {v} млн баррелей")
+                     f"Запасы блока {n} составляют {v} млн баррелей", f"Block {n} holds {v} million barrels")
     elif kind == "date":
         year, month = 1995 + n % 30, n % 12
         rec.update(value=f"{year}-{month + 1:02d}")
         s = Sentence(f"Соглашение {n} подписано в {MONTHS_RU[month]} {year} года.",
                      f"Agreement {n} was signed in {MONTHS_EN[month]} {year}.",
-                     f"Соглашение {n} подписано в {MONTHS_RU[month]} {year} года")
+                     f"Соглашение {n} подписано в {MONTHS_RU[month]} {year} года",
+                     f"Agreement {n} was signed in {MONTHS_EN[month]} {year}")
     elif kind == "duration":
         rec.update(value=v, unit="year")
         s = Sentence(f"Программа {n} действует уже {v} лет.", f"Programme {n} has run for {v} years.",
-                     f"Программа {n} действует уже {v} лет")
+                     f"Программа {n} действует уже {v} лет", f"Programme {n} has run for {v} years")
     elif kind == "rank":
         rec["display"] = {"ru": "один из крупнейших производителей", "en": "one of the largest producers"}
         s = Sentence(f"Район {n} — один из крупнейших производителей сырья.", f"District {n} is one of the largest producers.",
-                     f"Район {n} — один из крупнейших производителей")
+                     f"Район {n} — один из крупнейших производителей", f"District {n} is one of the largest producers")
     else:  # claim
         rec["display"] = {"ru": "ключевой маршрут транзита", "en": "a key transit route"}
         s = Sentence(f"Коридор {n} назван ключевым маршрутом транзита.", f"Corridor {n} is called a key transit route.",
-                     f"Коридор {n} назван ключевым маршрутом транзита")
+                     f"Коридор {n} назван ключевым маршрутом транзита", f"Corridor {n} is called a key transit route")
     rec["label"] = {"ru": f"Показатель {n}", "en": f"Measure {n}"}
     partners = [] if j % 4 == 3 else [f"partner-{unit * PARTNERS + j % PARTNERS + 1}"]
     if partners and j % 8 == 1 and unit:  # a partner of another unit: partners recur across sources
@@ -156,6 +160,7 @@ def figure_record(unit: int, j: int, rng: random.Random) -> tuple[dict, Sentence
     rec["source"] = f"source-{unit + 1}"
     rec["paragraph"] = f"p{BODY[j % len(BODY)] + 1}"
     rec["quote"] = s.quote
+    rec["quote_renderings"] = {"en": s.quote_en}
     if j % 3 == 2:
         rec["notes"] = [{"ru": "Редакционное примечание к показателю: {value}.", "en": "Editorial note on the measure: {value}."}]  # no typed digits (issue 11)
     return rec, s

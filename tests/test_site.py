@@ -221,7 +221,7 @@ def test_figure_rows_show_the_rendering_only_in_the_other_language(built_site, l
     page = h.unescape((built_site / ("en/" if lang == "en" else "") / "partners" / "russia" / "index.html").read_text(encoding="utf-8"))
     fig = DOSSIER.figure_by_id["rosatom-uranium-share"]
     assert fig.citation.quote in page
-    rendered = f'lang="en">“{fig.citation.renderings("en")}” <span class="fig-item__tag">(the dossier’s translation)</span>'
+    rendered = f'lang="en" data-cited="">“{fig.citation.renderings("en")}” <span class="fig-item__tag">(the dossier’s translation)</span>'
     assert (rendered in page) == (lang == "en")
 
 
