@@ -7,7 +7,8 @@ STAMP  := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 export NO_MKDOCS_2_WARNING := 1
 
 # pytest-xdist workers for `make test`: one per core; TEST_WORKERS=0 runs the tests in one process.
-# --dist worksteal: a worker that runs out of tests takes some from the other (test times vary a lot).
+# --dist load: tests are handed out in collection order, which tests/conftest.py sorts by tier (unit, build,
+# site, browser) while the real site builds in the background: both workers run unit tests meanwhile.
 TEST_WORKERS ?= auto
 
 .PHONY: serve build test check system system-dry-run figure-diff bench lock clean
@@ -31,7 +32,7 @@ build: $(STAMP)          ## build both editions (and PDF briefs) into site/, str
 	$(VENV)/bin/mkdocs build --strict
 
 test: $(STAMP)           ## run the whole test suite, on every core (TEST_WORKERS=0: in one process)
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist load
 
 check: $(STAMP)          ## check data and pages in seconds (no site build): path:line: id: what — fix
 	$(PY) -m macros.check
