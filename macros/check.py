@@ -24,7 +24,7 @@ import yaml
 from jinja2 import nodes
 from markdown.extensions.toc import slugify, unique
 
-from . import figlink, html_policy, links, render, template_policy
+from . import figlink, html_policy, i18n, links, render, template_policy
 from .languages import published
 from .load import load_dossier
 from .model import Dossier
@@ -412,6 +412,10 @@ def _syntax(shown: str, exc: jinja2.TemplateSyntaxError) -> Problem:
     f = template_policy.failure(exc)
     return Problem(shown, f.line, None, f.what, f.fix)
 
+# The console speaks English (it runs when data/strings.yml itself is broken); the count picks its form.
+SUMMARY = {"one": "make check: {n} problem found — fix it and run `make check` again",
+           "other": "make check: {n} problems found — fix them and run `make check` again"}
+
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
@@ -420,9 +424,7 @@ def main(argv: list[str] | None = None) -> int:
     for p in problems:
         print(p)
     if problems:
-        count = len(problems)
-        print(f"make check: {count} problem{'s' if count != 1 else ''} found — fix them and run `make check` again",
-              file=sys.stderr)
+        print(i18n.form(SUMMARY, "en", len(problems)).format(n=len(problems)), file=sys.stderr)
         return 1
     print("make check: data and pages are consistent", file=sys.stderr)
     return 0

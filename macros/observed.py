@@ -148,7 +148,8 @@ def string_problems(strings: dict, examples: frozenset, f) -> list[Problem]:
         if key in examples:
             continue
         for lang in text:
-            digits = DIGIT.findall(re.sub(r"\{[^{}]*\}", "", text(lang)))
+            forms = text.forms[lang].values() if hasattr(text, "forms") else (text(lang),)  # a plural string: each form
+            digits = DIGIT.findall(re.sub(r"\{[^{}]*\}", "", " ".join(forms)))
             if digits:
                 found.append(Problem(f.shown, f.where((key,)).line, key, f"a digit typed by hand ('{digits[0]}') in the string ({lang})",
                                      "pass the number through a {placeholder} filled by the code, or, if the string shows "
