@@ -182,6 +182,11 @@ def _significant(digits: str) -> str:
     return re.sub(r"\D", "", digits).lstrip("0").rstrip("0")
 
 
+def _spaced(text: str) -> str:
+    """Any space as a plain one: a note's «30 млрд» restates the shown «30\u00a0млрд»."""
+    return re.sub(r"[\u00a0\u202f ]", " ", text)
+
+
 def restated_value(text: L10n, fig: Figure, shown: dict[str, str]) -> tuple[str, str] | None:
     """(language, what) where a note writes its own figure's value by hand instead of {value}: the
     value as the page shows it (`shown`, per language), or a number with the value's digits."""
@@ -189,7 +194,7 @@ def restated_value(text: L10n, fig: Figure, shown: dict[str, str]) -> tuple[str,
     want = _significant(f"{number:f}") if number is not None else ""
     for lang in text:
         plain = PLACEHOLDER.sub("", text(lang))
-        if shown.get(lang) and shown[lang].casefold() in plain.casefold():
+        if shown.get(lang) and _spaced(shown[lang]).casefold() in _spaced(plain).casefold():
             return lang, shown[lang]
         for digits in DIGIT.findall(plain):
             if want and _significant(digits) == want:
