@@ -195,7 +195,7 @@ def restated_value(text: L10n, fig: Figure, shown: dict[str, str]) -> tuple[str,
     for lang in text:
         plain = PLACEHOLDER.sub("", text(lang))
         if shown.get(lang) and _spaced(shown[lang]).casefold() in _spaced(plain).casefold():
-            return lang, shown[lang]
+            return lang, _spaced(shown[lang])  # as the note writes it
         for digits in DIGIT.findall(plain):
             if want and _significant(digits) == want:
                 return lang, digits
