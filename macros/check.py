@@ -24,12 +24,12 @@ import yaml
 from jinja2 import nodes
 from markdown.extensions.toc import slugify, unique
 
-from . import figlink, html_policy, i18n, links, own_text, render, template_policy, terminology, typography
+from . import figlink, html_policy, links, own_text, render, template_policy, terminology, typography
 from .languages import published
 from .load import load_dossier
 from .model import Dossier
 from .paths import symlink_problems
-from .problems import DossierError, Problem
+from .problems import DossierError, Problem, counted
 from .site import UnknownId, macro_table
 from .yamlfile import YamlProblem, read_yaml
 
@@ -454,11 +454,6 @@ def _syntax(shown: str, exc: jinja2.TemplateSyntaxError) -> Problem:
     f = template_policy.failure(exc)
     return Problem(shown, f.line, None, f.what, f.fix)
 
-# The console speaks English (it runs when data/strings.yml itself is broken); the count picks its form.
-SUMMARY = {"one": "make check: {n} problem found — fix it and run `make check` again",
-           "other": "make check: {n} problems found — fix them and run `make check` again"}
-
-
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     root = Path(argv[0]).resolve() if argv else ROOT
@@ -466,7 +461,8 @@ def main(argv: list[str] | None = None) -> int:
     for p in problems:
         print(p)
     if problems:
-        print(i18n.form(SUMMARY, "en", len(problems)).format(n=len(problems)), file=sys.stderr)
+        print(counted(len(problems), "make check: {n} problem found — fix it and run `make check` again",
+                      "make check: {n} problems found — fix them and run `make check` again"), file=sys.stderr)
         return 1
     print("make check: data and pages are consistent", file=sys.stderr)
     return 0

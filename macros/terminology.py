@@ -1,13 +1,12 @@
 """The dossier's terms (data/terminology.yml): the wordings it avoids, found in its own text.
 
-    rules(data_dir)              -> the rules, each with its compiled wordings
+    from_data(data)              -> the rules, each with its wordings compiled
     problems(rules, text, lang)  -> [(offset, what, fix)]
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 FILE = "terminology.yml"
 
