@@ -84,3 +84,19 @@ def test_every_real_figure_formats_in_both_languages():
             assert ru != en or f.kind == "count", f.id  # units/qualifiers differ by language
     unknown = dataclasses.replace(d.figures[0], qualifier="exact")
     assert fmt.figure_value(unknown, RU, d.strings)
+
+
+def test_every_date_shown_is_formatted_by_fmt_alone():
+    """No module but macros/fmt.py formats a date for a reader (Babel's dates, strftime with month
+    or day names): one date style per edition, the locale's."""
+    import re
+    readers = re.compile(r"babel\.dates|format_date\(|format_skeleton\(|strftime\(\"[^\"]*%[aAbBp]")
+    offenders = [p.relative_to(ROOT).as_posix() for folder in ("macros", "hooks") for p in sorted((ROOT / folder).glob("*.py"))
+                 if p.name != "fmt.py" and readers.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+def test_a_figures_value_keeps_number_scale_and_unit_together_but_not_its_qualifier():
+    fig = figure(kind="money", value=200_000_000_000, unit="USD", qualifier="more-than")
+    assert fmt.figure_value(fig, EN, STRINGS) == f"more than US$200{NBSP}billion"
+    assert fmt.bound("3,8 трлн м³") == f"3,8{NBSP}трлн{NBSP}м³"

@@ -102,3 +102,9 @@ def test_the_home_pages_count_their_figures_in_the_right_form(built_site):
         "few" if 2 <= int(n.group(1)) % 10 <= 4 and not 12 <= int(n.group(1)) % 100 <= 14 else "many"]
     assert re.search(r"All <span[^>]*>\d+ figures</span> of the dossier", en)
     assert f"US$46{NBSP}trillion" in en and f"46{NBSP}трлн{NBSP}долл.{NBSP}США" in ru
+
+
+def test_a_wording_is_matched_literally_never_as_a_pattern():
+    [rule] = terminology.from_data([{"id": "x", "lang": "en", "prefer": "y", "avoid": ["(a+)+$"], "why": {"en": "z"}}])
+    assert terminology.problems((rule,), "a" * 5000 + "!", "en") == []
+    assert terminology.problems((rule,), "it is (a+)+$ here", "en")
