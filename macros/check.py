@@ -26,7 +26,7 @@ from markdown.extensions.toc import slugify, unique
 
 from . import figlink, html_policy, links, own_text, render, template_policy, terminology, typography
 from .languages import published
-from .load import load_dossier
+from .load import load_dossier, read_checked
 from .model import Dossier
 from .paths import symlink_problems
 from .problems import DossierError, Problem, counted
@@ -92,7 +92,6 @@ def check(root: Path = ROOT) -> list[Problem]:
 
 def _terms(data: Path, problems: list[Problem]) -> tuple[terminology.Rule, ...]:
     """data/terminology.yml, read and schema-checked as the loader reads its files (optional)."""
-    from .load import read_checked
     path = data / terminology.FILE
     f = read_checked(data, path, "terminology.schema.json", problems) if path.exists() else None
     return terminology.from_data(f.data) if f else ()

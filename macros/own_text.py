@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
+from .load import _record_id  # the id of the record a data path points into, as the loader names it
 from .yamlfile import YamlProblem, line_of, read_yaml
 
 # Text that is a source's, word for word: a quote and its renderings (make check keeps a quote
@@ -29,19 +30,6 @@ class OwnText(NamedTuple):
 
 def _files(data_dir: Path) -> list[Path]:
     return sorted([*data_dir.glob("*.yml"), *(data_dir / "sources").glob("*.yml"), *(data_dir / "references").glob("*.yml")])
-
-
-def _record(data, path: tuple) -> str | None:
-    """The id of the record a path is in (a list item's `id`), or a keyed file's key."""
-    node, found = data, None
-    for step in path:
-        if isinstance(node, dict) and isinstance(node.get("id"), str):
-            found = node["id"]
-        try:
-            node = node[step]
-        except (KeyError, IndexError, TypeError):
-            break
-    return found if found is not None else (path[0] if path and isinstance(path[0], str) and "." in path[0] else None)
 
 
 def _texts(node, path: tuple, langs: frozenset[str]):
@@ -70,5 +58,5 @@ def data_texts(data_dir: Path, languages: frozenset[str]) -> list[OwnText]:
             continue  # the loader reports it
         for at, lang, text in _texts(data, (), languages):
             field = next((p for p in reversed(at) if isinstance(p, str) and p not in languages), "")
-            found.append(OwnText(shown, line_of(lines, at), _record(data, at), lang, text, field))
+            found.append(OwnText(shown, line_of(lines, at), _record_id(data, at) or (at[0] if isinstance(at[0], str) and "." in at[0] else None), lang, text, field))
     return found
