@@ -24,12 +24,12 @@ import yaml
 from jinja2 import nodes
 from markdown.extensions.toc import slugify, unique
 
-from . import figlink, html_policy, links, render, template_policy
+from . import figlink, html_policy, links, own_text, render, template_policy, terminology, typography
 from .languages import published
-from .load import load_dossier
+from .load import load_dossier, read_checked
 from .model import Dossier
 from .paths import symlink_problems
-from .problems import DossierError, Problem
+from .problems import DossierError, Problem, counted
 from .site import UnknownId, macro_table
 from .yamlfile import YamlProblem, read_yaml
 
@@ -65,6 +65,8 @@ def check(root: Path = ROOT) -> list[Problem]:
     ids = None if dossier else raw_ids(root / "data")
     config = root / "mkdocs.yml"
     reader = html_policy.markdown_reader(config.read_text(encoding="utf-8") if config.exists() else "")
+    terms = _terms(root / "data", problems)
+    problems.extend(data_wording_problems(root / "data", terms))
     sources: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}  # lang -> page -> its markdown
     calls: dict[str, dict[str, list]] = {lang: {} for lang in LANGS}  # lang -> page -> its macro calls
     for lang in LANGS:
@@ -76,6 +78,7 @@ def check(root: Path = ROOT) -> list[Problem]:
             problems.extend(page_problems(page, root, lang, dossier, ids, calls[lang][rel]))
             problems.extend(html_policy.source_problems(text, page.relative_to(root).as_posix(), reader))
             problems.extend(digit_problems(page.relative_to(root).as_posix(), text))
+            problems.extend(wording_problems(page.relative_to(root).as_posix(), own_prose(text), lang, terms))
     for lang in LANGS:
         index = file_index(docs / lang, {rel: page_anchors(text, calls[lang][rel] if dossier else None)
                                          for rel, text in sources[lang].items()})
@@ -83,6 +86,44 @@ def check(root: Path = ROOT) -> list[Problem]:
             problems.extend(link_problems(f"docs/{lang}/{rel}", rel, text, index))
     problems.extend(edition_problems(sources, calls))
     return problems
+
+
+# --- typography and terminology of the dossier's own text ---------------------------------------
+
+def _terms(data: Path, problems: list[Problem]) -> tuple[terminology.Rule, ...]:
+    """data/terminology.yml, read and schema-checked as the loader reads its files (optional)."""
+    path = data / terminology.FILE
+    f = read_checked(data, path, "terminology.schema.json", problems) if path.exists() else None
+    return terminology.from_data(f.data) if f else ()
+
+
+def _located(shown: str, text: str, found, line: int | None = None, record: str | None = None) -> list[Problem]:
+    """(offset, what, fix) found in `text` as problems: at the line of the offset, or at `line`."""
+    return [Problem(shown, line if line is not None else text.count("\n", 0, at) + 1, record, what, fix)
+            for at, what, fix in found]
+
+
+def wording_problems(shown: str, prose: str, lang: str, terms) -> list[Problem]:
+    """Straight quotes, numbers parted from their units and avoided terms in a page's own prose."""
+    return _located(shown, prose, [*typography.problems(prose, lang), *terminology.problems(terms, prose, lang)])
+
+
+def data_wording_problems(data: Path, terms) -> list[Problem]:
+    """The same in data/'s own texts; a paragraph's rendering keeps the source's number spacing (its
+    quote renderings must occur in it word for word), so only its marks and terms are checked."""
+    found = []
+    for t in own_text.data_texts(data, frozenset(LANGS)):
+        marks = typography.problems(t.text, t.lang)
+        if t.field == "renderings":
+            marks = [m for m in marks if m[1].startswith("straight")]
+        found.extend(_located(t.shown, t.text, [*marks, *terminology.problems(terms, t.text, t.lang)], t.line, t.record))
+    return found
+
+
+def own_prose(text: str) -> str:
+    """A page's own prose: front matter, code, template expressions, tags, link targets and attribute lists blanked, lines kept."""
+    blank = lambda m: re.sub(r"[^\n]", " ", m.group())  # noqa: E731
+    return _ATTR_LIST.sub(blank, _TAG.sub(blank, _TARGET.sub(blank, _prose(_FRONT.sub(blank, text)))))
 
 
 def raw_ids(data: Path) -> dict[str, set[str]]:
@@ -412,7 +453,6 @@ def _syntax(shown: str, exc: jinja2.TemplateSyntaxError) -> Problem:
     f = template_policy.failure(exc)
     return Problem(shown, f.line, None, f.what, f.fix)
 
-
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     root = Path(argv[0]).resolve() if argv else ROOT
@@ -420,9 +460,8 @@ def main(argv: list[str] | None = None) -> int:
     for p in problems:
         print(p)
     if problems:
-        count = len(problems)
-        print(f"make check: {count} problem{'s' if count != 1 else ''} found — fix them and run `make check` again",
-              file=sys.stderr)
+        print(counted(len(problems), "make check: {n} problem found — fix it and run `make check` again",
+                      "make check: {n} problems found — fix them and run `make check` again"), file=sys.stderr)
         return 1
     print("make check: data and pages are consistent", file=sys.stderr)
     return 0

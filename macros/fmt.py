@@ -20,6 +20,13 @@ from .languages import Language
 from .model import Figure, L10n, Observation
 
 _COMPACT_FROM = Decimal(1_000_000)
+NBSP = "\u00a0"
+
+
+def bound(text: str) -> str:
+    """A number with its scale word and unit kept on one line: every plain space becomes a no-break
+    space (Babel's own no-break and narrow no-break spaces, e.g. in «5 000» or «40 %», stay as they are)."""
+    return text.replace(" ", NBSP)
 
 # Babel's formatters, remembered per (value, locale, style): a page shows the same numbers many times
 # (rows, lists, notes, downloads), and each Babel call costs more than the rest of a figure's rendering.
@@ -37,7 +44,7 @@ def amount(value, lang: Language) -> str:
     if abs(v) >= _COMPACT_FROM:
         scaled = v / (Decimal(10) ** ((len(str(int(abs(v)))) - 1) // 3 * 3))
         digits = max(0, -scaled.normalize().as_tuple().exponent)
-        return format_compact_decimal(v, format_type=lang.compact, locale=lang.locale, fraction_digits=digits)
+        return bound(format_compact_decimal(v, format_type=lang.compact, locale=lang.locale, fraction_digits=digits))
     return format_decimal(v, locale=lang.locale, decimal_quantization=False)
 
 
@@ -69,7 +76,8 @@ def period(value: str | None, lang: Language, strings: dict[str, L10n]) -> str:
 
 
 def figure_value(fig: Figure, lang: Language, strings: dict[str, L10n]) -> str:
-    """What a reader sees in place of the number: '40 %', 'около 5000', 'US$46 trillion'."""
+    """What a reader sees in place of the number: '40 %', 'около 5 000', 'US$46 trillion' (the number,
+    scale word and unit joined by no-break spaces; a qualifier's word may break from them)."""
     if not fig.is_numeric:
         return fig.display(lang.code)
     if fig.kind == "date":
@@ -83,6 +91,7 @@ def figure_value(fig: Figure, lang: Language, strings: dict[str, L10n]) -> str:
         shown = text(strings, f"{key}.{fig.unit}", lang.code, amount=amount(fig.value, lang))
     else:
         shown = amount(fig.value, lang)
+    shown = bound(shown)
     if fig.qualifier == "exact":
         return shown
     return text(strings, f"qualifier.{fig.qualifier}", lang.code, value=shown)

@@ -120,12 +120,13 @@ def published(data_dir: Path | str = DATA_DIR) -> tuple[str, ...]:
 
 # --- the schema that follows from the table ----------------------------------------------------
 
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")  # CLDR's
 L10N_TITLE = "Text per language"  # marks the generated definition, so the loader can name a missing language
 
 
 def schema_defs(langs: Languages) -> dict:
     """`l10n` (a text in every published language), `l10n_words` (a list of words per published
-    language) and `language` (any language of the table)."""
+    language), `l10n_plural` (a count's forms per published language) and `language` (any language of the table)."""
     pub = list(langs.published)
 
     def per_language(value: dict, what: str) -> dict:
@@ -140,6 +141,11 @@ def schema_defs(langs: Languages) -> dict:
             "type": "string", "minLength": 1, "pattern": "^[^\\[\\]\\n\\\\]+$",
             "description": "A word or phrase exactly as the text writes it: no quotation marks, brackets or backslashes."}},
             "Words"),
+        "l10n_plural": per_language({"type": "object", "minProperties": 1, "propertyNames": {"enum": list(PLURAL_CATEGORIES)},
+                                     "additionalProperties": {"type": "string", "minLength": 1},
+                                     "description": "CLDR plural category -> text; the loader checks the categories "
+                                                    "against the language's locale (ru: one, few, many, other; en: one, other)."},
+                                    "A text that states a count {n}"),
         "language": {"enum": list(langs.codes), "description": "A language of data/languages.yml."},
     }
 

@@ -20,7 +20,7 @@ import jsonschema
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012 as _DRAFT
 
-from . import agreement, fmt, languages, observed, quotes
+from . import agreement, fmt, i18n, languages, observed, quotes
 from .glossary import terms_from
 from .languages import Languages
 from .model import Author, Citation, Dossier, Entity, Figure, L10n, Paragraph, Source, SourceDate, Translation, Verdict, Where
@@ -122,7 +122,8 @@ def load_dossier(data_dir: Path | str) -> Dossier:
     figures = tuple(_figure(figures_file, i) for i in range(len(figures_file.data)))
     for i, fig in enumerate(figures):
         ids.add("figure", fig.id, figures_file, (i, "id"))
-    strings = {k: L10n(v["text"] if "example" in v else v) for k, v in strings_file.data.items()}
+    strings, found = i18n.from_data(strings_file.data, strings_file.where, strings_file.shown, langs)
+    problems.extend(found)
     example_strings = frozenset(k for k, v in strings_file.data.items() if "example" in v)
     problems.extend(observed.string_problems(strings, example_strings, strings_file))
     ids.report()

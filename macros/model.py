@@ -46,6 +46,20 @@ class L10n:
 
 
 
+
+class Plural(L10n):
+    """A text that states a count: per published language, its CLDR plural categories (one, few,
+    many, other...) -> text, and the Babel locale whose rules pick one (macros/i18n.plural).
+    As an L10n it reads as the `other` form."""
+
+    __slots__ = ("forms", "locales")
+
+    def __init__(self, forms: Mapping[str, Mapping[str, str]], locales: Mapping[str, str]):
+        super().__init__({lang: f.get("other", "") for lang, f in forms.items()})
+        object.__setattr__(self, "forms", MappingProxyType({lang: MappingProxyType(dict(f)) for lang, f in forms.items()}))
+        object.__setattr__(self, "locales", MappingProxyType(dict(locales)))
+
+
 @dataclass(frozen=True)
 class Where:
     """The data file and line a record came from (for errors and 'edit data' links)."""

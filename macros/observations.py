@@ -136,7 +136,7 @@ def verdict_text(ctx: Ctx, o: Observation) -> str:
         fig = ctx.dossier.figure_by_id[o.figure]
         sign = "+" if v.difference > 0 else "−"
         if fig.kind == "share":
-            shown = ctx.t("verdict.points", n=fmt.amount(round(abs(v.difference), 1), ctx.language))
+            shown = fmt.bound(ctx.t("verdict.points", n=fmt.amount(round(abs(v.difference), 1), ctx.language)))
         elif v.relative is not None:
             shown = fmt.percent(round(abs(v.relative) * 100), ctx.language)
         else:

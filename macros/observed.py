@@ -148,7 +148,8 @@ def string_problems(strings: dict, examples: frozenset, f) -> list[Problem]:
         if key in examples:
             continue
         for lang in text:
-            digits = DIGIT.findall(re.sub(r"\{[^{}]*\}", "", text(lang)))
+            forms = text.forms[lang].values() if hasattr(text, "forms") else (text(lang),)  # a plural string: each form
+            digits = DIGIT.findall(re.sub(r"\{[^{}]*\}", "", " ".join(forms)))
             if digits:
                 found.append(Problem(f.shown, f.where((key,)).line, key, f"a digit typed by hand ('{digits[0]}') in the string ({lang})",
                                      "pass the number through a {placeholder} filled by the code, or, if the string shows "
@@ -181,6 +182,11 @@ def _significant(digits: str) -> str:
     return re.sub(r"\D", "", digits).lstrip("0").rstrip("0")
 
 
+def _spaced(text: str) -> str:
+    """Any space as a plain one: a note's «30 млрд» restates the shown «30\u00a0млрд»."""
+    return re.sub(r"[\u00a0\u202f ]", " ", text)
+
+
 def restated_value(text: L10n, fig: Figure, shown: dict[str, str]) -> tuple[str, str] | None:
     """(language, what) where a note writes its own figure's value by hand instead of {value}: the
     value as the page shows it (`shown`, per language), or a number with the value's digits."""
@@ -188,8 +194,8 @@ def restated_value(text: L10n, fig: Figure, shown: dict[str, str]) -> tuple[str,
     want = _significant(f"{number:f}") if number is not None else ""
     for lang in text:
         plain = PLACEHOLDER.sub("", text(lang))
-        if shown.get(lang) and shown[lang].casefold() in plain.casefold():
-            return lang, shown[lang]
+        if shown.get(lang) and _spaced(shown[lang]).casefold() in _spaced(plain).casefold():
+            return lang, _spaced(shown[lang])  # as the note writes it
         for digits in DIGIT.findall(plain):
             if want and _significant(digits) == want:
                 return lang, digits

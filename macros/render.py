@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from . import figlink, fmt, links, quotes
-from .i18n import text
+from .i18n import plural, text
 from .languages import Language
 from .model import Citation, Dossier, Entity, Figure, Source, Where
 
@@ -31,6 +31,10 @@ class Ctx:
 
     def t(self, key: str, **fields) -> str:
         return text(self.dossier.strings, key, self.lang, **fields)
+
+    def plural(self, key: str, count: int, **fields) -> str:
+        """The form of `key` for `count` (CLDR rules), {n} written with the language's digit grouping."""
+        return plural(self.dossier.strings, key, self.lang, count, **{"n": fmt.amount(count, self.language), **fields})
 
     @property
     def language(self) -> Language:
@@ -233,7 +237,7 @@ def entity_cards(ctx: Ctx, kind: str) -> str:
     cards = "".join(
         f'<li class="entity-card"><a href="{esc(ctx.url(links.entity_page(kind, e.id)))}"><strong>{esc(e.name(ctx.lang))}</strong></a>'
         f'<span>{_obs().filled(ctx, e.summary(ctx.lang))}</span>'
-        f'<span class="entity-card__count"{figlink.gen_attr("count")}>{esc(ctx.t("ui.figure_count", n=len(ctx.dossier.figures_of(kind, e.id))))}</span></li>'
+        f'<span class="entity-card__count"{figlink.gen_attr("count")}>{esc(ctx.plural("ui.figure_count", len(ctx.dossier.figures_of(kind, e.id))))}</span></li>'
         for e in ctx.dossier.entities(kind))
     return f'<ul class="entity-cards">{cards}</ul>'
 
@@ -244,7 +248,7 @@ def source_cards(ctx: Ctx) -> str:
     cards = "".join(
         f'<li class="entity-card"><a href="{esc(ctx.url(links.source_page(s.id)))}"{figlink.gen_attr("citation")}><strong>{esc(s.short_title(ctx.lang))}</strong></a>'
         f'<span{figlink.gen_attr("citation")}>{esc(source_citation(d, ctx.lang, s))}</span>'
-        f'<span class="entity-card__count"{figlink.gen_attr("count")}>{esc(ctx.t("ui.figure_count", n=sum(len(d.by_paragraph.get((s.id, p.id), ())) for p in s.paragraphs)))}</span></li>'
+        f'<span class="entity-card__count"{figlink.gen_attr("count")}>{esc(ctx.plural("ui.figure_count", sum(len(d.by_paragraph.get((s.id, p.id), ())) for p in s.paragraphs)))}</span></li>'
         for s in d.sources.values())
     return f'<ul class="entity-cards">{cards}</ul>'
 
@@ -277,7 +281,8 @@ def grid(ctx: Ctx) -> str:
         rows.append(f'<tr><th scope="row"><a href="{esc(ctx.url(links.partner_page(p.id)))}">{esc(p.name(ctx.lang))}</a></th>{"".join(cells)}</tr>')
     caption = ctx.t("ui.grid_caption")
     if (len(partners), len(resources)) != (len(d.partners), len(d.resources)):
-        caption += ". " + ctx.t("ui.grid_top", partners=len(partners), resources=len(resources))
+        caption += ". " + ctx.t("ui.grid_top", partners=ctx.plural("ui.grid_partners", len(partners)),
+                                  resources=ctx.plural("ui.grid_resources", len(resources)))
     return (f'<table class="grid"><caption{figlink.gen_attr("count")}>{esc(caption)}</caption>'
             f'<thead><tr><th scope="col">{esc(ctx.t("ui.partner"))}</th>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>')

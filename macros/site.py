@@ -327,7 +327,7 @@ def macro_table(dossier: Dossier | None, ctx: Callable[[], render.Ctx]) -> dict[
         "figures_table": lambda: render.figures_table(ctx(), dossier.figures),
         "source_record": lambda sid: render.source_record(ctx(), source(sid)),
         "source_text": lambda sid: render.source_text(ctx(), source(sid)),
-        "figure_count": lambda: figlink.generated(render.esc, len(dossier.figures), "count"),
+        "figure_count": lambda: figlink.generated(render.esc, ctx().plural("ui.figure_count", len(dossier.figures)), "count"),
         # Links to every figure as CSV and JSON, with provenance (files written by hooks/downloads.py).
         "downloads": lambda: downloads.links_html(ctx()),
         # A chart drawn as SVG with its data table: "investment" or "shares" (macros/charts.py).

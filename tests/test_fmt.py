@@ -28,11 +28,11 @@ def figure(**kw) -> Figure:
 @pytest.mark.parametrize("value, ru, en", [
     (5000, f"5{NBSP}000", "5,000"),
     (124, "124", "124"),
-    (1_000_000, f"1{NBSP}млн", "1 million"),
-    (66_400_000_000, f"66,4{NBSP}млрд", "66.4 billion"),
-    (3_800_000_000_000, f"3,8{NBSP}трлн", "3.8 trillion"),
-    (46_000_000_000_000, f"46{NBSP}трлн", "46 trillion"),
-    (1_250_000_000, f"1,25{NBSP}млрд", "1.25 billion"),
+    (1_000_000, f"1{NBSP}млн", f"1{NBSP}million"),
+    (66_400_000_000, f"66,4{NBSP}млрд", f"66.4{NBSP}billion"),
+    (3_800_000_000_000, f"3,8{NBSP}трлн", f"3.8{NBSP}trillion"),
+    (46_000_000_000_000, f"46{NBSP}трлн", f"46{NBSP}trillion"),
+    (1_250_000_000, f"1,25{NBSP}млрд", f"1.25{NBSP}billion"),
 ])
 def test_amounts(value, ru, en):
     assert fmt.amount(value, RU) == ru
@@ -42,13 +42,13 @@ def test_amounts(value, ru, en):
 @pytest.mark.parametrize("fig, ru, en", [
     (figure(kind="share", value=40, unit="percent"), f"40{NBSP}%", "40%"),
     (figure(kind="share", value=25, unit="percent", qualifier="almost"), f"почти 25{NBSP}%", "almost 25%"),
-    (figure(kind="money", value=46_000_000_000_000, unit="USD"), f"46{NBSP}трлн долл. США", "US$46 trillion"),
+    (figure(kind="money", value=46_000_000_000_000, unit="USD"), f"46{NBSP}трлн{NBSP}долл.{NBSP}США", f"US$46{NBSP}trillion"),
     (figure(kind="money", value=200_000_000_000, unit="USD", qualifier="more-than"),
-     f"более 200{NBSP}млрд долл. США", "more than US$200 billion"),
-    (figure(kind="volume", value=3_800_000_000_000, unit="cubic-metre"), f"3,8{NBSP}трлн м³", "3.8 trillion m³"),
-    (figure(kind="volume", value=30_000_000_000, unit="barrel"), f"30{NBSP}млрд баррелей", "30 billion barrels"),
+     f"более 200{NBSP}млрд{NBSP}долл.{NBSP}США", f"more than US$200{NBSP}billion"),
+    (figure(kind="volume", value=3_800_000_000_000, unit="cubic-metre"), f"3,8{NBSP}трлн{NBSP}м³", f"3.8{NBSP}trillion{NBSP}m³"),
+    (figure(kind="volume", value=30_000_000_000, unit="barrel"), f"30{NBSP}млрд{NBSP}баррелей", f"30{NBSP}billion{NBSP}barrels"),
     (figure(kind="count", value=5000, qualifier="approximate"), f"около 5{NBSP}000", "about 5,000"),
-    (figure(kind="duration", value=2, unit="year"), "2 года", "2 years"),
+    (figure(kind="duration", value=2, unit="year"), f"2{NBSP}года", f"2{NBSP}years"),
     (figure(kind="date", value="2024-09"), f"сентябрь 2024{NNBSP}г.", "September 2024"),
     (figure(kind="date", value="2022"), "2022", "2022"),
     (figure(kind="rank", value=None, display=L10n(ru="одна из", en="one of")), "одна из", "one of"),
@@ -84,3 +84,19 @@ def test_every_real_figure_formats_in_both_languages():
             assert ru != en or f.kind == "count", f.id  # units/qualifiers differ by language
     unknown = dataclasses.replace(d.figures[0], qualifier="exact")
     assert fmt.figure_value(unknown, RU, d.strings)
+
+
+def test_every_date_shown_is_formatted_by_fmt_alone():
+    """No module but macros/fmt.py formats a date for a reader (Babel's dates, strftime with month
+    or day names): one date style per edition, the locale's."""
+    import re
+    readers = re.compile(r"babel\.dates|format_date\(|format_skeleton\(|strftime\(\"[^\"]*%[aAbBp]")
+    offenders = [p.relative_to(ROOT).as_posix() for folder in ("macros", "hooks") for p in sorted((ROOT / folder).glob("*.py"))
+                 if p.name != "fmt.py" and readers.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+def test_a_figures_value_keeps_number_scale_and_unit_together_but_not_its_qualifier():
+    fig = figure(kind="money", value=200_000_000_000, unit="USD", qualifier="more-than")
+    assert fmt.figure_value(fig, EN, STRINGS) == f"more than US$200{NBSP}billion"
+    assert fmt.bound("3,8 трлн м³") == f"3,8{NBSP}трлн{NBSP}м³"

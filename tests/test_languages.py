@@ -234,7 +234,7 @@ def test_each_edition_of_the_three_language_site_exists(trilingual_site, lang):
 
 def test_the_third_edition_formats_numbers_by_its_own_rules(trilingual_site):
     shown = {lang: unescape(page(trilingual_site, lang, "")) for lang in EDITIONS}
-    assert "3,8\u00a0трлн" in shown["ru"] and "3.8 trillion" in shown["en"] and "3,8 Billionen" in shown["de"]
+    assert "3,8\u00a0трлн" in shown["ru"] and "3.8\u00a0trillion" in shown["en"] and "3,8\u00a0Billionen" in shown["de"]
     assert 'data-print-url="https://example.org/dossier/de/sources/sample-source/#sample-source-p1"' in shown["de"]
 
 

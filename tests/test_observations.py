@@ -167,8 +167,8 @@ def test_what_other_sources_say_under_a_figure(dossier):
 def test_a_differing_verdict_shows_the_difference(dossier, tmp_path):
     d = load_dossier(real_data(tmp_path, {"observations.yml": ("value: 43\n", "value: 47\n")}))
     o = by_id(d, "uranium-share-2022-wna")
-    assert observations.verdict_text(ctx(d, "en"), o) == "differs: +7 pp"
-    assert observations.verdict_text(ctx(d, "ru"), o) == "расходится: +7 п. п."
+    assert observations.verdict_text(ctx(d, "en"), o) == "differs: +7\u00a0pp"
+    assert observations.verdict_text(ctx(d, "ru"), o) == "расходится: +7\u00a0п.\u00a0п."
 
 
 def test_disagreements_list_every_figure_not_agreed(dossier):

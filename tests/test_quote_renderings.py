@@ -91,11 +91,11 @@ def test_the_pdf_footnote_labels_the_rendering_as_the_dossiers_translation():
     en = print_doc.Edition(DOSSIER, "en", "https://example.org/", "Dossier", "Author", "2025-01-01", "1 January 2025")
     ru = replace(en, lang="ru")
     assert print_doc.footnote_rendering(en, fid) == ("the dossier’s translation",
-                                                     "controls almost a quarter of the country's uranium output")
+                                                     "controls almost a quarter of the country’s uranium output")
     assert print_doc.footnote_rendering(ru, fid) is None
     note = print_doc._footnote(en, fid, "n1")
     text = "".join(note.itertext())
     assert text.startswith("контролирует почти четверть добычи урана в стране (the dossier’s translation: "
-                           "controls almost a quarter of the country's uranium output) — "), text
+                           "controls almost a quarter of the country’s uranium output) — "), text
     original, rendering = note.iter("q")
     assert original[0].get("lang") == "ru" and rendering.get("class") == "footnote-rendering"  # in the edition's language

@@ -36,7 +36,7 @@ def test_figure_link_points_at_the_quote_from_any_page(dossier, page, href):
 
 def test_figure_link_in_english_formats_for_english(dossier):
     html = render.fig_link(ctx(dossier, "en"), dossier.figure_by_id["gas-reserves"])
-    assert ">3.8 trillion m³</a>" in html
+    assert ">3.8\u00a0trillion\u00a0m³</a>" in html
 
 
 def with_quote(fig, fid: str, quote: str):

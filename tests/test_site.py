@@ -185,10 +185,10 @@ def test_a_page_carries_only_its_own_section_of_the_nav(built_site, lang):
 def test_values_are_formatted_per_language(built_site):
     ru = (built_site / "resources" / "natural-gas" / "index.html").read_text(encoding="utf-8")
     en = (built_site / "en" / "resources" / "natural-gas" / "index.html").read_text(encoding="utf-8")
-    assert "3,8\u00a0трлн м³" in ru and "3.8 trillion m³" in en
+    assert "3,8\u00a0трлн\u00a0м³" in ru and "3.8\u00a0trillion\u00a0m³" in en
     home_ru = (built_site / "index.html").read_text(encoding="utf-8")
     home_en = (built_site / "en" / "index.html").read_text(encoding="utf-8")
-    assert "46\u00a0трлн долл. США" in home_ru and "US$46 trillion" in home_en
+    assert "46\u00a0трлн\u00a0долл.\u00a0США" in home_ru and "US$46\u00a0trillion" in home_en
     assert "40\u00a0%" in home_ru and ">40%<" in home_en
 
 
