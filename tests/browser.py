@@ -7,7 +7,8 @@ Fixtures (made available to every test module through tests/conftest.py):
 - `browser`: one Chromium for the whole session (Debian's /usr/bin/chromium, never a download).
 - `page`: a fresh context and page per test, with the palette forced to light; failed requests and
   script errors are collected on `page.problems`, Content-Security-Policy violations in the page
-  on `window.__cspViolations` (read them with `csp_violations(page)`).
+  on `window.__cspViolations` (read them with `csp_violations(page)`); a test whose last page
+  reports a CSP violation fails.
 
 Browser tests are marked `@pytest.mark.browser`. Without /usr/bin/chromium they skip, unless
 DOSSIER_REQUIRE_BROWSER=1 (set by .ci/run), when they fail.
@@ -168,9 +169,15 @@ def new_page(browser, site_server, **context_options):
 
 @pytest.fixture
 def page(browser, site_server):
+    """A fresh page; when the test is over, the page it ends on must report no Content-Security-Policy
+    violation (so every browser test is also a CSP test of what it did)."""
     page = new_page(browser, site_server)
     yield page
-    page.context.close()
+    try:
+        seen = [] if page.is_closed() else csp_violations(page)
+        assert not seen, f"the Content-Security-Policy blocked something on {page.url}: {seen}"
+    finally:
+        page.context.close()
 
 
 def screenshot(page, name: str) -> Path:
