@@ -38,13 +38,15 @@ def copy_project(dest: Path, root: Path = ROOT) -> Path:
     return dest
 
 
-def build(project: Path, site_dir: Path, *, no_pdf: bool = False, drop_plugins=(), add_hooks=(),
+def build(project: Path, site_dir: Path, *, no_pdf: bool = False, drop_plugins=(), drop_hooks=(), add_hooks=(),
           docs_dir: Path | None = None, plain_material: bool = False, env: dict | None = None,
           profile: Path | None = None) -> dict:
     """Build `project` once in a fresh Python process; return its seconds, memory and phase split."""
     args = [sys.executable, str(BUILD_ONCE), str(Path(project) / "mkdocs.yml"), str(site_dir)]
     for p in drop_plugins:
         args += ["--drop-plugin", p]
+    for h in drop_hooks:
+        args += ["--drop-hook", h]
     for h in add_hooks:
         args += ["--add-hook", str(h)]
     args += ["--docs-dir", str(docs_dir)] if docs_dir else []

@@ -135,5 +135,8 @@ def typed_digits_in_article(html: str, title_cited: bool = False) -> list[str]:
             if self.depth and not (self.stack and self.stack[-1][1]):
                 found.extend(_DIGITS.findall(data))
 
-    Walker().feed(html)
+    start, end = html.find("<article"), html.rfind("</article>")
+    if start < 0 or end < start:
+        return found
+    Walker().feed(html[start:end + len("</article>")])  # only the article counts: skip the theme's chrome
     return found
