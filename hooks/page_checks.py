@@ -1,9 +1,10 @@
 """Page-level mistakes stop the build in `make check`'s words (macros/check.py runs the same checks).
 
 on_config: each page exists in every language, every nav entry has its page, every page is in
-the nav. on_page_markdown, after the macros ran: the anchors the page gives (its own markdown and
+the nav; once per build, the typography and terminology of data/'s own texts. on_page_markdown, after the macros ran: the anchors the page gives (its own markdown and
 what its macros emitted). on_env, once every page of the edition is rendered: each link in a
-page's own prose lands on a file of the edition and on an anchor that page has. on_post_page: no
+page's own prose lands on a file of the edition and on an anchor that page has, and its prose keeps
+the typography and terminology rules (macros/typography.py, macros/terminology.py). on_post_page: no
 digit in the built <article> outside the elements that say where a number comes from
 (macros/figlink.py, typed_digits_in_article; check.built_digit_problems).
 mkdocs' own validation (mkdocs.yml `validation:`) stays behind these as a backstop.
@@ -20,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
     sys.path.insert(0, str(ROOT))
 
-from macros import check  # noqa: E402
+from macros import check, site  # noqa: E402
 
 # The pages of the edition being built: src_uri ('ru/partners/china.md') -> (own markdown, anchors).
 _pages: dict[str, tuple[str, set[str]]] = {}
@@ -31,10 +32,17 @@ def _stop(problems) -> None:
         raise PluginError("\n".join(str(p) for p in problems))
 
 
+_terms: list = []  # data/terminology.yml's rules, read once per build
+
+
 def on_config(config):
     root = Path(config.config_file_path).resolve().parent if config.config_file_path else ROOT
     _stop(check.one_language_pages(Path(config.docs_dir)) + check.nav_problems(root))
     _pages.clear()
+    if site.building_language(config) == site.editions(config)[0]:  # the data once per build, in make check's words
+        found: list = []
+        _terms[:] = check.terms_of(site.data_dir(config), found)
+        _stop(found + check.data_wording_problems(site.data_dir(config), _terms))
     return config
 
 
@@ -61,6 +69,7 @@ def on_env(env, config, files):
         for rel, (text, _) in sorted(pages.items()):
             found.extend(check.link_problems(f"docs/{lang}/{rel}", rel, text, index))
             found.extend(check.digit_problems(f"docs/{lang}/{rel}", text))  # nothing unsourced (issue 11)
+            found.extend(check.wording_problems(f"docs/{lang}/{rel}", check.own_prose(text), lang, _terms))  # issue 12
     _pages.clear()
     _stop(found)
     return env

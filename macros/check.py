@@ -65,7 +65,7 @@ def check(root: Path = ROOT) -> list[Problem]:
     ids = None if dossier else raw_ids(root / "data")
     config = root / "mkdocs.yml"
     reader = html_policy.markdown_reader(config.read_text(encoding="utf-8") if config.exists() else "")
-    terms = _terms(root / "data", problems)
+    terms = terms_of(root / "data", problems)
     problems.extend(data_wording_problems(root / "data", terms))
     sources: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}  # lang -> page -> its markdown
     calls: dict[str, dict[str, list]] = {lang: {} for lang in LANGS}  # lang -> page -> its macro calls
@@ -90,7 +90,7 @@ def check(root: Path = ROOT) -> list[Problem]:
 
 # --- typography and terminology of the dossier's own text ---------------------------------------
 
-def _terms(data: Path, problems: list[Problem]) -> tuple[terminology.Rule, ...]:
+def terms_of(data: Path, problems: list[Problem]) -> tuple[terminology.Rule, ...]:
     """data/terminology.yml, read and schema-checked as the loader reads its files (optional)."""
     path = data / terminology.FILE
     f = read_checked(data, path, "terminology.schema.json", problems) if path.exists() else None

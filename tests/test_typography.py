@@ -77,7 +77,7 @@ def test_data_texts_leave_out_verbatim_quotes_and_word_lists():
 
 
 def test_the_real_dossiers_own_text_keeps_the_rules():
-    terms = check._terms(ROOT / "data", problems := [])
+    terms = check.terms_of(ROOT / "data", problems := [])
     assert not problems and terms
     assert check.data_wording_problems(ROOT / "data", terms) == []
 
