@@ -78,29 +78,22 @@ def site_dir_of(job: Job) -> Path:
     return Path(unquote(urlsplit(job.base_url).path))
 
 
-class _Attachments(HTMLParser):
-    """`rel="attachment"` (on <a> or <link>) makes WeasyPrint embed the target in the PDF."""
+class _Refused(HTMLParser):
+    """What a print document may not carry, found in one pass: `rel="attachment"` (on <a> or <link>), which
+    makes WeasyPrint embed the target in the PDF; an <svg> whose first element is not its <title>, as
+    WeasyPrint takes a drawing's text alternative (the tagged PDF's /Alt) only from that <title>. (An
+    <img> without alt WeasyPrint reports itself.)"""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        rel = dict(attrs).get("rel") or ""
-        if "attachment" in rel.lower().split():
-            self.found.append(f"<{tag} href=\"{dict(attrs).get('href', '')}\">")
-
-
-class _UntitledSvg(HTMLParser):
-    """An <svg> whose first element is not its <title>: WeasyPrint takes a drawing's text alternative
-    (the tagged PDF's /Alt) only from that <title>. (An <img> without alt WeasyPrint reports itself.)"""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
+        self.attachments: list[str] = []
         self.open_svg = False
         self.untitled = 0
 
     def handle_starttag(self, tag, attrs):
+        rel = dict(attrs).get("rel") or ""
+        if "attachment" in rel.lower().split():
+            self.attachments.append(f"<{tag} href=\"{dict(attrs).get('href', '')}\">")
         if self.open_svg:
             self.untitled += tag != "title"
             self.open_svg = False
@@ -113,19 +106,15 @@ class _UntitledSvg(HTMLParser):
             self.open_svg = False
 
 
-def refuse_attachments(job: Job) -> None:
-    finder = _Attachments()
-    finder.feed(job.html)
-    if finder.found:
-        raise PdfError(f"{job.name}: {finder.found[0]} asks for a file attachment in the PDF, which the dossier "
+def refuse(job: Job) -> None:
+    """Stop a print document that asks for an attachment or has a drawing without a text alternative."""
+    found = _Refused()
+    found.feed(job.html)
+    if found.attachments:
+        raise PdfError(f"{job.name}: {found.attachments[0]} asks for a file attachment in the PDF, which the dossier "
                        "never publishes — remove rel=\"attachment\" from the link")
-
-
-def refuse_untitled_drawings(job: Job) -> None:
-    finder = _UntitledSvg()
-    finder.feed(job.html)
-    if finder.untitled:
-        raise PdfError(f"{job.name}: {finder.untitled} SVG drawing(s) without a text alternative — give each <svg> "
+    if found.untitled:
+        raise PdfError(f"{job.name}: {found.untitled} SVG drawing(s) without a text alternative — give each <svg> "
                        "a <title> first (what the chart shows), which screen readers read in the PDF")
 
 
@@ -173,8 +162,7 @@ def render(job: Job) -> list[str]:
     fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".pdf.part", dir=out.parent)
     os.close(fd)
     try:
-        refuse_attachments(job)
-        refuse_untitled_drawings(job)
+        refuse(job)
         fetcher = SiteOnly(site_dir_of(job), job.name)
         document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher)
         document.write_pdf(tmp, stylesheets=[CSS(filename=job.stylesheet, url_fetcher=fetcher)], **PDF_OPTIONS,
