@@ -50,4 +50,4 @@ lock:                    ## re-pin requirements.lock from requirements.in
 	  && /tmp/dossier-lock/bin/pip freeze > requirements.lock && rm -rf /tmp/dossier-lock
 
 clean:
-	rm -rf site test-artifacts .pytest_cache .cache/pdf
+	rm -rf site test-artifacts .pytest_cache "$${XDG_CACHE_HOME:-$$HOME/.cache}/kazakhstan-dossier"

@@ -2,8 +2,9 @@
 
 The inputs are the print document (what the PDF shows, the edition date included), every file of
 the site it embeds (images), the print stylesheet, the font files of the family it uses, and the
-renderer: the WeasyPrint and pydyf versions and hooks/pdf_render.py (how WeasyPrint is called). Their hash names the cached PDF; the cache lives outside site/ (mkdocs cleans
-site/ on every build): DOSSIER_PDF_CACHE, else .cache/pdf/ in the project.
+renderer: the WeasyPrint and pydyf versions and hooks/pdf_render.py (how WeasyPrint is called). Their
+hash names the cached PDF. The cache lives outside site/ (mkdocs cleans site/ on every build) and
+outside the checkout (hooks/build_cache.py): DOSSIER_PDF_CACHE, else ~/.cache/kazakhstan-dossier/pdf/.
 """
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from hooks import build_cache
+
 ROOT = Path(__file__).resolve().parent.parent
 CACHE_ENV = "DOSSIER_PDF_CACHE"
 PUBLISHED_MODE = 0o644
@@ -25,7 +28,7 @@ _EMBEDDED = re.compile(r'\bsrc="(file:[^"]+)"')
 
 
 def cache_dir() -> Path:
-    return Path(os.environ.get(CACHE_ENV) or ROOT / ".cache" / "pdf")
+    return Path(os.environ.get(CACHE_ENV) or build_cache.home() / "pdf")
 
 
 @functools.cache

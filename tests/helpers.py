@@ -7,10 +7,12 @@ import os
 import shutil
 from pathlib import Path
 
+from hooks import pdf_cache
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
-# The PDF cache of the session build (tests/conftest.py): the project's own, as `make build` uses it.
-SESSION_PDF_CACHE = Path(os.environ.get("DOSSIER_PDF_CACHE") or ROOT / ".cache" / "pdf")
+# The PDF cache of the session build (tests/conftest.py): the one `make build` uses (hooks/pdf_cache.py).
+SESSION_PDF_CACHE = pdf_cache.cache_dir()
 
 
 def fixture_data(tmp_path: Path, edits: dict[str, tuple[str, str]] | None = None) -> Path:

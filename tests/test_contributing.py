@@ -127,7 +127,8 @@ def test_only_main_is_published_and_only_the_deploy_job_may_write_pages():
 def test_codeowners_protect_code_build_and_ci():
     owned = {line.split()[0] for line in (GITHUB / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
              if line.strip() and not line.startswith("#")}
-    for path in ("/macros/", "/hooks/", "/mkdocs.yml", "/overrides/", "/.github/", "/.ci/", "/Makefile", "/tools/"):
+    for path in ("/macros/", "/hooks/", "/mkdocs.yml", "/overrides/", "/.github/", "/.ci/", "/Makefile", "/tools/",
+                 "/tests/", "/bench/", "/.cache/"):
         assert path in owned, path
     assert not any(p.startswith("/data/") and p != "/data/schema/" for p in owned)  # data stays open
 

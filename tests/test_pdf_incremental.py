@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from hooks import content_date, pdf_cache, pdf_render, print_doc
 from hooks import pdf as pdf_hook
 from macros import links
-from tests.helpers import SESSION_PDF_CACHE
+from tests.helpers import ROOT, SESSION_PDF_CACHE
 from tests.test_pdf import CONFIG, DOSSIER, ENTITIES, SITE_URL, built_page, figure_links, site_name
 
 LANGS = ("ru", "en")
@@ -198,3 +198,13 @@ def test_after_one_figure_changes_only_its_briefs_and_the_dossier_are_made_again
     assert all("(edited)" in j.html for j in made)
     unchanged = [j for j in changed if j not in made]
     assert all(Path(j.out).read_bytes()[:5] == b"%PDF-" for j in unchanged)  # the cached PDFs, in place
+
+
+def test_the_cache_is_outside_the_checkout_where_no_pull_request_can_plant_a_pdf(tmp_path, monkeypatch):
+    monkeypatch.delenv(pdf_cache.CACHE_ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert pdf_cache.cache_dir() == tmp_path / "xdg" / "kazakhstan-dossier" / "pdf"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert pdf_cache.cache_dir() == tmp_path / "home" / ".cache" / "kazakhstan-dossier" / "pdf"
+    assert ROOT not in pdf_cache.cache_dir().parents
