@@ -6,10 +6,12 @@ Fixtures (made available to every test module through tests/conftest.py):
   `site_server.url("en/partners/china/")` gives an absolute address.
 - `browser`: one Chromium for the whole session: Debian's chromium-headless-shell, never a download (the
   same engine as /usr/bin/chromium without its user interface: a page load costs a third of the CPU).
-- `page`: a fresh context and page per test, with the palette forced to light; failed requests and
-  script errors are collected on `page.problems`, Content-Security-Policy violations in the page
-  on `window.__cspViolations` (read them with `csp_violations(page)`); a test whose last page
-  reports a CSP violation fails.
+- `page`: one tab per worker, handed to each test reset (storage, cookies, permissions, routes, media,
+  viewport and the problem list cleared, at about:blank): a new tab costs a renderer process, about
+  0.3 CPU-s, on every test. The palette is light; failed requests and script errors are collected on
+  `page.problems`, Content-Security-Policy violations in the page on `window.__cspViolations` (read
+  them with `csp_violations(page)`); a test whose last page reports a CSP violation fails. Tests that
+  need other context options (no JavaScript, a phone's viewport, clipboard) take `new_page(...)`.
 
 Browser tests are marked `@pytest.mark.browser`. Without that browser they skip, unless
 DOSSIER_REQUIRE_BROWSER=1 (set by .ci/run), when they fail.
@@ -152,10 +154,13 @@ def csp_violations(page) -> list[str]:
     return page.evaluate("window.__cspViolations || ['the CSP listener did not run']")
 
 
+VIEWPORT = {"width": 1280, "height": 720}  # Playwright's default, restored between tests
+
+
 def new_page(browser, site_server, **context_options):
     """A page in a fresh context. `page.problems` lists script errors, failed requests, HTTP errors
     and any request to another host than the test server (the site loads nothing from third parties)."""
-    context = browser.new_context(**{"color_scheme": "light", **context_options})
+    context = browser.new_context(**{"color_scheme": "light", "viewport": VIEWPORT, **context_options})
     page = context.new_page()
     page.add_init_script(CSP_LISTENER)
     page.problems = []
@@ -168,17 +173,42 @@ def new_page(browser, site_server, **context_options):
     return page
 
 
+@pytest.fixture(scope="session")
+def _tab(browser, site_server):
+    """The worker's one tab (see `page`); replaced when a test closed it."""
+    tab = {"page": None}
+    yield tab
+    if tab["page"] and not tab["page"].is_closed():
+        tab["page"].context.close()
+
+
+def reset(page, site_server) -> None:
+    """Back to a tab as new: nothing a test did carries over into the next one."""
+    if page.url.startswith(site_server.origin):
+        page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+    page.goto("about:blank")
+    page.unroute_all(behavior="wait")
+    page.context.clear_cookies()
+    page.context.clear_permissions()
+    page.emulate_media(media=None, color_scheme="light")
+    page.set_viewport_size(VIEWPORT)
+    page.problems.clear()
+
+
 @pytest.fixture
-def page(browser, site_server):
-    """A fresh page; when the test is over, the page it ends on must report no Content-Security-Policy
-    violation (so every browser test is also a CSP test of what it did)."""
-    page = new_page(browser, site_server)
+def page(_tab, browser, site_server):
+    """The worker's tab, reset; when the test is over, the page it ends on must report no
+    Content-Security-Policy violation (so every browser test is also a CSP test of what it did)."""
+    if _tab["page"] is None or _tab["page"].is_closed():
+        _tab["page"] = new_page(browser, site_server)
+    page = _tab["page"]
     yield page
-    try:
-        seen = [] if page.is_closed() else csp_violations(page)
-        assert not seen, f"the Content-Security-Policy blocked something on {page.url}: {seen}"
-    finally:
-        page.context.close()
+    if page.is_closed():
+        return
+    url = page.url
+    seen = csp_violations(page) if url.startswith(site_server.origin) else []
+    reset(page, site_server)
+    assert not seen, f"the Content-Security-Policy blocked something on {url}: {seen}"
 
 
 def screenshot(page, name: str) -> Path:

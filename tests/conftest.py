@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests import site_build
-from tests.browser import browser, page, site_server  # noqa: F401  (browser fixtures, see tests/browser.py)
+from tests.browser import _tab, browser, page, site_server  # noqa: F401  (browser fixtures, see tests/browser.py)
 
 
 @pytest.fixture(scope="session")
