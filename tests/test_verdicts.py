@@ -159,3 +159,25 @@ def test_the_data_key_reads_every_file(tmp_path):
     before = verdicts.key(*page_checks._files_of(tmp_path))
     (tmp_path / "schema" / "x.json").write_text('{"type": "object"}')
     assert verdicts.key(*page_checks._files_of(tmp_path)) != before
+
+
+def test_a_data_file_that_passed_its_schema_is_not_validated_again_and_a_changed_one_is(cache, monkeypatch, tmp_path):
+    import shutil
+
+    from macros import load
+    from macros.problems import DossierError
+
+    monkeypatch.setattr(load, "schema_passes", verdicts.Verdicts("schema"))
+    data = tmp_path / "project" / "data"
+    shutil.copytree(ROOT / "data", data)
+    load.load_dossier(data)
+    load.schema_passes.save()
+    monkeypatch.setattr(load, "schema_passes", verdicts.Verdicts("schema"))
+    real = load._validate
+    monkeypatch.setattr(load, "_validate", lambda *a: pytest.fail("validated again"))
+    load.load_dossier(data)
+    monkeypatch.setattr(load, "_validate", real)
+    figures = data / "figures.yml"
+    figures.write_text(figures.read_text(encoding="utf-8").replace("kind:", "kind_typo:", 1), encoding="utf-8")
+    with pytest.raises(DossierError, match="figures.yml"):
+        load.load_dossier(data)
