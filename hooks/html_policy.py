@@ -16,9 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
     sys.path.insert(0, str(ROOT))
 
+from hooks import verdicts  # noqa: E402
 from macros import html_policy, site  # noqa: E402
 from macros.paths import symlinks_under  # noqa: E402
-from hooks import verdicts  # noqa: E402
 
 _passed = verdicts.Verdicts("html_policy")  # page HTML + markdown that passed, in earlier builds too
 

@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
     sys.path.insert(0, str(ROOT))
 
-from macros import check, site  # noqa: E402
 from hooks import verdicts  # noqa: E402
+from macros import check, site  # noqa: E402
 
 _digits_passed = verdicts.Verdicts("typed_digits")  # built pages with no digit typed by hand
 _data_passed = verdicts.Verdicts("data_wording")  # data/ whose texts keep typography and terminology
