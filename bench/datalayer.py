@@ -5,7 +5,10 @@ the numbers and markers that only macros may write, so they rightly refuse it; t
 both); then the
 dossier's own build, everything on, against that markdown as plain Material would build it: no macros,
 no hooks, no theme overrides (issue 12's comparison; i18n and search stay, as any bilingual Material
-site has them). PDFs are off in all four, as they are made from the finished pages."""
+site has them). PDFs are off in all four, as they are made from the finished pages. The dossier's
+build runs twice per round: cold, with an empty verdict cache (hooks/verdicts.py; what a clean clone
+or CI pays), then warm, with the passes the cold build kept (a rebuild after an edit elsewhere). The
+bench keeps its verdicts in its own folders, never in the user's cache."""
 from __future__ import annotations
 
 import shutil
@@ -16,12 +19,15 @@ from . import measure
 CAPTURE_HOOK = Path(__file__).resolve().parent / "capture_md.py"
 
 
-def shadow_docs(project: Path, work: Path) -> Path:
+VERDICTS_ENV = "DOSSIER_VERDICT_CACHE"  # hooks/verdicts.py
+
+
+def shadow_docs(project: Path, work: Path, env: dict | None = None) -> Path:
     captured, shadow = work / "captured", work / "shadow-docs"
     for d in (captured, shadow):
         shutil.rmtree(d, ignore_errors=True)
     measure.build(project, work / "capture-site", no_pdf=True, add_hooks=[CAPTURE_HOOK],
-                  env={"DOSSIER_CAPTURE_MD": str(captured)})
+                  env={"DOSSIER_CAPTURE_MD": str(captured), **(env or {})})
     shutil.copytree(project / "docs", shadow)
     for md in captured.rglob("*.md"):
         shutil.copy2(md, shadow / md.relative_to(captured))
@@ -30,18 +36,24 @@ def shadow_docs(project: Path, work: Path) -> Path:
 
 def run(work: Path, runs: int) -> dict:
     project = measure.copy_project(work / "datalayer")
-    shadow = shadow_docs(project, work)
-    with_macros, plain, dossier, material = [], [], [], []
+    shared = {VERDICTS_ENV: str(work / "verdicts")}  # the data-layer pair: both warm alike
+    shadow = shadow_docs(project, work, shared)
+    with_macros, plain, cold, warm, material = [], [], [], [], []
     policy = ["hooks/html_policy.py", "hooks/page_checks.py"]  # they refuse captured markdown (see above)
-    for _ in range(runs):
-        with_macros.append(measure.build(project, work / "dl-site-macros", no_pdf=True, drop_hooks=policy))
+    for i in range(runs):
+        with_macros.append(measure.build(project, work / "dl-site-macros", no_pdf=True, drop_hooks=policy, env=shared))
         plain.append(measure.build(project, work / "dl-site-plain", no_pdf=True, drop_plugins=["macros"],
-                                   drop_hooks=policy, docs_dir=shadow))
-        dossier.append(measure.build(project, work / "dl-site-dossier", no_pdf=True))
+                                   drop_hooks=policy, docs_dir=shadow, env=shared))
+        fresh = {VERDICTS_ENV: str(work / f"verdicts-cold-{i}")}  # empty before the cold build, filled by it
+        cold.append(measure.build(project, work / "dl-site-dossier", no_pdf=True, env=fresh))
+        warm.append(measure.build(project, work / "dl-site-dossier", no_pdf=True, env=fresh))
         material.append(measure.build(project, work / "dl-site-material", no_pdf=True, drop_plugins=["macros"],
-                                      docs_dir=shadow, plain_material=True))
+                                      docs_dir=shadow, plain_material=True, env=shared))
     a, b = measure.summary(with_macros), measure.summary(plain)
-    d, m = measure.summary(dossier), measure.summary(material)
+    c, w, m = measure.summary(cold), measure.summary(warm), measure.summary(material)
     return {"with_macros": a, "plain_markdown": b, "ratio": a["seconds"] / b["seconds"],
             "added_percent": (a["seconds"] / b["seconds"] - 1) * 100, "target_percent": 15,
-            "dossier": d, "plain_material": m, "vs_material": d["seconds"] / m["seconds"], "vs_material_target": 1.3}
+            "dossier": c, "dossier_warm": w, "plain_material": m,
+            "vs_material": c["seconds"] / m["seconds"], "vs_material_warm": w["seconds"] / m["seconds"],
+            "vs_material_cpu": c["cpu_seconds"] / m["cpu_seconds"], "vs_material_warm_cpu": w["cpu_seconds"] / m["cpu_seconds"],
+            "vs_material_target": 1.3}

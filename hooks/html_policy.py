@@ -6,7 +6,6 @@ on_config refuses symlinks before mkdocs reads or copies a file (macros/paths.py
 """
 from __future__ import annotations
 
-import hashlib
 import sys
 from pathlib import Path
 
@@ -17,10 +16,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
     sys.path.insert(0, str(ROOT))
 
+from hooks import verdicts  # noqa: E402
 from macros import html_policy, site  # noqa: E402
 from macros.paths import symlinks_under  # noqa: E402
 
-_passed: set[bytes] = set()  # digests of page HTML that passed: a serve rebuild skips unchanged pages
+_passed = verdicts.Verdicts("html_policy")  # page HTML + markdown that passed, in earlier builds too
 
 
 def _project(config) -> Path:
@@ -39,19 +39,21 @@ def on_config(config):
 
 @event_priority(-100)  # after every other change to the page's HTML
 def on_page_content(html, page, config, files):
-    digest = hashlib.blake2b(html.encode("utf-8"), digest_size=16).digest()
-    if digest in _passed:
-        return html
     source = page.file.abs_src_path
-    text = Path(source).read_text(encoding="utf-8") if source else ""
+    text = page.file.content_string if source else ""  # as mkdocs read it, once
+    digest = verdicts.key(html, text)  # the verdict reads both: the HTML, and the markdown for own markers
+    if _passed.passed(digest):
+        return html
     shown = _shown(source, config) if source else f"docs/{page.file.src_uri}"
     found = html_policy.problems(html, text, shown) + html_policy.own_marker_problems(text, shown)
     if found:
         raise PluginError("\n".join(str(p) for p in found))
-    if len(_passed) > 10_000:
-        _passed.clear()
     _passed.add(digest)
     return html
+
+
+def on_post_build(config):
+    _passed.save()
 
 
 def _shown(source: str, config) -> str:

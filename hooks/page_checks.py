@@ -21,7 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
     sys.path.insert(0, str(ROOT))
 
+from hooks import verdicts  # noqa: E402
 from macros import check, site  # noqa: E402
+
+_digits_passed = verdicts.Verdicts("typed_digits")  # built pages with no digit typed by hand
+_data_passed = verdicts.Verdicts("data_wording")  # data/ whose texts keep typography and terminology
 
 # The pages of the edition being built: src_uri ('ru/partners/china.md') -> (own markdown, anchors).
 _pages: dict[str, tuple[str, set[str]]] = {}
@@ -40,10 +44,22 @@ def on_config(config):
     _stop(check.one_language_pages(Path(config.docs_dir)) + check.nav_problems(root))
     _pages.clear()
     if site.building_language(config) == site.editions(config)[0]:  # the data once per build, in make check's words
+        data = site.data_dir(config)
         found: list = []
-        _terms[:] = check.terms_of(site.data_dir(config), found)
-        _stop(found + check.data_wording_problems(site.data_dir(config), _terms))
+        _terms[:] = check.terms_of(data, found)
+        digest = verdicts.key(*_files_of(data))
+        if not found and _data_passed.passed(digest):
+            return config
+        _stop(found + check.data_wording_problems(data, _terms))
+        _data_passed.add(digest)
     return config
+
+
+def _files_of(folder: Path):
+    """Every file under `folder` (symlinks are refused before, hooks/html_policy.py): name and bytes."""
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        yield path.relative_to(folder).as_posix()
+        yield path.read_bytes()
 
 
 @event_priority(-100)  # after mkdocs-macros rendered the page
@@ -53,8 +69,17 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_post_page(output, page, config):
-    _stop(check.built_digit_problems(f"docs/{page.file.src_uri}", output, page.file.content_string))
+    shown = f"docs/{page.file.src_uri}"
+    digest = verdicts.key(shown, output, page.file.content_string)  # the path says if it is a source page
+    if not _digits_passed.passed(digest):
+        _stop(check.built_digit_problems(shown, output, page.file.content_string))
+        _digits_passed.add(digest)
     return output
+
+
+def on_post_build(config):
+    _digits_passed.save()
+    _data_passed.save()
 
 
 def on_env(env, config, files):

@@ -23,8 +23,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
     sys.path.insert(0, str(ROOT))
 
-from macros import links, site  # noqa: E402
+from hooks import verdicts  # noqa: E402
+from macros import links, load, site  # noqa: E402
 from macros.problems import DossierError  # noqa: E402
+
+load.schema_passes = verdicts.Verdicts("schema")  # data files that passed their schema, in earlier builds too
 
 _told: list = []  # the problems last printed under `mkdocs serve`
 
@@ -72,3 +75,7 @@ def on_nav(nav, config, files):
         home = files.get_file_from_path(links.edition_prefix(site.building_language(config)) + "index.html")
         nav.homepage = Page(None, home, config) if home else nav.homepage
     return nav
+
+
+def on_post_build(config):
+    load.schema_passes.save()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import hashlib
 import json
 import re
 import subprocess
@@ -16,7 +17,6 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import jsonschema
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012 as _DRAFT
 
@@ -28,6 +28,16 @@ from .paths import symlinks_under
 from .problems import DossierError, Problem
 from .yamlfile import YamlProblem, as_written, line_of, read_text, read_yaml
 
+# Where the build remembers files that passed their schema (hooks/verdicts.py, set by hooks/site.py): an
+# object with passed(key) and add(key). None (make check, tests) checks every file every time.
+schema_passes = None
+
+
+class _Schemas(dict):
+    """The schemas by file name, with a digest of all of them (what a file's verdict depends on)."""
+
+    digest = ""
+
 
 class _File:
     """One data file as read: its data, line map and the name shown in messages."""
@@ -36,6 +46,7 @@ class _File:
         self.path = path
         self.shown = path.relative_to(root.parent).as_posix() if path.is_relative_to(root.parent) else str(path)
         text = read_text(path, self.shown)
+        self.text = text
         self.data, self.lines = read_yaml(path, self.shown, text)
         self.text_lines = text.splitlines()
 
@@ -61,9 +72,17 @@ def read_checked(data_dir: Path, path: Path, schema: str, problems: list[Problem
     except YamlProblem as exc:
         problems.extend(exc.problems)
         return None
+    passes = schema_passes if getattr(schemas, "digest", "") else None
+    key = hashlib.blake2b(f"{schemas.digest}\0{schema}\0{f.text}".encode(), digest_size=16).hexdigest() if passes else ""
+    if passes and passes.passed(key):
+        return f
     before = len(problems)
     _validate(f, schemas[schema], registry, problems)
-    return f if len(problems) == before else None
+    if len(problems) != before:
+        return None
+    if passes:
+        passes.add(key)
+    return f
 
 
 def load_dossier(data_dir: Path | str) -> Dossier:
@@ -217,19 +236,32 @@ def _check_notes(figures, figures_file, source_files, partners, resources, gloss
 
 def _schemas(schema_dir: Path, langs: Languages | None = None):
     """The schemas and their registry; with `langs`, the per-language definitions come from the table."""
-    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in schema_dir.glob("*.schema.json")}
+    schemas = _Schemas((p.name, json.loads(p.read_text(encoding="utf-8"))) for p in schema_dir.glob("*.schema.json"))
     if langs is not None and "common.schema.json" in schemas:
         schemas["common.schema.json"]["$defs"].update(languages.schema_defs(langs))
+    schemas.digest = hashlib.blake2b(json.dumps(schemas, sort_keys=True, ensure_ascii=False, default=repr).encode("utf-8"),
+                                     digest_size=16).hexdigest()
     registry = Registry().with_resources(
         (name, Resource.from_contents(s, default_specification=_DRAFT)) for name, s in schemas.items())
     return registry, schemas
 
 
-# The formats data/schema uses, checked (jsonschema ignores `format` without a checker).
-_FORMATS = jsonschema.FormatChecker(formats=())
+_checker: list = []  # jsonschema and its format checker, imported when a file is validated (not when all passed before)
 
 
-@_FORMATS.checks("uri")
+def _jsonschema():
+    """jsonschema, and the formats data/schema uses, checked (jsonschema ignores `format` without a checker)."""
+    if not _checker:
+        import jsonschema
+
+        formats = jsonschema.FormatChecker(formats=())
+        formats.checks("uri")(web_address)
+        formats.checks("calendar-date", raises=ValueError)(calendar_date)
+        formats.checks("period", raises=ValueError)(period)
+        _checker[:] = [jsonschema, formats]
+    return _checker[0], _checker[1]
+
+
 def web_address(value) -> bool:
     """An absolute http(s) address with a host: no javascript:, file:, relative or spaced text."""
     if not isinstance(value, str):
@@ -243,7 +275,6 @@ def web_address(value) -> bool:
             and not any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in value))
 
 
-@_FORMATS.checks("calendar-date", raises=ValueError)
 def calendar_date(value) -> bool:
     """YYYY, YYYY-MM or YYYY-MM-DD naming a day, month or year that exists (no 2025-02-30)."""
     if isinstance(value, str) and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
@@ -252,7 +283,6 @@ def calendar_date(value) -> bool:
     return True
 
 
-@_FORMATS.checks("period", raises=ValueError)
 def period(value) -> bool:
     """A year range runs forwards: 2005/2024, not 2024/2005."""
     if isinstance(value, str) and "/" in value:
@@ -263,7 +293,8 @@ def period(value) -> bool:
 
 
 def _validate(f: _File, schema: dict, registry: Registry, problems: list[Problem]) -> None:
-    validator = jsonschema.Draft202012Validator(schema, registry=registry, format_checker=_FORMATS)
+    jsonschema, formats = _jsonschema()
+    validator = jsonschema.Draft202012Validator(schema, registry=registry, format_checker=formats)
     for err in sorted(validator.iter_errors(f.data), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(err.absolute_path)
         written = f.written(path)
@@ -389,7 +420,8 @@ def _fix(err, written: str | None = None, record: dict | None = None) -> str:
 def _has_form(schema: dict, text: str) -> bool:
     """Would `text`, once in quotes, pass the field's own rules (pattern, format, enum, length)?"""
     rules = {k: v for k, v in schema.items() if k in ("pattern", "format", "enum", "minLength", "maxLength")}
-    return jsonschema.Draft202012Validator(rules, format_checker=_FORMATS).is_valid(text)
+    jsonschema, formats = _jsonschema()
+    return jsonschema.Draft202012Validator(rules, format_checker=formats).is_valid(text)
 
 
 def _number_hint(text: str, quote: str | None = None) -> str:

@@ -153,3 +153,28 @@ def test_the_real_pages_pass():
     for lang in ("ru", "en"):
         for page in sorted((ROOT / "docs" / lang).rglob("*.md")):
             assert html_policy.source_problems(page.read_text(encoding="utf-8"), page.name, READER) == [], page
+
+
+TRICKY = [  # what the sanitiser's serialiser writes that a quick reader could get wrong
+    '<p title="a &quot;b&quot; <c> &amp; d">x &lt;y&gt; &amp;&nbsp;z</p>',
+    "<pre>\nline\r\nnext</pre><!-- a -- comment > with marks --><p>after</p>",
+    '<table><tr><td>1</td></tr></table><table><tbody class="x"><tr><td>2</td></tr></tbody></table>',
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect x="1" y="2" width="3" height="4"></rect>'
+    '<text x="1" y="2"><tspan x="1">t</tspan></text></svg>',
+    '<p>a<br>b<img src="a.png" alt="">c<em>d</em>e</p>',
+]
+
+
+@pytest.mark.parametrize("html", TRICKY + [f[0] for f in FORBIDDEN] + [MARKDOWN])
+def test_the_quick_reading_of_sanitised_html_is_the_parsers(html):
+    """violations() passes a page when the quick reading of the sanitiser's output equals the
+    parser's reading of the page: the quick reading must be the parser's, or it says None."""
+    if html is MARKDOWN:
+        html = READER.reset().convert(MARKDOWN)
+    clean = html_policy.sanitised(f"<p>Before.</p>\n{html}\n<p>After.</p>")
+    assert html_policy.serialised_tokens(clean) in (None, html_policy.tokens(clean, False))
+
+
+@pytest.mark.parametrize("html", ["<p>a < b</p>", "<p>x</p><!DOCTYPE html>", "<p>x</p><?php ?>", '<p title=x>y</p>'])
+def test_the_quick_reading_gives_up_on_anything_else(html):
+    assert html_policy.serialised_tokens(html) is None
