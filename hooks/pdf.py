@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -26,6 +27,9 @@ if str(ROOT) not in sys.path:  # mkdocs loads hooks by path; the helpers and mac
 from hooks import content_date, pdf_cache, print_doc  # noqa: E402  (hooks.pdf_render loads WeasyPrint: only when PDFs are rendered)
 from macros import fmt, links, site  # noqa: E402
 from macros.model import Dossier  # noqa: E402
+
+if TYPE_CHECKING:  # for the annotations only: importing it loads WeasyPrint
+    from hooks import pdf_render
 
 log = logging.getLogger("mkdocs.hooks.pdf")
 STYLESHEET = "assets/print.css"  # docs/assets/print.css, published at the site root

@@ -73,14 +73,14 @@ def read_checked(data_dir: Path, path: Path, schema: str, problems: list[Problem
         problems.extend(exc.problems)
         return None
     passes = schema_passes if getattr(schemas, "digest", "") else None
-    key = hashlib.blake2b(f"{schemas.digest}\0{schema}\0{f.text}".encode(), digest_size=16).hexdigest() if passes else ""
-    if passes and passes.passed(key):
+    key = hashlib.blake2b(f"{schemas.digest}\0{schema}\0{f.text}".encode(), digest_size=16).hexdigest() if passes is not None else ""
+    if passes is not None and passes.passed(key):
         return f
     before = len(problems)
     _validate(f, schemas[schema], registry, problems)
     if len(problems) != before:
         return None
-    if passes:
+    if passes is not None:
         passes.add(key)
     return f
 

@@ -50,7 +50,6 @@ def project_copy(tmp_path: Path, pages: dict[str, str] | None = None) -> Path:
 
 def build(project: Path, extra_env: dict[str, str] | None = None):
     """Run a strict mkdocs build of `project`; return the CompletedProcess (output in .stdout)."""
-    import os
     import subprocess
     import sys
 

@@ -14,8 +14,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from macros.load import load_dossier
-from tests.browser import csp_violations, new_page, screenshot
 from tests import result_cache
+from tests.browser import csp_violations, new_page, screenshot
 from tests.helpers import ROOT, once_per_run
 
 pytestmark = pytest.mark.browser
