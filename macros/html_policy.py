@@ -307,7 +307,9 @@ def markdown_reader(config_text: str):
         names.append(name)
         if options:
             configs[name] = options
-    return markdown.Markdown(extensions=list(dict.fromkeys(names)), extension_configs=configs)
+    reader = markdown.Markdown(extensions=list(dict.fromkeys(names)), extension_configs=configs)
+    reader.dossier_config = config_text  # what its output depends on besides the page (source_problems' memo)
+    return reader
 
 
 def without_macros(text: str) -> str | None:
@@ -324,13 +326,27 @@ def without_macros(text: str) -> str | None:
     return "".join(out)
 
 
+_source_memo: dict[tuple[str, str, str], list[Problem]] = {}  # one `make check` process: pages seen before
+
+
 def source_problems(text: str, shown: str, reader) -> list[Problem]:
-    """The allow-list applied to the HTML that a page's own markdown makes (macros left out)."""
-    plain = without_macros(text)
-    if plain is None:
-        return []
-    reader.reset()
-    return problems(reader.convert(plain), text, shown) + own_marker_problems(text, shown)
+    """The allow-list applied to the HTML that a page's own markdown makes (macros left out). The answer
+    depends on nothing else than the page, its name and mkdocs.yml's extensions: a process that checks the
+    same page again (tests, a checking loop) reads it from memory."""
+    config = getattr(reader, "dossier_config", None)  # None: a reader made elsewhere, not remembered
+    key = (config, shown, text)
+    if config is None or key not in _source_memo:
+        plain = without_macros(text)
+        found = []
+        if plain is not None:
+            reader.reset()
+            found = problems(reader.convert(plain), text, shown) + own_marker_problems(text, shown)
+        if config is None:
+            return found
+        if len(_source_memo) > 5_000:
+            _source_memo.clear()
+        _source_memo[key] = found
+    return list(_source_memo[key])
 
 
 def own_marker_problems(text: str, shown: str) -> list[Problem]:

@@ -178,3 +178,17 @@ def test_the_quick_reading_of_sanitised_html_is_the_parsers(html):
 @pytest.mark.parametrize("html", ["<p>a < b</p>", "<p>x</p><!DOCTYPE html>", "<p>x</p><?php ?>", '<p title=x>y</p>'])
 def test_the_quick_reading_gives_up_on_anything_else(html):
     assert html_policy.serialised_tokens(html) is None
+
+
+def test_make_checks_memory_of_a_page_answers_only_for_the_same_page_name_and_extensions():
+    policy = html_policy
+
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    reader = policy.markdown_reader(config)
+    bad = "# T\n\n<script>alert(1)</script>\n"
+    first = policy.source_problems(bad, "docs/en/a.md", reader)
+    assert first and first == policy.source_problems(bad, "docs/en/a.md", reader)
+    assert policy.source_problems(bad, "docs/ru/a.md", reader)[0].path == "docs/ru/a.md"
+    assert not policy.source_problems("# T\n\nplain\n", "docs/en/a.md", reader)
+    other = policy.markdown_reader(config.replace("markdown_extensions:", "markdown_extensions:\n  - nl2br", 1))
+    assert other.dossier_config != reader.dossier_config  # another configuration is another key
