@@ -402,10 +402,16 @@ def page_visit(browser, site_server, run_dir, lang: str, kind: str) -> dict:
             return dict(seen, csp=csp_violations(page), problems=list(page.problems))
         finally:
             page.context.close()
-    key = result_cache.digest(result_cache.site_digest(site_server.directory), lang, kind, browser.version,
-                              version("axe-playwright-python"), Path(__file__), ROOT / "tests" / "browser.py")
     return once_per_run(run_dir / "page-visits" / f"{lang}-{kind.replace(' ', '-')}.json",
-                        lambda: result_cache.cached("page-visits", key, visit, keep=clean_visit))
+                        lambda: axe_answer("page-visits", browser, site_server, (lang, kind), visit, clean_visit))
+
+
+def axe_answer(name: str, browser, site_server, what: tuple, make, keep):
+    """`make()`, or its answer from an earlier run with the same built site, test code, Chromium and axe
+    (tests/result_cache.py); only answers that `keep` calls clean are kept."""
+    key = result_cache.digest(result_cache.site_digest(site_server.directory), *what, browser.version,
+                              version("axe-playwright-python"), Path(__file__), ROOT / "tests" / "browser.py")
+    return result_cache.cached(name, key, make, keep=keep)
 
 
 def clean_visit(seen: dict) -> bool:
@@ -424,13 +430,16 @@ def test_no_serious_accessibility_violations(browser, site_server, run_dir, lang
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_touch_targets_are_large_enough(browser, site_server, lang, kind):
     """WCAG 2.2 target size (not in axe's default rule set): note markers and grid counts."""
-    page = new_page(browser, site_server, viewport={"width": 412, "height": 823})
-    try:
-        page.goto(site_server.url(EDITION[lang] + PAGE_TYPES[kind]))
-        found = AXE.run(page, options={"runOnly": {"type": "rule", "values": ["target-size"]}, "resultTypes": ["violations"]})
-        assert not found.response["violations"], serious(found) or found.response["violations"][0]["nodes"][:3]
-    finally:
-        page.context.close()
+    def small_targets() -> list:
+        page = new_page(browser, site_server, viewport={"width": 412, "height": 823})
+        try:
+            page.goto(site_server.url(EDITION[lang] + PAGE_TYPES[kind]))
+            found = AXE.run(page, options={"runOnly": {"type": "rule", "values": ["target-size"]}, **VIOLATIONS_ONLY})
+            return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"][:3]]} for v in found.response["violations"]]
+        finally:
+            page.context.close()
+    found = axe_answer("touch-targets", browser, site_server, (lang, kind), small_targets, keep=lambda v: not v)
+    assert not found, found
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
@@ -443,13 +452,15 @@ def test_text_contrast_in_the_dark_palette(browser, site_server, run_dir, lang, 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_open_preview_card_is_accessible(browser, site_server, scheme):
-    page = new_page(browser, site_server, color_scheme=scheme)
-    try:
-        page.goto(site_server.url("en/" + PARTNER))
-        open_card(page, "hover")
-        assert not serious(AXE.run(page, context="#fig-preview", options=VIOLATIONS_ONLY))
-    finally:
-        page.context.close()
+    def card_violations() -> list[str]:
+        page = new_page(browser, site_server, color_scheme=scheme)
+        try:
+            page.goto(site_server.url("en/" + PARTNER))
+            open_card(page, "hover")
+            return serious(AXE.run(page, context="#fig-preview", options=VIOLATIONS_ONLY))
+        finally:
+            page.context.close()
+    assert not axe_answer("preview-card", browser, site_server, (scheme,), card_violations, keep=lambda v: not v)
 
 
 # --- print ---------------------------------------------------------------------------------
