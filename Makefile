@@ -5,6 +5,9 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 export NO_MKDOCS_2_WARNING := 1
+# Compiled modules are kept (__pycache__/, ignored by git): pytest keeps its rewritten test modules there too,
+# so a run does not compile 54 test files and every build's macros/ and hooks/ again (4 s per test worker).
+unexport PYTHONDONTWRITEBYTECODE
 
 # pytest-xdist workers for `make test`: one per core; TEST_WORKERS=0 runs the tests in one process.
 # --dist load: tests are handed out in collection order, which tests/conftest.py sorts by tier (unit, build,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import fcntl
+import functools
 import json
 import os
 import shutil
@@ -13,6 +14,14 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 # The PDF cache of the session build (tests/conftest.py): the one `make build` uses (hooks/pdf_cache.py).
 SESSION_PDF_CACHE = pdf_cache.cache_dir()
+
+
+@functools.cache
+def real_dossier():
+    """The project's own data, loaded once per test process and shared by the modules that only read it."""
+    from macros.load import load_dossier
+
+    return load_dossier(ROOT / "data")
 
 
 def fixture_data(tmp_path: Path, edits: dict[str, tuple[str, str]] | None = None) -> Path:

@@ -13,14 +13,13 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from macros.load import load_dossier
 from tests import result_cache
 from tests.browser import csp_violations, new_page, screenshot
-from tests.helpers import ROOT, once_per_run
+from tests.helpers import ROOT, once_per_run, real_dossier
 
 pytestmark = pytest.mark.browser
 
-DOSSIER = load_dossier(ROOT / "data")
+DOSSIER = real_dossier()  # one load per process (tests/helpers.py)
 STRINGS = yaml.safe_load((ROOT / "data" / "strings.yml").read_text(encoding="utf-8"))
 EDITION = {"ru": "", "en": "en/"}  # where each edition lives under the site root
 PARTNER = "partners/china/"

@@ -15,11 +15,11 @@ from macros.i18n import text
 from macros.languages import published
 from macros.load import load_dossier
 from macros.render import Ctx
-from tests.helpers import ROOT
+from tests.helpers import ROOT, real_dossier
 
 LANGS = published()  # the editions, from data/languages.yml
 
-DOSSIER = load_dossier(ROOT / "data")
+DOSSIER = real_dossier()  # one load per process (tests/helpers.py)
 SVG = "{http://www.w3.org/2000/svg}"
 PAGE = "charts.md"
 # What each chart must show, restated from the data rule (not from a list of ids).

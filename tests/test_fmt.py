@@ -8,9 +8,9 @@ import pytest
 from macros import fmt
 from macros.load import load_dossier
 from macros.model import Citation, Figure, L10n, Where
-from tests.helpers import ROOT
+from tests.helpers import ROOT, real_dossier
 
-DOSSIER = load_dossier(ROOT / "data")
+DOSSIER = real_dossier()  # one load per process (tests/helpers.py)
 STRINGS = DOSSIER.strings
 RU, EN = DOSSIER.languages["ru"], DOSSIER.languages["en"]  # the rules of data/languages.yml
 NBSP = "\u00a0"

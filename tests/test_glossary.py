@@ -14,11 +14,11 @@ from macros import glossary, links
 from macros.languages import published
 from macros.load import load_dossier
 from macros.problems import DossierError
-from tests.helpers import ROOT, fixture_data
+from tests.helpers import ROOT, fixture_data, real_dossier
 
 LANGS = published()  # the editions, from data/languages.yml
 
-DOSSIER = load_dossier(ROOT / "data")
+DOSSIER = real_dossier()  # one load per process (tests/helpers.py)
 TERMS = DOSSIER.glossary
 SCHEMA = json.loads((ROOT / "data" / "schema" / "glossary.schema.json").read_text(encoding="utf-8"))
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 
 from macros import charts, html_policy, render
-from macros.load import load_dossier
 from macros.render import Ctx
-from tests.helpers import ROOT
+from tests.helpers import ROOT, real_dossier
 
-DOSSIER = load_dossier(ROOT / "data")
+DOSSIER = real_dossier()  # one load per process (tests/helpers.py)
 READER = html_policy.markdown_reader((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 
 MARKDOWN = """# Title { #title }

@@ -13,13 +13,12 @@ import yaml
 
 from macros import jsonld, links
 from macros.languages import published
-from macros.load import load_dossier
 from macros.model import L10n
-from tests.helpers import ROOT
+from tests.helpers import ROOT, real_dossier
 
 LANGS = published()  # the editions, from data/languages.yml
 
-DOSSIER = load_dossier(ROOT / "data")
+DOSSIER = real_dossier()  # one load per process (tests/helpers.py)
 SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
 SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 

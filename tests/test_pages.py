@@ -7,10 +7,9 @@ import re
 import pytest
 
 from macros import check, links
-from macros.load import load_dossier
-from tests.helpers import ROOT
+from tests.helpers import ROOT, real_dossier
 
-DOSSIER = load_dossier(ROOT / "data")
+DOSSIER = real_dossier()  # one load per process (tests/helpers.py)
 LANGS = ("ru", "en")
 
 MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)

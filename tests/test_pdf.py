@@ -22,10 +22,9 @@ from mkdocs.exceptions import PluginError
 from hooks import pdf as pdf_hook
 from hooks import pdf_cache, pdf_render, print_doc
 from macros import fmt, links, render
-from macros.load import load_dossier
-from tests.helpers import ROOT
+from tests.helpers import ROOT, real_dossier
 
-DOSSIER = load_dossier(ROOT / "data")
+DOSSIER = real_dossier()  # one load per process (tests/helpers.py)
 LANGS = ("ru", "en")
 ENTITIES = [(p.id, links.partner_page(p.id), p) for p in DOSSIER.partners] + [
     (r.id, links.resource_page(r.id), r) for r in DOSSIER.resources]

@@ -9,10 +9,10 @@ import pytest
 
 from hooks import print_doc
 from macros import quotes, render
-from macros.load import load_dossier, quote_rendering_problems
-from tests.helpers import ROOT
+from macros.load import quote_rendering_problems
+from tests.helpers import real_dossier
 
-DOSSIER = load_dossier(ROOT / "data")
+DOSSIER = real_dossier()  # one load per process (tests/helpers.py)
 
 
 def rendering_problems(fig):

@@ -8,10 +8,9 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from macros.load import load_dossier
-from tests.helpers import ROOT
+from tests.helpers import real_dossier
 
-DOSSIER = load_dossier(ROOT / "data")
+DOSSIER = real_dossier()  # one load per process (tests/helpers.py)
 
 
 class _Page(HTMLParser):
