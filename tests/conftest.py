@@ -43,6 +43,7 @@ def pytest_collection_modifyitems(config, items):
         if "built_site" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.site)
     items.sort(key=lambda item: TIER_ORDER.index(tier(item)))  # stable: the order within a tier stays
-    if any(tier(item) in ("site", "browser") for item in items) and not os.environ.get("DOSSIER_BUILT_SITE"):
+    wanted = any(tier(item) in ("site", "browser") for item in items) and not config.option.collectonly
+    if wanted and not os.environ.get("DOSSIER_BUILT_SITE"):
         base = config._tmp_path_factory.getbasetemp()  # the run_dir fixture's folder, before fixtures exist
         site_build.start((base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "real-site")

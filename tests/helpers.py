@@ -58,13 +58,11 @@ def project_copy(tmp_path: Path, pages: dict[str, str] | None = None) -> Path:
 
 
 def build(project: Path, extra_env: dict[str, str] | None = None):
-    """Run a strict mkdocs build of `project`; return the CompletedProcess (output in .stdout)."""
-    import subprocess
-    import sys
+    """Run a strict mkdocs build of `project` in a process of its own (tests/forked_build.py); return the
+    CompletedProcess (output in .stdout and .stderr)."""
+    from tests import forked_build
 
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(extra_env or {}))
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")],
-                          cwd=project, env=env, capture_output=True, text=True)
+    return forked_build.build(project, dict(os.environ, NO_MKDOCS_2_WARNING="1", **(extra_env or {})))
 
 
 def once_per_run(path: Path, make):
