@@ -198,6 +198,35 @@ RESULTS_JS = """() => [...document.querySelectorAll(
     .map(a => [a.getAttribute('href'), (a.querySelector('h1') || {innerText: ''}).innerText.trim()])"""
 
 
+@pytest.fixture(scope="module")
+def search_tabs(browser, site_server):
+    """One tab per edition for the search tests, left open between them: the search worker builds the
+    edition's index once (the query box is emptied before each query)."""
+    tabs = {}
+    yield tabs
+    for tab in tabs.values():
+        tab.context.close()
+
+
+@pytest.fixture
+def search_tab(search_tabs, browser, site_server):
+    """The edition's search tab; the test fails on a CSP violation, script error or failed request in it."""
+    def tab(lang: str):
+        if lang not in search_tabs:
+            search_tabs[lang] = new_page(browser, site_server)
+            search_tabs[lang].goto(site_server.url(EDITION[lang]))
+        page = search_tabs[lang]
+        page.locator("input.md-search__input").fill("")
+        page.problems.clear()
+        used.append(page)
+        return page
+    used = []
+    yield tab
+    for page in used:
+        assert not csp_violations(page), csp_violations(page)
+        assert not page.problems, page.problems
+
+
 def search(page, query: str) -> list[tuple[str, str]]:
     """Type into the header search box; (path, title) of each result page, once the list is settled."""
     placeholder = page.evaluate("JSON.parse(document.getElementById('__config').textContent)"
@@ -226,8 +255,8 @@ def search(page, query: str) -> list[tuple[str, str]]:
     ("en", "deposits", "resources/rare-earths/"),
     ("en", "China", "partners/china/"),
 ])
-def test_search_finds_word_forms_in_the_edition_only(page, site_server, lang, query, expected):
-    page.goto(site_server.url(EDITION[lang]))
+def test_search_finds_word_forms_in_the_edition_only(search_tab, site_server, lang, query, expected):
+    page = search_tab(lang)
     results = search(page, query)
     edition_root = site_server.prefix + EDITION[lang]
     assert site_server.prefix + EDITION[lang] + expected in [p for p, _ in results], results
@@ -239,9 +268,8 @@ def test_search_finds_word_forms_in_the_edition_only(page, site_server, lang, qu
     assert not page.problems
 
 
-def test_latin_query_on_the_russian_edition_returns_no_english_page(page, site_server):
-    page.goto(site_server.url(PARTNER))
-    results = search(page, "uranium")
+def test_latin_query_on_the_russian_edition_returns_no_english_page(search_tab, site_server):
+    results = search(search_tab("ru"), "uranium")
     assert not [p for p, _ in results if p.startswith(site_server.prefix + "en/")]
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import cssselect2
+import pikepdf
 import pypdf
 import pytest
 import tinycss2
@@ -204,15 +205,16 @@ def test_fonts_are_embedded_dejavu_with_cyrillic_text(built_site):
 
 def test_metadata_title_language_author(built_site):
     for lang, name, path in all_pdfs(built_site):
-        reader = pdf_reader(path)
-        title = reader.metadata.title
+        with pikepdf.open(path) as pdf:  # qpdf reads the document information without parsing every page
+            title, author = str(pdf.docinfo.get("/Title", "")), str(pdf.docinfo.get("/Author", ""))
+            language = str(pdf.Root.get("/Lang", ""))
         if name == links.DOSSIER_PDF:
             assert title == site_name(lang)
         else:
             entity = next(e for eid, _, e in ENTITIES if eid == name)
             assert title == f"{entity.name(lang)} — {site_name(lang)}"
-        assert reader.trailer["/Root"]["/Lang"] == lang, path
-        assert reader.metadata.author, path
+        assert language == lang, path
+        assert author, path
 
 
 def test_page_counts_are_sane(built_site):
