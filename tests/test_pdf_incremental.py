@@ -138,8 +138,9 @@ def _site_copy(built_site: Path, tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_same_content_gives_byte_identical_pdfs(built_site, tmp_path, lang):
-    """The build's PDF and one rendered now, from the same built page, are the same bytes."""
-    for job in [j for j in _jobs(built_site, lang) if Path(j.out).stem in ("china", "uranium")]:
+    """The build's PDF and one rendered now, from the same built page, are the same bytes (a partner's brief
+    in one edition, a resource's in the other)."""
+    for job in [j for j in _jobs(built_site, lang) if Path(j.out).stem == {"ru": "china", "en": "uranium"}[lang]]:
         again = dataclasses.replace(job, out=str(tmp_path / f"{lang}-{Path(job.out).name}"))
         pdf_render.render(again)
         assert Path(again.out).read_bytes() == Path(job.out).read_bytes(), f"{job.name}: the bytes differ"

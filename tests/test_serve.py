@@ -39,7 +39,7 @@ def _until(url: str, ok, what: str, server) -> str:
         page = _get(url)
         if ok(page):
             return page
-        time.sleep(0.5)
+        time.sleep(0.2)
     raise AssertionError(f"no {what} at {url} within {WAIT} s; last page:\n{page[:2000]}")
 
 
