@@ -27,6 +27,22 @@ def built_site(run_dir) -> Path:
     return site_build.wait(run_dir / "real-site")
 
 
+class _PassedInThisProcess(set):
+    """Schema verdicts kept in memory for one test process, as the build keeps them between builds
+    (macros/load.schema_passes): a data file whose exact text passed its schema is not validated again.
+    Only passes are kept, so every test of a bad file still meets the validator."""
+    passed = set.__contains__
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _schema_passes():
+    from macros import load
+
+    kept, load.schema_passes = load.schema_passes, _PassedInThisProcess()
+    yield
+    load.schema_passes = kept
+
+
 TIER_ORDER = ("unit", "build", "site", "browser")
 
 

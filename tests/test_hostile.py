@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros import load as load_module
 from macros.check import check
 from macros.load import load_dossier
 from macros.paths import symlink_problems
@@ -21,20 +20,6 @@ from tests.helpers import FIXTURES, ROOT, build, project_copy
 
 CASE_FILES = sorted((FIXTURES / "hostile").glob("*.yml"))
 CASES = [dict(yaml.safe_load(p.read_text(encoding="utf-8")), name=p.stem) for p in CASE_FILES]
-
-
-class _PassedInThisRun(set):
-    """The build's schema verdicts (macros/load.schema_passes), kept in memory for this module: every case
-    copies the same files and edits one, so the others are validated once, not once per case; the edited
-    file's text is new and is validated in full (only passes are kept)."""
-    passed = set.__contains__
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _schema_passes():
-    kept, load_module.schema_passes = load_module.schema_passes, _PassedInThisRun()
-    yield
-    load_module.schema_passes = kept
 
 
 def apply(case: dict, root: Path) -> None:
