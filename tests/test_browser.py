@@ -233,7 +233,8 @@ def search(page, query: str) -> list[tuple[str, str]]:
                                 ".translations['search.result.placeholder']")
     box = page.locator("input.md-search__input")
     box.click()
-    box.press_sequentially(query, delay=20)
+    box.fill(query)  # the whole query at once: the worker answers it once, not once per keystroke
+    box.press("End")  # Material reads the box on keyup
     meta = page.locator(".md-search-result__meta")
     previous = None
     for _ in range(80):  # the worker may still be building the index, and answers each keystroke in turn

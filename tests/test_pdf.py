@@ -76,12 +76,6 @@ def pdf_text(path: Path) -> str:
     return squash(run.stdout)
 
 
-@cache
-def pdf_reader(path: Path) -> pypdf.PdfReader:
-    """One parse per PDF per worker, shared by the tests that read its objects."""
-    return pypdf.PdfReader(path)
-
-
 def figure_links(html_file: Path) -> list[tuple[str, str]]:
     """(figure id, text shown) of every figure link in the page's article."""
     root = tinyhtml5.parse(html_file.read_text(encoding="utf-8"), namespace_html_elements=False)
@@ -217,10 +211,15 @@ def test_metadata_title_language_author(built_site):
         assert author, path
 
 
+def page_count(path: Path) -> int:
+    with pikepdf.open(path) as pdf:
+        return len(pdf.pages)
+
+
 def test_page_counts_are_sane(built_site):
     for lang in LANGS:
-        briefs = [len(pdf_reader(built_site / links.pdf_path(lang, eid)).pages) for eid, _, _ in ENTITIES]
-        dossier = len(pdf_reader(built_site / links.pdf_path(lang, links.DOSSIER_PDF)).pages)
+        briefs = [page_count(built_site / links.pdf_path(lang, eid)) for eid, _, _ in ENTITIES]
+        dossier = page_count(built_site / links.pdf_path(lang, links.DOSSIER_PDF))
         assert all(1 <= n <= 6 for n in briefs), briefs
         chapters = len(print_doc.dossier_pages(DOSSIER))
         assert dossier > max(briefs) and dossier >= chapters + 1, (dossier, briefs)  # one page each, and a title page
