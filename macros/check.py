@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import hashlib
 import inspect
 import json
 import posixpath
@@ -108,9 +109,25 @@ def wording_problems(shown: str, prose: str, lang: str, terms) -> list[Problem]:
     return _located(shown, prose, [*typography.problems(prose, lang), *terminology.problems(terms, prose, lang)])
 
 
+_wording_memo: dict[str, list[Problem]] = {}  # one process: data/ seen before (tests, a checking loop)
+
+
 def data_wording_problems(data: Path, terms) -> list[Problem]:
     """The same in data/'s own texts; a paragraph's rendering keeps the source's number spacing (its
-    quote renderings must occur in it word for word), so only its marks and terms are checked."""
+    quote renderings must occur in it word for word), so only its marks and terms are checked. The answer
+    depends on data/'s files and the terms alone: the same files and terms are answered from memory."""
+    h = hashlib.blake2b(f"{data.name}\0{terms!r}".encode(), digest_size=16)  # messages name data/'s folder
+    for path in sorted(p for p in data.rglob("*") if p.is_file() and not p.is_symlink()):
+        h.update(path.relative_to(data).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    key = h.hexdigest()
+    if key not in _wording_memo:
+        if len(_wording_memo) > 1_000:
+            _wording_memo.clear()
+        _wording_memo[key] = _data_wording_problems(data, terms)
+    return list(_wording_memo[key])
+
+
+def _data_wording_problems(data: Path, terms) -> list[Problem]:
     found = []
     for t in own_text.data_texts(data, frozenset(LANGS)):
         marks = typography.problems(t.text, t.lang)

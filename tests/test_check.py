@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import macros
+from macros import check as check_module
 from macros import links
 from macros.check import anchors_in, check, main, page_anchors, page_problems
 from macros.languages import published
@@ -341,3 +342,15 @@ def test_files_shared_by_the_editions_and_missing_images(tmp_path):
     assert _lines(check(root)) == [
         "docs/ru/index.md:5: link to 'map.png': there is no file docs/ru/map.png — did you mean 'mapp.png'? "
         "link to a file of this edition, by its path relative to this page's folder"]
+
+
+def test_the_wording_of_data_texts_is_answered_again_when_a_file_changes(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    terms = check_module.terms_of(data, [])
+    assert check_module.data_wording_problems(data, terms) == []
+    figures = data / "figures.yml"
+    figures.write_text(figures.read_text(encoding="utf-8").replace("Kazakhstan’s share of world", "Kazakhstan's share of world", 1),
+                       encoding="utf-8")
+    found = [str(p) for p in check_module.data_wording_problems(data, terms)]
+    assert found and all(p.startswith("data/figures.yml:") for p in found), found
