@@ -50,12 +50,19 @@ def _child(args: list[str], cwd: str, env: dict[str, str], out: str, err: str) -
     os._exit(0)
 
 
-def build(project: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+def build(project: Path, env: dict[str, str], timeout: float = 300) -> subprocess.CompletedProcess:
+    """The build's exit code and output; a build still running after `timeout` seconds is killed and fails
+    (so a hostile input that would make a build run without end fails its test instead of hanging it)."""
     args = ["build", "--strict", "--site-dir", str(project / "site")]
     with tempfile.NamedTemporaryFile(prefix="build-out-") as out, tempfile.NamedTemporaryFile(prefix="build-err-") as err:
         child = _server().Process(target=_child, args=(args, str(project), env, out.name, err.name))
         child.start()
-        child.join()
+        child.join(timeout)
+        if child.is_alive():
+            child.kill()
+            child.join()
         stdout = Path(out.name).read_text(encoding="utf-8", errors="replace")
         stderr = Path(err.name).read_text(encoding="utf-8", errors="replace")
+    if child.exitcode == -9:
+        stderr += f"\nthe build was stopped after {timeout:.0f} s\n"
     return subprocess.CompletedProcess(["mkdocs", *args], child.exitcode, stdout, stderr)

@@ -5,10 +5,8 @@ and macros plugins, the fixture dataset), so they run in a second or two each.
 """
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -18,6 +16,7 @@ import yaml
 from macros import render
 from macros.load import load_dossier
 from tests.helpers import ROOT, fixture_data
+from tests.helpers import build as helpers_build
 
 _CONFIG = """\
 site_name: "Security test"
@@ -57,9 +56,7 @@ def tiny_site(tmp_path: Path, pages: dict[str, str] | None = None, data: Path | 
 
 
 def build(project: Path) -> tuple[int, str]:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")],
-                         cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    run = helpers_build(project)  # its own process, stopped after 300 s
     return run.returncode, run.stdout + run.stderr
 
 
