@@ -6,9 +6,10 @@ both); then the
 dossier's own build, everything on, against that markdown as plain Material would build it: no macros,
 no hooks, no theme overrides (issue 12's comparison; i18n and search stay, as any bilingual Material
 site has them). PDFs are off in all four, as they are made from the finished pages. The dossier's
-build runs twice per round: cold, with an empty verdict cache (hooks/verdicts.py; what a clean clone
-or CI pays), then warm, with the passes the cold build kept (a rebuild after an edit elsewhere). The
-bench keeps its verdicts in its own folders, never in the user's cache."""
+build runs twice per round: cold, with empty build caches (the verdicts of hooks/verdicts.py and the
+compiled templates of hooks/template_cache.py; what a clean clone or CI pays), then warm, with what
+the cold build kept (a rebuild after an edit elsewhere). The bench keeps these caches in its own
+folders, never in the user's cache."""
 from __future__ import annotations
 
 import shutil
@@ -19,7 +20,9 @@ from . import measure
 CAPTURE_HOOK = Path(__file__).resolve().parent / "capture_md.py"
 
 
-VERDICTS_ENV = "DOSSIER_VERDICT_CACHE"  # hooks/verdicts.py
+def caches(folder: Path) -> dict:
+    """The environment that puts the build's caches in `folder` (hooks/verdicts.py, hooks/template_cache.py)."""
+    return {"DOSSIER_VERDICT_CACHE": str(folder / "verdicts"), "DOSSIER_TEMPLATE_CACHE": str(folder / "templates")}
 
 
 def shadow_docs(project: Path, work: Path, env: dict | None = None) -> Path:
@@ -36,7 +39,7 @@ def shadow_docs(project: Path, work: Path, env: dict | None = None) -> Path:
 
 def run(work: Path, runs: int) -> dict:
     project = measure.copy_project(work / "datalayer")
-    shared = {VERDICTS_ENV: str(work / "verdicts")}  # the data-layer pair: both warm alike
+    shared = caches(work / "caches")  # the data-layer pair: both warm alike
     shadow = shadow_docs(project, work, shared)
     with_macros, plain, cold, warm, material = [], [], [], [], []
     policy = ["hooks/html_policy.py", "hooks/page_checks.py"]  # they refuse captured markdown (see above)
@@ -44,7 +47,7 @@ def run(work: Path, runs: int) -> dict:
         with_macros.append(measure.build(project, work / "dl-site-macros", no_pdf=True, drop_hooks=policy, env=shared))
         plain.append(measure.build(project, work / "dl-site-plain", no_pdf=True, drop_plugins=["macros"],
                                    drop_hooks=policy, docs_dir=shadow, env=shared))
-        fresh = {VERDICTS_ENV: str(work / f"verdicts-cold-{i}")}  # empty before the cold build, filled by it
+        fresh = caches(work / f"caches-cold-{i}")  # empty before the cold build, filled by it
         cold.append(measure.build(project, work / "dl-site-dossier", no_pdf=True, env=fresh))
         warm.append(measure.build(project, work / "dl-site-dossier", no_pdf=True, env=fresh))
         material.append(measure.build(project, work / "dl-site-material", no_pdf=True, drop_plugins=["macros"],
