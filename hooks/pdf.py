@@ -24,12 +24,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # mkdocs loads hooks by path; the helpers and macros live beside them
     sys.path.insert(0, str(ROOT))
 
-from hooks import content_date, pdf_cache, print_doc  # noqa: E402  (hooks.pdf_render loads WeasyPrint: only when PDFs are rendered)
+from hooks import content_date, pdf_cache  # noqa: E402  (print_doc and pdf_render, which loads WeasyPrint: only when PDFs are made)
 from macros import fmt, links, site  # noqa: E402
 from macros.model import Dossier  # noqa: E402
 
-if TYPE_CHECKING:  # for the annotations only: importing it loads WeasyPrint
-    from hooks import pdf_render
+if TYPE_CHECKING:  # for the annotations only: a build without PDFs imports neither
+    from hooks import pdf_render, print_doc
 
 log = logging.getLogger("mkdocs.hooks.pdf")
 STYLESHEET = "assets/print.css"  # docs/assets/print.css, published at the site root
@@ -74,6 +74,8 @@ def project_root(config) -> Path:
 
 def edition(config, dossier: Dossier, lang: str) -> print_doc.Edition:
     """The edition's date is its content's (hooks/content_date.py), never the build day's."""
+    from hooks import print_doc
+
     try:
         when = content_date.content_date(project_root(config))
     except content_date.ContentDateError as exc:
@@ -86,6 +88,8 @@ def edition(config, dossier: Dossier, lang: str) -> print_doc.Edition:
 
 def jobs_for(ed: print_doc.Edition, site_dir: Path, built: dict[str, Path]) -> list[pdf_render.Job]:
     """Every PDF of one edition: the full dossier first (the longest), then one brief per page."""
+    from hooks import print_doc
+
     def chapter(page: str) -> print_doc.Chapter:
         if page not in built:
             raise print_doc.PrintDocError(f"{page}: the page was not built in the '{ed.lang}' edition")
@@ -151,6 +155,8 @@ def _attempt(fn, *args) -> tuple[list[str], str | None]:
 
 def build_pdfs(config, lang: str, built: dict[str, Path], workers: int = WORKERS) -> tuple[list, list]:
     """(every job of the edition, the jobs rendered, not taken from the cache)."""
+    from hooks import print_doc
+
     dossier = site.dossier_for(config)  # the build's (also when called outside a build, as the tests do)
     site_dir = Path(config.site_dir)
     try:

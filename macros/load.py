@@ -17,9 +17,6 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012 as _DRAFT
-
 from . import agreement, fmt, i18n, languages, observed, quotes
 from .glossary import terms_from
 from .languages import Languages
@@ -241,9 +238,24 @@ def _schemas(schema_dir: Path, langs: Languages | None = None):
         schemas["common.schema.json"]["$defs"].update(languages.schema_defs(langs))
     schemas.digest = hashlib.blake2b(json.dumps(schemas, sort_keys=True, ensure_ascii=False, default=repr).encode("utf-8"),
                                      digest_size=16).hexdigest()
-    registry = Registry().with_resources(
-        (name, Resource.from_contents(s, default_specification=_DRAFT)) for name, s in schemas.items())
-    return registry, schemas
+    return _Registry(schemas), schemas
+
+
+class _Registry:
+    """The schemas as jsonschema's reference registry, made when a file is validated: after a build in
+    which every file passed, none is (hooks/verdicts.py), and `referencing` is not even imported."""
+
+    def __init__(self, schemas: dict):
+        self._schemas, self._made = schemas, None
+
+    def get(self):
+        if self._made is None:
+            from referencing import Registry, Resource
+            from referencing.jsonschema import DRAFT202012
+
+            self._made = Registry().with_resources(
+                (name, Resource.from_contents(s, default_specification=DRAFT202012)) for name, s in self._schemas.items())
+        return self._made
 
 
 _checker: list = []  # jsonschema and its format checker, imported when a file is validated (not when all passed before)
@@ -292,9 +304,9 @@ def period(value) -> bool:
     return True
 
 
-def _validate(f: _File, schema: dict, registry: Registry, problems: list[Problem]) -> None:
+def _validate(f: _File, schema: dict, registry: _Registry, problems: list[Problem]) -> None:
     jsonschema, formats = _jsonschema()
-    validator = jsonschema.Draft202012Validator(schema, registry=registry, format_checker=formats)
+    validator = jsonschema.Draft202012Validator(schema, registry=registry.get(), format_checker=formats)
     for err in sorted(validator.iter_errors(f.data), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(err.absolute_path)
         written = f.written(path)

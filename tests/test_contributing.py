@@ -208,7 +208,7 @@ def test_every_yaml_example_is_valid_against_its_schema(guide):
         data = yaml.safe_load(body)
         if title == "mkdocs.yml":
             continue  # fragments of the configuration; checked against the real one below
-        validator = jsonschema.Draft202012Validator(schemas[_schema_for(title)], registry=registry)
+        validator = jsonschema.Draft202012Validator(schemas[_schema_for(title)], registry=registry.get())
         errors = [e.message for e in validator.iter_errors(data)]
         assert not errors, f"{guide}: example for {title} is invalid: {errors}"
 
