@@ -23,11 +23,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
     sys.path.insert(0, str(ROOT))
 
-from hooks import verdicts  # noqa: E402
+from hooks import kept_dossier, verdicts  # noqa: E402
 from macros import links, load, site  # noqa: E402
 from macros.problems import DossierError  # noqa: E402
 
 load.schema_passes = verdicts.Verdicts("schema")  # data files that passed their schema, in earlier builds too
+site.kept = kept_dossier.KeptDossier()  # the whole load, when data/ and the code are unchanged
 
 _told: list = []  # the problems last printed under `mkdocs serve`
 

@@ -159,9 +159,17 @@ def load(config) -> Dossier | None:
     return _run["dossier"]
 
 
+kept = None  # hooks/site.py sets it: a load kept between builds (hooks/kept_dossier.py), get/put by data folder
+
+
 @timing.timed("load")  # no-op unless DOSSIER_TIMINGS is set (bench/)
 def _load(where: Path) -> Dossier:
-    return load_dossier(where)
+    found = kept.get(where) if kept is not None else None
+    if found is None:
+        found = load_dossier(where)  # raises DossierError: a failed load is never kept
+        if kept is not None:
+            kept.put(where, found)
+    return found
 
 
 def problems() -> list[Problem]:

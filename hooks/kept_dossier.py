@@ -1,0 +1,78 @@
+"""The dossier as loaded from data/, kept between builds: the same files read by the same code give
+the same Dossier, so a rebuild whose data/ is unchanged skips the load and its checks (0.15–0.2 s).
+
+Only a load that passed every check is kept, under a digest of every file under data/ (its path
+and bytes), the folder's absolute path (records name their files) and the code (hooks/verdicts.py's
+code digest: macros/, hooks/, Python and the deciding libraries). Any change is loaded and checked
+in full. data/ with a symbolic link is never kept nor looked up: the loader refuses it. The file is
+in the verdict folder, outside the checkout (unpickling runs code: a pull request must not be
+able to plant one). A file that cannot be read or unpickled is a miss; one that cannot be written
+is no cache.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from hooks import verdicts
+
+_SEPARATOR = b"\n"
+
+
+def _file() -> Path:
+    return verdicts.folder() / f"dossier-{verdicts.code_digest()}.pickle"
+
+
+def key(data_dir: Path) -> str | None:
+    """The digest of data/ as the loader would read it; None when it holds a symbolic link."""
+    data_dir = Path(data_dir).resolve()
+    parts: list[str | bytes] = [str(data_dir)]
+    for path in sorted(data_dir.rglob("*")):
+        if path.is_symlink():
+            return None
+        if path.is_file():
+            parts += [path.relative_to(data_dir).as_posix(), path.read_bytes()]
+    return verdicts.key(*parts)
+
+
+class KeptDossier:
+    """One kept load (the latest): `get` answers it for unchanged data, `put` replaces it."""
+
+    def get(self, data_dir: Path):
+        wanted = key(data_dir)
+        if wanted is None:
+            return None
+        try:
+            path = _file()
+            if path.is_symlink() or not path.is_file():
+                return None
+            stored, _, pickled = path.read_bytes().partition(_SEPARATOR)
+            if stored.decode("ascii") != wanted:
+                return None
+            return pickle.loads(pickled)
+        except Exception:  # noqa: BLE001 - any unreadable or foreign file is a miss, then loaded afresh
+            return None
+
+    def put(self, data_dir: Path, dossier) -> None:
+        wanted = key(data_dir)
+        if wanted is None:
+            return
+        path, tmp = _file(), None
+        try:
+            data = wanted.encode("ascii") + _SEPARATOR + pickle.dumps(dossier, protocol=pickle.HIGHEST_PROTOCOL)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(tmp, path)
+            tmp = None
+            for old in path.parent.glob("dossier-*.pickle"):
+                if old != path:  # the load of older code
+                    old.unlink(missing_ok=True)
+        except (OSError, pickle.PicklingError, TypeError):
+            pass
+        finally:
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
