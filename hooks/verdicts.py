@@ -4,7 +4,7 @@ A check whose verdict depends only on its inputs (a page's HTML, its markdown, d
 the code that decides may skip an input it passed before. Only passes are kept, never failures: a
 failing input is checked again and reported in full. Each check has one file of passed digests,
 named by the check and by a digest of the deciding code (macros/, hooks/, the Python and the
-libraries that decide: nh3, jsonschema, PyYAML, Jinja), so any change to that code starts afresh.
+libraries that decide: nh3, jsonschema, PyYAML, Jinja, Babel...), so any change to that code starts afresh.
 The folder lives outside the checkout (hooks/build_cache.py: DOSSIER_VERDICT_CACHE, else
 ~/.cache/kazakhstan-dossier/verdicts/): a pull request cannot plant a verdict, and a digest
 of hostile input is never one that passed. Any problem reading the file means "nothing passed"."""
@@ -21,7 +21,8 @@ from hooks import build_cache
 
 CACHE_ENV = "DOSSIER_VERDICT_CACHE"
 ROOT = Path(__file__).resolve().parent.parent
-LIBRARIES = ("nh3", "jsonschema", "PyYAML", "Jinja2", "Markdown", "mkdocs")
+LIBRARIES = ("nh3", "jsonschema", "PyYAML", "Jinja2", "Markdown", "mkdocs", "Babel", "mkdocs-macros-plugin",
+             "mkdocs-static-i18n")  # Babel writes the numbers and dates a rendered page keeps
 MAX_ENTRIES = 20_000  # a file grows with every edited page; past this it starts afresh
 _DIGEST_CHARS = 32
 

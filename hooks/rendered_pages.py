@@ -1,0 +1,89 @@
+"""A page's markdown as the macros rendered it, kept between builds: the macros are pure functions of
+the page's text, its place and language, data/ and the code, so with all of these unchanged the page
+is not rendered again (0.3 s of a build for both editions).
+
+The key is a digest of everything the macros read: the page's markdown as it reaches mkdocs-macros
+(after mkdocs-static-i18n's admonition titles), its front matter, its path (which gives its language),
+mkdocs.yml's text (site_url, repo_url, the macros' settings), every file under data/ and the code
+digest of hooks/verdicts.py (macros/, hooks/, Python, Babel, Jinja and the other deciding libraries).
+Only a page whose rendering succeeded is kept: the output is stored at on_page_content, after
+hooks/sandbox.py has raised any failure of the page. The HTML made from it is checked in every build
+as before (allow-list, digits). The store is hooks/template_cache.py's, outside the checkout; a data
+folder with a symbolic link is never looked up (the load refuses it).
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from hooks import kept_dossier, template_cache, verdicts  # noqa: E402
+from macros import site  # noqa: E402
+
+_build: dict = {"stamp": None, "data": None, "config": b""}  # the build's inputs every page shares
+_keys: dict[str, str] = {}  # src_uri -> the key its rendering will be stored under (this build)
+_front_matter: dict[str, tuple[bool, object]] = {}  # src_uri -> its own render_macros (had it, value), put back
+_store: list[template_cache.Store] = []
+
+
+def _shared(config) -> tuple[str | None, bytes]:
+    stamp = site._run.get("stamp")  # the data load's stamp: it changes with every file under data/
+    if stamp is None or stamp != _build["stamp"]:
+        _build["stamp"], _build["data"] = stamp, kept_dossier.key(site.data_dir(config))
+        path = getattr(config, "config_file_path", None)
+        _build["config"] = Path(path).read_bytes() if path else b""
+    return _build["data"], _build["config"]
+
+
+def store() -> template_cache.Store:
+    folder = template_cache.folder() / f"rendered-{verdicts.code_digest()}"
+    if not _store or _store[0].path != folder:
+        _store[:] = [template_cache.Store(folder)]
+    return _store[0]
+
+
+def key(markdown: str, page, config) -> str | None:
+    data, config_text = _shared(config)
+    if data is None or site.broken():
+        return None
+    meta = json.dumps(getattr(page, "meta", {}) or {}, sort_keys=True, ensure_ascii=False, default=repr)
+    return verdicts.key("rendered page", data, config_text, page.file.src_uri, meta, markdown)
+
+
+@event_priority(25)  # after mkdocs-static-i18n's admonition titles (50), before mkdocs-macros renders (0)
+def on_page_markdown(markdown, page, config, files):
+    uri = page.file.src_uri
+    site.rendered_earlier.discard(uri)
+    _keys.pop(uri, None)
+    wanted = key(markdown, page, config)
+    if wanted is None:
+        return markdown
+    kept = store().get(wanted)
+    if kept is None:
+        _keys[uri] = wanted
+        return markdown
+    _front_matter[uri] = ("render_macros" in page.meta, page.meta.get("render_macros"))
+    page.meta["render_macros"] = False  # mkdocs-macros leaves the page as it is (on_page_content puts it back)
+    site.rendered_earlier.add(uri)  # and macros/__init__.py's glossary passes skip it (they ran before)
+    return kept.decode("utf-8")
+
+
+@event_priority(90)  # after hooks/sandbox.py (100) has stopped the build on a failed rendering
+def on_page_content(html, page, config, files):
+    uri = page.file.src_uri
+    if uri in _front_matter:  # the templates see the front matter as written
+        had, value = _front_matter.pop(uri)
+        if had:
+            page.meta["render_macros"] = value
+        else:
+            page.meta.pop("render_macros", None)
+    wanted = _keys.pop(uri, None)
+    if wanted is not None:
+        store().put(wanted, page.markdown.encode("utf-8"))
+    return html
