@@ -1,6 +1,7 @@
 """Section 2: what the data layer costs. The same pages are built four times, in turn: through the
 macros, and as the markdown the macros produced (captured once by bench/capture_md.py) with the
-macros plugin removed, both without the page allow-list and page-check hooks (captured markdown carries
+macros plugin removed (once with the build caches warm, once with them empty: every page rendered),
+both without the page allow-list and page-check hooks (captured markdown carries
 the numbers and markers that only macros may write, so they rightly refuse it; they cost the same in
 both); then the
 dossier's own build, everything on, against that markdown as plain Material would build it: no macros,
@@ -42,11 +43,16 @@ def run(work: Path, runs: int) -> dict:
     shared = caches(work / "caches")  # the data-layer pair: both warm alike
     shadow = shadow_docs(project, work, shared)
     with_macros, plain, cold, warm, material = [], [], [], [], []
+    macros_cold, plain_cold = [], []  # the pair again with empty caches: every page rendered, every check run
     policy = ["hooks/html_policy.py", "hooks/page_checks.py"]  # they refuse captured markdown (see above)
     for i in range(runs):
         with_macros.append(measure.build(project, work / "dl-site-macros", no_pdf=True, drop_hooks=policy, env=shared))
         plain.append(measure.build(project, work / "dl-site-plain", no_pdf=True, drop_plugins=["macros"],
                                    drop_hooks=policy, docs_dir=shadow, env=shared))
+        macros_cold.append(measure.build(project, work / "dl-site-macros", no_pdf=True, drop_hooks=policy,
+                                         env=caches(work / f"caches-pair-macros-{i}")))
+        plain_cold.append(measure.build(project, work / "dl-site-plain", no_pdf=True, drop_plugins=["macros"],
+                                        drop_hooks=policy, docs_dir=shadow, env=caches(work / f"caches-pair-plain-{i}")))
         fresh = caches(work / f"caches-cold-{i}")  # empty before the cold build, filled by it
         cold.append(measure.build(project, work / "dl-site-dossier", no_pdf=True, env=fresh))
         warm.append(measure.build(project, work / "dl-site-dossier", no_pdf=True, env=fresh))
@@ -54,8 +60,11 @@ def run(work: Path, runs: int) -> dict:
                                       docs_dir=shadow, plain_material=True, env=shared))
     a, b = measure.summary(with_macros), measure.summary(plain)
     c, w, m = measure.summary(cold), measure.summary(warm), measure.summary(material)
+    ac, bc = measure.summary(macros_cold), measure.summary(plain_cold)
     return {"with_macros": a, "plain_markdown": b, "ratio": a["seconds"] / b["seconds"],
             "added_percent": (a["seconds"] / b["seconds"] - 1) * 100, "target_percent": 15,
+            "with_macros_cold": ac, "plain_markdown_cold": bc,
+            "added_percent_cold": (ac["seconds"] / bc["seconds"] - 1) * 100,
             "dossier": c, "dossier_warm": w, "plain_material": m,
             "vs_material": c["seconds"] / m["seconds"], "vs_material_warm": w["seconds"] / m["seconds"],
             "vs_material_cpu": c["cpu_seconds"] / m["cpu_seconds"], "vs_material_warm_cpu": w["cpu_seconds"] / m["cpu_seconds"],

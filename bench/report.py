@@ -16,14 +16,17 @@ def targets(sections: dict) -> list[dict]:
 
     dl = sections.get("data_layer") or {}
     if "vs_material" in dl:
-        add("build without PDFs vs plain Material of the same pages (cold: empty verdict cache)", "≤ 1.3×",
+        add("build without PDFs vs plain Material of the same pages (cold: empty build caches, as CI)", "≤ 1.3×",
             f"{dl['vs_material']:.2f}×", dl["vs_material"] <= dl["vs_material_target"])
     if "vs_material_warm" in dl:
-        add("build without PDFs vs plain Material of the same pages (warm: verdicts of the build before)", "≤ 1.3×",
+        add("build without PDFs vs plain Material of the same pages (warm: the caches of the build before)", "≤ 1.3×",
             f"{dl['vs_material_warm']:.2f}×", dl["vs_material_warm"] <= dl["vs_material_target"])
     if "added_percent" in dl:
-        add("data layer cost (builds without PDFs)", "≤ 15 % added to the build", f"{dl['added_percent']:+.1f} %",
-            dl["added_percent"] <= 15)
+        add("data layer cost (builds without PDFs; warm: renderings and verdicts of the build before)",
+            "≤ 15 % added to the build", f"{dl['added_percent']:+.1f} %", dl["added_percent"] <= 15)
+    if "added_percent_cold" in dl:
+        add("data layer cost (builds without PDFs; cold: empty caches, every page rendered)", "≤ 15 % added to the build",
+            f"{dl['added_percent_cold']:+.1f} %", dl["added_percent_cold"] <= 15)
         full = (sections.get("full_build") or {}).get("seconds")
         if full:
             extra = dl["with_macros"]["seconds"] - dl["plain_markdown"]["seconds"]
@@ -134,17 +137,22 @@ def markdown(report: dict, notes: str = "") -> str:
         out.append("## 2. Cost of the data layer\n")
         out.append("The same pages built through the macros and as the markdown the macros produced (captured in a "
                    "first build), with the macros plugin removed; theme, other plugins and hooks unchanged (but the page "
-                   "allow-list and page checks, in both: they refuse captured markdown); no PDFs. Then the dossier's build with everything "
-                   "on, and the captured markdown as plain Material builds it.\n\n")
+                   "allow-list and page checks, in both: they refuse captured markdown); no PDFs. The pair is built warm "
+                   "(the build caches of the build before: compiled templates, kept renderings, the kept load, verdicts) "
+                   "and cold (empty caches: every page rendered, every check run). Then the dossier's build with everything "
+                   "on, cold and warm, and the captured markdown as plain Material builds it.\n\n")
         out.append(_table(["build", "seconds", "peak MB", "data load s", "macro calls s", "macro templating s"],
                           [[name, _s(x["seconds"]), f"{x['peak_rss_mb']:.0f}", _s(x["phases"]["data_load"]),
                             _s(x["phases"]["macro_calls"]), _s(x["phases"]["macro_templating"])]
-                           for name, x in (("through the macros", d["with_macros"]), ("plain markdown", d["plain_markdown"]),
-                                           ("the dossier's build, every hook on, cold (empty verdict cache)", d.get("dossier")),
-                                           ("the same, warm (the verdicts of the cold build)", d.get("dossier_warm")),
+                           for name, x in (("through the macros, warm", d["with_macros"]), ("plain markdown, warm", d["plain_markdown"]),
+                                           ("through the macros, cold", d.get("with_macros_cold")),
+                                           ("plain markdown, cold", d.get("plain_markdown_cold")),
+                                           ("the dossier's build, every hook on, cold (empty build caches)", d.get("dossier")),
+                                           ("the same, warm (the caches of the cold build)", d.get("dossier_warm")),
                                            ("plain Material (no macros, hooks, overrides)", d.get("plain_material")))
                            if x]))
-        out.append(f"\nRatio {d['ratio']:.3f}: the data layer adds **{d['added_percent']:+.1f} %** (target ≤ 15 %). "
+        cold = (f"; cold (every page rendered) **{d['added_percent_cold']:+.1f} %**" if "added_percent_cold" in d else "")
+        out.append(f"\nRatio {d['ratio']:.3f}: the data layer adds **{d['added_percent']:+.1f} %** warm{cold} (target ≤ 15 %). "
                    "The plain build still loads the data once, for the hooks (downloads, PDF links).\n")
         if "vs_material" in d:
             warm = f", warm **{d['vs_material_warm']:.2f}×**" if "vs_material_warm" in d else ""
