@@ -24,12 +24,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # mkdocs loads hooks by path; the helpers and macros live beside them
     sys.path.insert(0, str(ROOT))
 
-from hooks import content_date, pdf_cache  # noqa: E402  (print_doc and pdf_render, which loads WeasyPrint: only when PDFs are made)
+from hooks import content_date, kept_dossier, pdf_cache, pdf_job, verdicts  # noqa: E402  (print_doc: when a print document is composed; pdf_render, which loads WeasyPrint: when a PDF is rendered)
 from macros import fmt, links, site  # noqa: E402
 from macros.model import Dossier  # noqa: E402
 
-if TYPE_CHECKING:  # for the annotations only: a build without PDFs imports neither
-    from hooks import pdf_render, print_doc
+if TYPE_CHECKING:  # for the annotations only
+    from hooks import print_doc
 
 log = logging.getLogger("mkdocs.hooks.pdf")
 STYLESHEET = "assets/print.css"  # docs/assets/print.css, published at the site root
@@ -86,8 +86,11 @@ def edition(config, dossier: Dossier, lang: str) -> print_doc.Edition:
                              date_shown=fmt.iso_date(when.date().isoformat(), dossier.languages[lang]))
 
 
-def jobs_for(ed: print_doc.Edition, site_dir: Path, built: dict[str, Path]) -> list[pdf_render.Job]:
-    """Every PDF of one edition: the full dossier first (the longest), then one brief per page."""
+def jobs_for(ed: print_doc.Edition, site_dir: Path, built: dict[str, Path], memo: tuple = ()) -> list[pdf_job.Job]:
+    """Every PDF of one edition: the full dossier first (the longest), then one brief per page.
+    With `memo` (what else the documents are made from: the code, data/), a print document whose
+    built pages and edition are unchanged since an earlier build is taken from the PDF cache folder
+    instead of being composed again (hooks/pdf_cache.py, `document`)."""
     from hooks import print_doc
 
     def chapter(page: str) -> print_doc.Chapter:
@@ -95,23 +98,33 @@ def jobs_for(ed: print_doc.Edition, site_dir: Path, built: dict[str, Path]) -> l
             raise print_doc.PrintDocError(f"{page}: the page was not built in the '{ed.lang}' edition")
         return print_doc.Chapter(page, Path(built[page]))
 
-    from hooks import pdf_render
-
-    def job(name: str, shown: str, html: str) -> pdf_render.Job:
-        return pdf_render.Job(name=shown, html=html, base_url=site_dir.resolve().as_uri() + "/",
-                              stylesheet=str(site_dir / STYLESHEET), out=str(site_dir / links.pdf_path(ed.lang, name)))
+    def job(name: str, shown: str, pages: list[str], compose) -> pdf_job.Job:
+        chapters = [chapter(p) for p in pages]
+        key = pdf_cache.document_key(memo, _edition_fields(ed), str(site_dir.resolve()), name,
+                                     [(c.page, c.built) for c in chapters]) if memo else None
+        html = pdf_cache.document(key) if key else None
+        if html is None:
+            html = compose(chapters)
+            if key:
+                pdf_cache.keep_document(key, html)
+        return pdf_job.Job(name=shown, html=html, base_url=site_dir.resolve().as_uri() + "/",
+                           stylesheet=str(site_dir / STYLESHEET), out=str(site_dir / links.pdf_path(ed.lang, name)))
 
     d = ed.dossier
     pages = print_doc.dossier_pages(d)
-    jobs = [job(links.DOSSIER_PDF, f"{ed.lang}: full dossier ({', '.join(pages)})",
-                print_doc.full_dossier(ed, [chapter(p) for p in pages]))]
+    jobs = [job(links.DOSSIER_PDF, f"{ed.lang}: full dossier ({', '.join(pages)})", pages,
+                lambda chapters: print_doc.full_dossier(ed, chapters))]
     for page, name in pdf_names(d).items():
         if name != links.DOSSIER_PDF:
-            jobs.append(job(name, f"{ed.lang}/{page}", print_doc.brief(ed, chapter(page))))
+            jobs.append(job(name, f"{ed.lang}/{page}", [page], lambda chapters: print_doc.brief(ed, chapters[0])))
     return jobs
 
 
-def run(jobs: list[pdf_render.Job], workers: int = WORKERS, use_cache: bool = True) -> list[pdf_render.Job]:
+def _edition_fields(ed) -> tuple:
+    return (ed.lang, ed.site_url, ed.site_name, ed.author, ed.date, ed.date_shown)
+
+
+def run(jobs: list[pdf_job.Job], workers: int = WORKERS, use_cache: bool = True) -> list[pdf_job.Job]:
     """Publish every job: from the cache when its inputs are unchanged (hooks/pdf_cache.py), else
     rendered and then cached. Report WeasyPrint's warnings per page (a PDF that gave any is not
     cached, so the next build warns again); raise one error naming every failure. Returns the jobs
@@ -145,11 +158,9 @@ def run(jobs: list[pdf_render.Job], workers: int = WORKERS, use_cache: bool = Tr
 
 
 def _attempt(fn, *args) -> tuple[list[str], str | None]:
-    from hooks import pdf_render
-
     try:
         return fn(*args), None
-    except pdf_render.PdfError as exc:
+    except pdf_job.PdfError as exc:
         return [], str(exc)
 
 
@@ -159,8 +170,10 @@ def build_pdfs(config, lang: str, built: dict[str, Path], workers: int = WORKERS
 
     dossier = site.dossier_for(config)  # the build's (also when called outside a build, as the tests do)
     site_dir = Path(config.site_dir)
+    data = kept_dossier.key(site.data_dir(config))  # None for data/ with a symlink: nothing is remembered
+    memo = (verdicts.code_digest(), data, pdf_cache.version("tinyhtml5")) if data else ()
     try:
-        jobs = jobs_for(edition(config, dossier, lang), site_dir, built)
+        jobs = jobs_for(edition(config, dossier, lang), site_dir, built, memo)
     except print_doc.PrintDocError as exc:
         raise PluginError(f"PDF briefs failed: {exc}") from None
     return jobs, run(jobs, workers)

@@ -55,7 +55,8 @@ def _file_digest(path: str | Path) -> str:
 def renderer() -> str:
     """The renderer's identity, read without importing WeasyPrint (a cache hit never loads it)."""
     code = _file_digest(Path(__file__).with_name("pdf_render.py"))
-    return f"weasyprint {version('weasyprint')} pydyf {version('pydyf')} pdf_render {code}"
+    job = _file_digest(Path(__file__).with_name("pdf_job.py"))
+    return f"weasyprint {version('weasyprint')} pydyf {version('pydyf')} pdf_render {code} pdf_job {job}"
 
 
 def key(html: str, stylesheet: str, font_family: str) -> str:
@@ -67,6 +68,62 @@ def key(html: str, stylesheet: str, font_family: str) -> str:
     for url in sorted(set(_EMBEDDED.findall(html))):  # images of the site, embedded by content
         h.update(_file_digest(unquote(urlsplit(url).path)).encode())
     return h.hexdigest()
+
+
+# --- print documents: composed again only when what they are made from changed ----------------
+# A print document is a function of the built pages it shows (their bytes), the edition (language,
+# site address and name, author, content date), the data, the code (macros/, hooks/) and tinyhtml5,
+# which parses the pages. Composing all 24 takes ~0.5 s; a build that changed none of their inputs
+# takes them from here. The PDF itself is still found by the document's own key (key() above).
+
+def document_key(memo: tuple, edition: tuple, site_dir: str, name: str, chapters: list[tuple[str, Path]]) -> str | None:
+    """The digest of a print document's inputs; None when a built page cannot be read."""
+    h = hashlib.sha256()
+    try:
+        parts = [*map(str, memo), *map(str, edition), site_dir, name,
+                 *(x for page, built in chapters for x in (page, str(built), Path(built).read_bytes()))]
+    except OSError:
+        return None
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+MAX_DOCUMENTS = 240  # ten builds' worth; past it the least recently used half goes
+
+
+def document(digest: str) -> str | None:
+    path = cache_dir() / "documents" / f"{digest}.html"
+    try:
+        if path.is_symlink():
+            return None
+        html = path.read_text(encoding="utf-8")
+        os.utime(path)  # used: the last to be dropped
+        return html
+    except (OSError, UnicodeError):
+        return None
+
+
+def keep_document(digest: str, html: str) -> None:
+    folder = cache_dir() / "documents"
+    tmp = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".doc-", suffix=".part", dir=folder)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(html)
+        os.replace(tmp, folder / f"{digest}.html")
+        tmp = None
+        kept = sorted(folder.glob("*.html"), key=lambda p: p.stat().st_mtime)
+        for old in kept[:len(kept) // 2] if len(kept) > MAX_DOCUMENTS else []:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def fetch(digest: str, out: str | Path) -> bool:

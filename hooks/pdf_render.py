@@ -11,7 +11,6 @@ import hashlib
 import logging
 import os
 import tempfile
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -20,22 +19,7 @@ import pypdf
 from weasyprint import CSS, HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-FONT_FAMILY = "DejaVu"  # what docs/assets/print.css asks for: Cyrillic, Latin, symbols
-
-
-class PdfError(Exception):
-    """A PDF that could not be produced; the message names the page."""
-
-
-@dataclass(frozen=True)
-class Job:
-    name: str  # shown in messages: the page (or pages) the PDF is made from
-    html: str  # the print document
-    base_url: str  # where relative URLs of the document resolve (the built site, file://)
-    stylesheet: str  # path of the print stylesheet
-    out: str  # the published address of the PDF, on disk
-    font_family: str = FONT_FAMILY
-
+from hooks.pdf_job import FONT_FAMILY, Job, PdfError  # noqa: F401  (the names callers and tests use)
 
 PUBLISHED_MODE = 0o644  # what mkdocs gives every other file of the site
 # Tagged PDF/UA-1: structure tree, /Lang, /MarkInfo, DisplayDocTitle; WeasyPrint logs an error

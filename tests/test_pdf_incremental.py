@@ -209,3 +209,82 @@ def test_the_cache_is_outside_the_checkout_where_no_pull_request_can_plant_a_pdf
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert pdf_cache.cache_dir() == tmp_path / "home" / ".cache" / "kazakhstan-dossier" / "pdf"
     assert ROOT not in pdf_cache.cache_dir().parents
+
+
+# --- print documents composed again only when their inputs changed ---------------------------------
+
+def _composed(monkeypatch) -> list[str]:
+    calls: list[str] = []
+    for name in ("full_dossier", "brief"):
+        real = getattr(print_doc, name)
+        monkeypatch.setattr(print_doc, name, lambda *a, _real=real, _name=name: calls.append(_name) or _real(*a))
+    return calls
+
+
+def _memo_jobs(site: Path, lang: str, memo: tuple, date: str | None = None) -> list:
+    built = {p: built_page(site, lang, p) for p in [*pdf_hook.pdf_names(DOSSIER), *print_doc.dossier_pages(DOSSIER)]}
+    ed = pdf_hook.edition(_config(site, lang), DOSSIER, lang)
+    return pdf_hook.jobs_for(dataclasses.replace(ed, date=date) if date else ed, site, built, memo)
+
+
+def test_an_unchanged_print_document_is_not_composed_again_and_a_changed_page_is(built_site, tmp_path, monkeypatch):
+    site, lang = _site_copy(built_site, tmp_path), "en"
+    memo = ("code", "data", "tinyhtml5")
+    first = _memo_jobs(site, lang, memo)
+    calls = _composed(monkeypatch)
+    again = _memo_jobs(site, lang, memo)
+    assert calls == [] and [j.html for j in again] == [j.html for j in first]
+    page = built_page(site, lang, "resources/uranium.md")
+    page.write_text(page.read_text(encoding="utf-8").replace("</article>", "<p>Edited.</p></article>", 1), encoding="utf-8")
+    edited = _memo_jobs(site, lang, memo)
+    assert sorted(calls) == ["brief", "full_dossier"], "the page's brief and the full dossier, nothing else"
+    assert [Path(j.out).stem for j in edited if j.html != first[edited.index(j)].html] == ["dossier", "uranium"]
+    calls.clear()
+    _memo_jobs(site, lang, ("code", "other data", "tinyhtml5"))
+    assert len(calls) == len(first), "changed data (or code) composes every document again"
+    calls.clear()
+    _memo_jobs(site, lang, ("code", "other data", "tinyhtml5"), date="2030-01-01T00:00:00Z")
+    assert len(calls) == len(first), "another edition date too"
+
+
+def test_a_corrupt_or_planted_document_is_composed_again(built_site, tmp_path, monkeypatch):
+    site, lang = _site_copy(built_site, tmp_path), "ru"
+    first = _memo_jobs(site, lang, ("m",))
+    folder = Path(os.environ[pdf_cache.CACHE_ENV]) / "documents"
+    for i, kept in enumerate(sorted(folder.glob("*.html"))):
+        if i % 2:
+            kept.write_bytes(b"\xff\xfe not utf-8")
+        else:
+            kept.unlink()
+            os.symlink("/etc/hostname", kept)
+    calls = _composed(monkeypatch)
+    assert [j.html for j in _memo_jobs(site, lang, ("m",))] == [j.html for j in first]
+    assert len(calls) == len(first)
+
+
+def test_pdfs_all_from_the_cache_do_not_load_weasyprint(built_site, tmp_path, monkeypatch):
+    """WeasyPrint (~0.4 s to import) is loaded only when a PDF is rendered: the hook's own path
+    (build_pdfs: the edition, the print documents, the cache) in a fresh process, every PDF cached."""
+    import json
+    import sys
+
+    site, lang = _site_copy(built_site, tmp_path), "en"
+    for job in _jobs(site, lang):  # the cache as the build left it
+        pdf_cache.store(pdf_cache.key(job.html, job.stylesheet, job.font_family), job.out)
+    built = {p: str(built_page(site, lang, p)) for p in [*pdf_hook.pdf_names(DOSSIER), *print_doc.dossier_pages(DOSSIER)]}
+    config = dict(site_dir=str(site), site_url=SITE_URL, site_name=site_name(lang), site_author=CONFIG.get("site_author"),
+                  extra={}, config_file_path=str(ROOT / "mkdocs.yml"))
+    code = f"""
+import json, sys, types
+from pathlib import Path
+sys.path.insert(0, {str(ROOT)!r})
+from hooks import pdf as pdf_hook
+config = types.SimpleNamespace(**json.loads(sys.argv[1]))
+jobs, made = pdf_hook.build_pdfs(config, {lang!r}, {{p: Path(b) for p, b in json.loads(sys.argv[2]).items()}})
+assert len(jobs) == {len(pdf_hook.pdf_names(DOSSIER))} and made == [], (len(jobs), made)
+print(sorted(m for m in ("weasyprint", "hooks.pdf_render", "pydyf") if m in sys.modules))
+"""
+    run = subprocess.run([sys.executable, "-c", code, json.dumps(config), json.dumps(built)], cwd=ROOT,
+                         env=dict(os.environ), capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert run.stdout.strip().splitlines()[-1] == "[]"

@@ -1,0 +1,21 @@
+"""What one PDF is made from, and its error: light enough to import in a build whose PDFs all come
+from the cache (hooks/pdf_render.py, which renders them, loads WeasyPrint: ~0.4 s)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FONT_FAMILY = "DejaVu"  # what docs/assets/print.css asks for: Cyrillic, Latin, symbols
+
+
+class PdfError(Exception):
+    """A PDF that could not be produced; the message names the page."""
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str  # shown in messages: the page (or pages) the PDF is made from
+    html: str  # the print document
+    base_url: str  # where relative URLs of the document resolve (the built site, file://)
+    stylesheet: str  # path of the print stylesheet
+    out: str  # the published address of the PDF, on disk
+    font_family: str = FONT_FAMILY
