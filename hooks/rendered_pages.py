@@ -4,7 +4,8 @@ is not rendered again (0.3 s of a build for both editions).
 
 The key is a digest of everything the macros read: the page's markdown as it reaches mkdocs-macros
 (after mkdocs-static-i18n's admonition titles), its front matter, its path (which gives its language),
-mkdocs.yml's text (site_url, repo_url, the macros' settings), every file under data/ and the code
+mkdocs.yml's text (the macros' settings) and the site_url, repo_url and extra the build runs with
+(`mkdocs serve` sets its own site_url), every file under data/ and the code
 digest of hooks/verdicts.py (macros/, hooks/, Python, Babel, Jinja and the other deciding libraries).
 Only a page whose rendering succeeded is kept: the output is stored at on_page_content, after
 hooks/sandbox.py has raised any failure of the page. The HTML made from it is checked in every build
@@ -53,7 +54,14 @@ def key(markdown: str, page, config) -> str | None:
     if data is None or site.broken():
         return None
     meta = json.dumps(getattr(page, "meta", {}) or {}, sort_keys=True, ensure_ascii=False, default=repr)
-    return verdicts.key("rendered page", data, config_text, page.file.src_uri, meta, markdown)
+    effective = json.dumps([_setting(config, name) for name in ("site_url", "repo_url", "extra")],  # `mkdocs serve`
+                           sort_keys=True, ensure_ascii=False, default=repr)  # sets its own site_url
+    return verdicts.key("rendered page", data, config_text, effective, page.file.src_uri, meta, markdown)
+
+
+def _setting(config, name: str):
+    getter = getattr(config, "get", None)
+    return getter(name) if callable(getter) else getattr(config, name, None)
 
 
 @event_priority(25)  # after mkdocs-static-i18n's admonition titles (50), before mkdocs-macros renders (0)

@@ -28,7 +28,8 @@ def world(tmp_path, monkeypatch):
     config_file = tmp_path / "mkdocs.yml"
     config_file.write_text("site_url: https://example.org/\n", encoding="utf-8")
     data = fixture_data(tmp_path)
-    config = SimpleNamespace(extra={"dossier_data": str(data)}, config_file_path=str(config_file))
+    config = SimpleNamespace(extra={"dossier_data": str(data)}, config_file_path=str(config_file),
+                             site_url="https://example.org/", repo_url=None)
     return SimpleNamespace(config=config, data=data, config_file=config_file, tmp=tmp_path)
 
 
@@ -73,7 +74,7 @@ def test_front_matter_that_sets_render_macros_keeps_its_value(world, monkeypatch
     assert page.meta == {"render_macros": True}
 
 
-@pytest.mark.parametrize("change", ["markdown", "place", "front matter", "mkdocs.yml", "data", "code"])
+@pytest.mark.parametrize("change", ["markdown", "place", "front matter", "mkdocs.yml", "site_url", "data", "code"])
 def test_anything_the_macros_read_renders_the_page_again(world, monkeypatch, change):
     _build_page(world, "A {{ x() }}", "A 1", meta={"title": "T"})
     _new_build(world, monkeypatch)
@@ -86,6 +87,8 @@ def test_anything_the_macros_read_renders_the_page_again(world, monkeypatch, cha
         meta = {"title": "T2"}
     elif change == "mkdocs.yml":
         world.config_file.write_text("site_url: https://example.net/\n", encoding="utf-8")
+    elif change == "site_url":  # as `mkdocs serve` sets it, with mkdocs.yml unchanged
+        world.config.site_url = "http://127.0.0.1:8000/"
     elif change == "data":
         figures = world.data / "figures.yml"
         figures.write_text(figures.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
