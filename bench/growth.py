@@ -10,6 +10,8 @@ from pathlib import Path
 
 from . import measure, synth
 
+NOT_BUILT = "not_built"  # {variant key: why its build stopped}
+
 
 def run(work: Path, sizes: list[int], runs: int, pdf_from: int = 100, navs=("full",), runs_large: int | None = None,
         observations: int = 0) -> dict:
@@ -23,7 +25,12 @@ def run(work: Path, sizes: list[int], runs: int, pdf_from: int = 100, navs=("ful
             counts = synth.generate(project, scale, nav=nav, observations=per_figure)
             no_pdf = scale >= pdf_from or variant != "full"  # PDFs do not depend on the nav: made once per size
             n = runs_large if (runs_large and scale >= 100) else runs
-            builds = [measure.build(project, work / f"synth-{key}-site", no_pdf=no_pdf) for _ in range(n)]
+            try:
+                builds = [measure.build(project, work / f"synth-{key}-site", no_pdf=no_pdf) for _ in range(n)]
+            except measure.BuildFailed as exc:  # a size the dossier refuses (a data file past its limit): say so, go on
+                problems = [line.strip() for line in str(exc).splitlines() if line.strip().startswith("data/")]
+                out.setdefault(NOT_BUILT, {})[key] = problems[0] if problems else str(exc).splitlines()[0]
+                continue
             s = measure.summary(builds)
             pages = sum(counts.pages.values())
             without_pdf = s["seconds"] - s["phases"]["pdf"]
@@ -34,7 +41,7 @@ def run(work: Path, sizes: list[int], runs: int, pdf_from: int = 100, navs=("ful
                 "resources": counts.resources, "pages": counts.pages, "build": s,
                 "seconds_per_page": s["seconds"] / pages, "seconds_per_page_without_pdf": without_pdf / pages,
             }
-            same_nav = [r for r in out.values() if r["nav"] == variant]  # sizes built so far with this nav, smallest first
+            same_nav = [r for k, r in out.items() if k != NOT_BUILT and r["nav"] == variant]  # sizes built so far with this nav, smallest first
             per_page = out[key]["seconds_per_page_without_pdf"]
             out[key]["per_page_vs_smallest"] = per_page / same_nav[0]["seconds_per_page_without_pdf"]
             # 1x is dominated by fixed start-up costs; the step from the previous size shows the growth itself

@@ -167,7 +167,8 @@ def markdown(report: dict, notes: str = "") -> str:
     if "growth" in sec:
         out.append("## 3. Growth\n")
         rows = []
-        for r in sec["growth"].values():
+        built = {k: r for k, r in sec["growth"].items() if k != "not_built"}
+        for r in built.values():
             b = r["build"]
             rows.append([f"{r['scale']}×", r.get("nav", "full"), r["sources"], r["figures"], r["partners"], r["resources"],
                          sum(r["pages"].values()), "yes" if r["pdfs"] else "no", _s(b["seconds"]),
@@ -177,9 +178,11 @@ def markdown(report: dict, notes: str = "") -> str:
         out.append("`full` nav lists every page, as mkdocs.yml does today (Material's navigation.prune writes only "
                    "the page's own section into it); `indexes` lists only the index page of each "
                    "partner/resource/source section. Runs per size: " + ", ".join(
-                       f"{r['scale']}×: {r['build']['runs']}" for r in sec["growth"].values() if r.get("nav", "full") == "full") + ".\n\n")
+                       f"{r['scale']}×: {r['build']['runs']}" for r in built.values() if r.get("nav", "full") == "full") + ".\n\n")
         out.append(_table(["size", "nav", "sources", "figures", "partners", "resources", "pages (both)", "PDFs", "seconds",
                            "peak MB", "load s", "macros s", "ms per page (no PDF)", "vs smallest", "vs previous size"], rows))
+        for key, why in (sec["growth"].get("not_built") or {}).items():
+            out.append(f"\nNot built: `{key}`, the dossier refuses it: {why}\n")
     if "pdfs" in sec:
         p = sec["pdfs"]
         out.append("## 4. PDFs\n")

@@ -117,6 +117,16 @@ def test_report_is_valid_json_with_the_expected_keys(tmp_path):
     assert "serve did not start" in md  # a failed section is reported, not dropped
 
 
+def test_a_size_the_dossier_refuses_is_reported_and_the_other_sizes_kept(tmp_path):
+    sections = fake_sections()
+    sections["growth"]["not_built"] = {"100x-obs10": "data/observations.yml: file is larger than 4 MB"}
+    machine = {"cpu": "Test CPU", "cores": 2, "memory_gib": 4.0, "loadavg_at_start": [0.1, 0.1, 0.1]}
+    report.write(tmp_path, "2026-01-01T00:00:00+00:00", machine, {"runs": 1, "sizes": [1, 10]}, sections)
+    md = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "Not built: `100x-obs10`, the dossier refuses it: data/observations.yml: file is larger than 4 MB" in md
+    assert "| 10× | full |" in md
+
+
 @pytest.mark.parametrize("scale", [1, 5])
 def test_home_grid_stays_small_as_the_dossier_grows(tmp_path, scale):
     """The grid shows every partner and resource while they fit, else the most cited (render.GRID_MAX)."""
