@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import measure, synth
+from . import datalayer, measure, synth
 
 NOT_BUILT = "not_built"  # {variant key: why its build stopped}
 
@@ -26,7 +26,10 @@ def run(work: Path, sizes: list[int], runs: int, pdf_from: int = 100, navs=("ful
             no_pdf = scale >= pdf_from or variant != "full"  # PDFs do not depend on the nav: made once per size
             n = runs_large if (runs_large and scale >= 100) else runs
             try:
-                builds = [measure.build(project, work / f"synth-{key}-site", no_pdf=no_pdf) for _ in range(n)]
+                builds = [measure.build(project, work / f"synth-{key}-site", no_pdf=no_pdf,  # each with empty caches:
+                                        env={**datalayer.caches(work / f"caches-{key}-{i}"),  # sizes compared alike
+                                             "DOSSIER_PDF_CACHE": str(work / f"pdf-{key}-{i}")})
+                          for i in range(n)]
             except measure.BuildFailed as exc:  # a size the dossier refuses (a data file past its limit): say so, go on
                 problems = [line.strip() for line in str(exc).splitlines() if line.strip().startswith("data/")]
                 out.setdefault(NOT_BUILT, {})[key] = problems[0] if problems else str(exc).splitlines()[0]
