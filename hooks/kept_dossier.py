@@ -11,12 +11,10 @@ is no cache.
 """
 from __future__ import annotations
 
-import os
 import pickle
-import tempfile
 from pathlib import Path
 
-from hooks import verdicts
+from hooks import build_cache, verdicts
 
 _SEPARATOR = b"\n"
 
@@ -59,20 +57,13 @@ class KeptDossier:
         wanted = key(data_dir)
         if wanted is None:
             return
-        path, tmp = _file(), None
+        path = _file()
         try:
             data = wanted.encode("ascii") + _SEPARATOR + pickle.dumps(dossier, protocol=pickle.HIGHEST_PROTOCOL)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(tmp, path)
-            tmp = None
-            for old in path.parent.glob("dossier-*.pickle"):
-                if old != path:  # the load of older code
-                    old.unlink(missing_ok=True)
-        except (OSError, pickle.PicklingError, TypeError):
-            pass
-        finally:
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
+        except (pickle.PicklingError, TypeError):
+            return
+        if not build_cache.write_atomic(path, data):
+            return
+        for old in path.parent.glob("dossier-*.pickle"):
+            if old != path:  # the load of older code
+                old.unlink(missing_ok=True)

@@ -108,22 +108,14 @@ def document(digest: str) -> str | None:
 
 def keep_document(digest: str, html: str) -> None:
     folder = cache_dir() / "documents"
-    tmp = None
+    if not build_cache.write_atomic(folder / f"{digest}.html", html.encode("utf-8")):
+        return
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".doc-", suffix=".part", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(html)
-        os.replace(tmp, folder / f"{digest}.html")
-        tmp = None
         kept = sorted(folder.glob("*.html"), key=lambda p: p.stat().st_mtime)
         for old in kept[:len(kept) // 2] if len(kept) > MAX_DOCUMENTS else []:
             old.unlink(missing_ok=True)
     except OSError:
         pass
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
 
 
 def fetch(digest: str, out: str | Path) -> bool:

@@ -17,7 +17,6 @@ import marshal
 import os
 import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -72,19 +71,11 @@ class Store:
         self.memory[key] = data
         if not set(key) <= _HEX:
             return
-        tmp = None
         try:
             self._make_room()
-            fd, tmp = tempfile.mkstemp(dir=self.path, prefix=".new-")
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(tmp, self.path / key)
-            tmp = None
         except OSError:
-            pass
-        finally:
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
+            return
+        build_cache.write_atomic(self.path / key, data)
 
     def _make_room(self) -> None:
         """Once per process: make the folder, mark it used, drop folders unused for MAX_AGE_DAYS (older

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-import tempfile
 from importlib import metadata
 from pathlib import Path
 
@@ -120,19 +119,8 @@ def _read(path: Path) -> set[str]:
 
 def _write(path: Path, name: str, digests: set[str]) -> None:
     """Atomically (a reader sees the old file or the new one); a cache that cannot be written is no cache."""
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        with os.fdopen(fd, "w", encoding="ascii") as out:
-            out.write("".join(d + "\n" for d in sorted(digests)))
-        os.replace(tmp, path)
-        tmp = None
-        for old in path.parent.glob(f"{name}-*.txt"):
-            if old != path:  # the same check's verdicts under older code
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+    if not build_cache.write_atomic(path, "".join(d + "\n" for d in sorted(digests)).encode("ascii")):
+        return
+    for old in path.parent.glob(f"{name}-*.txt"):
+        if old != path:  # the same check's verdicts under older code
+            old.unlink(missing_ok=True)

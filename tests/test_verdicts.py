@@ -181,3 +181,14 @@ def test_a_data_file_that_passed_its_schema_is_not_validated_again_and_a_changed
     figures.write_text(figures.read_text(encoding="utf-8").replace("kind:", "kind_typo:", 1), encoding="utf-8")
     with pytest.raises(DossierError, match="figures.yml"):
         load.load_dossier(data)
+
+
+def test_cache_files_are_written_whole_or_not_at_all(tmp_path):
+    from hooks import build_cache
+
+    target = tmp_path / "new" / "file.txt"
+    assert build_cache.write_atomic(target, b"first") and build_cache.write_atomic(target, b"second")
+    assert target.read_bytes() == b"second" and [p.name for p in target.parent.iterdir()] == ["file.txt"]
+    blocked = tmp_path / "plain-file"
+    blocked.write_text("x")
+    assert build_cache.write_atomic(blocked / "file.txt", b"x") is False
