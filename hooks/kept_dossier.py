@@ -23,16 +23,26 @@ def _file() -> Path:
     return verdicts.folder() / f"dossier-{verdicts.code_digest()}.pickle"
 
 
+_keys: dict[tuple, str | None] = {}  # the last folder's digest, by the stat of its files
+
+
 def key(data_dir: Path) -> str | None:
-    """The digest of data/ as the loader would read it; None when it holds a symbolic link."""
+    """The digest of data/ as the loader would read it; None when it holds a symbolic link. The load,
+    the kept renderings and the print documents all ask for it in one build: the files are read once
+    while none of them changed size or modification time."""
     data_dir = Path(data_dir).resolve()
-    parts: list[str | bytes] = [str(data_dir)]
-    for path in sorted(data_dir.rglob("*")):
-        if path.is_symlink():
-            return None
-        if path.is_file():
+    paths = sorted(data_dir.rglob("*"))
+    if any(p.is_symlink() for p in paths):
+        return None
+    files = [p for p in paths if p.is_file()]
+    stamp = (str(data_dir), *((str(p), st.st_mtime_ns, st.st_size) for p in files for st in [p.stat()]))
+    if stamp not in _keys:
+        _keys.clear()
+        parts: list[str | bytes] = [str(data_dir)]
+        for path in files:
             parts += [path.relative_to(data_dir).as_posix(), path.read_bytes()]
-    return verdicts.key(*parts)
+        _keys[stamp] = verdicts.key(*parts)
+    return _keys[stamp]
 
 
 class KeptDossier:

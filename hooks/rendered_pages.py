@@ -27,19 +27,21 @@ if str(ROOT) not in sys.path:
 from hooks import kept_dossier, template_cache, verdicts  # noqa: E402
 from macros import site  # noqa: E402
 
-_build: dict = {"stamp": None, "data": None, "config": b""}  # the build's inputs every page shares
+_config_text: dict[str, bytes] = {}  # mkdocs.yml's path -> its text, read once per build
 _keys: dict[str, str] = {}  # src_uri -> the key its rendering will be stored under (this build)
 _front_matter: dict[str, tuple[bool, object]] = {}  # src_uri -> its own render_macros (had it, value), put back
 _store: list[template_cache.Store] = []
 
 
+def on_pre_build(config):
+    _config_text.clear()
+
+
 def _shared(config) -> tuple[str | None, bytes]:
-    stamp = site._run.get("stamp")  # the data load's stamp: it changes with every file under data/
-    if stamp is None or stamp != _build["stamp"]:
-        _build["stamp"], _build["data"] = stamp, kept_dossier.key(site.data_dir(config))
-        path = getattr(config, "config_file_path", None)
-        _build["config"] = Path(path).read_bytes() if path else b""
-    return _build["data"], _build["config"]
+    path = getattr(config, "config_file_path", None) or ""
+    if path not in _config_text:
+        _config_text[path] = Path(path).read_bytes() if path else b""
+    return kept_dossier.key(site.data_dir(config)), _config_text[path]
 
 
 def store() -> template_cache.Store:

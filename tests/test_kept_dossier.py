@@ -106,3 +106,15 @@ def test_a_cache_that_cannot_be_written_is_no_cache(tmp_path, monkeypatch, loads
     data = fixture_data(tmp_path)
     assert site._load(data) == site._load(data)
     assert len(loads) == 2
+
+
+def test_the_data_digest_is_read_again_when_a_file_changes(tmp_path):
+    data = fixture_data(tmp_path)
+    first = kept_dossier.key(data)
+    assert kept_dossier.key(data) == first
+    figures = data / "figures.yml"
+    text = figures.read_text(encoding="utf-8")
+    at = text.index("a")
+    figures.write_text(text[:at] + "b" + text[at + 1:], encoding="utf-8")  # the same size, other bytes
+    os.utime(figures, ns=(figures.stat().st_atime_ns, figures.stat().st_mtime_ns + 1_000_000))
+    assert kept_dossier.key(data) not in (None, first)

@@ -22,8 +22,8 @@ def world(tmp_path, monkeypatch):
     monkeypatch.setenv(template_cache.CACHE_ENV, str(tmp_path / "templates"))
     monkeypatch.setattr(template_cache.Store, "_memory", {})
     monkeypatch.setattr(rendered_pages, "_store", [])
-    monkeypatch.setattr(rendered_pages, "_build", {"stamp": None, "data": None, "config": b""})
-    monkeypatch.setattr(site, "_run", {**site._run, "stamp": ("loaded", 1), "problems": []})
+    monkeypatch.setattr(rendered_pages, "_config_text", {})
+    monkeypatch.setattr(site, "_run", {**site._run, "problems": []})
     monkeypatch.setattr(site, "rendered_earlier", set())
     config_file = tmp_path / "mkdocs.yml"
     config_file.write_text("site_url: https://example.org/\n", encoding="utf-8")
@@ -49,9 +49,7 @@ def _build_page(world, source, rendered, uri="ru/uranium.md", meta=None):
 
 def _new_build(world, monkeypatch):
     monkeypatch.setattr(template_cache.Store, "_memory", {})
-    monkeypatch.setattr(rendered_pages, "_build", {"stamp": None, "data": None, "config": b""})
-    world_stamp = site._run["stamp"]
-    monkeypatch.setattr(site, "_run", {**site._run, "stamp": (world_stamp, "again")})
+    rendered_pages.on_pre_build(world.config)
 
 
 def test_an_unchanged_page_comes_back_rendered_and_its_front_matter_as_written(world, monkeypatch):
