@@ -15,6 +15,7 @@ import pickle
 from pathlib import Path
 
 from hooks import build_cache, verdicts
+from macros import paths
 
 _SEPARATOR = b"\n"
 
@@ -31,17 +32,11 @@ def key(data_dir: Path) -> str | None:
     the kept renderings and the print documents all ask for it in one build: the files are read once
     while none of them changed size or modification time."""
     data_dir = Path(data_dir).resolve()
-    paths = sorted(data_dir.rglob("*"))
-    if any(p.is_symlink() for p in paths):
-        return None
-    files = [p for p in paths if p.is_file()]
-    stamp = (str(data_dir), *((str(p), st.st_mtime_ns, st.st_size) for p in files for st in [p.stat()]))
+    files = sorted(p for p in data_dir.rglob("*") if p.is_file() or p.is_symlink())
+    stamp = (str(data_dir), *((str(p), p.is_symlink(), st.st_mtime_ns, st.st_size) for p in files for st in [p.lstat()]))
     if stamp not in _keys:
         _keys.clear()
-        parts: list[str | bytes] = [str(data_dir)]
-        for path in files:
-            parts += [path.relative_to(data_dir).as_posix(), path.read_bytes()]
-        _keys[stamp] = verdicts.key(*parts)
+        _keys[stamp] = paths.folder_digest(data_dir)
     return _keys[stamp]
 
 

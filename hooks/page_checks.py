@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
     sys.path.insert(0, str(ROOT))
 
-from hooks import verdicts  # noqa: E402
+from hooks import kept_dossier, verdicts  # noqa: E402
 from macros import check, site  # noqa: E402
 
 _digits_passed = verdicts.Verdicts("typed_digits")  # built pages with no digit typed by hand
@@ -47,19 +47,13 @@ def on_config(config):
         data = site.data_dir(config)
         found: list = []
         _terms[:] = check.terms_of(data, found)
-        digest = verdicts.key(*_files_of(data))
-        if not found and _data_passed.passed(digest):
+        digest = kept_dossier.key(data)  # None: a symlink under data/ (refused before, hooks/html_policy.py)
+        if not found and digest and _data_passed.passed(digest):
             return config
         _stop(found + check.data_wording_problems(data, _terms))
-        _data_passed.add(digest)
+        if digest:
+            _data_passed.add(digest)
     return config
-
-
-def _files_of(folder: Path):
-    """Every file under `folder` (symlinks are refused before, hooks/html_policy.py): name and bytes."""
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        yield path.relative_to(folder).as_posix()
-        yield path.read_bytes()
 
 
 @event_priority(-100)  # after mkdocs-macros rendered the page

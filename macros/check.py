@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
-import hashlib
 import inspect
 import json
 import posixpath
@@ -29,7 +28,7 @@ from . import figlink, html_policy, links, own_text, render, template_policy, te
 from .languages import published
 from .load import load_dossier, read_checked
 from .model import Dossier
-from .paths import symlink_problems
+from .paths import folder_digest, symlink_problems
 from .problems import DossierError, Problem, counted
 from .site import UnknownId, macro_table
 from .yamlfile import YamlProblem, read_yaml
@@ -116,10 +115,10 @@ def data_wording_problems(data: Path, terms) -> list[Problem]:
     """The same in data/'s own texts; a paragraph's rendering keeps the source's number spacing (its
     quote renderings must occur in it word for word), so only its marks and terms are checked. The answer
     depends on data/'s files and the terms alone: the same files and terms are answered from memory."""
-    h = hashlib.blake2b(f"{data.name}\0{terms!r}".encode(), digest_size=16)  # messages name data/'s folder
-    for path in sorted(p for p in data.rglob("*") if p.is_file() and not p.is_symlink()):
-        h.update(path.relative_to(data).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
-    key = h.hexdigest()
+    digest = folder_digest(data)
+    if digest is None:  # a symlink under data/: the loader reports it; nothing is remembered
+        return _data_wording_problems(data, terms)
+    key = f"{digest}\0{data.name}\0{terms!r}"  # messages name data/'s folder
     if key not in _wording_memo:
         if len(_wording_memo) > 1_000:
             _wording_memo.clear()

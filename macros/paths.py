@@ -3,6 +3,7 @@ loader would read what one under data/ points to (any file of the machine that b
 The one place that finds them: the loader, `make check` and the build's on_config ask here."""
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -29,3 +30,19 @@ def symlinks_under(top: Path, root: Path) -> list[Problem]:
 def symlink_problems(root: Path) -> list[Problem]:
     """Symbolic links under docs/ and data/ of the project at `root`."""
     return [p for name in ("docs", "data") for p in symlinks_under(root / name, root)]
+
+
+def folder_digest(folder: Path) -> str | None:
+    """A digest of every file under `folder` (its path in the folder and its bytes) and of the folder's
+    own path, for answers kept while data/ is unchanged; None when a symbolic link is below it (the
+    loader refuses it, and nothing is kept for it)."""
+    folder = Path(folder).resolve()
+    paths = sorted(folder.rglob("*"))
+    if any(p.is_symlink() for p in paths):
+        return None
+    h = hashlib.blake2b(digest_size=16)
+    for part in (str(folder), *(x for p in paths if p.is_file() for x in (p.relative_to(folder).as_posix(), p))):
+        data = part.read_bytes() if isinstance(part, Path) else part.encode("utf-8")
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
