@@ -14,7 +14,7 @@ unexport PYTHONDONTWRITEBYTECODE
 # site, browser) while the real site builds in the background: both workers run unit tests meanwhile.
 TEST_WORKERS ?= auto
 
-.PHONY: serve build test check system system-dry-run figure-diff bench lock clean
+.PHONY: serve build test check system system-dry-run figure-diff pin-sources bench lock clean
 
 system:                  ## install the missing Debian packages (.ci/debian-packages.txt); a quick no-op when none is
 	@bash .ci/system-packages install
@@ -42,6 +42,9 @@ check: $(STAMP)          ## check data and pages in seconds (no site build): pat
 
 figure-diff: $(STAMP)    ## figures added/removed/changed between git revisions: make figure-diff BASE=main [HEAD=HEAD]
 	$(PY) -m tools.figure_diff $(BASE) $(or $(HEAD),HEAD)
+
+pin-sources: $(STAMP)    ## maintainers: pin the reproduced sources' text (data/source-pins.yml) after reading its diff
+	$(PY) -m tools.pin_sources
 
 bench: $(STAMP)          ## benchmarks (BENCH_RUNS=3 BENCH_SIZES=1,10,100 BENCH_ONLY=...): bench/out/report.md + .json
 	test -x bench/node_modules/.bin/lighthouse || npm ci --prefix bench --no-audit --no-fund --ignore-scripts \

@@ -29,7 +29,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-COPIED = ["hooks", "macros", "overrides", "docs/assets"]  # plus mkdocs.yml, data/schema, strings, glossary
+COPIED = ["hooks", "macros", "overrides"]  # plus mkdocs.yml, data/schema, strings, glossary
 PARTNERS, RESOURCES, FIGURES = 5, 6, 34
 ROLES = ["lead", "body", "body", "heading", "body", "body", "heading", "body", "body", "body", "heading", "body", "body"]
 BODY = [i for i, r in enumerate(ROLES) if r == "body"]
@@ -329,6 +329,9 @@ def generate(dest: Path, scale: int, root: Path = ROOT, seed: int = 6, nav: str 
                 by_entity.setdefault(e, []).append(rec["id"])
         _dump(dest / "data" / "sources" / f"source-{unit + 1}.yml", source_record(unit, sentences))
     partners, resources = entities("partner", PARTNERS * scale), entities("resource", RESOURCES * scale)
+    from tools.pin_sources import pins_text  # the generated sources' text, pinned as a maintainer would
+
+    (dest / "data" / "source-pins.yml").write_text(pins_text(dest / "data"), encoding="utf-8")
     _dump(dest / "data" / "figures.yml", figures)
     _dump(dest / "data" / "partners.yml", partners)
     _dump(dest / "data" / "resources.yml", resources)

@@ -2,7 +2,7 @@
 
 Page content may hold no <style> (macros/html_policy.py), and an inline style would also be
 blocked wherever a page reads a source page in (the preview card parses it under the reading
-page's own Content-Security-Policy). So the published assets/dossier.css is docs/assets/dossier.css
+page's own Content-Security-Policy). So the published assets/dossier.css is overrides/assets/dossier.css
 followed by the rules of every source, generated from the data at each build.
 """
 from __future__ import annotations

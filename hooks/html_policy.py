@@ -1,8 +1,9 @@
-"""Page content within the allow-list of macros/html_policy.py; no symbolic links under docs/ or data/.
+"""Page content within the allow-list of macros/html_policy.py; under docs/ and data/ no symbolic links,
+no file but pages and checked images (docs/), no file name with a control character.
 
 on_page_content sees a page's HTML as page markdown and macros made it (the theme around it is
 trusted): anything outside the list stops the build with `docs/<lang>/<page>.md:<line>: what — fix`.
-on_config refuses symlinks before mkdocs reads or copies a file (macros/paths.py).
+on_config refuses those files before mkdocs reads or copies one (macros/paths.py, macros/docs_files.py).
 """
 from __future__ import annotations
 
@@ -17,8 +18,10 @@ if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
     sys.path.insert(0, str(ROOT))
 
 from hooks import verdicts  # noqa: E402
-from macros import html_policy, site  # noqa: E402
+from macros import docs_files, html_policy, page_source, site, template_policy  # noqa: E402
 from macros.paths import symlinks_under  # noqa: E402
+from macros.problems import Problem  # noqa: E402
+from macros.problems import lines as problem_lines  # noqa: E402
 
 _passed = verdicts.Verdicts("html_policy")  # page HTML + markdown that passed, in earlier builds too
 
@@ -32,8 +35,13 @@ def on_config(config):
     project = _project(config)
     data = site.data_dir(config)
     found = symlinks_under(Path(config.docs_dir), project) + symlinks_under(data, project)
+    default, others = site.editions(config)
+    found += docs_files.docs_problems(Path(config.docs_dir), project, (default, *others))
+    found += docs_files.name_problems(data, project)
+    if not found and site.building_language(config) == default:  # the pages as written, once per build
+        found = _page_problems(Path(config.docs_dir), project, (default, *others))
     if found:
-        raise PluginError("\n".join(str(p) for p in found))
+        raise PluginError(problem_lines(found))
     return config
 
 
@@ -47,7 +55,7 @@ def on_page_content(html, page, config, files):
     shown = _shown(source, config) if source else f"docs/{page.file.src_uri}"
     found = html_policy.problems(html, text, shown) + html_policy.own_marker_problems(text, shown)
     if found:
-        raise PluginError("\n".join(str(p) for p in found))
+        raise PluginError(problem_lines(found))
     _passed.add(digest)
     return html
 
@@ -56,8 +64,27 @@ def on_post_build(config):
     _passed.save()
 
 
-def _shown(source: str, config) -> str:
+def _page_problems(docs: Path, project: Path, langs) -> list:
+    """Every page as written, before any is rendered: its characters, front matter, limits and template
+    (macro calls only, within their number): all pages' problems in one round, as `make check` gives them."""
+    found = []
+    macros = site.macro_table(None, lambda: None)
+    for lang in langs:
+        for page in sorted((docs / lang).rglob("*.md")):
+            shown = _shown(str(page), None, project)
+            text, unreadable = page_source.read(page, shown)
+            if text is None:
+                found += unreadable
+                continue
+            problems, readable = page_source.checked(text, shown)
+            found += problems
+            if readable:
+                found += [Problem(shown, f.line, None, f.what, f.fix) for f in template_policy.parsed(text, macros)[1]]
+    return found
+
+
+def _shown(source: str, config, project: Path | None = None) -> str:
     try:
-        return Path(source).resolve().relative_to(_project(config)).as_posix()
+        return Path(source).resolve().relative_to(project or _project(config)).as_posix()
     except ValueError:
         return Path(source).as_posix()

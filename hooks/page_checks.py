@@ -23,6 +23,7 @@ if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
 
 from hooks import kept_dossier, verdicts  # noqa: E402
 from macros import check, site  # noqa: E402
+from macros.problems import lines as problem_lines  # noqa: E402
 
 _digits_passed = verdicts.Verdicts("typed_digits")  # built pages with no digit typed by hand
 _data_passed = verdicts.Verdicts("data_wording")  # data/ whose texts keep typography and terminology
@@ -33,7 +34,7 @@ _pages: dict[str, tuple[str, set[str]]] = {}
 
 def _stop(problems) -> None:
     if problems:
-        raise PluginError("\n".join(str(p) for p in problems))
+        raise PluginError(problem_lines(problems))
 
 
 _terms: list = []  # data/terminology.yml's rules, read once per build

@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # for the annotations only
     from hooks import print_doc
 
 log = logging.getLogger("mkdocs.hooks.pdf")
-STYLESHEET = "assets/print.css"  # docs/assets/print.css, published at the site root
+STYLESHEET = "assets/print.css"  # overrides/assets/print.css, published at the site root
 WORKERS = 2
 
 _built: dict[str, str] = {}  # {docs page: its built HTML file} of the edition being built

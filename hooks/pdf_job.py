@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-FONT_FAMILY = "DejaVu"  # what docs/assets/print.css asks for: Cyrillic, Latin, symbols
+FONT_FAMILY = "DejaVu"  # what overrides/assets/print.css asks for: Cyrillic, Latin, symbols
 
 
 class PdfError(Exception):

@@ -54,7 +54,7 @@ class SiteOnly(URLFetcher):
         else:
             why = f"a '{scheme or 'relative'}' address (PDFs read only the built site)"
         raise FatalURLFetchingError(f"{self.page}: the print document asks for {url}, {why} — "
-                                    "link images and styles of the site itself (docs/assets/...)")
+                                    "link images and styles of the site itself (docs/images/, overrides/assets/)")
 
 
 def site_dir_of(job: Job) -> Path:

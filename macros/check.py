@@ -19,17 +19,17 @@ import re
 import sys
 from pathlib import Path
 
-import jinja2
 import yaml
 from jinja2 import nodes
 from markdown.extensions.toc import slugify, unique
 
-from . import figlink, html_policy, links, own_text, render, template_policy, terminology, typography
+from . import figlink, html_policy, links, own_text, page_source, render, template_policy, terminology, typography
+from .docs_files import docs_problems, name_problems
 from .languages import published
 from .load import load_dossier, read_checked
 from .model import Dossier
 from .paths import folder_digest, symlink_problems
-from .problems import DossierError, Problem, counted
+from .problems import DossierError, Problem, capped, counted
 from .site import UnknownId, macro_table
 from .yamlfile import YamlProblem, read_yaml
 
@@ -58,6 +58,7 @@ def check(root: Path = ROOT) -> list[Problem]:
         problems.extend(exc.problems)
     docs = root / "docs"
     problems.extend(p for p in symlink_problems(root) if p not in problems)  # the loader names data/'s too
+    problems.extend(docs_problems(docs, root, LANGS) + name_problems(root / "data", root))
     problems.extend(one_language_pages(docs))
     problems.extend(nav_problems(root))
     if dossier:
@@ -73,9 +74,17 @@ def check(root: Path = ROOT) -> list[Problem]:
         for page in sorted((docs / lang).rglob("*.md")):
             if page.is_symlink():  # named above; its target is not read
                 continue
-            rel, text = page.relative_to(docs / lang).as_posix(), page.read_text(encoding="utf-8")
+            rel, shown = page.relative_to(docs / lang).as_posix(), page.relative_to(root).as_posix()
+            text, unreadable = page_source.read(page, shown)
+            if text is None:
+                problems.extend(unreadable)
+                continue
+            found, readable = page_source.checked(text, shown)
+            problems.extend(found)
+            if not readable:  # its other checks would take minutes or fail: this page is reported alone
+                continue
             sources[lang][rel], calls[lang][rel] = text, []
-            problems.extend(page_problems(page, root, lang, dossier, ids, calls[lang][rel]))
+            problems.extend(page_problems(page, root, lang, dossier, ids, calls[lang][rel], text))
             problems.extend(html_policy.source_problems(text, page.relative_to(root).as_posix(), reader))
             problems.extend(digit_problems(page.relative_to(root).as_posix(), text))
             problems.extend(wording_problems(page.relative_to(root).as_posix(), own_prose(text), lang, terms))
@@ -241,21 +250,20 @@ def _scalars(node):
 
 
 def page_problems(page: Path, root: Path, lang: str, dossier: Dossier | None,
-                  ids: dict[str, set[str]] | None = None, calls: list | None = None) -> list[Problem]:
+                  ids: dict[str, set[str]] | None = None, calls: list | None = None, text: str | None = None) -> list[Problem]:
     """Unknown macros, wrong arguments, unknown ids and forbidden expressions in one page.
     Each macro call with constant arguments is added to `calls` as (name, args, line, output, ok);
     output is None when it is not known (the call failed, or the data could not be loaded)."""
     shown = page.relative_to(root).as_posix()
-    try:
-        tree = jinja2.Environment().parse(page.read_text(encoding="utf-8"))
-    except jinja2.TemplateSyntaxError as exc:
-        return [_syntax(shown, exc)]
     rel = page.relative_to(root / "docs" / lang).as_posix()
     current = {}
     table = macro_table(dossier, lambda: current["ctx"]) if dossier else macro_table(None, lambda: None)
     if dossier:
         current["ctx"] = render.Ctx(dossier, lang, rel)
-    found = [Problem(shown, f.line, None, f.what, f.fix) for f in template_policy.findings(tree, table)]
+    tree, findings = template_policy.parsed(page.read_text(encoding="utf-8") if text is None else text, table)
+    found = [Problem(shown, f.line, None, f.what, f.fix) for f in findings]
+    if tree is None or any("macro calls, more than" in f.what for f in findings):
+        return found
     for call in tree.find_all(nodes.Call):
         if isinstance(call.node, nodes.Name) and call.node.name in table:
             found.extend(_call_problems(shown, call, table[call.node.name], dossier, ids, calls))
@@ -310,19 +318,42 @@ def _check_ids(bound: dict, ids: dict[str, set[str]]) -> None:
 # --- links and anchors in prose ---------------------------------------------------------------
 # The build (hooks/page_checks.py) runs link_problems too, on the same index, so both say the same.
 
-_CODE = re.compile(r"^ {0,3}(```|~~~).*?^ {0,3}\1[^\n]*$|`[^`\n]+`|\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|<!--.*?-->",
-                   re.S | re.M)
-_LINK = re.compile(r"!?\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(][^)]*)?\)"
-                   r"|^ {0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)|\bhref\s*=\s*[\"']([^\"']*)[\"']", re.M)
+_OPENER = re.compile(r"^ {0,3}(```|~~~)|`|\{\{|\{%|\{#|<!--", re.M)  # what _prose blanks, up to its closer
+_CLOSER = {"{{": "}}", "{%": "%}", "{#": "#}", "<!--": "-->"}
+_LINK = re.compile(r"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*<?([^()\s>]*)>?(?:\s+[\"'(][^()\n]*)?\)"
+                   r"|^ {0,3}\[[^\[\]\n]+\]:\s*<?([^\s>]+)|\bhref\s*=\s*[\"']([^\"'\n<>]*)[\"']", re.M)
 _ATTR_LIST = re.compile(r"\{:?[ \t]*((?:[.#][\w:-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]+))[ \t]*)+\}")
-_HTML_ID = re.compile(r"id\s*=\s*[\"']([^\"']+)[\"']")  # a word boundary in the pattern is 30x slower
-_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.M)
+_HTML_ID = re.compile(r"id\s*=\s*[\"']([^\"'\n<>]+)[\"']")  # a word boundary in the pattern is 30x slower
+_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*)$", re.M)  # the title: group 1 without its closing #s
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 
 
 def _prose(text: str) -> str:
-    """The page's own prose: code, template expressions and comments blanked, lines kept."""
-    return _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    """The page's own prose: code, template expressions and comments blanked, lines kept. One pass:
+    an opener whose kind has no closer left in the page is text, and is never searched again."""
+    pieces, kept, at, dead = [], 0, 0, set()
+    while (m := _OPENER.search(text, at)):
+        kind, start = m.group(1) or m.group(), m.start()
+        end = None
+        if kind not in dead:
+            if m.group(1):  # a fenced block: to the line of the same fence
+                close = re.compile(r"^ {0,3}" + re.escape(kind) + r"[^\n]*$", re.M).search(text, text.find("\n", m.end()) + 1 or len(text))
+                end = close.end() if close and text.find("\n", m.end()) >= 0 else None
+            elif kind == "`":  # inline code: closed on the same line, not empty
+                line_end = text.find("\n", m.end())
+                j = text.find("`", m.end(), len(text) if line_end < 0 else line_end)
+                end = j + 1 if j > m.end() else None
+            else:
+                j = text.find(_CLOSER[kind], m.end())
+                end = j + len(_CLOSER[kind]) if j >= 0 else None
+            if end is None and kind != "`":
+                dead.add(kind)
+        if end is None:
+            at = start + 1
+            continue
+        pieces += [text[kept:start], re.sub(r"[^\n]", " ", text[start:end])]
+        kept = at = end
+    return "".join(pieces) + text[kept:]
 
 
 def anchors_in(markdown: str) -> set[str]:
@@ -333,8 +364,8 @@ def anchors_in(markdown: str) -> set[str]:
               if not m.start() or not (markdown[m.start() - 1].isalnum() or markdown[m.start() - 1] in "-_:")}
     fenced = "```" in markdown or "~~~" in markdown  # only a code block can hide a heading line
     for m in _HEADING.finditer(_prose(markdown) if fenced else markdown):
-        if not _ATTR_LIST.search(m.group(1)):
-            title = re.sub(r"<[^>]+>|[*_`\[\]]|\(.*?\)", "", m.group(1))
+        if not _ATTR_LIST.search(m.group(1).rstrip(" \t#")):
+            title = re.sub(r"<[^<>]+>|[*_`\[\]]|\([^()]*\)", "", m.group(1).rstrip(" \t#"))
             slug = slugify(title, "-")
             if slug:
                 found.add(unique(slug, found))
@@ -355,7 +386,7 @@ def file_index(docs_lang: Path, anchors: dict[str, set[str] | None]) -> dict[str
     docs = docs_lang.parent
     index: dict[str, set[str] | None] = {p.relative_to(docs_lang).as_posix(): None
                                          for p in docs_lang.rglob("*") if p.is_file() or p.is_symlink()}
-    for p in docs.rglob("*"):  # files shared by the editions (docs/assets/…): '../assets/…' from a page
+    for p in docs.rglob("*"):  # files shared by the editions (docs/images/…): '../images/…' from a page
         if (p.is_file() or p.is_symlink()) and p.relative_to(docs).parts[0] not in LANGS:
             index["../" + p.relative_to(docs).as_posix()] = None
     index.update(anchors)
@@ -466,7 +497,7 @@ def _explicit_anchors(text: str) -> dict[str, int]:
             for i in re.findall(r"(?<![\w-])#([\w:-]+)", m.group())}
 
 
-def _syntax(shown: str, exc: jinja2.TemplateSyntaxError) -> Problem:
+def _syntax(shown: str, exc: Exception) -> Problem:
     f = template_policy.failure(exc)
     return Problem(shown, f.line, None, f.what, f.fix)
 
@@ -474,7 +505,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     root = Path(argv[0]).resolve() if argv else ROOT
     problems = check(root)
-    for p in problems:
+    for p in capped(problems):
         print(p)
     if problems:
         print(counted(len(problems), "make check: {n} problem found — fix it and run `make check` again",
@@ -486,11 +517,11 @@ def main(argv: list[str] | None = None) -> int:
 
 # --- nothing unsourced: digits typed by hand in page prose ------------------------------------
 
-_EXAMPLE_SPAN = re.compile(r"<span\b[^>]*\bclass\s*=\s*[\"'][^\"']*\bexample\b[^\"']*[\"'][^>]*>.*?</span>", re.S)
-_EXAMPLE_BLOCK = re.compile(r"(?:^|\n\n)((?:(?!\n\n).)*?\{:?[ \t]*[^}\n]*\.example\b[^}\n]*\})", re.S)
+_EXAMPLE_SPAN = re.compile(r"<span\b[^<>]*\bclass\s*=\s*[\"'][^\"'<>]*\bexample\b[^\"'<>]*[\"'][^<>]*>.*?</span>", re.S)
+_EXAMPLE_BLOCK = re.compile(r"(?:^|\n\n)((?:(?!\n\n).)*?\{:?[ \t]*[^{}\n]*\.example\b[^{}\n]*\})", re.S)
 _FRONT = re.compile(r"\A---\n.*?\n---\n", re.S)
-_TAG = re.compile(r"<[^>\n]*>")
-_TARGET = re.compile(r"\]\([^)\n]*\)|^ {0,3}\[[^\]\n]+\]:.*$", re.M)
+_TAG = re.compile(r"<[^<>\n]*>")
+_TARGET = re.compile(r"\]\([^()\n]*\)|^ {0,3}\[[^\[\]\n]+\]:.*$", re.M)
 _TYPED = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 
 
@@ -502,7 +533,8 @@ def digit_problems(shown: str, text: str) -> list[Problem]:
     prose = _FRONT.sub(blank, text)
     if "/sources/" in shown and not shown.endswith("/index.md"):  # a source page's title is the source's, as published
         prose = re.sub(r"^# .*$", blank, prose, count=1, flags=re.M)
-    prose = _EXAMPLE_BLOCK.sub(blank, _EXAMPLE_SPAN.sub(blank, prose))
+    last = prose.rfind("</span>") + len("</span>")  # no example span starts after the last </span>
+    prose = _EXAMPLE_BLOCK.sub(blank, _EXAMPLE_SPAN.sub(blank, prose[:last]) + prose[last:] if last > 6 else prose)
     prose = _ATTR_LIST.sub(blank, _TAG.sub(blank, _TARGET.sub(blank, _prose(prose))))
     prose = re.sub(r"^ {0,3}(\d+)([.)] )", lambda m: " " * len(m.group(1)) + m.group(2), prose, flags=re.M)  # list numbers
     found = []

@@ -10,8 +10,8 @@ The contract (render.fig_link writes it; change the readers with it):
 `class` is "fig fig--text" for a figure with no number (rank, claim); `data-print-url` is absent
 when the build has no site_url; `data-verdicts` (the figure's observations' verdicts, in data
 order, comma-separated: macros.model.VERDICTS) is absent when the figure has no observation. Readers:
-- docs/assets/preview.js: the selector `a.fig[data-fig]` (SELECTOR), then href, data-fig and data-verdicts;
-- docs/assets/print.css: `a.fig[data-print-url]::after` prints the address when a page is printed;
+- overrides/assets/preview.js: the selector `a.fig[data-fig]` (SELECTOR), then href, data-fig and data-verdicts;
+- overrides/assets/print.css: `a.fig[data-print-url]::after` prints the address when a page is printed;
 - hooks/print_doc.py: `figure_id` on each parsed element (a footnote per figure), `PRINT_URL` dropped;
 - macros/glossary.py: `PATTERN` finds the link's text in rendered HTML (no tooltip inside it);
 - macros/html_policy.py: `ATTRIBUTES` are allowed on <a> in a page.
@@ -31,7 +31,8 @@ FIG = "data-fig"
 PRINT_URL = "data-print-url"
 VERDICTS = "data-verdicts"
 ATTRIBUTES = frozenset({"href", FIG, "data-source", "data-paragraph", PRINT_URL, VERDICTS})  # macros/html_policy.py allows them
-PATTERN = re.compile(r'(<a class="fig[ "][^>]*>)(.*?)(</a>)', re.S)  # (opening tag)(text)(</a>)
+# (opening tag)(text)(</a>); the text stops at the next <a or </a>, so an unclosed link costs no rescan of the page
+PATTERN = re.compile(r'(<a class="fig[ "][^<>]*>)((?:[^<]|<(?!/?a\b))*?)(</a>)')
 
 
 def link(esc: Callable[[object], str], *, href: str, fig_id: str, source: str, paragraph_number: int,
@@ -78,7 +79,7 @@ EXAMPLE = "example"
 MARKED_CLASSES = frozenset({CLASS, "obs", "chart__mark", EXAMPLE, "footnote-ref"})  # footnote-ref: Markdown numbers it
 MARKED_TAGS = frozenset({"code", "pre", "kbd", "script", "style", "title", "desc"})  # desc/title: the SVG's text alternative repeats marked text
 MARKED_ATTRS = frozenset({GENERATED, CITED})
-_DIGITS = re.compile(r"[0-9]+(?:[.,\u00a0 ][0-9]+)*")
+_DIGITS = re.compile(r"\d+(?:[.,\u00a0 ]\d+)*")  # \d: the digits of every script (text_chars refuses them at the source too)
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
 

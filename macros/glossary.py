@@ -158,10 +158,10 @@ def _table(terms: tuple[Term, ...], lang: str) -> _Table:
     return table
 
 
-_ABBR_TAG = re.compile(r"</?abbr\b[^>]*>")
+_ABBR_TAG = re.compile(r"</?abbr\b[^<>]*>")
 
 
-_HEADING = re.compile(r"(<h([1-6])\b[^>]*>)(.*?)(</h\2>)", re.S)
+_HEADING = re.compile(r"(<h([1-6])\b[^<>]*>)((?:[^<]|<(?!/?h[1-6]\b))*?)(</h\2>)")  # stops at the next heading tag
 
 
 def without_tooltips_in_headings(html: str) -> str:

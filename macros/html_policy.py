@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import nh3
 
-from . import figlink
+from . import figlink, page_meta
 from .problems import Problem
 
 _HTML = {
@@ -178,6 +178,33 @@ def violations(html: str) -> list[Violation]:
     kept = tokens(clean, False)
     if written == kept:
         return []
+    a, b = [t[:2] for t in written], [t[:2] for t in kept]
+    start = 0  # the common head and tail are the same tokens: only the middle is compared
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    middle = (written[start:len(written) - end], kept[start:len(kept) - end])
+    return [*_attributes(written[:start], kept[:start]),
+            *(_compared(*middle) if len(middle[0]) * len(middle[1]) <= _QUADRATIC_LIMIT else _walked(*middle)),
+            *_attributes(written[len(written) - end:], kept[len(kept) - end:])][:_MAX_FOUND]
+
+
+def _attributes(written: list[tuple], kept: list[tuple]) -> list[Violation]:
+    """Of the same elements, in the same order: the attributes the list does not keep."""
+    return [_attribute(w[1], n, v, w[2]) for w, k in zip(written, kept) if w[0] == "<" and w != k
+            for n, v in w[2] if (n, v) not in k[2]]
+
+
+# Token pairs SequenceMatcher may compare (its cost grows with their product: 4,000 x 4,000 took 14 s);
+# past it a linear walk names the same violations, in less telling words where the markup is tangled.
+_QUADRATIC_LIMIT = 250_000
+_WINDOW = 64  # how far the walk looks ahead in the sanitised tokens for the written one
+_MAX_FOUND = 50  # the build stops on the first: a page with thousands names the first fifty
+
+
+def _compared(written: list[tuple], kept: list[tuple]) -> list[Violation]:
     key = [t[:2] for t in written], [t[:2] for t in kept]
     found: list[Violation] = []
     for op, i1, i2, j1, j2 in SequenceMatcher(None, *key, autojunk=False).get_opcodes():
@@ -191,11 +218,35 @@ def violations(html: str) -> list[Violation]:
     return found
 
 
+def _walked(written: list[tuple], kept: list[tuple]) -> list[Violation]:
+    """The violations in time linear in the page: each written token is looked for a short way ahead in
+    the sanitised ones; what is not there was removed (a refused element) or changed (unreadable markup)."""
+    found: list[Violation] = []
+    j, refused = 0, False
+    for t in written:
+        if len(found) >= _MAX_FOUND:
+            break
+        ahead = next((k for k in range(j, min(j + _WINDOW, len(kept))) if kept[k][:2] == t[:2]), None)
+        if ahead is None:
+            if not (refused and t[0] == "text"):  # the text of a refused element (a script's code) goes with it
+                found.append(_element(t[1]) if t[0] == "<" and t[1] not in TAGS else _unreadable([t]))
+            refused = t[0] == "<" and t[1] not in TAGS
+            continue
+        refused = False
+        if ahead > j and t[0] != "text":
+            found.append(_unreadable(kept[j:ahead]))
+        found.extend(_attribute(t[1], n, v, t[2]) for n, v in (t[2] if t[0] == "<" else ()) if (n, v) not in kept[ahead][2])
+        j = ahead + 1
+    if not found:  # the walk lost its way without naming anything: still a violation
+        found.append(_unreadable(written[:1] or kept[:1]))
+    return found
+
+
 # --- what each violation means, and its fix ------------------------------------------------
 
 _ELEMENT_FIX = {
-    "script": "pages carry no scripts (the site's own are in docs/assets/ and loaded by the theme); remove it",
-    "style": "pages carry no CSS: remove it and use a class from docs/assets/dossier.css, e.g. { .fig-note }",
+    "script": "pages carry no scripts (the site's own are the maintainers', in overrides/assets/); remove it",
+    "style": "pages carry no CSS: remove it and use a class of the site's stylesheet (overrides/assets/dossier.css), e.g. { .fig-note }",
     "link": "pages load nothing: remove it",
     "iframe": "pages embed nothing from other sites: link to it instead, [title](https://…)",
     "object": "pages embed nothing from other sites: link to it instead, [title](https://…)",
@@ -213,7 +264,7 @@ def _attribute(tag: str, name: str, value: str, written: tuple) -> Violation:
     shown = value if len(value) <= 60 else value[:57] + "…"
     if allowed and (tag, name) in RESOURCES:
         return Violation(f"<{tag} {name}=\"{shown}\"> does not load from this site",
-                         "put the file under docs/assets/ and give its relative address; "
+                         "put the image under docs/images/ and give its relative address; "
                          "the site loads nothing from other hosts", (value, f"{name}="))
     if allowed and sum(n == name for n, _ in written) > 1:
         return Violation(f"attribute '{name}' on <{tag}> is written twice", "keep one of them",
@@ -233,11 +284,11 @@ def _attribute(tag: str, name: str, value: str, written: tuple) -> Violation:
                          "inline CSS is blocked by the pages' Content-Security-Policy", ("|:", ":|", ":-", "-:"))
     if name == "style":
         return Violation(f"inline CSS style=\"{shown}\" on <{tag}> is not allowed",
-                         "remove it and use a class from docs/assets/dossier.css, e.g. { .fig-note }",
+                         "remove it and use a class of the site's stylesheet (overrides/assets/dossier.css), e.g. { .fig-note }",
                          ("style=", value))
     if name == "srcset":
         return Violation(f"'srcset' on <{tag}> is not allowed",
-                         "give one image with src, a file under docs/assets/; remove srcset", ("srcset",))
+                         "give one image with src, a file under docs/images/; remove srcset", ("srcset",))
     others = sorted(GLOBAL_ATTRIBUTES | ATTRIBUTES.get(tag, set()))
     return Violation(f"attribute '{name}' on <{tag}> is not allowed",
                      f"remove it (<{tag}> may have {', '.join(others)}; the list is in {_WHERE})",
@@ -336,7 +387,7 @@ def source_problems(text: str, shown: str, reader) -> list[Problem]:
     config = getattr(reader, "dossier_config", None)  # None: a reader made elsewhere, not remembered
     key = (config, shown, text)
     if config is None or key not in _source_memo:
-        plain = without_macros(text)
+        plain = without_macros(page_meta.without_front_matter(text))
         found = []
         if plain is not None:
             reader.reset()

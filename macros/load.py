@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import agreement, fmt, i18n, languages, observed, quotes
+from . import agreement, fmt, i18n, languages, observed, pins, quotes, text_chars
 from .glossary import terms_from
 from .languages import Languages
 from .model import Author, Citation, Dossier, Entity, Figure, L10n, Paragraph, Source, SourceDate, Translation, Verdict, Where
@@ -44,8 +44,11 @@ class _File:
         self.shown = path.relative_to(root.parent).as_posix() if path.is_relative_to(root.parent) else str(path)
         text = read_text(path, self.shown)
         self.text = text
+        self.char_problems = text_chars.problems(text, self.shown)  # reported with the file's other problems
         self.data, self.lines = read_yaml(path, self.shown, text)
         self.text_lines = text.splitlines()
+        self.char_problems += [p for p in text_chars.value_problems(self.data, self.lines, self.shown)
+                               if p not in self.char_problems]  # written as YAML escapes ("\u200b")
 
     def written(self, path: tuple) -> str | None:
         """The scalar at `path` as the contributor typed it."""
@@ -58,8 +61,10 @@ class _File:
         return Where(self.shown, line_of(self.lines, path) or 1)
 
 
-def read_checked(data_dir: Path, path: Path, schema: str, problems: list[Problem], schemas=None) -> _File | None:
-    """One data file, read (bounded YAML) and checked against its schema; None after a problem."""
+def read_checked(data_dir: Path, path: Path, schema: str, problems: list[Problem], schemas=None,
+                 deferred: list[Problem] | None = None) -> _File | None:
+    """One data file, read (bounded YAML) and checked against its schema; None after a problem. Its refused
+    characters go to `deferred` when given (they do not stop the other checks: all are found in one round)."""
     registry, schemas = schemas or _schemas(data_dir / "schema")
     if not path.exists():
         problems.append(Problem(str(path), None, None, "file is missing", f"create it (see data/schema/{schema})"))
@@ -69,6 +74,7 @@ def read_checked(data_dir: Path, path: Path, schema: str, problems: list[Problem
     except YamlProblem as exc:
         problems.extend(exc.problems)
         return None
+    (problems if deferred is None else deferred).extend(f.char_problems)
     passes = schema_passes if getattr(schemas, "digest", "") else None
     key = hashlib.blake2b(f"{schemas.digest}\0{schema}\0{f.text}".encode(), digest_size=16).hexdigest() if passes is not None else ""
     if passes is not None and passes.passed(key):
@@ -82,9 +88,9 @@ def read_checked(data_dir: Path, path: Path, schema: str, problems: list[Problem
     return f
 
 
-def load_dossier(data_dir: Path | str) -> Dossier:
-    data_dir = Path(data_dir)
-    problems: list[Problem] = symlinks_under(data_dir, data_dir.parent)
+def _languages(data_dir: Path, problems: list[Problem]):
+    """The language table and the schemas that follow from it; raises DossierError without them."""
+    problems += symlinks_under(data_dir, data_dir.parent)
     if problems:  # never follow a link out of data/ (a source file pointing at /etc/passwd)
         raise DossierError(problems)
     plain = _schemas(data_dir / "schema")
@@ -94,12 +100,30 @@ def load_dossier(data_dir: Path | str) -> Dossier:
     langs, found = languages.from_data(langs_file.data, langs_file.where, langs_file.shown)
     if found:
         raise DossierError(found)
-    checked = _schemas(data_dir / "schema", langs)  # every text per language: the schema follows from the table
+    return langs, _schemas(data_dir / "schema", langs)  # every text per language: the schema follows from the table
+
+
+def load_sources(data_dir: Path | str) -> dict[str, Source]:
+    """The reproduced sources alone, schema-checked (tools/pin_sources.py pins their text)."""
+    data_dir, problems = Path(data_dir), []
+    _, checked = _languages(data_dir, problems)
+    files = [read_checked(data_dir, p, "source.schema.json", problems, checked) for p in sorted((data_dir / "sources").glob("*.yml"))]
+    if problems:
+        raise DossierError(problems)
+    return {src.id: src for src in map(_source, files)}
+
+
+def load_dossier(data_dir: Path | str) -> Dossier:
+    data_dir = Path(data_dir)
+    problems: list[Problem] = []
+    langs, checked = _languages(data_dir, problems)
+    chars: list[Problem] = []  # refused characters: reported with everything else, never stopping a check
 
     def read(path: Path, schema: str) -> _File | None:
-        return read_checked(data_dir, path, schema, problems, checked)
+        return read_checked(data_dir, path, schema, problems, checked, chars)
 
     source_files = [read(p, "source.schema.json") for p in sorted((data_dir / "sources").glob("*.yml"))]
+    pins_file = read(data_dir / pins.FILE, "source-pins.schema.json") if (data_dir / pins.FILE).exists() else None
     figures_file = read(data_dir / "figures.yml", "figures.schema.json")
     partners_file = read(data_dir / "partners.yml", "partners.schema.json")
     resources_file = read(data_dir / "resources.yml", "resources.schema.json")
@@ -109,10 +133,11 @@ def load_dossier(data_dir: Path | str) -> Dossier:
     reference_files = [read(p, "reference.schema.json") for p in observed.references_dir(data_dir)]
     obs_path = data_dir / "observations.yml"  # optional: without it no figure is corroborated
     obs_file = read(obs_path, "observations.schema.json") if obs_path.exists() else None
-    verdicts_path = data_dir / observed.VERDICTS_FILE
-    tolerances = _File(data_dir, verdicts_path).data if verdicts_path.exists() else {}
+    verdicts_path = data_dir / observed.VERDICTS_FILE  # optional: without it no verdict is computed
+    verdicts_file = read(verdicts_path, "verdicts.schema.json") if verdicts_path.exists() else None
+    tolerances = (verdicts_file.data or {}) if verdicts_file else {}
     if problems:
-        raise DossierError(problems)
+        raise DossierError(problems + chars)
 
     ids = _IdRegistry(problems, data_dir)
     sources = {}
@@ -130,6 +155,7 @@ def load_dossier(data_dir: Path | str) -> Dossier:
                                         "give each paragraph its own id; never reuse one"))
             seen_paragraphs.add(p.id)
         sources[src.id] = src
+    problems.extend(pins.problems(sources, pins_file.data if pins_file else None, pins_file.where if pins_file else None))
     partners = tuple(_entity(partners_file, i) for i in range(len(partners_file.data)))
     resources = tuple(_entity(resources_file, i) for i in range(len(resources_file.data)))
     for kind, entities, f in (("partner", partners, partners_file), ("resource", resources, resources_file)):
@@ -157,8 +183,8 @@ def load_dossier(data_dir: Path | str) -> Dossier:
     by_id = {o.id: o for o in observations}
     shown = {fig.id: _shown(fig, langs, strings) for fig in figures if fig.notes or fig.corroboration}
     _check_notes(figures, figures_file, source_files, partners, resources, glossary, by_id, problems, shown)
-    if problems:
-        raise DossierError(problems)
+    if problems or chars:
+        raise DossierError(chars + problems)
     d = _indexed(Dossier(sources=sources, figures=figures, partners=partners, resources=resources, strings=strings,
                          languages=langs, glossary=glossary))
     return replace(d, references=references, observations=observations,
@@ -713,6 +739,12 @@ def quote_problems(fig: Figure, paragraph: Paragraph, lang: str, in_what: str = 
                         "copy the words from the paragraph exactly, or, if the paragraph was edited after this figure "
                         "quoted it, update the quote (and value) to the new text; " + quotes.explain_mismatch(cite.quote, paragraph.text))]
     found = _occurrence_problems(fig, paragraph, at)
+    spans = quotes.locate(cite.quote, paragraph.text, cite.occurrence)
+    edge = next((p for a, b in spans[:1] if (p := quotes.boundary_problem(paragraph.text, a, b))), None)
+    if edge:
+        return [*found, Problem(*at, f"{edge} ({in_what} {cite.paragraph} of {cite.source}, "
+                                     f"{paragraph.where.path}:{paragraph.where.line})",
+                                "quote whole words and whole numbers: begin and end the quote where a word or number does")]
     if fig.kind == "date":
         if str(fig.value) not in quotes.dates_in(cite.quote, lang):
             found.append(Problem(*at, f"date {fig.value} is not stated in the quote",

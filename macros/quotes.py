@@ -150,6 +150,48 @@ def locate(quote: str, text: str, occurrence: int | None = None) -> list[tuple[i
     return spans[occurrence - 1:occurrence] if occurrence >= 1 else []
 
 
+def boundary_problem(text: str, start: int, end: int) -> str | None:
+    """Why the quote at text[start:end] does not start and end on a word or number boundary, or None.
+    A quote that starts inside '3,8 трлн' ('8 трлн') or '5 000' ('000') would state another number."""
+    quote = text[start:end]
+    if not quote:
+        return None
+    head, tail = quote[0], quote[-1]
+    if start > 0 and head.isalnum() and _joined(text, start - 1, -1, head):
+        return f"the quote starts inside {_word_at(text, start)!r}"
+    if end < len(text) and tail.isalnum() and _joined(text, end, 1, tail):
+        return f"the quote ends inside {_word_at(text, end - 1)!r}"
+    return None
+
+
+def _joined(text: str, i: int, step: int, edge: str) -> bool:
+    """Does text[i] (next to the quote's edge character) belong to the same word or number?"""
+    c = text[i]
+    if c.isalnum():
+        return True
+    if not edge.isdigit():
+        return False
+    beyond = text[i + step] if 0 <= i + step < len(text) else ""
+    if c in ",." and beyond.isdigit():
+        return True  # 3,8 or 1.5: a decimal or group mark between digits
+    if c in _SPACES and beyond.isdigit():  # 5 000: the digits on the far side of the space are a group of three
+        return len(re.match(r"\d*", text[i + 1:]).group()) == 3  # (after the space: the quote's or the text's)
+    return False
+
+
+def _word_at(text: str, i: int) -> str:
+    """The word or number (digits with their decimal and group marks) around text[i]."""
+    def joins(k: int) -> bool:  # text[k] is a mark or space between two digits
+        return text[k] in ",." + _SPACES and 0 < k < len(text) - 1 and text[k - 1].isdigit() and text[k + 1].isdigit()
+
+    a, b = i, i + 1
+    while a > 0 and (text[a - 1].isalnum() or joins(a - 1)):
+        a -= 1
+    while b < len(text) and (text[b].isalnum() or joins(b)):
+        b += 1
+    return text[a:b]
+
+
 _MARKS = "«»“”„‟\"'‘’‚"
 _QUOTE_MARKS = str.maketrans({c: '"' for c in _MARKS})
 

@@ -32,8 +32,16 @@ class Finding:
         return f"line {self.line}: {self.what} — {self.fix}"
 
 
+MAX_CALLS = 200  # macro calls a page may make (the dossier's pages make at most about fifteen)
+
+
 def findings(tree: nodes.Template, macros: Collection[str]) -> list[Finding]:
-    """Everything in a parsed page that is not text or a macro call with constant arguments."""
+    """Everything in a parsed page that is not text or a macro call with constant arguments; and a page
+    that makes more than MAX_CALLS calls (each renders a table or a card: thousands would take minutes)."""
+    calls = [n for n in tree.find_all(nodes.Call)]
+    if len(calls) > MAX_CALLS:
+        return [Finding(calls[MAX_CALLS].lineno, f"the page makes {len(calls)} macro calls, more than {MAX_CALLS}",
+                        "split the page, or show the figures through one macro (figures_by, figures_table)")]
     found: list[Finding] = []
     for node in tree.body:
         if isinstance(node, nodes.Output):
@@ -97,6 +105,9 @@ def failure(exc: BaseException) -> Finding:
         return Finding(exc.lineno or 1, f"template syntax error: {message}", fix)
     if isinstance(exc, PolicyError):
         return exc.finding
+    if isinstance(exc, RecursionError):  # '{{ {{ {{ …' thousands deep: Jinja's parser recurses per level
+        return Finding(1, "template brackets nested too deeply to read",
+                       "a macro call is written {{ name(\"id\") }}: remove the nested {{ or ( or [")
     line = next((f.lineno for f in reversed(traceback.extract_tb(exc.__traceback__)) if f.filename == "<template>"), 1)
     what = getattr(exc, "what", None) or str(exc).strip("'\"")
     fix = getattr(exc, "fix", None) or "see the macro's description in CONTRIBUTING.md"
@@ -109,3 +120,15 @@ class PolicyError(Exception):
     def __init__(self, finding: Finding):
         self.finding = finding
         super().__init__(str(finding))
+
+
+def parsed(text: str, macros: Collection[str]) -> tuple[nodes.Template | None, list[Finding]]:
+    """A page read as a template, and its findings (a syntax error or a nesting too deep for the parser
+    is one finding, and no tree): what `make check` and the build's first look at every page share."""
+    from jinja2 import Environment, TemplateSyntaxError
+
+    try:
+        tree = Environment().parse(text)
+    except (TemplateSyntaxError, RecursionError) as exc:
+        return None, [failure(exc)]
+    return tree, findings(tree, macros)

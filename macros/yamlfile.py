@@ -129,13 +129,14 @@ except ImportError:  # PyYAML without libyaml: the same rules, slower
     _FastLoader = _PureLoader
 
 
-def read_text(path: Path, shown_as: str) -> str:
-    """The file's text; raise YamlProblem if it is too large or not UTF-8."""
+def read_text(path: Path, shown_as: str, limit: int = MAX_FILE_BYTES) -> str:
+    """The file's text; raise YamlProblem if it is larger than `limit` bytes or not UTF-8."""
     with open(path, "rb") as f:
-        raw = f.read(MAX_FILE_BYTES + 1)
-    if len(raw) > MAX_FILE_BYTES:
-        raise YamlProblem(Problem(shown_as, None, None, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB",
-                                  "split the data or remove what does not belong in it"))
+        raw = f.read(limit + 1)
+    if len(raw) > limit:
+        size = f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
+        raise YamlProblem(Problem(shown_as, None, None, f"file is larger than {size}",
+                                  "split it, or remove what does not belong in it"))
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -31,11 +31,20 @@ def fixture_data(tmp_path: Path, edits: dict[str, tuple[str, str]] | None = None
     shutil.copytree(ROOT / "data" / "schema", data / "schema")
     shutil.copy(ROOT / "data" / "strings.yml", data / "strings.yml")
     shutil.copy(ROOT / "data" / "languages.yml", data / "languages.yml")
+    pin(data)  # the sources as published: an edit below is a change a pull request makes
     for name, (old, new) in (edits or {}).items():
         path = data / name
         text = path.read_text(encoding="utf-8")
         assert old in text, f"fixture edit does not apply: {old!r} not in {name}"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return data
+
+
+def pin(data: Path) -> Path:
+    """Pin the text of every source under `data` (data/source-pins.yml), as `make pin-sources` does."""
+    from tools.pin_sources import pins_text
+
+    (data / "source-pins.yml").write_text(pins_text(data), encoding="utf-8")
     return data
 
 

@@ -133,15 +133,27 @@ def test_source_paragraph_edited_after_figures_cite_it_lists_each_figure(tmp_pat
     source = root / "data" / "sources" / "sample-source.yml"
     text = source.read_text(encoding="utf-8")
     source.write_text(text.replace("40% мирового производства урана, а запасы газа составляют 3,8 трлн",
-                                   "40% мирoвого производства урана, а запасы газа равны 3,8 трлн"), encoding="utf-8")
+                                   "40% всего мирового производства урана, а запасы газа равны 3,8 трлн"), encoding="utf-8")
     lines = _lines(check(root))
-    assert len(lines) == 2, lines
+    assert len(lines) == 3, lines
+    assert lines.pop(0).startswith("data/sources/sample-source.yml:12: sample-source/p1: the text of paragraph p1 "
+                                   "differs from the text pinned in data/source-pins.yml")
     assert lines[0].startswith("data/figures.yml:1: uranium-share: quote not found in paragraph p1 of "
                                "sample-source (data/sources/sample-source.yml:12)")
-    assert ("the quote differs from the paragraph only in lookalike letters (after «40% мир» the quote has "
-            "Cyrillic 'о' (U+043E) where the paragraph has Latin 'o' (U+006F))") in lines[0]
+    assert "closest passage in the paragraph: «На Астану приходится 40% всего мирового производства урана,»" in lines[0]
     assert lines[1].startswith("data/figures.yml:12: gas-reserves: quote not found in paragraph p1")
     assert "closest passage in the paragraph: «запасы газа равны 3,8 трлн кубометров.»" in lines[1]
+
+
+def test_a_lookalike_letter_in_a_source_paragraph_is_named_by_its_unicode_name(tmp_path):
+    root = _project(tmp_path)
+    source = root / "data" / "sources" / "sample-source.yml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("40% мирового", "40% мирoвого"), encoding="utf-8")
+    assert _lines(check(root))[:1] == [
+        "data/sources/sample-source.yml:14: the word 'мирoвого' mixes letters of CYRILLIC and LATIN scripts "
+        "(U+006F LATIN SMALL LETTER O) — retype the word in one script: a letter that looks like another script's "
+        "is a lookalike"]
 
 
 def test_macro_names_come_from_the_registered_macros():
@@ -334,14 +346,17 @@ def test_source_pages_need_not_be_in_the_nav(tmp_path):
 
 
 def test_files_shared_by_the_editions_and_missing_images(tmp_path):
-    root = _project(tmp_path, {"ru/index.md": "# Главная { #home }\n\n[стили](../assets/site.css)\n\n![карта](map.png)\n",
+    root = _project(tmp_path, {"ru/index.md": "# Главная { #home }\n\n![схема](../images/map.png)\n\n![карта](map.png)\n",
                                "en/index.md": "# Home { #home }\n"})
-    (root / "docs" / "assets").mkdir()
-    (root / "docs" / "assets" / "site.css").write_text("", encoding="utf-8")
-    (root / "docs" / "ru" / "mapp.png").write_bytes(b"")
+    (root / "docs" / "images").mkdir()
+    (root / "docs" / "images" / "map.png").write_bytes(PNG)
+    (root / "docs" / "ru" / "mapp.png").write_bytes(PNG)
     assert _lines(check(root)) == [
         "docs/ru/index.md:5: link to 'map.png': there is no file docs/ru/map.png — did you mean 'mapp.png'? "
         "link to a file of this edition, by its path relative to this page's folder"]
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(32)
 
 
 def test_the_wording_of_data_texts_is_answered_again_when_a_file_changes(tmp_path):

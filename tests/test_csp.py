@@ -1,10 +1,12 @@
-"""The Content-Security-Policy of a page (macros/csp.py): its inline scripts and styles by hash."""
+"""The Content-Security-Policy (macros/csp.py): fixed before any page is rendered, scripts and styles of
+the site only; an inline script or <style> in a finished page is found (the build stops on it)."""
 from __future__ import annotations
 
-import base64
-import hashlib
+import re
+from pathlib import Path
 
 from macros import csp
+from tests.helpers import ROOT
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="__DOSSIER_CSP__">
@@ -21,40 +23,60 @@ PAGE = """<!doctype html><html><head><meta charset="utf-8">
 </body></html>"""
 
 
-def digest(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+def directives(policy: str) -> dict[str, str]:
+    return dict(d.split(" ", 1) for d in policy.split("; "))
 
 
 def test_inline_scripts_that_run_and_styles_are_found():
     scripts, styles = csp.inline_code(PAGE)
     assert scripts == ["var a = 1;", 'import "./m.js";', "var b = 2;"]
     assert styles == [".a { color: red }"]
+    found = csp.inline_problems(PAGE)
+    assert len(found) == 4 and found[0].startswith("an inline script") and found[-1].startswith("a <style>")
 
 
-def test_the_policy_allows_exactly_those_hashes():
-    policy = csp.policy(PAGE)
-    directives = dict(d.split(" ", 1) for d in policy.split("; "))
-    assert directives["script-src"] == " ".join(["'self'", digest("var a = 1;"), digest('import "./m.js";'),
-                                                 digest("var b = 2;")])
-    assert directives["style-src"] == "'self' " + digest(".a { color: red }")
-    assert directives["default-src"] == "'self'" and directives["object-src"] == "'none'"
-    assert directives["frame-src"] == "'none'" and directives["base-uri"] == "'self'"
-    assert "unsafe" not in policy and "*" not in policy and "http" not in policy
+def test_data_blocks_and_scripts_of_the_site_are_not_inline_code():
+    page = ('<script src="assets/x.js"></script><script type="application/json">{"a": 1}</script>'
+            '<script type="application/ld+json">{}</script><!-- <script>x()</script> -->')
+    assert csp.inline_problems(page) == []
+
+
+def test_the_policy_is_the_same_for_every_page_and_allows_no_inline_code():
+    policy = csp.policy()
+    d = directives(policy)
+    assert d["script-src"] == "'self'" and d["style-src"] == "'self'"
+    assert d["default-src"] == "'self'" and d["object-src"] == "'none'"
+    assert d["frame-src"] == "'none'" and d["base-uri"] == "'self'" and d["form-action"] == "'self'"
+    assert "unsafe" not in policy and "sha256" not in policy and "*" not in policy and "http" not in policy
 
 
 def test_the_placeholder_is_replaced_once_and_its_absence_is_seen():
     done = csp.with_policy(PAGE)
-    assert csp.PLACEHOLDER not in done and f'content="{csp.policy(PAGE)}"' in done
+    assert csp.PLACEHOLDER not in done and f'content="{csp.policy()}"' in done
     assert csp.with_policy("<html><head></head></html>") is None
 
 
-def test_the_same_script_twice_is_listed_once():
-    page = "<script>x()</script><p>a</p><script>x()</script>"
-    assert csp.policy(page).count("'sha256-") == 1
+def test_under_mkdocs_serve_inline_scripts_run():
+    """mkdocs serve adds an inline live-reload script to each page it serves (never published)."""
+    assert directives(csp.policy(live_reload=True))["script-src"] == "'self' 'unsafe-inline'"
+    assert directives(csp.policy(live_reload=True))["style-src"] == "'self'"
 
 
-def test_under_mkdocs_serve_inline_scripts_run_without_hashes():
-    """mkdocs serve adds a live-reload script that differs at every request (never published)."""
-    directives = dict(d.split(" ", 1) for d in csp.policy(PAGE, live_reload=True).split("; "))
-    assert directives["script-src"] == "'self' 'unsafe-inline'"
-    assert directives["style-src"] == "'self' " + digest(".a { color: red }")
+def _material_script(name: str) -> str:
+    import material
+
+    path = Path(material.__file__).parent / "templates" / "partials" / "javascripts" / f"{name}.html"
+    text = path.read_text(encoding="utf-8")
+    return re.findall(r"<script>(.*?)</script>", text, re.S)[-1]
+
+
+def test_the_theme_scripts_are_materials_own_inline_scripts():
+    """overrides/assets/theme/*.js are Material's inline scripts as files; an upgrade of Material that
+    changes one shows here. base.js scopes storage to the site root from its own address (../.. of
+    assets/theme/), where Material writes the page's base_url (the site root on every page)."""
+    theme = ROOT / "overrides" / "assets" / "theme"
+    base = _material_script("base").replace('new URL("{{ config.extra.scope | d(base_url) }}",location)',
+                                            'new URL("../..",document.currentScript.src)')
+    assert (theme / "base.js").read_text(encoding="utf-8").strip() == base
+    for name in ("palette", "content"):
+        assert (theme / f"{name}.js").read_text(encoding="utf-8").strip() == _material_script(name), name

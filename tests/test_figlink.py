@@ -53,8 +53,8 @@ def test_every_reader_of_the_markup_recognises_it(dossier):
     assert figlink.PATTERN.fullmatch(html)  # glossary: no tooltip inside a figure's value
     assert glossary.without_tooltips_in_figure_links(html.replace(">40", "><abbr title='t'>40</abbr>")) == html
     assert html_policy.sanitised(html).replace("&nbsp;", "\u00a0") == html  # the page allow-list keeps every attribute
-    assert figlink.SELECTOR in (ROOT / "docs" / "assets" / "preview.js").read_text(encoding="utf-8")
-    assert f"a.fig[{figlink.PRINT_URL}]" in (ROOT / "docs" / "assets" / "print.css").read_text(encoding="utf-8")
+    assert figlink.SELECTOR in (ROOT / "overrides" / "assets" / "preview.js").read_text(encoding="utf-8")
+    assert f"a.fig[{figlink.PRINT_URL}]" in (ROOT / "overrides" / "assets" / "print.css").read_text(encoding="utf-8")
 
 
 def test_the_print_document_footnotes_each_figure_link_of_an_article(dossier, tmp_path: Path):
@@ -122,4 +122,4 @@ def test_a_figure_link_carries_its_verdicts_for_the_preview_card(dossier):
     assert figlink.PATTERN.fullmatch(html)
     plain = figlink.link(render.esc, href="#x", fig_id="f", source="s", paragraph_number=1, print_url=None, text="1")
     assert figlink.VERDICTS not in link_element(plain).attrib and figlink.verdicts(link_element(plain)) == ()
-    assert "dataset.verdicts" in (ROOT / "docs" / "assets" / "preview.js").read_text(encoding="utf-8")
+    assert "dataset.verdicts" in (ROOT / "overrides" / "assets" / "preview.js").read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import fixture_data
+from tests.helpers import fixture_data, pin
 from tools.figure_diff import main
 
 pytestmark = pytest.mark.skipif(not shutil.which("git"), reason="git is not installed")
@@ -61,6 +61,7 @@ def test_lists_added_removed_and_changed_figures(repo, capsys):
         '  label: {ru: "Газ", en: "Gas"}\n  partners: []\n  resources: []\n  source: "sample-source"\n'
         '  paragraph: "p1"\n  quote: "3,8 трлн кубометров"\n  quote_renderings: {en: "3.8 trillion cubic metres"}\n'),
         encoding="utf-8")
+    pin(repo / "data")  # a maintainer approved the new text
     git(repo, "commit", "-q", "-am", "change")
 
     out = _diff(repo, capsys, "HEAD~1", "HEAD")
@@ -73,7 +74,11 @@ def test_lists_added_removed_and_changed_figures(repo, capsys):
     assert "| value (ru) | 40 % | 43 % |" in out  # no-break spaces are shown as spaces
     assert "| value (en) | 40% | 43% |" in out
     assert "| quote | На Астану приходится 40% мирового производства урана | На Астану приходится 43% мирового производства урана |" in out
-    assert "| paragraph text | На Астану приходится 40% мирового" in out
+    assert "| paragraph text |" not in out  # the source's words are named once, word by word, below
+    assert "## Text of the reproduced sources" in out
+    assert "**The reproduced text changed**; the pins changed with it (data/source-pins.yml)" in out
+    assert "- `sample-source` paragraph `p1` changed (cited by `gas-reserves`, `gas-volume`, `uranium-share`):" in out
+    assert "  - «…На Астану приходится» −«40%» +«43%» «мирового производства урана, а…»" in out
     assert "| quote (en) | Astana accounts for 40% of world uranium output | Astana accounts for 43% of world uranium output |" in out
     assert "#### `agreement-date` — Cooperation agreement" in out
     assert "| label (en) | Agreement | Cooperation agreement |" in out
@@ -87,17 +92,48 @@ def test_moving_a_figure_to_another_paragraph_shows_the_source_paragraph(repo, c
          "подписали соглашение «о сотрудничестве».\"\n    renderings: {en: \"x\"}\n  - id: \"p3\"\n    role: \"body\"\n"
          "    text: \"В сентябре 2024 года две страны подписали соглашение «о сотрудничестве» снова.\"")
     edit(repo / "data" / "figures.yml", '  paragraph: "p2"', '  paragraph: "p3"')
+    pin(repo / "data")
     git(repo, "commit", "-q", "-am", "move")
     out = _diff(repo, capsys, "HEAD~1")  # HEAD is the default
     assert "| paragraph | p2 (¶2) | p3 (¶3) |" in out
-    assert "| paragraph text | В сентябре 2024 года две страны подписали соглашение «о сотрудничестве». | " in out
+    assert "- `sample-source` paragraph `p3` added (cited by `agreement-date`)" in out
 
 
 def test_no_change_says_so(repo, capsys):
     (repo / "README").write_text("prose only\n", encoding="utf-8")
     git(repo, "add", "README")
     git(repo, "commit", "-q", "-m", "prose")
-    assert _diff(repo, capsys, "HEAD~1", "HEAD").endswith("No figure was added, removed or changed (3 figures).\n")
+    out = _diff(repo, capsys, "HEAD~1", "HEAD")
+    assert "No figure was added, removed or changed (3 figures).\n" in out
+    assert "No word of a reproduced source was changed." in out and "No tolerance was changed." in out
+    assert out.endswith("No record of a referenced source was changed.\n")
+
+
+def test_an_invented_sentence_in_a_source_is_named_with_its_words(repo, capsys):
+    """A sentence added to a paragraph changes no figure; the diff says so, names the words and the pins."""
+    source = repo / "data" / "sources" / "sample-source.yml"
+    edit(source, "3,8 трлн кубометров.\"", "3,8 трлн кубометров. Это больше, чем у любой страны мира.\"")
+    git(repo, "commit", "-q", "-am", "invented")
+    out = _diff(repo, capsys, "HEAD~1", "HEAD")
+    assert "No figure was added, removed or changed" in out
+    assert "**The reproduced text changed**; the pins did not change: `make check` and the build stop on this." in out
+    assert "> Note: the data at `HEAD` does not pass the checks (1 problem(s)" in out
+    assert "+«Это больше, чем у любой страны мира.»" in out
+
+
+def test_a_changed_tolerance_and_a_reference_date_are_named(repo, capsys):
+    (repo / "data" / "verdicts.yml").write_text("share: {absolute: 3}\n", encoding="utf-8")
+    (repo / "data" / "references").mkdir(exist_ok=True)
+    (repo / "data" / "references" / "r.yml").write_text('id: "r"\npublished: "2024-07-04"\n', encoding="utf-8")
+    git(repo, "add", "data")
+    git(repo, "commit", "-q", "-m", "rules")
+    (repo / "data" / "verdicts.yml").write_text("share: {absolute: 10}\n", encoding="utf-8")
+    (repo / "data" / "references" / "r.yml").write_text('id: "r"\npublished: "2022-07-04"\n', encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "wider")
+    out = _diff(repo, capsys, "HEAD~1", "HEAD")
+    assert "**A tolerance changed: every computed verdict of that kind of figure may change with it.**" in out
+    assert "| `share` | absolute: 3 | absolute: 10 |" in out
+    assert "- `r` published: 2024-07-04 → 2022-07-04 (a date an observation's verdict may rest on)" in out
 
 
 def test_a_revision_with_invalid_data_is_compared_from_its_yaml(repo, capsys):

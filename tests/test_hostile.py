@@ -31,12 +31,15 @@ def apply(case: dict, root: Path) -> None:
         path.symlink_to(case["symlink"])
         return
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    if "old" in case:
-        assert case["old"] in text, f"{case['name']}: the edit does not apply: {case['old']!r} not in {case['file']}"
-        text = text.replace(case["old"], case["new"], 1)
+    edits = ([[case["file"], case["old"], case["new"]]] if "old" in case else []) + case.get("also", [])
+    for file, old, new in edits:
+        if file != case["file"]:
+            continue
+        assert old in text, f"{case['name']}: the edit does not apply: {old!r} not in {file}"
+        text = text.replace(old, new, 1)
     repeat = case.get("append_repeat", {"text": "", "times": 0})  # a long input kept out of the case file
-    data = (text + case.get("append", "") + repeat["text"] * repeat["times"]).encode("utf-8")
-    data += bytes.fromhex(case.get("append_hex", ""))
+    text = case.get("prepend", "") + text + case.get("append", "") + repeat["text"] * repeat["times"]
+    data = (text + case.get("append_after", "")).encode("utf-8") + bytes.fromhex(case.get("append_hex", ""))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
 
@@ -125,7 +128,10 @@ def test_hostile_input_is_stopped_with_its_message(tmp_path, case):
         f"{case['name']}: no message has {case['expect']}; got:\n" + "\n".join(messages))
 
 
-WIRED = [c for c in CASES if c.get("wired")]
+WIRED = [c for c in CASES if c.get("wired") is True]
+# Cases wired as a batch ("wired: <batch>") are applied together to one project and built once: each guard of
+# a batch reports every problem it finds in one round, so one real build proves each of them is on its path.
+BATCHES = sorted({c["wired"] for c in CASES if isinstance(c.get("wired"), str)})
 
 
 @pytest.mark.build
@@ -138,3 +144,20 @@ def test_the_real_build_stops_on_hostile_input(tmp_path, case):
     assert run.returncode != 0, f"{case['name']}: the build passed:\n{out[-3000:]}"
     assert "Traceback" not in out, out[-3000:]
     assert any(_matches(case["expect"], line) for line in out.splitlines()), f"{case['name']}:\n{out[-3000:]}"
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("batch", BATCHES)
+def test_the_real_build_stops_on_every_hostile_input_of_a_batch(tmp_path, batch):
+    project = project_copy(tmp_path)
+    cases = [c for c in CASES if c.get("wired") == batch]
+    for case in cases:
+        apply(case, project)
+    run = build(project, {"DOSSIER_PDF": "0"})
+    out = run.stdout + run.stderr
+    assert run.returncode != 0, f"{batch}: the build passed:\n{out[-3000:]}"
+    assert "Traceback" not in out, out[-3000:]
+    lines = out.splitlines()
+    missed = [c["name"] for c in cases if not any(_matches(c["expect"], line) for line in lines)]
+    assert not missed, f"{batch}: no message for {missed}:\n{out[-6000:]}"
+    assert not any(line.startswith("::") for line in lines), "a line of the build's output reads as a workflow command"

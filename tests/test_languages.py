@@ -14,7 +14,7 @@ from macros import languages, render
 from macros.load import load_dossier
 from macros.model import L10n
 from macros.problems import DossierError
-from tests.helpers import FIXTURES, ROOT, build, fixture_data
+from tests.helpers import FIXTURES, ROOT, build, fixture_data, pin
 
 ENGLISH = FIXTURES / "english"
 TRILINGUAL = FIXTURES / "trilingual"
@@ -26,7 +26,7 @@ def with_english_source(data: Path) -> Path:
     figures = data / "figures.yml"
     figures.write_text(figures.read_text(encoding="utf-8") + (ENGLISH / "figures.yml").read_text(encoding="utf-8"),
                        encoding="utf-8")
-    return data
+    return pin(data)
 
 
 @pytest.fixture(scope="module")
@@ -188,7 +188,6 @@ def trilingual_project(tmp_path: Path) -> Path:
     for name in ("macros", "hooks", "overrides"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(TRILINGUAL / "docs", project / "docs")
-    shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
     shutil.copy(TRILINGUAL / "mkdocs.yml", project / "mkdocs.yml")
     data = with_english_source(fixture_data(project))
     for path in [*data.glob("*.yml"), *(data / "sources").glob("*.yml")]:

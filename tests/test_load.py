@@ -10,7 +10,7 @@ import yaml
 
 from macros.load import calendar_date, load_dossier, web_address
 from macros.problems import DossierError
-from tests.helpers import FIXTURES, ROOT, fixture_data
+from tests.helpers import FIXTURES, ROOT, fixture_data, pin
 
 CASES = yaml.safe_load((FIXTURES / "bad_input.yml").read_text(encoding="utf-8"))
 
@@ -55,7 +55,7 @@ def test_a_quote_found_twice_loads_with_its_occurrence(tmp_path):
         "sources/sample-source.yml": (f'text: "{twice},', f'text: "{twice}. {twice},'),
         "figures.yml": (f'  quote: "{twice}"', f'  quote: "{twice}"\n  occurrence: 2'),
     })
-    fig = load_dossier(data).figure_by_id["uranium-share"]
+    fig = load_dossier(pin(data)).figure_by_id["uranium-share"]
     assert fig.citation.occurrence == 2
     assert load_dossier(fixture_data(tmp_path / "plain")).figure_by_id["uranium-share"].citation.occurrence is None
 

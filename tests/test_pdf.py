@@ -284,12 +284,12 @@ def test_print_stylesheet_hides_the_chrome_and_keeps_the_content(built_site):
 
 
 def test_print_stylesheet_keeps_figures_whole_and_prints_their_addresses():
-    rules = list(print_rules((ROOT / "docs" / pdf_hook.STYLESHEET).read_text(encoding="utf-8")))
+    rules = list(print_rules((ROOT / "overrides" / pdf_hook.STYLESHEET).read_text(encoding="utf-8")))
     avoid = {s.strip() for sel, d in rules if d.get("break-inside") == "avoid" for s in sel.split(",")}
     assert {".fig-item", ".fig-card"} <= avoid
     after = [d.get("content", "") for sel, d in rules if "a.fig" in sel and "::after" in sel]
     assert any("attr(data-print-url)" in c for c in after)
-    footnote_area = re.search(r"@footnote\s*\{([^}]*)\}", (ROOT / "docs" / pdf_hook.STYLESHEET).read_text(encoding="utf-8"))
+    footnote_area = re.search(r"@footnote\s*\{([^}]*)\}", (ROOT / "overrides" / pdf_hook.STYLESHEET).read_text(encoding="utf-8"))
     declared = {d.split(":")[0].strip() for d in footnote_area.group(1).split(";") if ":" in d}
     assert not {"border-top", "padding-top"} <= declared, "WeasyPrint issue 2502: notes are dropped"
 
@@ -298,7 +298,7 @@ def test_print_stylesheet_keeps_figures_whole_and_prints_their_addresses():
 
 def _job(tmp_path: Path, html: str, **kw) -> pdf_render.Job:
     return pdf_render.Job(name="en/partners/broken.md", html=html, base_url=tmp_path.as_uri() + "/",
-                          stylesheet=str(ROOT / "docs" / pdf_hook.STYLESHEET), out=str(tmp_path / "pdf" / "broken.pdf"), **kw)
+                          stylesheet=str(ROOT / "overrides" / pdf_hook.STYLESHEET), out=str(tmp_path / "pdf" / "broken.pdf"), **kw)
 
 
 def test_a_page_that_cannot_render_names_the_page_and_leaves_no_pdf(tmp_path):
@@ -344,7 +344,7 @@ def test_the_pdf_reads_nothing_but_the_built_site(tmp_path, tag, why):
     (tmp_path / "outside.png").write_bytes(_PNG)
     (site / "linked.png").symlink_to(tmp_path / "outside.png")
     job = pdf_render.Job(name="en/partners/hostile.md", html=f'<html lang="en"><body><p>Uranium</p>{tag}</body></html>',
-                         base_url=site.as_uri() + "/", stylesheet=str(ROOT / "docs" / pdf_hook.STYLESHEET),
+                         base_url=site.as_uri() + "/", stylesheet=str(ROOT / "overrides" / pdf_hook.STYLESHEET),
                          out=str(site / "pdf" / "hostile.pdf"))
     with pytest.raises(pdf_render.PdfError, match=r"^en/partners/hostile\.md: the print document asks for ") as err:
         pdf_render.render(job)

@@ -133,7 +133,7 @@ def _render(tmp_path: Path, body: str) -> tuple[list[str], pikepdf.Pdf]:
     site.mkdir(exist_ok=True)
     (site / "bar.png").write_bytes(_PNG)
     job = pdf_render.Job(name="en/partners/x.md", html=f'<html lang="en"><head><title>X</title></head><body>{body}</body></html>',
-                         base_url=site.as_uri() + "/", stylesheet=str(ROOT / "docs" / pdf_hook.STYLESHEET),
+                         base_url=site.as_uri() + "/", stylesheet=str(ROOT / "overrides" / pdf_hook.STYLESHEET),
                          out=str(tmp_path / "x.pdf"))
     warnings = pdf_render.render(job)
     return warnings, pikepdf.open(job.out)
@@ -185,7 +185,7 @@ def test_a_brief_that_warned_is_not_cached_so_every_build_warns(tmp_path, monkey
     monkeypatch.setenv("DOSSIER_PDF_CACHE", str(tmp_path / "cache"))
     (tmp_path / "bar.png").write_bytes(_PNG)
     job = pdf_render.Job(name="en/partners/x.md", html='<html lang="en"><body><p><img src="bar.png"></p></body></html>',
-                         base_url=tmp_path.as_uri() + "/", stylesheet=str(ROOT / "docs" / pdf_hook.STYLESHEET),
+                         base_url=tmp_path.as_uri() + "/", stylesheet=str(ROOT / "overrides" / pdf_hook.STYLESHEET),
                          out=str(tmp_path / "pdf" / "x.pdf"))
     for _ in range(2):
         caplog.clear()

@@ -15,7 +15,7 @@ import yaml
 
 from macros import render
 from macros.load import load_dossier
-from tests.helpers import ROOT, fixture_data
+from tests.helpers import ROOT, fixture_data, pin
 from tests.helpers import build as helpers_build
 
 _CONFIG = """\
@@ -148,7 +148,7 @@ def hostile_data(tmp_path_factory) -> Path:
     _add_to_rendering(data, 'signed a cooperation agreement."}', f'signed a cooperation agreement. {SCRIPT} {IMG}"}}')
     with (data / "figures.yml").open("a", encoding="utf-8") as f:
         f.write(HOSTILE_FIGURE)
-    return data
+    return pin(data)  # as if the source's text had been approved: what the renderer then makes of it
 
 
 def _every_render(d, lang: str, fid: str = "hostile-claim") -> dict[str, str]:
@@ -217,7 +217,7 @@ def markdown_data(tmp_path_factory) -> Path:
     _add_to_rendering(data, 'cubic metres."}', f'cubic metres. Stated {MD_LINK}"}}')
     with (data / "figures.yml").open("a", encoding="utf-8") as f:
         f.write(MARKDOWN_FIGURE)
-    return data
+    return pin(data)  # as if approved: what the renderer then makes of the text
 
 
 def _through_markdown(html: str) -> str:

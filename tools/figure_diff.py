@@ -3,16 +3,20 @@
     python -m tools.figure_diff BASE [HEAD] [--repo PATH]     (make figure-diff BASE=main)
 
 Reads data/ at each revision (git archive), loads it as the build does and compares every figure:
-stored and formatted value, quote, source paragraph (id and text), labels, notes; and every
-observation of another source (data/observations.yml): its figure, source, value, as-of date and
-verdict — the verdict the build computes where the data loads, so a changed figure that turns an
-"agrees" into a "differs" shows. A revision whose data does not pass the checks is compared from
-its raw YAML instead, and the report says so.
+stored and formatted value, quote, source paragraph, labels, notes; and every observation of
+another source (data/observations.yml): its figure, source, value, as-of date and verdict — the
+verdict the build computes where the data loads, so a changed figure that turns an "agrees" into a
+"differs" shows. Then what decides those figures and verdicts without being one: the text of the
+reproduced sources, paragraph by paragraph and word by word (with the figures that cite each
+paragraph, and whether the pins changed), the tolerances of data/verdicts.yml, and the records of
+the referenced sources (their dates above all). A revision whose data does not pass the checks is
+compared from its raw YAML instead, and the report says so.
 Prints markdown, ready to post on a pull request.
 """
 from __future__ import annotations
 
 import argparse
+import difflib
 import io
 import re
 import subprocess
@@ -31,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Compared fields, in the order a reviewer reads them.
 FIELDS = ["value", "value (ru)", "value (en)", "unit", "qualifier", "period", "kind", "label (ru)", "label (en)",
-          "display (ru)", "display (en)", "source", "paragraph", "paragraph text", "quote", "quote (ru)", "quote (en)", "partners", "resources",
+          "display (ru)", "display (en)", "source", "paragraph", "quote", "quote (ru)", "quote (en)", "partners", "resources",
           "notes (ru)", "notes (en)", "headline"]
 
 
@@ -76,6 +80,14 @@ def revision_at(repo: Path, rev: str) -> tuple[dict[str, dict], dict[str, dict],
                     f"there), so its figures are compared as written in the YAML, without formatted values")
             return _raw(data), observations_of(data, None), note
         return _loaded(dossier), observations_of(data, dossier), None
+
+
+def raw_at(repo: Path, rev: str) -> dict[str, dict]:
+    """The figures at `rev` as written in the YAML (no formatting): what a revision that does not load is
+    compared with, on both sides, so that only real changes show."""
+    with tempfile.TemporaryDirectory(prefix="figure-diff-") as tmp:
+        data = data_at(repo, rev, Path(tmp))
+        return _raw(data) if data is not None and (data / "figures.yml").exists() else {}
 
 
 def observations_of(data: Path, dossier) -> dict[str, dict]:
@@ -124,7 +136,7 @@ def _loaded(d) -> dict[str, dict]:
         out[f.id] = {
             "value": _text(f.value), "unit": _text(f.unit), "qualifier": f.qualifier, "period": _text(f.period),
             "kind": f.kind, "source": cite.source, "paragraph": f"{cite.paragraph} (¶{para.number})",
-            "paragraph text": para.text, "quote": cite.quote, "partners": ", ".join(f.partners),
+            "quote": cite.quote, "partners": ", ".join(f.partners),
             "resources": ", ".join(f.resources), "headline": _text(f.headline),
             **{f"value ({lang})": fmt.figure_value(f, d.languages[lang], d.strings) for lang in ("ru", "en")},
             **{f"label ({lang})": f.label(lang) for lang in ("ru", "en")},
@@ -187,13 +199,141 @@ def diff(before: dict[str, dict], after: dict[str, dict], fields: list[str] = FI
 
 
 def report(base: str, head: str, before: dict, after: dict, notes: list[str],
-           obs_before: dict | None = None, obs_after: dict | None = None) -> str:
+           obs_before: dict | None = None, obs_after: dict | None = None,
+           rules_before: dict | None = None, rules_after: dict | None = None) -> str:
     out = [f"## Figures: `{base}` → `{head}`", ""]
     out += [f"> Note: {n}" for n in notes] + ([""] if notes else [])
     out += _figures_section(before, after)
     if obs_before or obs_after:
         out += ["", *_observations_section(obs_before or {}, obs_after or {})]
+    if rules_before is not None and rules_after is not None:
+        out += ["", *_sources_section(rules_before, rules_after), "", *_tolerances_section(rules_before, rules_after),
+                "", *_references_section(rules_before, rules_after)]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+# --- what decides figures and verdicts: source text, tolerances, references ----------------------
+
+def rules_at(repo: Path, rev: str) -> dict:
+    """The raw YAML at `rev` of what is not a figure but decides them: {"sources": {id: {"title", "credits",
+    "paragraphs": {pid: text}}}, "pins": {...}, "cited": {(source, paragraph): [figure ids]},
+    "tolerances": {...}, "references": {id: {field: text}}}."""
+    with tempfile.TemporaryDirectory(prefix="figure-diff-") as tmp:
+        data = data_at(repo, rev, Path(tmp))
+        return _rules(data) if data is not None else {"sources": {}, "pins": {}, "cited": {}, "tolerances": {}, "references": {}}
+
+
+def _yaml(path: Path):
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+
+
+def _rules(data: Path) -> dict:
+    sources = {}
+    for path in sorted((data / "sources").glob("*.yml")):
+        d = _yaml(path)
+        if isinstance(d, dict):
+            paragraphs = {str(p.get("id")): _text(p.get("text")) for p in d.get("paragraphs") or [] if isinstance(p, dict)}
+            sources[path.stem] = {"title": _text(d.get("title")), "credits": "\n".join(map(_text, d.get("credits") or [])),
+                                  "paragraphs": paragraphs}
+    cited: dict = {}
+    for r in _yaml(data / "figures.yml") or []:
+        if isinstance(r, dict) and "id" in r:
+            cited.setdefault((_text(r.get("source")), _text(r.get("paragraph"))), []).append(_text(r["id"]))
+    references = {}
+    for path in sorted((data / "references").glob("*.yml")) if (data / "references").is_dir() else []:
+        d = _yaml(path)
+        if isinstance(d, dict):
+            references[path.stem] = {k: _flat(v) for k, v in d.items() if k != "id"}
+    tolerances = _yaml(data / "verdicts.yml")
+    pins = _yaml(data / "source-pins.yml")
+    return {"sources": sources, "pins": pins if isinstance(pins, dict) else {}, "cited": cited,
+            "tolerances": {k: _flat(v) for k, v in tolerances.items()} if isinstance(tolerances, dict) else {},
+            "references": references}
+
+
+def _flat(v) -> str:
+    if isinstance(v, dict):
+        return ", ".join(f"{k}: {_flat(x)}" for k, x in v.items())
+    if isinstance(v, list):
+        return ", ".join(_flat(x) for x in v)
+    return _text(v)
+
+
+def word_diff(old: str, new: str, context: int = 4) -> list[str]:
+    """The changes between two texts, word by word: each as «…words before» −removed +added «words after…»."""
+    a, b = old.split(), new.split()
+    if len(a) * len(b) > 4_000_000:  # a diff of two very long texts would take seconds: say it in one line
+        return [f"the whole text changed ({len(a)} → {len(b)} words)"]
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        before = " ".join(a[max(0, i1 - context):i1])
+        after = " ".join(a[i2:i2 + context])
+        parts = [f"«…{before}»" if before else "(start)"]
+        parts += [f"−«{' '.join(a[i1:i2])}»"] if i2 > i1 else []
+        parts += [f"+«{' '.join(b[j1:j2])}»"] if j2 > j1 else []
+        parts += [f"«{after}…»" if after else "(end)"]
+        out.append(" ".join(parts))
+    return out
+
+
+def _sources_section(before: dict, after: dict) -> list[str]:
+    out = ["## Text of the reproduced sources", ""]
+    rows = []
+    old_sources, new_sources = before["sources"], after["sources"]
+    for sid in sorted(set(old_sources) | set(new_sources)):
+        old, new = old_sources.get(sid), new_sources.get(sid)
+        if old is None or new is None:
+            rows.append(f"- source {_code(sid)} {'added' if old is None else 'removed'}")
+            continue
+        for part in ("title", "credits"):
+            if old[part] != new[part]:
+                rows.append(f"- {_code(sid)} {part}: " + "; ".join(map(_inline, word_diff(old[part], new[part]))))
+        for pid in list(dict.fromkeys([*old["paragraphs"], *new["paragraphs"]])):
+            a, b = old["paragraphs"].get(pid), new["paragraphs"].get(pid)
+            if a == b:
+                continue
+            cited = sorted(set(before["cited"].get((sid, pid), [])) | set(after["cited"].get((sid, pid), [])))
+            by = f" (cited by {', '.join(map(_code, cited))})" if cited else ""
+            if a is None or b is None:
+                rows.append(f"- {_code(sid)} paragraph {_code(pid)} {'added' if a is None else 'removed'}{by}")
+            else:
+                rows.append(f"- {_code(sid)} paragraph {_code(pid)} changed{by}:")
+                rows += [f"  - {_inline(change)}" for change in word_diff(a, b)]
+    if not rows:
+        return out + ["No word of a reproduced source was changed."]
+    pinned = "the pins changed with it (data/source-pins.yml): a maintainer must approve them" if before["pins"] != after["pins"] \
+        else "the pins did not change: `make check` and the build stop on this"
+    return out + [f"**The reproduced text changed**; {pinned}.", "", *rows]
+
+
+def _tolerances_section(before: dict, after: dict) -> list[str]:
+    out = ["## Tolerances of the computed verdicts (data/verdicts.yml)", ""]
+    a, b = before["tolerances"], after["tolerances"]
+    rows = [f"| {_code(k)} | {_cell(a.get(k, ''))} | {_cell(b.get(k, ''))} |" for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k)]
+    if not rows:
+        return out + ["No tolerance was changed."]
+    return out + ["**A tolerance changed: every computed verdict of that kind of figure may change with it.**", "",
+                  "| kind | before | after |", "|---|---|---|", *rows]
+
+
+def _references_section(before: dict, after: dict) -> list[str]:
+    out = ["## Records of the referenced sources (data/references/)", ""]
+    a, b = before["references"], after["references"]
+    rows = []
+    for rid in sorted(set(a) | set(b)):
+        if rid not in a or rid not in b:
+            rows.append(f"- {_code(rid)} {'added' if rid not in a else 'removed'}")
+            continue
+        for field in sorted(set(a[rid]) | set(b[rid])):
+            if a[rid].get(field) != b[rid].get(field):
+                rows.append(f"- {_code(rid)} {_inline(field)}: {_cell(a[rid].get(field, ''))} → {_cell(b[rid].get(field, ''))}"
+                            + (" (a date an observation's verdict may rest on)" if field in ("published", "accessed") else ""))
+    return out + (rows or ["No record of a referenced source was changed."])
 
 
 def _observations_section(before: dict, after: dict) -> list[str]:
@@ -286,10 +426,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         before, obs_before, note_before = revision_at(args.repo, args.base)
         after, obs_after, note_after = revision_at(args.repo, args.head)
+        rules_before, rules_after = rules_at(args.repo, args.base), rules_at(args.repo, args.head)
+        if bool(note_before) != bool(note_after):  # one side loads, the other does not: compare both as written
+            if note_after:
+                before = raw_at(args.repo, args.base)
+            else:
+                after = raw_at(args.repo, args.head)
     except RevisionError as exc:
         print(f"figure-diff: {exc}", file=sys.stderr)
         return 2
-    text = report(args.base, args.head, before, after, [n for n in (note_before, note_after) if n], obs_before, obs_after)
+    text = report(args.base, args.head, before, after, [n for n in (note_before, note_after) if n], obs_before, obs_after,
+                  rules_before, rules_after)
     sys.stdout.write(as_code_block(text) if args.code_block else text)
     return 0
 
