@@ -158,12 +158,22 @@ VIEWPORT = {"width": 1280, "height": 720}  # Playwright's default, restored betw
 
 
 def new_page(browser, site_server, **context_options):
-    """A page in a fresh context. `page.problems` lists script errors, failed requests, HTTP errors
-    and any request to another host than the test server (the site loads nothing from third parties)."""
+    """A page in a fresh context. `page.problems` lists script errors, failed requests, HTTP errors,
+    any request to another host than the test server (the site loads nothing from third parties), any
+    dialog (alert, confirm, prompt: dismissed) and any navigation of the page to another host."""
     context = browser.new_context(**{"color_scheme": "light", "viewport": VIEWPORT, **context_options})
     page = context.new_page()
     page.add_init_script(CSP_LISTENER)
     page.problems = []
+
+    def dialog(d):
+        page.problems.append(f"dialog: {d.type} {d.message!r}")
+        d.dismiss()
+
+    page.on("dialog", dialog)
+    page.on("framenavigated", lambda frame: frame == page.main_frame
+            and not frame.url.startswith((site_server.origin + "/", "about:", "chrome-error:"))
+            and page.problems.append(f"navigation to another host: {frame.url}"))
     page.on("pageerror", lambda err: page.problems.append(f"script error: {err}"))
     page.on("request", lambda req: not req.url.startswith((site_server.origin + "/", "data:", "blob:"))
             and page.problems.append(f"third-party request: {req.url}"))

@@ -553,3 +553,61 @@ def test_screenshot_of_a_chart(page, site_server, lang):
     chart.scroll_into_view_if_needed()
     assert chart.is_visible()
     screenshot(page, f"chart-{lang}")
+
+
+# --- every page: nothing leaves the site ----------------------------------------------------------
+
+def _all_pages(site: Path, prefix: str) -> list[str]:
+    """Every HTML page of one edition, as an address under the site (its 404 page too)."""
+    root = site / prefix if prefix else site
+    others = tuple(p for p in EDITION.values() if p and p != prefix)
+    pages = []
+    for path in sorted(root.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith(others):
+            continue  # another edition's page
+        pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return pages
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_no_page_opens_a_dialog_leaves_the_site_or_calls_another_host(browser, site_server, lang):
+    """Every page of the edition, loaded and left to run its scripts: no dialog, no navigation to another
+    host, no request to one, no script error, no Content-Security-Policy violation. A clean answer is kept
+    while the built site, this code and Chromium are the same (tests/result_cache.py)."""
+    def visit() -> dict:
+        page = new_page(browser, site_server)
+        seen = {}
+        try:
+            for address in _all_pages(site_server.directory, EDITION[lang]):
+                page.goto(site_server.url(address), wait_until="load")
+                page.wait_for_timeout(50)  # deferred scripts and a meta refresh of 0 s have run
+                found = list(page.problems) + csp_violations(page)
+                if page.url.startswith(site_server.origin) is False:
+                    found.append(f"left the site for {page.url}")
+                seen[address] = [f for f in found if "404.html" not in address or "HTTP 404" not in f]
+                page.problems.clear()
+        finally:
+            page.context.close()
+        return seen
+
+    key = result_cache.digest(result_cache.site_digest(site_server.directory), lang, browser.version,
+                              Path(__file__), ROOT / "tests" / "browser.py")
+    seen = result_cache.cached("every-page", key, visit, keep=lambda s: not any(s.values()))
+    assert len(seen) >= 20, f"{lang}: only {len(seen)} pages visited"
+    assert not {address: found for address, found in seen.items() if found}
+
+
+def test_a_dialog_a_departure_and_a_foreign_request_are_seen(browser, site_server):
+    """The listeners work (their own page: the `page` fixture would fail on what this does on purpose)."""
+    page = new_page(browser, site_server)
+    page.route("https://evil.example/**", lambda route: route.fulfill(status=200, body="<html>away</html>",
+                                                                     content_type="text/html"))
+    page.goto(site_server.url(PARTNER))
+    page.evaluate("() => { alert('x'); }")
+    with page.expect_navigation(url="https://evil.example/"):
+        page.evaluate("() => { location.href = 'https://evil.example/'; }")
+    seen = " | ".join(page.problems)
+    page.context.close()
+    assert "dialog: alert 'x'" in seen and "third-party request: https://evil.example/" in seen, seen
+    assert "navigation to another host: https://evil.example/" in seen, seen

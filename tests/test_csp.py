@@ -80,3 +80,18 @@ def test_the_theme_scripts_are_materials_own_inline_scripts():
     assert (theme / "base.js").read_text(encoding="utf-8").strip() == base
     for name in ("palette", "content"):
         assert (theme / f"{name}.js").read_text(encoding="utf-8").strip() == _material_script(name), name
+
+
+def test_the_build_stops_on_a_page_that_carries_inline_code():
+    """The trusted templates write none: inline code in a finished page came from its content (hooks/csp.py)."""
+    import pytest
+    from mkdocs.exceptions import PluginError
+
+    from hooks import csp as csp_hook
+
+    page = '<html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="__DOSSIER_CSP__">'
+    assert "script-src 'self';" in csp_hook._with_policy(page + "</head></html>", "docs/ru/x.md")
+    with pytest.raises(PluginError, match=r"docs/ru/x.md: an inline script \('alert\(1\)'\) — the site's templates"):
+        csp_hook._with_policy(page + "<script>alert(1)</script></head></html>", "docs/ru/x.md")
+    with pytest.raises(PluginError, match=r"a <style> element"):
+        csp_hook._with_policy(page + "<style>a{}</style></head></html>", "docs/ru/x.md")
