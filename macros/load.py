@@ -47,8 +47,9 @@ class _File:
         self.char_problems = text_chars.problems(text, self.shown)  # reported with the file's other problems
         self.data, self.lines = read_yaml(path, self.shown, text)
         self.text_lines = text.splitlines()
-        self.char_problems += [p for p in text_chars.value_problems(self.data, self.lines, self.shown)
-                               if p not in self.char_problems]  # written as YAML escapes ("\u200b")
+        if "\\" in text:  # a YAML escape ("\u200b") hides a character from the reading of the text above
+            self.char_problems += [p for p in text_chars.value_problems(self.data, self.lines, self.shown)
+                                   if p not in self.char_problems]
 
     def written(self, path: tuple) -> str | None:
         """The scalar at `path` as the contributor typed it."""

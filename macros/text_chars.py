@@ -24,7 +24,14 @@ MAX_REPORTED = 10  # per text: the first few name the problem well enough
 # Letters that read as digits: 0 (Latin, Cyrillic, Greek O), 1 (l, I, Cyrillic І, palochka), 3 (Cyrillic Ze).
 DIGIT_LIKE = frozenset("OoОоΟοlIІіӀЗз")
 _TOKEN = re.compile(r"[^\W_]+")
-_NOT_PLAIN = re.compile(r"[^\t\n\r\x20-\x7e]")  # printable ASCII needs no look
+_LETTERS = {"LATIN": "A-Za-z\u00c0-\u024f", "CYRILLIC": "\u0400-\u04ff", "GREEK": "\u0370-\u03ff"}
+_MIXED = re.compile("|".join(f"[{a}][{b}]" for x, a in _LETTERS.items() for y, b in _LETTERS.items() if x != y))
+_LIKE = "".join(sorted(DIGIT_LIKE))
+_DIGIT_LIKE = re.compile(rf"\d[{_LIKE}]|[{_LIKE}]\d|(?<![^\W_])([{_LIKE}]{{2,}})(?![^\W_])\s?[%‰]")
+# Characters that need no look: printable ASCII, Cyrillic letters, Latin-1 letters, the typographic marks the
+# dossier writes (no-break space, « » “ ” „ ‘ ’ – — … №, ² ³). Everything else is looked at one by one.
+_NOT_PLAIN = re.compile("[^\t\n\r\x20-\x7e\u0400-\u0482\u048a-\u04ff\u00c0-\u00ff\u00a0\u00ab\u00bb\u00b2\u00b3"
+                        "\u2013\u2014\u2018\u2019\u201c\u201d\u201e\u2026\u2116]")
 _NUMBERISH = re.compile(r"\s?[%‰]")
 
 
@@ -75,21 +82,45 @@ def findings(text: str) -> list[tuple[int, str, str]]:
             found.append((i, f"{why}: {_named(c)}", _FIX.get(why, _FIX_DEFAULT)))
             if len(found) >= MAX_REPORTED:
                 return found
-    for m in _TOKEN.finditer(text):
-        word = m.group()
-        scripts = {"LATIN"} if word.isascii() else {s for s in map(_script, word) if s}
+    done = 0  # the end of the last word looked at: each word is read once however many matches it holds
+    for m in _MIXED.finditer(text):  # a word of two scripts has two neighbouring letters of different scripts
+        if m.start() < done:
+            continue
+        word, at = _word_around(text, m.start())
+        done = at + len(word)
+        scripts = {s for s in map(_script, word) if s}
         if len(scripts & {"LATIN", "CYRILLIC", "GREEK"}) > 1:
-            odd = _odd_letters(word)
-            found.append((m.start(), f"the word '{word}' mixes letters of {' and '.join(sorted(scripts))} scripts "
-                                     f"({', '.join(map(_named, odd))})",
+            found.append((at, f"the word '{_cut(word)}' mixes letters of {' and '.join(sorted(scripts))} scripts "
+                              f"({', '.join(map(_named, _odd_letters(word)))})",
                           "retype the word in one script: a letter that looks like another script's is a lookalike"))
-        elif _digit_like(word, text, m.end()):
-            found.append((m.start(), f"'{word}' is written with letters that look like digits "
-                                     f"({', '.join(map(_named, dict.fromkeys(c for c in word if c in DIGIT_LIKE)))})",
+        if len(found) >= MAX_REPORTED:
+            return found
+    done = 0
+    for m in _DIGIT_LIKE.finditer(text):
+        if m.start() < done:
+            continue
+        word, at = _word_around(text, m.start() if m.group(1) is None else m.start(1))
+        done = at + len(word)
+        if _digit_like(word, text, done) and not any(f[0] == at for f in found):
+            found.append((at, f"'{_cut(word)}' is written with letters that look like digits "
+                              f"({', '.join(map(_named, dict.fromkeys(c for c in word if c in DIGIT_LIKE)))})",
                           "a number comes from the data: show it through a macro, or retype it with digits 0-9"))
         if len(found) >= MAX_REPORTED:
-            break
+            return found
     return sorted(found)[:MAX_REPORTED]
+
+
+def _word_around(text: str, i: int) -> tuple[str, int]:
+    """The word (letters and digits) that holds text[i], and where it starts."""
+    a = i
+    while a > 0 and text[a - 1].isalnum():
+        a -= 1
+    m = _TOKEN.match(text, a)
+    return (m.group(), a) if m else (text[i], i)
+
+
+def _cut(word: str) -> str:
+    return word if len(word) <= 40 else word[:37] + "…"
 
 
 def _odd_letters(word: str) -> list[str]:
