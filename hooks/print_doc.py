@@ -25,7 +25,7 @@ from macros.model import Dossier
 
 ARTICLE_CLASS = "md-content__inner"
 # Page furniture that has no place on paper (edit buttons and links, heading permalinks, the PDF link).
-_DROP_CLASSES = {"md-content__button", "headerlink", "pdf-link", "data-edit"}
+_DROP_CLASSES = {"md-content__button", "headerlink", "dossier-pdf-link", "dossier-data-edit"}
 _DROP_TAGS = {"script", "style", "noscript"}
 
 
@@ -164,18 +164,18 @@ def footnote_rendering(edition: Edition, fid: str) -> tuple[str, str] | None:
 
 def _footnote(edition: Edition, fid: str, note_id: str) -> ET.Element:
     quote, quote_lang, citation, url = footnote_text(edition, fid)
-    note = ET.Element("span", {"class": "footnote", "id": note_id})
+    note = ET.Element("span", {"class": "dossier-footnote", "id": note_id})
     q = ET.SubElement(note, "q")
     ET.SubElement(q, "span", {"lang": quote_lang}).text = quote
     rendering = footnote_rendering(edition, fid)
     if rendering:  # «оригинал» (the dossier’s translation: “rendering”)
         q.tail = f" ({rendering[0]}: "
-        q = ET.SubElement(note, "q", {"class": "footnote-rendering"})
+        q = ET.SubElement(note, "q", {"class": "dossier-footnote__rendering"})
         q.text = rendering[1]
         q.tail = f") — {citation}. "
     else:
         q.tail = f" — {citation}. "
-    ET.SubElement(note, "a", {"class": "print-url", "href": url}).text = url
+    ET.SubElement(note, "a", {"class": "dossier-print-url", "href": url}).text = url
     return note
 
 
@@ -184,12 +184,12 @@ def _observation_footnotes(edition: Edition, fid: str) -> list[ET.Element]:
     them all grows taller than a page's footnote area, and WeasyPrint 70 then drops it."""
     notes = []
     for publisher, title, published, obs_url, verdict in observation_notes(edition, fid):
-        other = ET.Element("span", {"class": "footnote footnote-obs"})
+        other = ET.Element("span", {"class": "dossier-footnote dossier-footnote--obs"})
         dated = f", {published}" if published else ""
         titled = f", {edition.t('pdf.quoted_title', title=title)}" if title else ""  # a page may show no title
         other.text = f"{edition.t('pdf.other_source')}: {publisher}{titled}{dated}, "
-        ET.SubElement(other, "a", {"class": "print-url", "href": obs_url}).text = obs_url
-        ET.SubElement(other, "span", {"class": "verdict"}).text = f" — {verdict}."
+        ET.SubElement(other, "a", {"class": "dossier-print-url", "href": obs_url}).text = obs_url
+        ET.SubElement(other, "span", {"class": "dossier-footnote__verdict"}).text = f" — {verdict}."
         notes.append(other)
     return notes
 
@@ -215,7 +215,7 @@ def _add_footnotes(article: ET.Element, edition: Edition, note_prefix: str) -> i
             raise PrintDocError(f"unknown figure '{fid}' linked on the page")
         note_id = f"note-{note_prefix}{fid}"
         if fid in seen:
-            marks = [ET.Element("a", {"class": "note-ref", "href": f"#{note_id}"})]
+            marks = [ET.Element("a", {"class": "dossier-note-ref", "href": f"#{note_id}"})]
         else:
             marks = [_footnote(edition, fid, note_id), *_observation_footnotes(edition, fid)]
             seen.add(fid)
@@ -240,7 +240,7 @@ def chapter_body(chapter: Chapter, edition: Edition, key: str = "") -> tuple[str
     if h1 is None:
         raise PrintDocError(f"{chapter.page}: the page has no <h1> title")
     title = "".join(h1.itertext()).strip()
-    section = ET.Element("section", {"class": "print-chapter", "id": f"chapter-{key or 'page'}"})
+    section = ET.Element("section", {"class": "dossier-print-chapter", "id": f"chapter-{key or 'page'}"})
     section.text = article.text
     section.extend(list(article))
     return title, section
@@ -255,12 +255,12 @@ def _page_label(edition: Edition) -> dict[str, str]:
 
 
 def _title_block(edition: Edition, kicker: str, title: str, url: str) -> ET.Element:
-    head = ET.Element("header", {"class": "print-head", "data-running": edition.site_name, **_page_label(edition)})
-    ET.SubElement(head, "p", {"class": "print-kicker"}).text = kicker
-    ET.SubElement(head, "h1", {"class": "print-title"}).text = title
-    edition_line = ET.SubElement(head, "p", {"class": "print-edition"})
+    head = ET.Element("header", {"class": "dossier-print-head", "data-running": edition.site_name, **_page_label(edition)})
+    ET.SubElement(head, "p", {"class": "dossier-print-kicker"}).text = kicker
+    ET.SubElement(head, "h1", {"class": "dossier-print-title"}).text = title
+    edition_line = ET.SubElement(head, "p", {"class": "dossier-print-edition"})
     edition_line.text = edition.t("pdf.edition", date=edition.date_shown) + " · "
-    ET.SubElement(edition_line, "a", {"class": "print-url", "href": url}).text = url
+    ET.SubElement(edition_line, "a", {"class": "dossier-print-url", "href": url}).text = url
     return head
 
 
@@ -272,7 +272,7 @@ def _document(edition: Edition, title: str, body: list[ET.Element], kind: str) -
             f'<meta name="dcterms.created" content="{edition.date}">'
             f'<meta name="dcterms.modified" content="{edition.date}">')
     content = "".join(ET.tostring(el, encoding="unicode", method="html") for el in body)
-    return (f'<!doctype html><html lang="{edition.lang}" class="print-doc print-doc--{kind}"><head>{head}</head>'
+    return (f'<!doctype html><html lang="{edition.lang}" class="dossier-print-doc dossier-print-doc--{kind}"><head>{head}</head>'
             f'<body>{content}</body></html>')
 
 
@@ -300,7 +300,7 @@ def full_dossier(edition: Edition, chapters: list[Chapter]) -> str:
         sections.append(section)
         entries.append((title, section.get("id")))
     head = _title_block(edition, edition.t("pdf.full_dossier"), edition.site_name, edition.page_url(links.HOME_PAGE))
-    toc = ET.Element("nav", {"class": "print-toc"})
+    toc = ET.Element("nav", {"class": "dossier-print-toc"})
     ET.SubElement(toc, "h2").text = edition.t("pdf.contents")
     items = ET.SubElement(toc, "ol")
     for title, anchor in entries:

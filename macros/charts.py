@@ -70,8 +70,8 @@ def chart(ctx: Ctx, name: str) -> str:
     if not figs:
         raise KeyError(f"chart '{name}' has no figures to show — see CHARTS in macros/charts.py for what it selects")
     title = ctx.t(f"chart.{name}.title")
-    return (f'<figure class="chart-figure chart-figure--{name}" id="chart-{name}">'
-            f'<figcaption class="chart-figure__title">{esc(title)}</figcaption>'
+    return (f'<figure class="dossier-chart-figure dossier-chart-figure--{name}" id="chart-{name}">'
+            f'<figcaption class="dossier-chart-figure__title">{esc(title)}</figcaption>'
             f'{svg(ctx, spec, figs)}{table(ctx, name, figs)}</figure>')
 
 
@@ -123,8 +123,8 @@ def svg(ctx: Ctx, spec: Chart, figs: tuple[Figure, ...]) -> str:
     y = 18.0
     if caveat:
         top = y - 13
-        text_, y = _lines(INDENT, y, caveat, "chart__caveat")
-        parts.append(f'<rect class="chart__caveat-rule" x="0" y="{_n(top)}" width="4" height="{_n(y - top - 4)}"/>{text_}')
+        text_, y = _lines(INDENT, y, caveat, "dossier-chart__caveat")
+        parts.append(f'<rect class="dossier-chart__caveat-rule" x="0" y="{_n(top)}" width="4" height="{_n(y - top - 4)}"/>{text_}')
         y += 10
     lengths = _scale(spec, figs)
     group = None
@@ -132,25 +132,25 @@ def svg(ctx: Ctx, spec: Chart, figs: tuple[Figure, ...]) -> str:
         if spec.by_partner and fig.partners != group:
             group = fig.partners
             names = ", ".join(ctx.dossier.partner(p).name(ctx.lang) for p in fig.partners)
-            parts.append(f'<text class="chart__group" x="0" y="{_n(y + 6)}">{esc(names)}</text>')
+            parts.append(f'<text class="dossier-chart__group" x="0" y="{_n(y + 6)}">{esc(names)}</text>')
             y += 26
-        text_, y = _lines(INDENT, y, _label(ctx, fig), "chart__label", marked="label")
+        text_, y = _lines(INDENT, y, _label(ctx, fig), "dossier-chart__label", marked="label")
         parts.append(text_)
         parts.append(_mark(ctx, spec, fig, y - 12, lengths[fig.id]))
         y += BAR_H + 16
     legend = ctx.t("chart.another_definition") if any(_other_definition(ctx, f) for f in figs) else ""
     if legend:  # the key to the outlined bars, beside them (not colour alone: a dashed outline and a hatch-free lighter fill)
-        parts.append(f'<rect class="chart__bar chart__bar--{OTHER_DEFINITION} chart__key" x="0" y="{_n(y - 12)}" width="24" height="14"/>')
-        text_, y = _lines(32, y, legend, "chart__how")
+        parts.append(f'<rect class="dossier-chart__bar dossier-chart__bar--{OTHER_DEFINITION} dossier-chart__key" x="0" y="{_n(y - 12)}" width="24" height="14"/>')
+        text_, y = _lines(32, y, legend, "dossier-chart__how")
         parts.append(text_)
         y += 6
-    text_, y = _lines(0, y, how, "chart__how")
+    text_, y = _lines(0, y, how, "dossier-chart__how")
     parts.append(text_)
     height = y - 4
     # No role: the SVG's own (graphics-document) keeps the bar links reachable; role="img" would hide
     # them and "group" is not allowed on <svg> (Nu HTML Checker). The name and description come from
     # <title> and <desc>.
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" width="{WIDTH}" height="{_n(height)}" viewBox="0 0 {WIDTH} {_n(height)}" '
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="dossier-chart-svg" width="{WIDTH}" height="{_n(height)}" viewBox="0 0 {WIDTH} {_n(height)}" '
             f'aria-labelledby="{title_id}" aria-describedby="{desc_id}">'
             f'<title id="{title_id}">{esc(ctx.t(f"chart.{spec.name}.title"))}</title>'
             f'<desc id="{desc_id}">{esc(" ".join(x for x in (caveat, legend, how) if x))}</desc>'
@@ -163,16 +163,16 @@ def _mark(ctx: Ctx, spec: Chart, fig: Figure, top: float, length: float) -> str:
     other = _other_definition(ctx, fig)
     label = f"{_label(ctx, fig)} ({ctx.t('verdict.' + OTHER_DEFINITION)})" if other else _label(ctx, fig)
     name = ctx.t("chart.mark", label=label, value=value)
-    kind = f" chart__bar--{OTHER_DEFINITION}" if other else ""
+    kind = f" dossier-chart__bar--{OTHER_DEFINITION}" if other else ""
     href = links.quote_href(ctx.page, fig)
-    track = (f'<rect class="chart__track" x="{INDENT}" y="{_n(top)}" width="{BAR_MAX}" height="{BAR_H}"/>'
+    track = (f'<rect class="dossier-chart__track" x="{INDENT}" y="{_n(top)}" width="{BAR_MAX}" height="{BAR_H}"/>'
              if spec.whole else "")
     value_x = INDENT + (BAR_MAX if spec.whole else length) + 8
-    return (f'<a class="chart__mark" href="{esc(href)}" aria-label="{esc(name)}" data-fig="{esc(fig.id)}">'
+    return (f'<a class="dossier-chart__mark" href="{esc(href)}" aria-label="{esc(name)}" data-fig="{esc(fig.id)}">'
             f'<title>{esc(name)}</title>{track}'
-            f'<rect class="chart__bar chart__bar--{esc(fig.qualifier)}{kind}" x="{INDENT}" y="{_n(top)}" '
+            f'<rect class="dossier-chart__bar dossier-chart__bar--{esc(fig.qualifier)}{kind}" x="{INDENT}" y="{_n(top)}" '
             f'width="{_n(max(length, 2.0))}" height="{BAR_H}"/>'
-            f'<text class="chart__value" x="{_n(value_x)}" y="{_n(top + 14)}">{esc(value)}</text></a>')
+            f'<text class="dossier-chart__value" x="{_n(value_x)}" y="{_n(top + 14)}">{esc(value)}</text></a>')
 
 
 # --- the table beside it -------------------------------------------------------------------
@@ -180,7 +180,7 @@ def _mark(ctx: Ctx, spec: Chart, fig: Figure, top: float, length: float) -> str:
 def _other_note(ctx: Ctx, fig: Figure) -> str:
     if not _other_definition(ctx, fig):
         return ""
-    return f' <strong class="chart__other">({esc(ctx.t("verdict." + OTHER_DEFINITION))})</strong>'
+    return f' <strong class="dossier-chart__other">({esc(ctx.t("verdict." + OTHER_DEFINITION))})</strong>'
 
 
 def table(ctx: Ctx, name: str, figs: tuple[Figure, ...]) -> str:

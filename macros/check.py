@@ -517,8 +517,8 @@ def main(argv: list[str] | None = None) -> int:
 
 # --- nothing unsourced: digits typed by hand in page prose ------------------------------------
 
-_EXAMPLE_SPAN = re.compile(r"<span\b[^<>]*\bclass\s*=\s*[\"'][^\"'<>]*\bexample\b[^\"'<>]*[\"'][^<>]*>.*?</span>", re.S)
-_EXAMPLE_BLOCK = re.compile(r"(?:^|\n\n)((?:(?!\n\n).)*?\{:?[ \t]*[^{}\n]*\.example\b[^{}\n]*\})", re.S)
+_EXAMPLE_SPAN = re.compile(r"<span\b[^<>]*\bclass\s*=\s*[\"'][^\"'<>]*\bdossier-example\b[^\"'<>]*[\"'][^<>]*>.*?</span>", re.S)
+_EXAMPLE_BLOCK = re.compile(r"(?:^|\n\n)((?:(?!\n\n).)*?\{:?[ \t]*[^{}\n]*\.dossier-example\b[^{}\n]*\})", re.S)
 _FRONT = re.compile(r"\A---\n.*?\n---\n", re.S)
 _TAG = re.compile(r"<[^<>\n]*>")
 _TARGET = re.compile(r"\]\([^()\n]*\)|^ {0,3}\[[^\[\]\n]+\]:.*$", re.M)
@@ -527,7 +527,7 @@ _TYPED = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 
 def digit_problems(shown: str, text: str) -> list[Problem]:
     """A digit in a page's prose outside macro calls, code, { #anchors }, link targets, tags,
-    passages marked as examples (<span class="example">…</span> or a { .example } attr_list)
+    passages marked as examples (<span class="dossier-example">…</span> or a { .dossier-example } attr_list)
     and the title of a source page (the source's own title)."""
     blank = lambda m: re.sub(r"[^\n]", " ", m.group())  # noqa: E731
     prose = _FRONT.sub(blank, text)
@@ -542,7 +542,7 @@ def digit_problems(shown: str, text: str) -> list[Problem]:
         line = prose.count("\n", 0, m.start()) + 1
         found.append(Problem(shown, line, None, f"a digit typed by hand ('{m.group()}')",
                              "show it through a macro ({{ fig(\"<id>\") }} for a figure, {{ obs(\"<id>\") }} for an "
-                             "observation of a referenced source), or mark an example: <span class=\"example\">…</span> or { .example }"))
+                             "observation of a referenced source), or mark an example: <span class=\"dossier-example\">…</span> or { .dossier-example }"))
     return found
 
 
@@ -558,7 +558,7 @@ def built_digit_problems(shown: str, html: str, markdown: str = "") -> list[Prob
         found.append(Problem(shown, line, None, f"a digit typed by hand ('{digits}')",
                              "fix: show it through {{ fig(\"<id>\") }} or {{ obs(\"<id>\") }}; a number the dossier counts "
                              "itself is printed by a macro that marks it (data-generated); a sample of a format goes in "
-                             "<span class=\"example\">…</span> or { .example }"))
+                             "<span class=\"dossier-example\">…</span> or { .dossier-example }"))
     return found
 
 

@@ -223,7 +223,7 @@ def links_html(ctx) -> str:
         f'<a href="{esc(links.asset_url(ctx.page, path))}" download '
         f'type="{media}">{esc(ctx.t("downloads.format." + key))}</a>' for path, media, key in files)
     columns = "".join(f"<dt><code>{k}</code></dt>{_help(ctx, 'downloads.column.' + k)}" for k in COLUMNS)
-    return (f'<div class="downloads"><p><strong{figlink.gen_attr("count")}>{esc(ctx.plural("downloads.lead", len(ctx.dossier.figures)))}</strong> '
+    return (f'<div class="dossier-downloads"><p><strong{figlink.gen_attr("count")}>{esc(ctx.plural("downloads.lead", len(ctx.dossier.figures)))}</strong> '
             f'{items}</p><p>{esc(ctx.t("downloads.note"))}</p>'
             f'<details><summary>{esc(ctx.t("downloads.columns"))}</summary><dl>{columns}</dl></details></div>')
 

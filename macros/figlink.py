@@ -2,12 +2,12 @@
 
 The contract (render.fig_link writes it; change the readers with it):
 
-    <a class="fig" href="…#<source>-<paragraph>--<figure>" data-fig="<figure id>"
+    <a class="dossier-fig" href="…#<source>-<paragraph>--<figure>" data-fig="<figure id>"
        data-source="<source id>" data-paragraph="<paragraph number>"
        data-print-url="<published address of the paragraph>"
        data-verdicts="<verdict>,<verdict>">value</a>
 
-`class` is "fig fig--text" for a figure with no number (rank, claim); `data-print-url` is absent
+`class` is "dossier-fig dossier-fig--text" for a figure with no number (rank, claim); `data-print-url` is absent
 when the build has no site_url; `data-verdicts` (the figure's observations' verdicts, in data
 order, comma-separated: macros.model.VERDICTS) is absent when the figure has no observation. Readers:
 - overrides/assets/preview.js: the selector `a.fig[data-fig]` (SELECTOR), then href, data-fig and data-verdicts;
@@ -24,15 +24,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-CLASS = "fig"
-TEXT_CLASS = "fig--text"  # a figure without a number: its value is words
-SELECTOR = "a.fig[data-fig]"
+CLASS = "dossier-fig"
+TEXT_CLASS = "dossier-fig--text"  # a figure without a number: its value is words
+SELECTOR = f"a.{CLASS}[data-fig]"
 FIG = "data-fig"
 PRINT_URL = "data-print-url"
 VERDICTS = "data-verdicts"
 ATTRIBUTES = frozenset({"href", FIG, "data-source", "data-paragraph", PRINT_URL, VERDICTS})  # macros/html_policy.py allows them
 # (opening tag)(text)(</a>); the text stops at the next <a or </a>, so an unclosed link costs no rescan of the page
-PATTERN = re.compile(r'(<a class="fig[ "][^<>]*>)((?:[^<]|<(?!/?a\b))*?)(</a>)')
+PATTERN = re.compile(r'(<a class="dossier-fig[ "][^<>]*>)((?:[^<]|<(?!/?a\b))*?)(</a>)')
 
 
 def link(esc: Callable[[object], str], *, href: str, fig_id: str, source: str, paragraph_number: int,
@@ -71,12 +71,12 @@ def figure_id(el) -> str | None:
 #                                    record, a page number): render functions wrap it with `generated`;
 #   [data-cited]                     a paragraph of a source reproduced in full (its digits are cited data);
 #   a.footnote-ref                   a footnote's number, counted by Markdown;
-#   <code>, <pre>, <kbd>, .example   an example the page shows as such (a page writes
-#                                    <span class="example">…</span> or { .example } around a sample).
+#   <code>, <pre>, <kbd>, .dossier-example   an example the page shows as such (a page writes
+#                                    <span class="dossier-example">…</span> or { .dossier-example } around a sample).
 GENERATED = "data-generated"
 CITED = "data-cited"
-EXAMPLE = "example"
-MARKED_CLASSES = frozenset({CLASS, "obs", "chart__mark", EXAMPLE, "footnote-ref"})  # footnote-ref: Markdown numbers it
+EXAMPLE = "dossier-example"
+MARKED_CLASSES = frozenset({CLASS, "dossier-obs", "dossier-chart__mark", EXAMPLE, "footnote-ref"})  # footnote-ref: Markdown numbers it
 MARKED_TAGS = frozenset({"code", "pre", "kbd", "script", "style", "title", "desc"})  # desc/title: the SVG's text alternative repeats marked text
 MARKED_ATTRS = frozenset({GENERATED, CITED})
 _DIGITS = re.compile(r"\d+(?:[.,\u00a0 ]\d+)*")  # \d: the digits of every script (text_chars refuses them at the source too)

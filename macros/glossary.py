@@ -77,10 +77,10 @@ def page_html(terms: tuple[Term, ...], lang: str, esc: Callable[[str], str],
     definition = definition or esc
     items = []
     for t in sorted(terms, key=lambda t: (t.term(lang).strip("«»“”\"").casefold(), t.id)):
-        expansion = f' <span class="glossary__expansion">— {esc(t.expansion(lang))}</span>' if t.expansion else ""
+        expansion = f' <span class="dossier-glossary__expansion">— {esc(t.expansion(lang))}</span>' if t.expansion else ""
         items.append(f'<dt id="{esc(term_anchor(t))}"><dfn>{esc(t.term(lang))}</dfn>{expansion}</dt>'
                      f'<dd>{definition(t.definition(lang))}</dd>')
-    return f'<dl class="glossary">{"".join(items)}</dl>'
+    return f'<dl class="dossier-glossary">{"".join(items)}</dl>'
 
 
 def with_abbreviations(markdown: str, terms: tuple[Term, ...], lang: str) -> str:

@@ -246,7 +246,7 @@ def _walked(written: list[tuple], kept: list[tuple]) -> list[Violation]:
 
 _ELEMENT_FIX = {
     "script": "pages carry no scripts (the site's own are the maintainers', in overrides/assets/); remove it",
-    "style": "pages carry no CSS: remove it and use a class of the site's stylesheet (overrides/assets/dossier.css), e.g. { .fig-note }",
+    "style": "pages carry no CSS: remove it and use a class of the site's stylesheet (overrides/assets/dossier.css), e.g. { .dossier-fig-note }",
     "link": "pages load nothing: remove it",
     "iframe": "pages embed nothing from other sites: link to it instead, [title](https://…)",
     "object": "pages embed nothing from other sites: link to it instead, [title](https://…)",
@@ -284,7 +284,7 @@ def _attribute(tag: str, name: str, value: str, written: tuple) -> Violation:
                          "inline CSS is blocked by the pages' Content-Security-Policy", ("|:", ":|", ":-", "-:"))
     if name == "style":
         return Violation(f"inline CSS style=\"{shown}\" on <{tag}> is not allowed",
-                         "remove it and use a class of the site's stylesheet (overrides/assets/dossier.css), e.g. { .fig-note }",
+                         "remove it and use a class of the site's stylesheet (overrides/assets/dossier.css), e.g. { .dossier-fig-note }",
                          ("style=", value))
     if name == "srcset":
         return Violation(f"'srcset' on <{tag}> is not allowed",

@@ -3,7 +3,7 @@
 
 Markup of an observation link (html_policy.py allows it):
 
-    <a class="obs" href="<reference url>#:~:text=<fragment>" data-obs="<id>" data-verdict="<kind>">value</a>
+    <a class="dossier-obs" href="<reference url>#:~:text=<fragment>" data-obs="<id>" data-verdict="<kind>">value</a>
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from .model import Figure, L10n, Note, Observation
 from .observed import PLACEHOLDER
 from .render import Ctx, esc, fig_link
 
-CLASS = "obs"
+CLASS = "dossier-obs"
 ATTRIBUTES = frozenset({"href", "data-obs", "data-verdict"})
 REFERENCES_PAGE = "references.md"
 DISAGREEMENTS_PAGE = "disagreements.md"
@@ -110,13 +110,13 @@ def cite_marks(ctx: Ctx, oids) -> str:
     """Small superscript links to the references a note cites, numbered in order."""
     by_id = {x.id: x for x in ctx.dossier.observations}
     sources = list(dict.fromkeys(by_id[i].source for i in oids))
-    marks = (f'<a class="obs-cite"{figlink.gen_attr("footnote")} href="{esc(ref_href(ctx, s))}" title="{esc(publisher(ctx, None, s))}">[{n}]</a>'
+    marks = (f'<a class="dossier-obs-cite"{figlink.gen_attr("footnote")} href="{esc(ref_href(ctx, s))}" title="{esc(publisher(ctx, None, s))}">[{n}]</a>'
              for n, s in enumerate(sources, 1))
-    return f'<sup class="obs-cites">{"".join(marks)}</sup>' if sources else ""
+    return f'<sup class="dossier-obs-cites">{"".join(marks)}</sup>' if sources else ""
 
 
 def note_html(ctx: Ctx, note: Note, fig: Figure | None = None) -> str:
-    return (f'<p class="fig-note" role="note"><strong>{esc(ctx.t("ui.editorial_note"))}:</strong> '
+    return (f'<p class="dossier-fig-note" role="note"><strong>{esc(ctx.t("ui.editorial_note"))}:</strong> '
             f'{filled(ctx, note.text(ctx.lang), fig)}{cite_marks(ctx, note.cites)}</p>')
 
 
@@ -147,21 +147,21 @@ def verdict_text(ctx: Ctx, o: Observation) -> str:
 
 def obs_item(ctx: Ctx, o: Observation) -> str:
     as_of = as_of_text(ctx, o)
-    when = f' <span class="fig-obs__as-of"{figlink.gen_attr("as-of")}>({esc(ctx.t("obs.as_of", date=as_of))})</span>' if as_of else ""
-    note = f' <span class="fig-obs__note">{esc(o.verdict.note(ctx.lang))}</span>' if o.verdict.note else ""
-    return (f'<li class="fig-obs__item fig-obs--{esc(o.verdict.kind)}">'
+    when = f' <span class="dossier-fig-obs__as-of"{figlink.gen_attr("as-of")}>({esc(ctx.t("obs.as_of", date=as_of))})</span>' if as_of else ""
+    note = f' <span class="dossier-fig-obs__note">{esc(o.verdict.note(ctx.lang))}</span>' if o.verdict.note else ""
+    return (f'<li class="dossier-fig-obs__item dossier-fig-obs--{esc(o.verdict.kind)}">'
             f'<a href="{esc(ref_href(ctx, o.source))}"{figlink.gen_attr("record")}>{esc(publisher(ctx, o, o.source))}</a>{when}: {obs_link(ctx, o)} — '
-            f'<span class="fig-obs__verdict"{figlink.gen_attr("verdict")}>{esc(verdict_text(ctx, o))}</span>.{note}</li>')
+            f'<span class="dossier-fig-obs__verdict"{figlink.gen_attr("verdict")}>{esc(verdict_text(ctx, o))}</span>.{note}</li>')
 
 
 def figure_block(ctx: Ctx, fig: Figure) -> str:
     """"What other sources say" under a figure; "Not corroborated" (and why) when nothing is recorded."""
     found = ctx.dossier.observations_of.get(fig.id, ())
-    head = f'<p class="fig-obs__title">{esc(ctx.t("obs.title"))}</p>'
+    head = f'<p class="dossier-fig-obs__title">{esc(ctx.t("obs.title"))}</p>'
     if not found:
         why = f' {esc(fig.corroboration(ctx.lang))}' if fig.corroboration else ""
-        return f'<div class="fig-obs fig-obs--none">{head}<p>{esc(ctx.t("obs.none"))}.{why}</p></div>'
-    return f'<div class="fig-obs">{head}<ul>{"".join(obs_item(ctx, o) for o in found)}</ul></div>'
+        return f'<div class="dossier-fig-obs dossier-fig-obs--none">{head}<p>{esc(ctx.t("obs.none"))}.{why}</p></div>'
+    return f'<div class="dossier-fig-obs">{head}<ul>{"".join(obs_item(ctx, o) for o in found)}</ul></div>'
 
 
 def disagreements(ctx: Ctx) -> str:
@@ -171,11 +171,11 @@ def disagreements(ctx: Ctx) -> str:
         found = ctx.dossier.observations_of.get(fig.id, ())
         if any(o.verdict.kind != "agrees" for o in found):
             target = esc(ctx.url(links.FIGURES_PAGE, links.figure_anchor(fig.id)))
-            out.append(f'<li class="disagreement"><p><a href="{target}"{figlink.gen_attr("label")}>{esc(fig.label(ctx.lang))}</a>: {fig_link(ctx, fig)}</p>'
+            out.append(f'<li class="dossier-disagreement"><p><a href="{target}"{figlink.gen_attr("label")}>{esc(fig.label(ctx.lang))}</a>: {fig_link(ctx, fig)}</p>'
                        f'{figure_block(ctx, fig)}</li>')
     if not out:
         return f'<p>{esc(ctx.t("obs.no_disagreements"))}</p>'
-    return f'<ul class="disagreements">{"".join(out)}</ul>'
+    return f'<ul class="dossier-disagreements">{"".join(out)}</ul>'
 
 
 def language_name(ctx: Ctx, code: str) -> str:
@@ -203,7 +203,7 @@ def references(ctx: Ctx) -> str:
             f'<li>{obs_link(ctx, o)} — <a href="{esc(ctx.url(links.FIGURES_PAGE, links.figure_anchor(o.figure)))}">'
             f'{esc(d.figure_by_id[o.figure].label(lang))}</a> ({figlink.generated(esc, verdict_text(ctx, o), "verdict")})</li>' for o in cited)
         body = "".join(f'<dt>{esc(ctx.t(k))}</dt><dd{figlink.gen_attr("record")}>{v}</dd>' for k, v in rows)
-        out.append(f'<section class="ref-record" id="{esc(reference_anchor(ref.id))}">'
+        out.append(f'<section class="dossier-ref-record" id="{esc(reference_anchor(ref.id))}">'
                    f'<h2{figlink.gen_attr("record")}>{esc(ref.publisher(lang))}: {title}</h2><dl>{body}</dl>'
                    f'<p>{esc(ctx.t("ref.cited_by"))}</p><ul>{items}</ul></section>')
     return "\n".join(out) + "\n"

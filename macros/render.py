@@ -77,7 +77,7 @@ def fig_link(ctx: Ctx, fig: Figure) -> str:
     _, para = ctx.dossier.cited(fig.citation)
     note = ""
     if fig.notes:
-        note = (f'<a class="fig-note-mark" href="{esc(ctx.url(links.FIGURES_PAGE, links.figure_anchor(fig.id)))}"'
+        note = (f'<a class="dossier-fig-note-mark" href="{esc(ctx.url(links.FIGURES_PAGE, links.figure_anchor(fig.id)))}"'
                 f' title="{esc(_obs().plain(ctx, fig.notes[0].text(ctx.lang), fig))}" aria-label="{esc(ctx.t("ui.editorial_note"))}">&#42;</a>')
     print_url = links.paragraph_url(ctx.site_url, ctx.lang, fig.citation) if ctx.site_url else None
     return figlink.link(esc, href=links.quote_href(ctx.page, fig), fig_id=fig.id, source=fig.citation.source,
@@ -107,7 +107,7 @@ def citation_text(d: Dossier, lang: str, cite: Citation) -> str:
 
 def cite_link(ctx: Ctx, fig: Figure) -> str:
     src, para = ctx.dossier.cited(fig.citation)
-    return (f'<a class="fig-cite" href="{esc(links.quote_href(ctx.page, fig))}"{figlink.gen_attr("citation")}>'
+    return (f'<a class="dossier-fig-cite" href="{esc(links.quote_href(ctx.page, fig))}"{figlink.gen_attr("citation")}>'
             f'{esc(src.short_title(ctx.lang))}, {esc(ctx.t("cite.paragraph_short", n=para.number))}</a>')
 
 
@@ -126,12 +126,12 @@ def quote_rendering(d: Dossier, lang: str, cite: Citation) -> str | None:
 def quote_html(ctx: Ctx, fig: Figure) -> str:
     """The quoted words as written, and in an edition of another language the dossier's rendering of them."""
     lang = quote_lang(ctx, fig)
-    out = (f'<p class="fig-item__quote" lang="{esc(lang)}"{CITED}>'
+    out = (f'<p class="dossier-fig-item__quote" lang="{esc(lang)}"{CITED}>'
            f'{esc(ctx.dossier.languages[lang].quoted(fig.citation.quote))}</p>')
     rendered = quote_rendering(ctx.dossier, ctx.lang, fig.citation)
     if rendered is not None:
-        out += (f'<p class="fig-item__quote fig-item__quote--rendering" lang="{esc(ctx.lang)}"{CITED}>'
-                f'{esc(ctx.language.quoted(rendered))} <span class="fig-item__tag">({esc(ctx.t("ui.quote_translation"))})</span></p>')
+        out += (f'<p class="dossier-fig-item__quote dossier-fig-item__quote--rendering" lang="{esc(ctx.lang)}"{CITED}>'
+                f'{esc(ctx.language.quoted(rendered))} <span class="dossier-fig-item__tag">({esc(ctx.t("ui.quote_translation"))})</span></p>')
     return out
 
 
@@ -157,13 +157,13 @@ def figure_item(ctx: Ctx, fig: Figure, anchor: bool = True) -> str:
     """One figure in a grouped list: value, label, period, citation and editorial notes.
     `anchor` gives it the figure's permalink id (only its first appearance on a page has it)."""
     period = period_text(ctx, fig)
-    period_html = f' <span class="fig-item__period"{figlink.gen_attr("period")}>({esc(period)})</span>' if period else ""
+    period_html = f' <span class="dossier-fig-item__period"{figlink.gen_attr("period")}>({esc(period)})</span>' if period else ""
     id_attr = f' id="{esc(links.figure_anchor(fig.id))}"' if anchor else ""
-    return (f'<div class="fig-item"{id_attr}>'
-            f'<div class="fig-item__value">{fig_link(ctx, fig)}</div>'
-            f'<div class="fig-item__body"><p class="fig-item__label"><span{figlink.gen_attr("label")}>{esc(fig.label(ctx.lang))}</span>{period_html}</p>'
+    return (f'<div class="dossier-fig-item"{id_attr}>'
+            f'<div class="dossier-fig-item__value">{fig_link(ctx, fig)}</div>'
+            f'<div class="dossier-fig-item__body"><p class="dossier-fig-item__label"><span{figlink.gen_attr("label")}>{esc(fig.label(ctx.lang))}</span>{period_html}</p>'
             f'{quote_html(ctx, fig)}'
-            f'<p class="fig-item__source">{esc(ctx.t("ui.source"))}: {cite_link(ctx, fig)}{data_link(ctx, fig.where)}</p>'
+            f'<p class="dossier-fig-item__source">{esc(ctx.t("ui.source"))}: {cite_link(ctx, fig)}{data_link(ctx, fig.where)}</p>'
             f'{notes(ctx, fig)}{other_sources(ctx, fig)}</div></div>')
 
 
@@ -171,7 +171,7 @@ def data_link(ctx: Ctx, where: Where) -> str:
     """A small link to the data record a block was rendered from (file and line on the repository host)."""
     if not ctx.repo_url:
         return ""
-    return (f' <a class="data-edit" href="{esc(links.data_record_url(ctx.repo_url, where))}"'
+    return (f' <a class="dossier-data-edit" href="{esc(links.data_record_url(ctx.repo_url, where))}"'
             f' title="{esc(where.path)}:{where.line}">{esc(ctx.t("ui.edit_data"))}</a>')
 
 
@@ -181,11 +181,11 @@ def key_figures(ctx: Ctx, figs: tuple[Figure, ...], limit: int = 4) -> str:
     if not chosen:
         return ""
     cards = "".join(
-        f'<div class="fig-card" role="listitem"><div class="fig-card__value">{fig_link(ctx, f)}</div>'
-        f'<div class="fig-card__label"{figlink.gen_attr("label")}>{esc(f.label(ctx.lang))}'
-        + (f' <span class="fig-card__period">({esc(period_text(ctx, f))})</span>' if f.period else "")
+        f'<div class="dossier-fig-card" role="listitem"><div class="dossier-fig-card__value">{fig_link(ctx, f)}</div>'
+        f'<div class="dossier-fig-card__label"{figlink.gen_attr("label")}>{esc(f.label(ctx.lang))}'
+        + (f' <span class="dossier-fig-card__period">({esc(period_text(ctx, f))})</span>' if f.period else "")
         + "</div></div>" for f in chosen)
-    return (f'<div class="key-figures" role="list" aria-label="{esc(ctx.t("ui.key_figures"))}">{cards}</div>')
+    return (f'<div class="dossier-key-figures" role="list" aria-label="{esc(ctx.t("ui.key_figures"))}">{cards}</div>')
 
 
 # --- groups of figures ---------------------------------------------------------------------
@@ -217,40 +217,40 @@ def _items(ctx: Ctx, figs, anchored: set[str] | None = None) -> str:
     for f in figs:
         items.append(figure_item(ctx, f, anchor=f.id not in anchored))
         anchored.add(f.id)
-    return '<div class="fig-list">' + "".join(items) + "</div>"
+    return '<div class="dossier-fig-list">' + "".join(items) + "</div>"
 
 
 def entity_links(ctx: Ctx, kind: str, ids) -> str:
     wanted = set(ids)
     items = [f'<li><a href="{esc(ctx.url(links.entity_page(kind, e.id)))}">{esc(e.name(ctx.lang))}</a></li>'
              for e in ctx.dossier.entities(kind) if e.id in wanted]
-    return f'<ul class="entity-links">{"".join(items)}</ul>' if items else f"<p>{esc(ctx.t('ui.none'))}</p>"
+    return f'<ul class="dossier-entity-links">{"".join(items)}</ul>' if items else f"<p>{esc(ctx.t('ui.none'))}</p>"
 
 
 def sources_used(ctx: Ctx, figs) -> str:
     items = [f'<li{figlink.gen_attr("citation")}><a href="{esc(ctx.url(links.source_page(s.id)))}">{esc(s.short_title(ctx.lang))}</a>: '
              f'{esc(source_citation(ctx.dossier, ctx.lang, s))}</li>' for s in ctx.dossier.sources_cited(figs)]
-    return f'<ul class="sources-used">{"".join(items)}</ul>' if items else f"<p>{esc(ctx.t('ui.none'))}</p>"
+    return f'<ul class="dossier-sources-used">{"".join(items)}</ul>' if items else f"<p>{esc(ctx.t('ui.none'))}</p>"
 
 
 def entity_cards(ctx: Ctx, kind: str) -> str:
     cards = "".join(
-        f'<li class="entity-card"><a href="{esc(ctx.url(links.entity_page(kind, e.id)))}"><strong>{esc(e.name(ctx.lang))}</strong></a>'
+        f'<li class="dossier-entity-card"><a href="{esc(ctx.url(links.entity_page(kind, e.id)))}"><strong>{esc(e.name(ctx.lang))}</strong></a>'
         f'<span>{_obs().filled(ctx, e.summary(ctx.lang))}</span>'
-        f'<span class="entity-card__count"{figlink.gen_attr("count")}>{esc(ctx.plural("ui.figure_count", len(ctx.dossier.figures_of(kind, e.id))))}</span></li>'
+        f'<span class="dossier-entity-card__count"{figlink.gen_attr("count")}>{esc(ctx.plural("ui.figure_count", len(ctx.dossier.figures_of(kind, e.id))))}</span></li>'
         for e in ctx.dossier.entities(kind))
-    return f'<ul class="entity-cards">{cards}</ul>'
+    return f'<ul class="dossier-entity-cards">{cards}</ul>'
 
 
 def source_cards(ctx: Ctx) -> str:
     """Every source document: its short title (linked to its page), citation and figure count."""
     d = ctx.dossier
     cards = "".join(
-        f'<li class="entity-card"><a href="{esc(ctx.url(links.source_page(s.id)))}"{figlink.gen_attr("citation")}><strong>{esc(s.short_title(ctx.lang))}</strong></a>'
+        f'<li class="dossier-entity-card"><a href="{esc(ctx.url(links.source_page(s.id)))}"{figlink.gen_attr("citation")}><strong>{esc(s.short_title(ctx.lang))}</strong></a>'
         f'<span{figlink.gen_attr("citation")}>{esc(source_citation(d, ctx.lang, s))}</span>'
-        f'<span class="entity-card__count"{figlink.gen_attr("count")}>{esc(ctx.plural("ui.figure_count", sum(len(d.by_paragraph.get((s.id, p.id), ())) for p in s.paragraphs)))}</span></li>'
+        f'<span class="dossier-entity-card__count"{figlink.gen_attr("count")}>{esc(ctx.plural("ui.figure_count", sum(len(d.by_paragraph.get((s.id, p.id), ())) for p in s.paragraphs)))}</span></li>'
         for s in d.sources.values())
-    return f'<ul class="entity-cards">{cards}</ul>'
+    return f'<ul class="dossier-entity-cards">{cards}</ul>'
 
 
 GRID_MAX = 20  # partners and resources the home-page grid shows at most (a 500×600 grid is 9 MB: bench/REPORT.md)
@@ -277,13 +277,13 @@ def grid(ctx: Ctx) -> str:
         for r in resources:
             n = counts[r.id]
             cells.append(f'<td><a href="{esc(ctx.url(links.partner_page(p.id), links.group_anchor("resource", r.id)))}"{figlink.gen_attr("count")}>{n}</a></td>'
-                         if n else '<td class="grid__empty">·</td>')
+                         if n else '<td class="dossier-grid__empty">·</td>')
         rows.append(f'<tr><th scope="row"><a href="{esc(ctx.url(links.partner_page(p.id)))}">{esc(p.name(ctx.lang))}</a></th>{"".join(cells)}</tr>')
     caption = ctx.t("ui.grid_caption")
     if (len(partners), len(resources)) != (len(d.partners), len(d.resources)):
         caption += ". " + ctx.t("ui.grid_top", partners=ctx.plural("ui.grid_partners", len(partners)),
                                   resources=ctx.plural("ui.grid_resources", len(resources)))
-    return (f'<table class="grid"><caption{figlink.gen_attr("count")}>{esc(caption)}</caption>'
+    return (f'<table class="dossier-grid"><caption{figlink.gen_attr("count")}>{esc(caption)}</caption>'
             f'<thead><tr><th scope="col">{esc(ctx.t("ui.partner"))}</th>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>')
 
@@ -303,9 +303,9 @@ def figures_table(ctx: Ctx, figs: tuple[Figure, ...]) -> str:
             f'<td>{figlink.generated(esc, f.label(ctx.lang), "label")}{notes(ctx, f)}{other_sources(ctx, f)}</td>'
             f'<td{figlink.gen_attr("period")}>{esc(period_text(ctx, f))}</td>'
             f'<td>{partners or "—"}</td><td>{resources or "—"}</td><td>{cite_link(ctx, f)}</td>'
-            f'<td class="fig-permalink-cell"><a class="fig-permalink" href="#{esc(links.figure_anchor(f.id))}" '
+            f'<td class="dossier-fig-permalink-cell"><a class="dossier-fig-permalink" href="#{esc(links.figure_anchor(f.id))}" '
             f'aria-label="{esc(ctx.t("permalink.link"))}: {esc(f.label(ctx.lang))}">#</a></td></tr>')
-    return f'<table class="figures-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    return f'<table class="dossier-figures-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 def _citation_data(ctx: Ctx, fig: Figure) -> str:
@@ -338,8 +338,8 @@ def source_record(ctx: Ctx, src: Source) -> str:
     if src.credits:
         rows.append(("record.credits", "<br>".join(f'<span lang="{esc(src.language)}">{esc(c)}</span>' for c in src.credits)))
     body = "".join(f'<tr><th scope="row">{esc(ctx.t(k))}</th><td>{v}</td></tr>' for k, v in rows)
-    edit = f'<p class="source-record__edit">{data_link(ctx, src.where).strip()}</p>' if ctx.repo_url else ""
-    return f'<table class="source-record"{figlink.gen_attr("record")}>{body}</table>{edit}'
+    edit = f'<p class="dossier-source-record__edit">{data_link(ctx, src.where).strip()}</p>' if ctx.repo_url else ""
+    return f'<table class="dossier-source-record"{figlink.gen_attr("record")}>{body}</table>{edit}'
 
 
 def source_date(ctx: Ctx, src: Source) -> str:
@@ -386,7 +386,7 @@ def highlighted(text_: str, figs, lang: str | None = None) -> str:
     for a, b in zip(bounds, bounds[1:]):
         ids = [fid for s, e, fid in spans if s <= a and b <= e]
         piece = esc(text_[a:b])
-        out.append(f'<mark class="quote" data-figs="{esc(" ".join(ids))}">{piece}</mark>' if ids else piece)
+        out.append(f'<mark class="dossier-quote" data-figs="{esc(" ".join(ids))}">{piece}</mark>' if ids else piece)
     return "".join(out)
 
 
@@ -399,13 +399,13 @@ def source_text(ctx: Ctx, src: Source) -> str:
     for p in src.paragraphs:
         figs = ctx.dossier.by_paragraph.get((src.id, p.id), ())
         anchor = links.paragraph_anchor(src.id, p.id)
-        targets = "".join(f'<span class="cite-target" id="{esc(links.quote_anchor(f))}"></span>' for f in figs)
-        original = f'<p class="src-para__text" lang="{esc(src.language)}"{CITED}>{highlighted(p.text, figs)}</p>'
+        targets = "".join(f'<span class="dossier-cite-target" id="{esc(links.quote_anchor(f))}"></span>' for f in figs)
+        original = f'<p class="dossier-src-para__text" lang="{esc(src.language)}"{CITED}>{highlighted(p.text, figs)}</p>'
         rendering = src.rendering(p, ctx.lang)
         if rendering is not None:
-            body = (f'<div class="src-para__pair"><div class="src-para__original">'
-                    f'<p class="src-para__tag">{original_tag}</p>{original}</div>'
-                    f'<div class="src-para__rendering"><p class="src-para__tag">{esc(ctx.t("ui.own_translation"))}</p>'
+            body = (f'<div class="dossier-src-para__pair"><div class="dossier-src-para__original">'
+                    f'<p class="dossier-src-para__tag">{original_tag}</p>{original}</div>'
+                    f'<div class="dossier-src-para__rendering"><p class="dossier-src-para__tag">{esc(ctx.t("ui.own_translation"))}</p>'
                     f'<p lang="{esc(ctx.lang)}"{CITED}>{highlighted(rendering, figs, ctx.lang)}</p></div></div>')
         else:
             body = original
@@ -414,14 +414,14 @@ def source_text(ctx: Ctx, src: Source) -> str:
             items = "".join(
                 f'<li><a href="{esc(ctx.url(links.FIGURES_PAGE, links.figure_anchor(f.id)))}"{figlink.gen_attr("value")}>'
                 f'{esc(value_text(ctx, f))}</a> — {figlink.generated(esc, f.label(ctx.lang), "label")}{_used_on(ctx, f)}</li>' for f in figs)
-            cited = f'<div class="src-para__cited"><p>{esc(ctx.t("ui.cited_by"))}</p><ul>{items}</ul></div>'
+            cited = f'<div class="dossier-src-para__cited"><p>{esc(ctx.t("ui.cited_by"))}</p><ul>{items}</ul></div>'
         para_notes = "".join(_obs().note_html(ctx, n) for n in ctx.dossier.paragraph_notes.get((src.id, p.id), ()))
         if para_notes:
-            cited += f'<div class="src-para__notes">{para_notes}</div>'
+            cited += f'<div class="dossier-src-para__notes">{para_notes}</div>'
         label = esc(ctx.t("ui.paragraph", n=p.number))
-        out.append(f'<section class="src-para src-para--{esc(p.role)}" id="{esc(anchor)}" aria-label="{label}"'
+        out.append(f'<section class="dossier-src-para dossier-src-para--{esc(p.role)}" id="{esc(anchor)}" aria-label="{label}"'
                    f' data-cite="{cite}">{targets}'
-                   f'<a class="src-para__num" href="#{esc(anchor)}" title="{label}"{figlink.gen_attr("paragraph-number")}>{p.number}</a>{body}{cited}</section>')
+                   f'<a class="dossier-src-para__num" href="#{esc(anchor)}" title="{label}"{figlink.gen_attr("paragraph-number")}>{p.number}</a>{body}{cited}</section>')
     return "\n".join(out) + "\n"
 
 

@@ -37,7 +37,7 @@ def in_viewport(locator) -> bool:
 
 
 def first_figure(page):
-    link = page.locator(".md-content a.fig[data-fig]").first
+    link = page.locator(".md-content a.dossier-fig[data-fig]").first
     link.scroll_into_view_if_needed()
     return link, link.get_attribute("data-fig")
 
@@ -53,11 +53,11 @@ def test_clicking_a_figure_lands_on_the_highlighted_quote(page, site_server, lan
     link.click()
     page.wait_for_url(re.compile(re.escape(f"{SOURCE}#{fig.citation.source}-{fig.citation.paragraph}--{fid}") + "$"))
     assert url_path(page.url) == site_server.prefix + EDITION[lang] + f"sources/{fig.citation.source}/"
-    assert in_viewport(page.locator(f"section.src-para#{fig.citation.source}-{fig.citation.paragraph}"))
-    cited = page.locator(f"#{fig.citation.source}-{fig.citation.paragraph} mark.quote[data-figs~='{fid}']").first
+    assert in_viewport(page.locator(f"section.dossier-src-para#{fig.citation.source}-{fig.citation.paragraph}"))
+    cited = page.locator(f"#{fig.citation.source}-{fig.citation.paragraph} mark.dossier-quote[data-figs~='{fid}']").first
     assert fig.citation.quote.startswith(cited.inner_text()) or cited.inner_text() in fig.citation.quote
     assert in_viewport(cited)
-    other = page.locator(f"mark.quote:not([data-figs~='{fid}'])").first
+    other = page.locator(f"mark.dossier-quote:not([data-figs~='{fid}'])").first
     background = "e => getComputedStyle(e).backgroundColor"
     assert cited.evaluate(background) != other.evaluate(background), "the quoted words are not highlighted"
     page.wait_for_timeout(300)  # let the scroll settle for the picture
@@ -70,16 +70,16 @@ def test_the_quotes_rendering_is_highlighted_in_the_translation_column(page, sit
     fig = DOSSIER.figure_by_id["rosatom-uranium-share"]
     anchor = f"{fig.citation.source}-{fig.citation.paragraph}"
     page.goto(site_server.url(EDITION[lang] + SOURCE + f"#{anchor}--{fig.id}"))
-    column = page.locator(f"#{anchor} .src-para__rendering")
+    column = page.locator(f"#{anchor} .dossier-src-para__rendering")
     if lang == "ru":  # a Russian source on the Russian edition: the original alone
         assert column.count() == 0
         return
-    marked = column.locator(f"mark.quote[data-figs~='{fig.id}']")
+    marked = column.locator(f"mark.dossier-quote[data-figs~='{fig.id}']")
     assert " ".join(marked.all_inner_texts()) == fig.citation.renderings("en")
-    other = column.locator(f"mark.quote:not([data-figs~='{fig.id}'])").first
+    other = column.locator(f"mark.dossier-quote:not([data-figs~='{fig.id}'])").first
     background = "e => getComputedStyle(e).backgroundColor"
     assert marked.first.evaluate(background) != other.evaluate(background), "the rendering's words are not highlighted"
-    original = page.locator(f"#{anchor} .src-para__original mark.quote[data-figs~='{fig.id}']").first
+    original = page.locator(f"#{anchor} .dossier-src-para__original mark.dossier-quote[data-figs~='{fig.id}']").first
     assert marked.first.evaluate(background) == original.evaluate(background), "highlighted unlike the original's words"
     screenshot(page, "source-highlight-rendering-en")
     assert not page.problems
@@ -95,16 +95,16 @@ def open_card(page, how: str):
         page.locator("body").focus()
         for _ in range(200):
             page.keyboard.press("Tab")
-            if page.evaluate("document.activeElement.matches('a.fig[data-fig]')"):
+            if page.evaluate("document.activeElement.matches('a.dossier-fig[data-fig]')"):
                 break
         else:
             pytest.fail("no figure link is reachable with the Tab key")
         link = page.locator(":focus")
         fid = link.get_attribute("data-fig")
-    card = page.locator("#fig-preview")
+    card = page.locator("#dossier-fig-preview")
     card.wait_for(state="visible")
     # a selector, not wait_for_function: Playwright evals its predicate, which the page's CSP may refuse
-    page.locator("#fig-preview[data-paragraph]:not([data-paragraph=''])").wait_for()
+    page.locator("#dossier-fig-preview[data-paragraph]:not([data-paragraph=''])").wait_for()
     return link, DOSSIER.figure_by_id[fid], card
 
 
@@ -116,14 +116,14 @@ def test_preview_card_shows_the_cited_paragraph(page, site_server, lang, how):
     source = DOSSIER.sources[fig.citation.source]
     para = source.paragraph(fig.citation.paragraph)
     assert card.get_attribute("role") == "tooltip"
-    assert link.get_attribute("aria-describedby") == "fig-preview"
+    assert link.get_attribute("aria-describedby") == "dossier-fig-preview"
     assert card.get_attribute("data-paragraph") == f"{fig.citation.source}-{fig.citation.paragraph}"
     number = STRINGS["ui.paragraph"][lang].format(n=para.number)
-    assert card.locator(".fig-preview__number").inner_text() == number
-    assert card.locator(".fig-preview__cite").inner_text().strip()
-    hits = " ".join(card.locator(f"p[lang='{source.language}'] .fig-preview__hit").all_inner_texts())
+    assert card.locator(".dossier-fig-preview__number").inner_text() == number
+    assert card.locator(".dossier-fig-preview__cite").inner_text().strip()
+    hits = " ".join(card.locator(f"p[lang='{source.language}'] .dossier-fig-preview__hit").all_inner_texts())
     assert hits and hits.replace(" ", "") in fig.citation.quote.replace(" ", "")
-    rendered = " ".join(card.locator(".fig-preview__rendering .fig-preview__hit").all_inner_texts())
+    rendered = " ".join(card.locator(".dossier-fig-preview__rendering .dossier-fig-preview__hit").all_inner_texts())
     if lang != source.language:  # the quote's rendering stands out in the edition's own rendering
         assert " ".join(rendered.split()) == " ".join(fig.citation.renderings(lang).split())
     else:
@@ -131,8 +131,8 @@ def test_preview_card_shows_the_cited_paragraph(page, site_server, lang, how):
     original = card.locator(f"p[lang='{source.language}']")
     assert " ".join(original.inner_text().split()) == " ".join(para.text.split())
     if lang != source.language:  # the edition's own rendering first, the original beside it
-        assert " ".join(card.locator(".fig-preview__rendering p[lang='en']").inner_text().split()) == " ".join(para.renderings("en").split())
-        assert card.locator(".fig-preview__original p[lang='ru']").count() == 1
+        assert " ".join(card.locator(".dossier-fig-preview__rendering p[lang='en']").inner_text().split()) == " ".join(para.renderings("en").split())
+        assert card.locator(".dossier-fig-preview__original p[lang='ru']").count() == 1
     if how == "hover":
         screenshot(page, f"preview-card-{lang}")
     page.keyboard.press("Escape")
@@ -145,7 +145,7 @@ def test_preview_card_follows_the_pointer_away(page, site_server):
     page.goto(site_server.url(PARTNER))
     open_card(page, "hover")
     page.mouse.move(5, 5)
-    page.locator("#fig-preview").wait_for(state="hidden")
+    page.locator("#dossier-fig-preview").wait_for(state="hidden")
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
@@ -156,22 +156,22 @@ def test_preview_card_shows_the_verdicts_of_other_sources(page, site_server, lan
     link, _ = first_figure(page)
     link.evaluate("a => a.setAttribute('data-verdicts', 'agrees,differs,another-definition')")
     link.hover()
-    card = page.locator("#fig-preview")
+    card = page.locator("#dossier-fig-preview")
     card.wait_for(state="visible")
-    page.locator("#fig-preview[data-paragraph]:not([data-paragraph=''])").wait_for()
-    line = card.locator(".fig-preview__verdicts")
+    page.locator("#dossier-fig-preview[data-paragraph]:not([data-paragraph=''])").wait_for()
+    line = card.locator(".dossier-fig-preview__verdicts")
     labels = [STRINGS[f"verdict.{k}"][lang] for k in ("agrees", "differs", "another-definition")]
     assert " ".join(line.inner_text().split()) == f'{STRINGS["preview.other_sources"][lang]}: {", ".join(labels)}'
-    assert card.locator(".fig-preview__verdict--differs").inner_text() == labels[1]
+    assert card.locator(".dossier-fig-preview__verdict--differs").inner_text() == labels[1]
     page.mouse.move(5, 5)
     card.wait_for(state="hidden")
-    other = page.locator(".md-content a.fig[data-fig]").nth(1)
+    other = page.locator(".md-content a.dossier-fig[data-fig]").nth(1)
     other.evaluate("a => a.removeAttribute('data-verdicts')")
     other.scroll_into_view_if_needed()
     other.hover()
     card.wait_for(state="visible")
-    page.locator("#fig-preview[data-paragraph]:not([data-paragraph=''])").wait_for()
-    assert card.locator(".fig-preview__verdicts").count() == 0  # no observation: no line
+    page.locator("#dossier-fig-preview[data-paragraph]:not([data-paragraph=''])").wait_for()
+    assert card.locator(".dossier-fig-preview__verdicts").count() == 0  # no observation: no line
     assert not csp_violations(page) and not page.problems
 
 
@@ -183,7 +183,7 @@ def test_without_javascript_a_figure_is_a_plain_link(browser, site_server):
         fig = DOSSIER.figure_by_id[fid]
         link.hover()
         page.wait_for_timeout(500)
-        assert page.locator("#fig-preview").count() == 0
+        assert page.locator("#dossier-fig-preview").count() == 0
         link.click()
         page.wait_for_url(re.compile(re.escape(f"#{fig.citation.source}-{fig.citation.paragraph}--{fid}") + "$"))
         assert in_viewport(page.locator(f"#{fig.citation.source}-{fig.citation.paragraph}"))
@@ -339,7 +339,7 @@ def test_language_switch_keeps_the_figure_row(page, site_server):
     page.goto(site_server.url("figures/"))
     row = page.locator("tr[id^='fig-']").nth(5)
     anchor = row.get_attribute("id")
-    row.locator("a.fig-permalink").click()  # the hash changes after the page has loaded
+    row.locator("a.dossier-fig-permalink").click()  # the hash changes after the page has loaded
     switch_to(page, "en")
     assert page.url == site_server.url(f"en/figures/#{anchor}")
     target = page.locator(f"tr#{anchor}")
@@ -356,7 +356,7 @@ def test_figure_rows_have_permalinks_without_javascript(browser, site_server):
         rows = page.locator("tr[id^='fig-']")
         assert rows.count() == len(DOSSIER.figures)
         for row in rows.all()[:3]:
-            assert row.locator("a.fig-permalink").get_attribute("href") == "#" + row.get_attribute("id")
+            assert row.locator("a.dossier-fig-permalink").get_attribute("href") == "#" + row.get_attribute("id")
     finally:
         page.context.close()
 
@@ -387,7 +387,7 @@ def test_copy_link_and_cite_a_figure(browser, site_server, lang):
 
 
 def expect_status(page, text: str):
-    expect(page.locator(".fig-permalink-status")).to_have_text(text)
+    expect(page.locator(".dossier-fig-permalink-status")).to_have_text(text)
 
 
 # --- accessibility -------------------------------------------------------------------------
@@ -485,7 +485,7 @@ def test_open_preview_card_is_accessible(browser, site_server, scheme):
         try:
             page.goto(site_server.url("en/" + PARTNER))
             open_card(page, "hover")
-            return serious(AXE.run(page, context="#fig-preview", options=VIOLATIONS_ONLY))
+            return serious(AXE.run(page, context="#dossier-fig-preview", options=VIOLATIONS_ONLY))
         finally:
             page.context.close()
     assert not axe_answer("preview-card", browser, site_server, (scheme,), card_violations, keep=lambda v: not v)
@@ -502,7 +502,7 @@ def test_print_hides_the_site_chrome(page, site_server, lang):
         for element in page.locator(chrome).all():
             assert not element.is_visible(), f"{chrome} is printed"
     assert page.locator("article h1").first.is_visible()
-    assert page.locator(".md-content a.fig").first.is_visible()
+    assert page.locator(".md-content a.dossier-fig").first.is_visible()
 
 
 # --- Content-Security-Policy: nothing the site does is blocked ----------------------------

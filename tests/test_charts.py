@@ -133,7 +133,7 @@ def test_bar_lengths_follow_the_values():
 def test_the_caveat_is_written_on_the_investment_chart(lang):
     svg = svg_of(render("investment", lang))
     caveat = text(DOSSIER.strings, "chart.investment.caveat", lang)
-    shown = [el for el in svg.iter(f"{SVG}text") if el.get("class") == "chart__caveat"]
+    shown = [el for el in svg.iter(f"{SVG}text") if el.get("class") == "dossier-chart__caveat"]
     assert len(shown) == 1
     assert " ".join(t.text for t in shown[0]) == caveat  # every wrapped line, in order, visible text
     other = text(DOSSIER.strings, "chart.investment.caveat", "en" if lang == "ru" else "ru")
@@ -174,8 +174,8 @@ def test_built_charts_page_links_every_bar_to_an_existing_anchor(built_site, lan
     page = built_site / links.edition_prefix(lang) / "charts" / "index.html"
     html = page.read_text(encoding="utf-8")
     assert "assets/dossier.css" in html
-    assert ".chart-svg" in (built_site / "assets" / "dossier.css").read_text(encoding="utf-8")
-    svgs = [ET.fromstring(s) for s in re.findall(r"<svg\b[^>]*class=\"chart-svg\".*?</svg>", html, re.S)]
+    assert ".dossier-chart-svg" in (built_site / "assets" / "dossier.css").read_text(encoding="utf-8")
+    svgs = [ET.fromstring(s) for s in re.findall(r"<svg\b[^>]*class=\"dossier-chart-svg\".*?</svg>", html, re.S)]
     assert len(svgs) == len(charts.CHARTS)
     base = "/" + page.parent.relative_to(built_site).as_posix() + "/"
     for svg in svgs:
@@ -204,7 +204,7 @@ def test_a_bar_of_another_definition_is_outlined_with_a_legend_and_says_so_in_wo
     svg = ET.fromstring(re.search(r"<svg.*</svg>", html, re.S).group())
     ns = {"s": "http://www.w3.org/2000/svg"}
     marked = {a.get("data-fig") for a in svg.iterfind(".//s:a", ns)
-              if "chart__bar--another-definition" in a.find("s:rect[@class]", ns).get("class") or
+              if "dossier-chart__bar--another-definition" in a.find("s:rect[@class]", ns).get("class") or
               any("another-definition" in (r.get("class") or "") for r in a.iterfind("s:rect", ns))}
     assert "china-investment-2025-h1" in marked  # its observation: Belt and Road "engagement", contracts + investment
     assert "russia-joint-projects-value" not in marked
@@ -214,7 +214,7 @@ def test_a_bar_of_another_definition_is_outlined_with_a_legend_and_says_so_in_wo
         assert f"({words})" in mark.get("aria-label")
     desc = svg.find("s:desc", ns).text
     assert text(d.strings, "chart.another_definition", lang) in desc
-    assert svg.find(".//s:rect[@class='chart__bar chart__bar--another-definition chart__key']", ns) is not None  # the legend's key
+    assert svg.find(".//s:rect[@class='dossier-chart__bar dossier-chart__bar--another-definition dossier-chart__key']", ns) is not None  # the legend's key
     assert f"({words})" in re.search(r"<table>.*</table>", html, re.S).group()
     plain = charts.chart(Ctx(replace(d, observations_of={}), lang, "charts.md"), "investment")  # driven by the verdicts
     assert "another-definition" not in plain and text(d.strings, "chart.another_definition", lang) not in plain

@@ -41,7 +41,7 @@ def dossier(tmp_path_factory):
 def test_figure_items_link_to_their_data_record(dossier, lang, label):
     ctx = render.Ctx(dossier, lang, "partners/turkey.md", repo_url="https://example.org/org/repo/")
     html = render.figure_item(ctx, dossier.figure_by_id["gas-reserves"])
-    link = re.search(r'<a class="data-edit" href="([^"]+)" title="([^"]+)">([^<]+)</a>', html)
+    link = re.search(r'<a class="dossier-data-edit" href="([^"]+)" title="([^"]+)">([^<]+)</a>', html)
     assert link, html
     assert link.groups() == ("https://example.org/org/repo/blob/main/data/figures.yml#L12", "data/figures.yml:12", label)
     # The line really is the figure's record.
@@ -51,7 +51,7 @@ def test_figure_items_link_to_their_data_record(dossier, lang, label):
 def test_source_record_links_to_its_data_file(dossier):
     ctx = render.Ctx(dossier, "en", "sources/sample-source.md", repo_url="https://example.org/org/repo")
     html = render.source_record(ctx, dossier.sources["sample-source"])
-    assert '<a class="data-edit" href="https://example.org/org/repo/blob/main/data/sources/sample-source.yml#L1"' in html
+    assert '<a class="dossier-data-edit" href="https://example.org/org/repo/blob/main/data/sources/sample-source.yml#L1"' in html
 
 
 def test_no_data_link_without_a_repository(dossier):
@@ -63,7 +63,7 @@ def test_no_data_link_without_a_repository(dossier):
 def test_built_pages_link_each_figure_to_its_line_in_the_repository(built_site):
     real = load_dossier(ROOT / "data")
     html = (built_site / "en" / "partners" / "china" / "index.html").read_text(encoding="utf-8")
-    links = dict(re.findall(r'<div class="fig-item" id="fig-([^"]+)".*?<a class="data-edit" href="([^"]+)"', html))
+    links = dict(re.findall(r'<div class="dossier-fig-item" id="fig-([^"]+)".*?<a class="dossier-data-edit" href="([^"]+)"', html))
     assert links, "no edit-data links on the China page"
     lines = (ROOT / "data" / "figures.yml").read_text(encoding="utf-8").splitlines()
     for fid, url in links.items():

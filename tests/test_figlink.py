@@ -44,8 +44,8 @@ def test_without_a_site_address_the_link_has_no_print_address(dossier):
 
 
 def test_other_links_are_not_figure_links():
-    assert figlink.figure_id(link_element('<a class="fig-cite" href="#x" data-fig="x">x</a>')) is None
-    assert figlink.figure_id(link_element('<a class="fig" href="#x">x</a>')) is None
+    assert figlink.figure_id(link_element('<a class="dossier-fig-cite" href="#x" data-fig="x">x</a>')) is None
+    assert figlink.figure_id(link_element('<a class="dossier-fig" href="#x">x</a>')) is None
 
 
 def test_every_reader_of_the_markup_recognises_it(dossier):
@@ -54,7 +54,7 @@ def test_every_reader_of_the_markup_recognises_it(dossier):
     assert glossary.without_tooltips_in_figure_links(html.replace(">40", "><abbr title='t'>40</abbr>")) == html
     assert html_policy.sanitised(html).replace("&nbsp;", "\u00a0") == html  # the page allow-list keeps every attribute
     assert figlink.SELECTOR in (ROOT / "overrides" / "assets" / "preview.js").read_text(encoding="utf-8")
-    assert f"a.fig[{figlink.PRINT_URL}]" in (ROOT / "overrides" / "assets" / "print.css").read_text(encoding="utf-8")
+    assert f"a.dossier-fig[{figlink.PRINT_URL}]" in (ROOT / "overrides" / "assets" / "print.css").read_text(encoding="utf-8")
 
 
 def test_the_print_document_footnotes_each_figure_link_of_an_article(dossier, tmp_path: Path):
@@ -66,9 +66,9 @@ def test_the_print_document_footnotes_each_figure_link_of_an_article(dossier, tm
                      encoding="utf-8")
     edition = print_doc.Edition(dossier, "en", SITE, "Dossier", "Author", "2025-01-01", "1 January 2025")
     title, section = print_doc.chapter_body(print_doc.Chapter("partners/turkey.md", built), edition)
-    notes = [n for n in section.iter("span") if n.get("class") == "footnote"]
+    notes = [n for n in section.iter("span") if n.get("class") == "dossier-footnote"]
     assert title == "Turkey" and [n.get("id") for n in notes] == ["note-gas-reserves", "note-agreement-date"]
-    assert [a.get("href") for a in section.iter("a") if a.get("class") == "note-ref"] == ["#note-gas-reserves"]
+    assert [a.get("href") for a in section.iter("a") if a.get("class") == "dossier-note-ref"] == ["#note-gas-reserves"]
     text = "".join(notes[0].itertext())
     assert text == (f"{gas.citation.quote} (the dossier’s translation: {gas.citation.renderings('en')}) — "
                     "Ivan Ivanov, “A Sample Source”, Publisher, para. 1. "
@@ -96,10 +96,10 @@ def test_a_figure_footnote_lists_its_observations_with_publisher_title_date_addr
                      f'again {render.fig_link(ctx, gas)}.</p></article>', encoding="utf-8")
     edition = print_doc.Edition(observed, "en", SITE, "Dossier", "Author", "2025-01-01", "1 January 2025")
     _, section = print_doc.chapter_body(print_doc.Chapter("partners/turkey.md", built), edition)
-    notes = [n for n in section.iter("span") if n.get("class") == "footnote"]
+    notes = [n for n in section.iter("span") if n.get("class") == "dossier-footnote"]
     assert len(notes) == 1  # the second link points back to the note, observations are not repeated
     # one footnote per observation, after the figure's own (one note holding all grows too tall for WeasyPrint)
-    others = [n for n in section.iter("span") if n.get("class") == "footnote footnote-obs"]
+    others = [n for n in section.iter("span") if n.get("class") == "dossier-footnote dossier-footnote--obs"]
     assert ["".join(o.itertext()) for o in others] == [
         "Other source: bp, “Statistical Review”, 2024-06, https://example.org/review#:~:text=2.3%20trillion — differs.",
         "Other source: bp, “Statistical Review”, 2024-06, https://example.org/review — another scope."]

@@ -234,16 +234,16 @@ def test_glossary_page_in_both_editions(built_site, lang):
 
 def test_the_prose_check_sees_an_unexplained_term_and_ignores_drawn_html():
     parser = _Prose()
-    parser.feed('<article><p>Доля ЕС <abbr title="x">ПИИ</abbr></p><div class="fig-list">ОТГ</div></article>')
+    parser.feed('<article><p>Доля ЕС <abbr title="x">ПИИ</abbr></p><div class="dossier-fig-list">ОТГ</div></article>')
     assert _form_pattern("ru").findall(" ".join(parser.prose)) == ["ЕС"]
     assert parser.abbrs == [("ПИИ", "x")]
 
 
 def test_figure_links_lose_nested_tooltips_but_keep_their_words():
-    html = ('<p><abbr title="t">ЕС</abbr> <a class="fig fig--text" href="#x">меморандумы по '
+    html = ('<p><abbr title="t">ЕС</abbr> <a class="dossier-fig dossier-fig--text" href="#x">меморандумы по '
             '<abbr title="t">критически важным минералам</abbr></a></p>')
     assert glossary.without_tooltips_in_figure_links(html) == (
-        '<p><abbr title="t">ЕС</abbr> <a class="fig fig--text" href="#x">меморандумы по критически важным минералам</a></p>')
+        '<p><abbr title="t">ЕС</abbr> <a class="dossier-fig dossier-fig--text" href="#x">меморандумы по критически важным минералам</a></p>')
 
 
 def test_headings_carry_no_tooltips(built_site):

@@ -36,7 +36,7 @@ x = 1 < 2
 ```
 
 A paragraph with a class.
-{ .fig-note }
+{ .dossier-fig-note }
 
 <details markdown="1"><summary>More</summary>*Inside*</details>
 

@@ -124,8 +124,8 @@ def source_page(dossier, lang: str, sid: str = "english-source") -> str:
 def test_an_english_original_is_shown_alone_on_the_english_edition(dossier):
     html = unescape(source_page(dossier, "en"))
     src = dossier.sources["english-source"]
-    assert html.count('<p class="src-para__text" lang="en" data-cited="">') == 3
-    assert "src-para__rendering" not in html and "Original (" not in html and "translation" not in html
+    assert html.count('<p class="dossier-src-para__text" lang="en" data-cited="">') == 3
+    assert "dossier-src-para__rendering" not in html and "Original (" not in html and "translation" not in html
     assert src.paragraphs[2].text in html and not any(p.renderings("ru") in html for p in src.paragraphs)
 
 
@@ -135,32 +135,32 @@ def test_an_english_original_has_the_russian_rendering_beside_it_on_the_russian_
     assert html.count("Оригинал (английский)") == 3 and html.count("Собственный перевод досье") == 3
     for p in src.paragraphs[::2]:
         assert f'<p lang="ru" data-cited="">{p.renderings("ru")}</p>' in html
-    assert 'lang="en" data-cited=""><mark class="quote" data-figs="survey-sites">The survey counts 12 exploration sites</mark>' in html
+    assert 'lang="en" data-cited=""><mark class="dossier-quote" data-figs="survey-sites">The survey counts 12 exploration sites</mark>' in html
     # the Russian rendering of the quote is highlighted in the translation column, like the original
-    assert ('<p lang="ru" data-cited=""><mark class="quote" data-figs="survey-sites">Обзор насчитывает в регионе 12 участков разведки</mark>'
+    assert ('<p lang="ru" data-cited=""><mark class="dossier-quote" data-figs="survey-sites">Обзор насчитывает в регионе 12 участков разведки</mark>'
             ', из которых сегодня действуют только пять.</p>') in html
 
 
 def test_an_english_quote_is_shown_with_its_russian_rendering_on_the_russian_edition(dossier):
     fig = dossier.figure_by_id["survey-sites"]
     ru = unescape(render.figure_item(render.Ctx(dossier, "ru", "figures.md"), fig))
-    assert ('<p class="fig-item__quote" lang="en" data-cited="">“The survey counts 12 exploration sites”</p>'
-            '<p class="fig-item__quote fig-item__quote--rendering" lang="ru" data-cited="">«Обзор насчитывает в регионе 12 участков разведки» '
-            '<span class="fig-item__tag">(перевод досье)</span></p>') in ru
+    assert ('<p class="dossier-fig-item__quote" lang="en" data-cited="">“The survey counts 12 exploration sites”</p>'
+            '<p class="dossier-fig-item__quote dossier-fig-item__quote--rendering" lang="ru" data-cited="">«Обзор насчитывает в регионе 12 участков разведки» '
+            '<span class="dossier-fig-item__tag">(перевод досье)</span></p>') in ru
     en = unescape(render.figure_item(render.Ctx(dossier, "en", "figures.md"), fig))
     assert "fig-item__quote--rendering" not in en and "Обзор" not in en, "in its own language the quote stands alone"
 
 
 def test_a_russian_original_is_never_labelled_a_translation_on_the_russian_edition(dossier):
     html = unescape(source_page(dossier, "ru", "sample-source"))
-    assert "Оригинал" not in html and "перевод" not in html and "src-para__rendering" not in html
+    assert "Оригинал" not in html and "перевод" not in html and "dossier-src-para__rendering" not in html
 
 
 def test_an_english_quote_keeps_its_own_language_and_quotation_marks(dossier):
     fig = dossier.figure_by_id["survey-sites"]
     for lang in ("ru", "en"):
         html = render.figure_item(render.Ctx(dossier, lang, "overview.md"), fig)
-        assert '<p class="fig-item__quote" lang="en" data-cited="">“The survey counts 12 exploration sites”</p>' in html
+        assert '<p class="dossier-fig-item__quote" lang="en" data-cited="">“The survey counts 12 exploration sites”</p>' in html
     ru = render.figure_item(render.Ctx(dossier, "en", "overview.md"), dossier.figure_by_id["uranium-share"])
     assert 'lang="ru" data-cited="">«На Астану' in ru
 
@@ -219,8 +219,8 @@ def page(site: Path, lang: str, path: str) -> str:
 
 def test_the_russian_edition_of_the_three_language_site_shows_an_english_quote_with_its_rendering(trilingual_site):
     html = unescape(page(trilingual_site, "ru", "sources/english-source"))
-    assert '<mark class="quote" data-figs="survey-sites">Обзор насчитывает в регионе 12 участков разведки</mark>' in html
-    assert '<mark class="quote" data-figs="survey-sites">The survey counts 12 exploration sites</mark>' in html
+    assert '<mark class="dossier-quote" data-figs="survey-sites">Обзор насчитывает в регионе 12 участков разведки</mark>' in html
+    assert '<mark class="dossier-quote" data-figs="survey-sites">The survey counts 12 exploration sites</mark>' in html
 
 
 @pytest.mark.parametrize("lang", EDITIONS)
@@ -239,11 +239,11 @@ def test_the_third_edition_formats_numbers_by_its_own_rules(trilingual_site):
 
 def test_each_edition_shows_a_source_beside_its_rendering_only_in_another_language(trilingual_site):
     english = {lang: unescape(page(trilingual_site, lang, "sources/english-source")) for lang in EDITIONS}
-    assert "src-para__rendering" not in english["en"]
+    assert "dossier-src-para__rendering" not in english["en"]
     assert "Оригинал (английский)" in english["ru"] and "Обзор насчитывает в регионе 12 участков" in english["ru"]
     assert "Original (Englisch)" in english["de"] and '<p lang="de" data-cited="">Platzhalter.</p>' in english["de"]
     russian = {lang: unescape(page(trilingual_site, lang, "sources/sample-source")) for lang in EDITIONS}
-    assert "src-para__rendering" not in russian["ru"]
+    assert "dossier-src-para__rendering" not in russian["ru"]
     assert "Original (Russian)" in russian["en"] and "Original (Russisch)" in russian["de"]
 
 

@@ -140,7 +140,7 @@ def ctx(d, lang, page="partners/turkey.md"):
 def test_obs_link_formats_per_language_and_carries_the_text_fragment(dossier):
     o = by_id(dossier, "turkey-agreement-2018")
     en, ru = observations.obs_link(ctx(dossier, "en"), o), observations.obs_link(ctx(dossier, "ru"), o)
-    assert 'class="obs"' in en and 'data-verdict="differs"' in en
+    assert 'class="dossier-obs"' in en and 'data-verdict="differs"' in en
     assert "#:~:text=September%2013%2C%202018" in en
     assert ">13 September 2018</a>" in en and ">13 сентября 2018\u202fг.</a>" in ru
     share = observations.obs_link(ctx(dossier, "ru"), by_id(dossier, "uranium-share-2022-wna"))
@@ -150,7 +150,7 @@ def test_obs_link_formats_per_language_and_carries_the_text_fragment(dossier):
 def test_notes_fill_placeholders_with_links_and_cite_references(dossier):
     html = render.notes(ctx(dossier, "en"), dossier.figure_by_id["uranium-world-share"])
     assert "{obs:" not in html and "{value}" not in html
-    assert 'data-obs="uranium-share-2022-wna"' in html and 'class="fig"' in html
+    assert 'data-obs="uranium-share-2022-wna"' in html and 'class="dossier-fig"' in html
     assert 'href="../../references/#ref-moscow-times-2024-12-17-rosatom-uranium-stakes"' in html
     assert ">2022</a>" not in html and ' in <span data-generated="as-of">2022</span>;' in unescape(html)  # a date, marked, not a link
 
@@ -158,7 +158,7 @@ def test_notes_fill_placeholders_with_links_and_cite_references(dossier):
 def test_what_other_sources_say_under_a_figure(dossier):
     for lang, title, verdict in (("en", "What other sources say", "agrees"), ("ru", "Что говорят другие источники", "совпадает")):
         html = render.figure_item(ctx(dossier, lang), dossier.figure_by_id["uranium-world-share"])
-        assert 'class="fig-obs"' in html and title in html and verdict in html
+        assert 'class="dossier-fig-obs"' in html and title in html and verdict in html
         assert "World Nuclear Association" in html or "Всемирная ядерная ассоциация" in html
     lone = render.figure_item(ctx(dossier, "en"), dossier.figure_by_id["rare-earth-deposits-explored"])
     assert "Not corroborated." in lone and "We found no published count" in lone
@@ -180,7 +180,7 @@ def test_disagreements_list_every_figure_not_agreed(dossier):
 
 def test_references_page_has_each_record_and_what_it_supports(dossier):
     html = observations.references(ctx(dossier, "en", "references.md"))
-    assert html.count('class="ref-record"') == len(dossier.references)
+    assert html.count('class="dossier-ref-record"') == len(dossier.references)
     assert 'id="ref-astana-times-2024-07-04-gas-reserves"' in html
     assert "Read by the editors" in html and "Cited by" in html and 'data-obs="gas-reserves-bp"' in html
     assert "Polish" in html
@@ -191,7 +191,7 @@ def test_paragraph_notes_are_shown_beside_their_paragraph(dossier):
     html = render.source_text(ctx(dossier, "en", "sources/kazakhstan-critical-minerals.md"),
                               dossier.sources["kazakhstan-critical-minerals"])
     p5 = html[html.index('id="kazakhstan-critical-minerals-p5"'):html.index('id="kazakhstan-critical-minerals-p6"')]
-    assert 'class="src-para__notes"' in p5 and "Moscow the importer" in p5
+    assert 'class="dossier-src-para__notes"' in p5 and "Moscow the importer" in p5
 
 
 # --- digits in page prose (make check) ---------------------------------------------------------
@@ -199,8 +199,8 @@ def test_paragraph_notes_are_shown_beside_their_paragraph(dossier):
 @pytest.mark.parametrize("text, found", [
     ("# Title { #t }\n\nIn 2018 the agreement was signed.\n", ["a.md:3: a digit typed by hand ('2018')"]),
     ("Signed on {{ obs(\"turkey-agreement-2018\") }}.\n", []),
-    ("Written <span class=\"example\">«3,8 трлн»</span> in Russian.\n", []),
-    ("An example: 3.8 trillion.\n{ .example }\n", []),
+    ("Written <span class=\"dossier-example\">«3,8 трлн»</span> in Russian.\n", []),
+    ("An example: 3.8 trillion.\n{ .dossier-example }\n", []),
     ("See [the note](#fig-a1) and `x = 2`.\n", []),
     ("1. first\n2. second\n", []),
 ])

@@ -22,7 +22,7 @@ from mkdocs.exceptions import PluginError
 
 from hooks import pdf as pdf_hook
 from hooks import pdf_cache, pdf_render, print_doc
-from macros import fmt, links, render
+from macros import figlink, fmt, links, render
 from tests.helpers import ROOT, real_dossier
 
 DOSSIER = real_dossier()  # one load per process (tests/helpers.py)
@@ -81,7 +81,7 @@ def figure_links(html_file: Path) -> list[tuple[str, str]]:
     root = tinyhtml5.parse(html_file.read_text(encoding="utf-8"), namespace_html_elements=False)
     article = next(a for a in root.iter("article") if "md-content__inner" in (a.get("class") or ""))
     return [(a.get("data-fig"), "".join(a.itertext())) for a in article.iter("a")
-            if "fig" in (a.get("class") or "").split() and a.get("data-fig")]
+            if figlink.CLASS in (a.get("class") or "").split() and a.get("data-fig")]
 
 
 def expected_note(lang: str, fid: str) -> str:
@@ -123,7 +123,7 @@ def test_each_page_links_its_pdf_in_its_language(built_site, lang):
         target = urlsplit(urljoin(base, found[0].get("href"))).path.lstrip("/")
         assert target == links.pdf_path(lang, name), f"{html}: links {found[0].get('href')}"
     other = built_page(built_site, lang, links.FIGURES_PAGE).read_text(encoding="utf-8")
-    assert 'class="pdf-link"' not in other
+    assert 'class="dossier-pdf-link"' not in other
 
 
 # --- what a brief says ------------------------------------------------------------------------
@@ -232,9 +232,9 @@ def test_second_citation_of_a_figure_points_to_its_first_note(built_site):
     page = links.partner_page("china")
     doc = print_doc.brief(ed, print_doc.Chapter(page, built_page(built_site, "en", page)))
     root = tinyhtml5.parse(doc, namespace_html_elements=False)
-    notes = {el.get("id"): el for el in root.iter("span") if el.get("class") == "footnote"}
-    refs = [el.get("href") for el in root.iter("a") if el.get("class") == "note-ref"]
-    figs = [el.get("data-fig") for el in root.iter("a") if "fig" in (el.get("class") or "").split()]
+    notes = {el.get("id"): el for el in root.iter("span") if el.get("class") == "dossier-footnote"}
+    refs = [el.get("href") for el in root.iter("a") if el.get("class") == "dossier-note-ref"]
+    figs = [el.get("data-fig") for el in root.iter("a") if figlink.CLASS in (el.get("class") or "").split()]
     assert len(notes) == len(set(figs)) and len(refs) == len(figs) - len(set(figs)) > 0
     assert all(ref.lstrip("#") in notes for ref in refs)
     assert not [el for el in root.iter() if el.get("href", "").startswith("file:")], "a link into the build directory"
@@ -271,23 +271,23 @@ def test_print_stylesheet_hides_the_chrome_and_keeps_the_content(built_site):
             return any(matchers.match(e) for e in [el, *el.ancestors])
 
         article = next(e for e in root.query_all("article.md-content__inner"))
-        chrome = [e for e in root.query_all("header, nav, footer, form, .md-search, .md-sidebar, .md-tabs, .pdf-link")
+        chrome = [e for e in root.query_all("header, nav, footer, form, .md-search, .md-sidebar, .md-tabs, .dossier-pdf-link")
                   if not any(a.etree_element is article.etree_element for a in e.ancestors)]
-        chrome += list(root.query_all(".pdf-link, .md-content__button, .headerlink"))
+        chrome += list(root.query_all(".dossier-pdf-link, .md-content__button, .headerlink"))
         assert len(chrome) >= 5
         for el in chrome:
             assert is_hidden(el), f"{html}: <{el.etree_element.tag} class={el.etree_element.get('class')}> is printed"
-        for el in [article, *root.query_all("article a.fig, article .fig-item, article .key-figures")]:
+        for el in [article, *root.query_all("article a.dossier-fig, article .dossier-fig-item, article .dossier-key-figures")]:
             assert not is_hidden(el), f"{html}: {el.etree_element.get('class')} would not be printed"
-        for el in root.query_all("article a.fig"):
+        for el in root.query_all("article a.dossier-fig"):
             assert el.etree_element.get("data-print-url", "").startswith(SITE_URL), "figure link without printed address"
 
 
 def test_print_stylesheet_keeps_figures_whole_and_prints_their_addresses():
     rules = list(print_rules((ROOT / "overrides" / pdf_hook.STYLESHEET).read_text(encoding="utf-8")))
     avoid = {s.strip() for sel, d in rules if d.get("break-inside") == "avoid" for s in sel.split(",")}
-    assert {".fig-item", ".fig-card"} <= avoid
-    after = [d.get("content", "") for sel, d in rules if "a.fig" in sel and "::after" in sel]
+    assert {".dossier-fig-item", ".dossier-fig-card"} <= avoid
+    after = [d.get("content", "") for sel, d in rules if "a.dossier-fig" in sel and "::after" in sel]
     assert any("attr(data-print-url)" in c for c in after)
     footnote_area = re.search(r"@footnote\s*\{([^}]*)\}", (ROOT / "overrides" / pdf_hook.STYLESHEET).read_text(encoding="utf-8"))
     declared = {d.split(":")[0].strip() for d in footnote_area.group(1).split(";") if ":" in d}

@@ -65,9 +65,9 @@ def test_a_rendering_in_an_unpublished_language_is_named():
 def test_the_english_edition_shows_the_original_and_the_rendering_together():
     fig = DOSSIER.figure_by_id["uranium-world-share"]
     en = unescape(render.figure_item(render.Ctx(DOSSIER, "en", "resources/uranium.md"), fig))
-    assert ('<p class="fig-item__quote" lang="ru" data-cited="">«На Астану приходится 40% мирового производства урана»</p>'
-            '<p class="fig-item__quote fig-item__quote--rendering" lang="en" data-cited="">“Astana accounts for 40% of world uranium '
-            'production” <span class="fig-item__tag">(the dossier’s translation)</span></p>') in en
+    assert ('<p class="dossier-fig-item__quote" lang="ru" data-cited="">«На Астану приходится 40% мирового производства урана»</p>'
+            '<p class="dossier-fig-item__quote dossier-fig-item__quote--rendering" lang="en" data-cited="">“Astana accounts for 40% of world uranium '
+            'production” <span class="dossier-fig-item__tag">(the dossier’s translation)</span></p>') in en
     ru = unescape(render.figure_item(render.Ctx(DOSSIER, "ru", "resources/uranium.md"), fig))
     assert "fig-item__quote--rendering" not in ru and "Astana accounts" not in ru
 
@@ -78,12 +78,12 @@ def test_the_source_page_highlights_each_rendering_in_the_translation_column(lan
     html = render.source_text(render.Ctx(DOSSIER, lang, "sources/kazakhstan-critical-minerals.md"), src)
     fig = DOSSIER.figure_by_id["rosatom-uranium-share"]
     rendering = render.esc(fig.citation.renderings("en"))
-    marked = f'<mark class="quote" data-figs="{fig.id}">'
+    marked = f'<mark class="dossier-quote" data-figs="{fig.id}">'
     if lang == "en":
-        column = html.split('class="src-para__rendering"')
+        column = html.split('class="dossier-src-para__rendering"')
         assert any(marked + rendering + "</mark>" in c.split("</section>")[0] for c in column[1:]), "not highlighted"
     else:
-        assert "src-para__rendering" not in html and rendering not in html
+        assert "dossier-src-para__rendering" not in html and rendering not in html
 
 
 def test_the_pdf_footnote_labels_the_rendering_as_the_dossiers_translation():
@@ -98,4 +98,4 @@ def test_the_pdf_footnote_labels_the_rendering_as_the_dossiers_translation():
     assert text.startswith("контролирует почти четверть добычи урана в стране (the dossier’s translation: "
                            "controls almost a quarter of the country’s uranium output) — "), text
     original, rendering = note.iter("q")
-    assert original[0].get("lang") == "ru" and rendering.get("class") == "footnote-rendering"  # in the edition's language
+    assert original[0].get("lang") == "ru" and rendering.get("class") == "dossier-footnote__rendering"  # in the edition's language

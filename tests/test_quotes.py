@@ -229,7 +229,7 @@ def test_spaces_of_another_kind_match_one_for_one(space):
 def test_the_highlight_marks_the_paragraphs_own_characters():
     fig = figure(id="gas", quote="3,8 трлн кубометров")
     html = render.highlighted("газа 3,8\u00a0трлн кубометров.", [fig])
-    assert html == 'газа <mark class="quote" data-figs="gas">3,8\u00a0трлн кубометров</mark>.'
+    assert html == 'газа <mark class="dossier-quote" data-figs="gas">3,8\u00a0трлн кубометров</mark>.'
 
 
 def test_a_thin_space_groups_thousands():

@@ -48,8 +48,8 @@ def test_overlapping_quotes_are_split_into_segments(dossier):
     a = with_quote(dossier.figures[0], "a", "alpha beta gamma")
     b = with_quote(dossier.figures[0], "b", "beta gamma delta")
     html = render.highlighted(text, [a, b])
-    assert html == ('<mark class="quote" data-figs="a">alpha </mark><mark class="quote" data-figs="a b">beta gamma</mark>'
-                    '<mark class="quote" data-figs="b"> delta</mark>')
+    assert html == ('<mark class="dossier-quote" data-figs="a">alpha </mark><mark class="dossier-quote" data-figs="a b">beta gamma</mark>'
+                    '<mark class="dossier-quote" data-figs="b"> delta</mark>')
 
 
 def test_the_named_occurrence_of_a_quote_is_highlighted(dossier):
@@ -57,10 +57,10 @@ def test_the_named_occurrence_of_a_quote_is_highlighted(dossier):
     first = with_quote(dossier.figures[0], "a", "Москва остается")
     second = dataclasses.replace(first, id="b", citation=dataclasses.replace(first.citation, occurrence=2))
     assert render.highlighted(text, [first]) == (
-        '<mark class="quote" data-figs="a">Москва остается</mark> партнёром. Москва остается поставщиком.')
+        '<mark class="dossier-quote" data-figs="a">Москва остается</mark> партнёром. Москва остается поставщиком.')
     assert render.highlighted(text, [second]) == (
-        'Москва остается партнёром. <mark class="quote" data-figs="b">Москва остается</mark> поставщиком.')
-    assert render.highlighted(text, [first, second]).count('<mark class="quote"') == 2
+        'Москва остается партнёром. <mark class="dossier-quote" data-figs="b">Москва остается</mark> поставщиком.')
+    assert render.highlighted(text, [first, second]).count('<mark class="dossier-quote"') == 2
 
 
 def test_source_text_has_anchors_numbers_targets_and_rules(dossier):
@@ -68,7 +68,7 @@ def test_source_text_has_anchors_numbers_targets_and_rules(dossier):
     html = render.source_text(ctx(dossier, page="sources/sample-source.md"), src)
     css = render.highlight_css(ctx(dossier, page="sources/sample-source.md"), src)
     assert "<style" not in html and "<" not in css  # the rules go into assets/dossier.css (hooks/highlight.py)
-    assert html.count('<section class="src-para') == 2
+    assert html.count('<section class="dossier-src-para') == 2
     assert 'id="sample-source-p1"' in html and 'id="sample-source-p2"' in html
     for fig in dossier.figures:
         target = f"{fig.citation.source}-{fig.citation.paragraph}--{fig.id}"
@@ -84,8 +84,8 @@ def test_english_source_text_shows_original_and_own_rendering(dossier):
     assert "Original (Russian)" in html and "The dossier’s own translation" in html
     assert 'lang="ru"' in html
     # the rendering, with the words each figure's English quote rendering rests on highlighted
-    assert ('<p lang="en" data-cited=""><mark class="quote" data-figs="uranium-share">Astana accounts for 40% of world uranium output</mark>'
-            ', and <mark class="quote" data-figs="gas-reserves">gas reserves amount to 3.8 trillion cubic metres</mark>.</p>') in html
+    assert ('<p lang="en" data-cited=""><mark class="dossier-quote" data-figs="uranium-share">Astana accounts for 40% of world uranium output</mark>'
+            ', and <mark class="dossier-quote" data-figs="gas-reserves">gas reserves amount to 3.8 trillion cubic metres</mark>.</p>') in html
 
 
 def test_grouped_by_resource_puts_unassigned_figures_last(dossier):
@@ -105,7 +105,7 @@ def test_data_text_is_escaped_everywhere(dossier):
 
 def test_key_figures_prefers_numbers_and_limits(dossier):
     html = render.key_figures(ctx(dossier), dossier.figures, limit=2)
-    assert html.count('class="fig-card"') == 2
+    assert html.count('class="dossier-fig-card"') == 2
 
 
 def test_real_home_grid_counts_match_data():
@@ -120,4 +120,4 @@ def test_a_figure_in_two_groups_has_one_permalink_id(dossier):
     both = dataclasses.replace(dossier.figure_by_id["gas-reserves"], partners=("turkey", "turkey2"))
     d2 = dataclasses.replace(dossier, partners=dossier.partners + (dataclasses.replace(dossier.partners[0], id="turkey2"),))
     md = render.grouped(render.Ctx(d2, "ru", "resources/uranium.md"), (both,), "partner")
-    assert md.count('id="fig-gas-reserves"') == 1 and md.count('class="fig-item"') == 2
+    assert md.count('id="fig-gas-reserves"') == 1 and md.count('class="dossier-fig-item"') == 2

@@ -8,6 +8,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from macros import figlink
 from tests.helpers import ROOT, real_dossier
 
 DOSSIER = real_dossier()  # one load per process (tests/helpers.py)
@@ -26,18 +27,23 @@ class _Page(HTMLParser):
         self.requests: list[str] = []
         self.render_blocking: list[str] = []  # external scripts without defer/async, screen stylesheets
         self.html_lang = None
+        self.article_classes: set[str] = set()  # the class names written inside <article>
+        self.in_article = 0
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "html":
             self.html_lang = a.get("lang")
+        self.in_article += tag == "article"
+        if self.in_article:
+            self.article_classes.update((a.get("class") or "").split())
         if a.get("id"):
             self.ids.add(a["id"])
-            enclosing = next((s.get("id") for s in reversed(self.stack) if "src-para" in (s.get("class") or "").split()), None)
+            enclosing = next((s.get("id") for s in reversed(self.stack) if "dossier-src-para" in (s.get("class") or "").split()), None)
             self.parent_of[a["id"]] = enclosing
         if tag == "a" and a.get("href"):
             self.hrefs.append(a["href"])
-            if "fig" in (a.get("class") or "").split():
+            if figlink.CLASS in (a.get("class") or "").split():
                 self.figs.append(a)
         for attr in ("src", "href"):
             navigational = tag == "link" and (a.get("rel") or "") in ("canonical", "alternate")
@@ -51,6 +57,7 @@ class _Page(HTMLParser):
             self.stack.append(a)
 
     def handle_endtag(self, tag):
+        self.in_article -= tag == "article" and self.in_article > 0
         if tag not in ("br", "img", "meta", "link", "input", "hr", "source") and self.stack:
             self.stack.pop()
 
@@ -106,7 +113,7 @@ def test_every_figure_link_lands_on_its_quote_inside_its_paragraph(built_site, p
 
 
 def paragraph_html(page: str, anchor: str) -> str:
-    """The HTML of the source paragraph `anchor` (its <section class="src-para">) on a built source page."""
+    """The HTML of the source paragraph `anchor` (its <section class="dossier-src-para">) on a built source page."""
     start = page.index(f'id="{anchor}"')
     return page[start:page.index("</section>", start)]
 
@@ -117,7 +124,7 @@ def test_quoted_words_are_marked_in_their_paragraph(built_site):
     for fig in DOSSIER.figures:
         page = (built_site / "sources" / fig.citation.source / "index.html").read_text(encoding="utf-8")
         para = paragraph_html(page, f"{fig.citation.source}-{fig.citation.paragraph}")
-        marks = re.findall(rf'<mark class="quote" data-figs="[^"]*\b{re.escape(fig.id)}\b[^"]*">(.*?)</mark>', para, re.S)
+        marks = re.findall(rf'<mark class="dossier-quote" data-figs="[^"]*\b{re.escape(fig.id)}\b[^"]*">(.*?)</mark>', para, re.S)
         assert marks, f"{fig.id}: no marked words in paragraph {fig.citation.paragraph}"
         assert "".join(h.unescape(m) for m in marks) == fig.citation.quote, f"{fig.id}: the marked words are not its quote"
         assert f'[id="{fig.citation.source}-{fig.citation.paragraph}--{fig.id}"]:target' in css
@@ -200,7 +207,7 @@ def test_values_are_formatted_per_language(built_site):
 def test_english_source_page_pairs_original_with_own_rendering(built_site):
     html = (built_site / "en" / "sources" / "kazakhstan-critical-minerals" / "index.html").read_text(encoding="utf-8")
     src = DOSSIER.sources["kazakhstan-critical-minerals"]
-    assert html.count('class="src-para__original"') == len(src.paragraphs)
+    assert html.count('class="dossier-src-para__original"') == len(src.paragraphs)
     assert "The dossier’s own translation" in html
     import html as h
     text = h.unescape(html)
@@ -215,8 +222,8 @@ def test_the_english_source_page_marks_each_quotes_rendering_in_the_translation_
     page = (built_site / "en" / "sources" / "kazakhstan-critical-minerals" / "index.html").read_text(encoding="utf-8")
     for fig in DOSSIER.figures:
         para = paragraph_html(page, f"{fig.citation.source}-{fig.citation.paragraph}")
-        column = para[para.index('class="src-para__rendering"'):]
-        marks = re.findall(rf'<mark class="quote" data-figs="[^"]*\b{re.escape(fig.id)}\b[^"]*">(.*?)</mark>', column, re.S)
+        column = para[para.index('class="dossier-src-para__rendering"'):]
+        marks = re.findall(rf'<mark class="dossier-quote" data-figs="[^"]*\b{re.escape(fig.id)}\b[^"]*">(.*?)</mark>', column, re.S)
         assert "".join(h.unescape(m) for m in marks) == fig.citation.renderings("en"), f"{fig.id}: rendering not marked"
 
 
@@ -226,7 +233,7 @@ def test_figure_rows_show_the_rendering_only_in_the_other_language(built_site, l
     page = h.unescape((built_site / ("en/" if lang == "en" else "") / "partners" / "russia" / "index.html").read_text(encoding="utf-8"))
     fig = DOSSIER.figure_by_id["rosatom-uranium-share"]
     assert fig.citation.quote in page
-    rendered = f'lang="en" data-cited="">“{fig.citation.renderings("en")}” <span class="fig-item__tag">(the dossier’s translation)</span>'
+    rendered = f'lang="en" data-cited="">“{fig.citation.renderings("en")}” <span class="dossier-fig-item__tag">(the dossier’s translation)</span>'
     assert (rendered in page) == (lang == "en")
 
 
@@ -317,3 +324,24 @@ def test_pages_carry_no_style_element_of_their_own(built_site):
             html = path.read_text(encoding="utf-8")
             article = html[html.find("<article"):html.find("</article>")]
             assert "<style" not in article, path
+
+
+def _classes_in(css: str) -> set[str]:
+    return set(re.findall(r"\.(-?[_a-zA-Z][\w-]*)", re.sub(r"/\*.*?\*/|url\([^)]*\)", "", css, flags=re.S)))
+
+
+def test_the_dossiers_class_names_never_collide_with_materials(built_site, parsed):
+    """Material styles `.md-typeset .grid` as a CSS grid (it tore the home page's table apart): every class the
+    dossier writes or styles is prefixed dossier-, and Material's stylesheets have none of those."""
+    sheets = built_site / "assets" / "stylesheets"
+    material = set().union(*(_classes_in(p.read_text(encoding="utf-8")) for p in sheets.glob("*.css")))
+    assert material and not {c for c in material if c.startswith("dossier-")}
+    ours = set().union(*(_classes_in((built_site / "assets" / name).read_text(encoding="utf-8"))
+                         for name in ("dossier.css", "print.css")))
+    assert not {c for c in ours - material if not c.startswith("dossier-")}, "unprefixed classes in the dossier's CSS"
+    written = set()
+    for pages in parsed.values():
+        for page in pages.values():
+            written |= page.article_classes
+    assert {c for c in written if c.startswith("dossier-")} >= {"dossier-fig", "dossier-src-para"}
+    assert not {c for c in written - material if not c.startswith("dossier-")}, "unprefixed classes in the pages"

@@ -16,11 +16,11 @@ def article(body: str) -> str:
 
 
 @pytest.mark.parametrize("body", [
-    '<p>Trade: <a class="fig" href="#x" data-fig="x">US$44 billion</a>.</p>',
-    '<p>Other source: <a class="obs" href="https://e.org" data-obs="o">2.3 trillion m³</a>.</p>',
+    '<p>Trade: <a class="dossier-fig" href="#x" data-fig="x">US$44 billion</a>.</p>',
+    '<p>Other source: <a class="dossier-obs" href="https://e.org" data-obs="o">2.3 trillion m³</a>.</p>',
     '<p>All <span data-generated="count">34</span> figures.</p>',
-    '<div class="src-para__original" data-cited=""><p>In 2022, 43 %.</p></div>',
-    '<p>A period is written <span class="example">2005/2024</span>; <code>2025-H1</code>; <kbd>1</kbd></p>',
+    '<div class="dossier-src-para__original" data-cited=""><p>In 2022, 43 %.</p></div>',
+    '<p>A period is written <span class="dossier-example">2005/2024</span>; <code>2025-H1</code>; <kbd>1</kbd></p>',
     '<pre><code>make bench BENCH_SIZES=1</code></pre>',
     '<p>See the note.<sup id="fnref:n"><a class="footnote-ref" href="#fn:n">1</a></sup></p>',
     '<p>Unclosed <li>words<br>and more</p>',
@@ -31,7 +31,7 @@ def test_marked_digits_pass(body):
 
 @pytest.mark.parametrize("body, digits", [
     ("<p>Trade reached 44 billion dollars.</p>", ["44"]),
-    ('<p><a class="fig" href="#x">1</a> and then 7 more</p>', ["7"]),
+    ('<p><a class="dossier-fig" href="#x">1</a> and then 7 more</p>', ["7"]),
     ('<p><span data-generated="count">3</span></p><p>5,000 deposits</p>', ["5,000"]),
     ('<div class="footnote"><ol><li><p>Signed on 13 September 2018.</p></li></ol></div>', ["13", "2018"]),
     ('<p class="examples">2024</p>', ["2024"]),  # a class that only starts like the marker is no marker
@@ -48,7 +48,7 @@ def test_the_problem_names_the_page_its_line_and_the_fix():
     md = "# China\n\nTrade reached 44 billion.\n"
     [p] = built_digit_problems("docs/en/partners/china.md", article("<p>Trade reached 44 billion.</p>"), md)
     assert str(p).startswith("docs/en/partners/china.md:3: a digit typed by hand ('44') — fix: ")
-    assert "data-generated" in p.fix and 'class="example"' in p.fix
+    assert "data-generated" in p.fix and 'class="dossier-example"' in p.fix
 
 
 def test_a_digit_only_in_the_html_has_no_line():

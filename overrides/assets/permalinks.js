@@ -1,14 +1,14 @@
 /* "Copy link" and "Cite" for each row of the All figures page. Without this script each row still
-   has its permanent link (a.fig-permalink, #fig-<id>); the row carries what a citation needs
+   has its permanent link (a.dossier-fig-permalink, #fig-<id>); the row carries what a citation needs
    (data-cite-figure, data-cite-source), and the page's address and today's date complete it. */
 (function () {
   "use strict";
   var strings = JSON.parse((document.getElementById("reader-strings") || {}).textContent || "{}");
-  var links = document.querySelectorAll("tr[id] a.fig-permalink");
+  var links = document.querySelectorAll("tr[id] a.dossier-fig-permalink");
   if (!links.length) return;
 
   var status = document.createElement("p");
-  status.className = "fig-permalink-status";
+  status.className = "dossier-fig-permalink-status";
   status.setAttribute("role", "status");
   document.body.appendChild(status);
 
@@ -29,10 +29,10 @@
 
   /* If the clipboard is not available, show the text selected so the reader can copy it. */
   function byHand(cell, text) {
-    var old = cell.querySelector(".fig-permalink-manual");
+    var old = cell.querySelector(".dossier-fig-permalink-manual");
     if (old) old.remove();
     var label = document.createElement("label");
-    label.className = "fig-permalink-manual";
+    label.className = "dossier-fig-permalink-manual";
     label.textContent = strings["permalink.copy_by_hand"] + " ";
     var box = document.createElement("textarea");
     box.readOnly = true;
@@ -53,7 +53,7 @@
   function button(label, row, onClick) {
     var b = document.createElement("button");
     b.type = "button";
-    b.className = "fig-permalink-button";
+    b.className = "dossier-fig-permalink-button";
     b.textContent = label;
     b.setAttribute("aria-label", label + ": " + row.dataset.citeFigure);
     b.addEventListener("click", onClick);

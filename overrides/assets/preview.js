@@ -1,4 +1,4 @@
-/* Source preview: hovering or focusing a figure (a.fig) shows the paragraph it quotes, with the
+/* Source preview: hovering or focusing a figure (a.dossier-fig) shows the paragraph it quotes, with the
    quoted words highlighted, the paragraph number and the short citation, and the verdicts of other
    sources on the figure (the link's data-verdicts, macros/figlink.py). Escape closes it.
    The paragraph is read from the source page itself (same site, fetched once per page), so the
@@ -43,8 +43,8 @@
     var copy = document.importNode(node, true);
     copy.removeAttribute("id");
     copy.querySelectorAll("[id]").forEach(function (n) { n.removeAttribute("id"); });
-    copy.querySelectorAll("mark.quote").forEach(function (mark) {
-      if ((" " + mark.dataset.figs + " ").indexOf(" " + figure + " ") >= 0) mark.classList.add("fig-preview__hit");
+    copy.querySelectorAll("mark.dossier-quote").forEach(function (mark) {
+      if ((" " + mark.dataset.figs + " ").indexOf(" " + figure + " ") >= 0) mark.classList.add("dossier-fig-preview__hit");
     });
     return copy;
   }
@@ -53,29 +53,29 @@
   function verdicts(link) {
     var kinds = (link.dataset.verdicts || "").split(",").filter(Boolean);
     if (!kinds.length) return null;
-    var line = el("p", "fig-preview__verdicts", strings["preview.other_sources"] + ": ");
+    var line = el("p", "dossier-fig-preview__verdicts", strings["preview.other_sources"] + ": ");
     kinds.forEach(function (kind, i) {
       if (i) line.appendChild(document.createTextNode(", "));
-      line.appendChild(el("span", "fig-preview__verdict fig-preview__verdict--" + kind, strings["verdict." + kind] || kind));
+      line.appendChild(el("span", "dossier-fig-preview__verdict dossier-fig-preview__verdict--" + kind, strings["verdict." + kind] || kind));
     });
     return line;
   }
 
   function fill(section, figure, link) {
-    var body = el("div", "fig-preview__body");
-    var rendering = section.querySelector(".src-para__rendering");
-    var original = section.querySelector(".src-para__original");
+    var body = el("div", "dossier-fig-preview__body");
+    var rendering = section.querySelector(".dossier-src-para__rendering");
+    var original = section.querySelector(".dossier-src-para__original");
     var pair = Boolean(rendering && original);
     if (pair) {  // an edition in another language: its own rendering beside the original
-      body.appendChild(copyOf(rendering, figure)).className = "fig-preview__rendering";
-      body.appendChild(copyOf(original, figure)).className = "fig-preview__original";
+      body.appendChild(copyOf(rendering, figure)).className = "dossier-fig-preview__rendering";
+      body.appendChild(copyOf(original, figure)).className = "dossier-fig-preview__original";
     } else {
-      body.appendChild(copyOf(section.querySelector(".src-para__text"), figure));
+      body.appendChild(copyOf(section.querySelector(".dossier-src-para__text"), figure));
     }
-    card.classList.toggle("fig-preview--pair", pair);
-    var head = el("p", "fig-preview__head");
-    head.appendChild(el("span", "fig-preview__number", section.getAttribute("aria-label")));
-    if (section.dataset.cite) head.appendChild(el("cite", "fig-preview__cite", section.dataset.cite));
+    card.classList.toggle("dossier-fig-preview--pair", pair);
+    var head = el("p", "dossier-fig-preview__head");
+    head.appendChild(el("span", "dossier-fig-preview__number", section.getAttribute("aria-label")));
+    if (section.dataset.cite) head.appendChild(el("cite", "dossier-fig-preview__cite", section.dataset.cite));
     var judged = verdicts(link);
     if (judged) card.replaceChildren(head, body, judged); else card.replaceChildren(head, body);
   }
@@ -98,21 +98,21 @@
   }
 
   function showQuote() {
-    var body = card.querySelector(".fig-preview__body"), hit = card.querySelector(".fig-preview__hit");
+    var body = card.querySelector(".dossier-fig-preview__body"), hit = card.querySelector(".dossier-fig-preview__hit");
     if (!body) return;
     body.scrollTop = 0;
     if (hit) {
       var offset = hit.getBoundingClientRect().bottom - body.getBoundingClientRect().bottom;
       if (offset > 0) body.scrollTop = offset + body.clientHeight / 3;
     }
-    body.classList.toggle("is-clipped-top", body.scrollTop > 0);
-    body.classList.toggle("is-clipped-bottom", body.scrollTop + body.clientHeight < body.scrollHeight - 1);
+    body.classList.toggle("dossier-is-clipped-top", body.scrollTop > 0);
+    body.classList.toggle("dossier-is-clipped-bottom", body.scrollTop + body.clientHeight < body.scrollHeight - 1);
   }
 
   function ensureCard() {
     if (card) return;
-    card = el("div", "fig-preview md-typeset");
-    card.id = "fig-preview";
+    card = el("div", "dossier-fig-preview md-typeset");
+    card.id = "dossier-fig-preview";
     card.setAttribute("role", "tooltip");
     card.hidden = true;
     card.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
@@ -127,8 +127,8 @@
     clearTimeout(hideTimer);
     if (owner && owner !== link) owner.removeAttribute("aria-describedby");
     owner = link;
-    card.classList.remove("fig-preview--pair");
-    card.replaceChildren(el("p", "fig-preview__status", strings["preview.loading"]));
+    card.classList.remove("dossier-fig-preview--pair");
+    card.replaceChildren(el("p", "dossier-fig-preview__status", strings["preview.loading"]));
     card.hidden = false;
     link.setAttribute("aria-describedby", card.id);
     place(link);
@@ -141,7 +141,7 @@
       place(link);
     }).catch(function () {
       if (owner !== link) return;
-      card.replaceChildren(el("p", "fig-preview__status", strings["preview.failed"]));
+      card.replaceChildren(el("p", "dossier-fig-preview__status", strings["preview.failed"]));
       place(link);
     });
   }
@@ -163,7 +163,7 @@
   }
 
   function figureOf(event) {
-    return event.target instanceof Element ? event.target.closest("a.fig[data-fig]") : null;
+    return event.target instanceof Element ? event.target.closest("a.dossier-fig[data-fig]") : null;
   }
 
   document.addEventListener("mouseover", function (event) {
