@@ -62,7 +62,7 @@ class Counts:
     observations: int = 0
 
 
-EDITORIAL = ("another-year", "another-scope", "another-definition")
+EDITORIAL = ("another-period", "another-definition")
 
 
 def reference_record(unit: int, k: int) -> dict:

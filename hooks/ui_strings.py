@@ -23,7 +23,20 @@ def lookup(strings: dict, lang: str):
     return ui
 
 
+# The strings the reader scripts show (overrides/assets/*.js), by the first part of their key.
+READER_STRINGS = ("preview", "verdict", "badge", "permalink", "table", "kind")
+
+
+def reader_strings(strings: dict, lang: str) -> dict[str, str]:
+    """Every string the reader scripts may show, in the edition's language, and the language itself."""
+    found = {key: text(strings, key, lang) for key, value in strings.items()
+             if key.split(".", 1)[0] in READER_STRINGS and hasattr(value, "texts")}
+    return {"lang": lang, **found}
+
+
 def on_env(env, config, files):
     if not site.broken():  # broken data under `mkdocs serve`: no template asks (hooks/site.py)
-        env.globals["ui"] = lookup(site.dossier().strings, site.building_language(config))
+        lang = site.building_language(config)
+        env.globals["ui"] = lookup(site.dossier().strings, lang)
+        env.globals["reader_strings"] = reader_strings(site.dossier().strings, lang)
     return env

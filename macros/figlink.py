@@ -5,11 +5,12 @@ The contract (render.fig_link writes it; change the readers with it):
     <a class="dossier-fig" href="…#<source>-<paragraph>--<figure>" data-fig="<figure id>"
        data-source="<source id>" data-paragraph="<paragraph number>"
        data-print-url="<published address of the paragraph>"
-       data-verdicts="<verdict>,<verdict>">value</a>
+       data-verdicts="<verdict>,<verdict>" data-verdict-sources="<who>|<who>">value</a>
 
 `class` is "dossier-fig dossier-fig--text" for a figure with no number (rank, claim); `data-print-url` is absent
 when the build has no site_url; `data-verdicts` (the figure's observations' verdicts, in data
-order, comma-separated: macros.model.VERDICTS) is absent when the figure has no observation. Readers:
+order, comma-separated: macros.model.VERDICTS) is absent when the figure has no observation; `data-verdict-sources`
+names who states each of them, in the same order, separated by " | ". Readers:
 - overrides/assets/preview.js: the selector `a.fig[data-fig]` (SELECTOR), then href, data-fig and data-verdicts;
 - overrides/assets/print.css: `a.fig[data-print-url]::after` prints the address when a page is printed;
 - hooks/print_doc.py: `figure_id` on each parsed element (a footnote per figure), `PRINT_URL` dropped;
@@ -30,18 +31,22 @@ SELECTOR = f"a.{CLASS}[data-fig]"
 FIG = "data-fig"
 PRINT_URL = "data-print-url"
 VERDICTS = "data-verdicts"
-ATTRIBUTES = frozenset({"href", FIG, "data-source", "data-paragraph", PRINT_URL, VERDICTS})  # macros/html_policy.py allows them
+VERDICT_SOURCES = "data-verdict-sources"
+ATTRIBUTES = frozenset({"href", FIG, "data-source", "data-paragraph", PRINT_URL, VERDICTS, VERDICT_SOURCES})  # html_policy allows them
 # (opening tag)(text)(</a>); the text stops at the next <a or </a>, so an unclosed link costs no rescan of the page
 PATTERN = re.compile(r'(<a class="dossier-fig[ "][^<>]*>)((?:[^<]|<(?!/?a\b))*?)(</a>)')
 
 
 def link(esc: Callable[[object], str], *, href: str, fig_id: str, source: str, paragraph_number: int,
-         print_url: str | None, text: str, numeric: bool = True, verdicts: Sequence[str] = ()) -> str:
+         print_url: str | None, text: str, numeric: bool = True, verdicts: Sequence[str] = (),
+         verdict_sources: Sequence[str] = ()) -> str:
     """The link markup; `esc` escapes every value (render.esc), `text` included. `verdicts`: those
-    of the figure's observations (verdicts_of), shown by the preview card."""
+    of the figure's observations (verdicts_of), and who states each (`verdict_sources`), shown by the preview card."""
     cls = CLASS if numeric else f"{CLASS} {TEXT_CLASS}"
     printed = f' {PRINT_URL}="{esc(print_url)}"' if print_url else ""
     judged = f' {VERDICTS}="{esc(",".join(verdicts))}"' if verdicts else ""
+    if verdicts and verdict_sources:
+        judged += f' {VERDICT_SOURCES}="{esc(" | ".join(s.replace("|", "/") for s in verdict_sources))}"'
     return (f'<a class="{cls}" href="{esc(href)}" {FIG}="{esc(fig_id)}" data-source="{esc(source)}"'
             f' data-paragraph="{paragraph_number}"{printed}{judged}>{esc(text)}</a>')
 

@@ -174,3 +174,23 @@ def without_tooltips_in_figure_links(html: str) -> str:
     """A figure written inline in prose is a link whose own hover shows its source: unwrap any
     <abbr> the markdown put inside its text (the figure's words stay, the nested tooltip goes)."""
     return figlink.PATTERN.sub(lambda m: m.group(1) + _ABBR_TAG.sub("", m.group(2)) + m.group(3), html)
+
+
+_LINKABLE = re.compile(r'<a\b[^<>]*>|</a>|<abbr title="([^"<>]*)">([^<>]*)</abbr>')
+
+
+def linked_terms(html: str, terms: tuple[Term, ...], lang: str, href: Callable[[Term], str]) -> str:
+    """Each tooltip of running text made a link to its term on the Glossary page (`href`), so that keyboard
+    and touch reach it too; a tooltip already inside a link (a figure, a heading's permalink) is left as it is."""
+    forms = {v.text: t for t in terms for v in _table((t,), lang).variants}
+    out, at, inside = [], 0, 0
+    for m in _LINKABLE.finditer(html):
+        token = m.group()
+        if token.startswith("<a"):
+            inside += 1
+        elif token == "</a>":
+            inside = max(0, inside - 1)
+        elif not inside and m.group(2) in forms:
+            out += [html[at:m.start()], f'<a class="dossier-term" href="{href(forms[m.group(2)])}">{token}</a>']
+            at = m.end()
+    return "".join(out) + html[at:]

@@ -40,9 +40,11 @@ ATTRIBUTES = {
     "img": {"src", "alt", "width", "height"},
     "ol": {"start"},
     "th": {"scope"},
+    "div": {"tabindex"},  # a table's own scroll container (render.scroll), reachable by keyboard
     "mark": {"data-figs"},
     "section": {"data-cite"},
-    "tr": {"data-cite-figure", "data-cite-source"},
+    "tr": {"data-cite-figure", "data-cite-source", "data-partners", "data-resources", "data-kind", "data-verdict", "data-sort"},
+    "td": {"data-label"},  # the column's name, shown beside the cell when a narrow screen stacks the row
     "svg": {"xmlns", "width", "height", "viewBox"},
     "rect": {"x", "y", "width", "height"},
     "text": {"x", "y"},

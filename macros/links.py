@@ -27,6 +27,8 @@ def source_page(sid: str) -> str:
 
 
 FIGURES_PAGE = "figures.md"
+GLOSSARY_PAGE = "glossary.md"
+DISAGREEMENTS_PAGE = "disagreements.md"  # "Where sources disagree": the figures a badge flags, and who says what
 OVERVIEW_PAGE = "overview.md"
 HOME_PAGE = "index.md"
 METHOD_PAGE = "method.md"

@@ -214,22 +214,37 @@ class Reference:
     title_note: L10n | None = None  # why there is no title
 
 
-VERDICTS = ("agrees", "differs", "another-definition", "another-year", "another-scope")
+# How another source's statement compares with a figure, most reassuring first.
+#   agrees              the same quantity, definition and period, within the tolerance (data/verdicts.yml)
+#   consistent          it does not contradict the figure: a bound ("more than 50" beside 56) or a rounder figure
+#   differs             it contradicts the figure
+#   another-definition  it measures something else (another scope, another quantity)
+#   another-period      the same quantity for another time
+#   unconfirmed         nothing independent was found (a figure's record of what was searched, not an observation)
+VERDICTS = ("agrees", "consistent", "differs", "another-definition", "another-period", "unconfirmed")
+# Which verdict of a figure's sources a reader must see first (a badge shows it): the most serious first.
+SERIOUSNESS = ("differs", "another-definition", "another-period", "unconfirmed", "consistent", "agrees")
+FLAGGED = frozenset({"differs", "another-definition", "another-period", "unconfirmed"})  # shown as a badge
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """How an observation compares with its figure: computed (agrees / differs, with the difference)
-    where the definition is the same, or set by the editor with a note where it is not."""
+    """How an observation compares with its figure: computed by the build where the definition is the
+    same (agrees, consistent, differs, another-period), or set by the editor with a note."""
 
     kind: str  # one of VERDICTS
     note: L10n | None = None  # the editor's reason (editorial verdicts)
     difference: float | None = None  # observation minus figure, in the figure's unit (computed verdicts)
     relative: float | None = None  # the difference as a share of the figure's value (computed verdicts)
+    computed: bool = False  # the build compared the values (data/verdicts.yml's tolerance)
+    edge: bool = False  # agrees or is consistent only near the edge of the tolerance (shown, never hidden)
+    period_unstated: bool = False  # the figure states no period; the other source's value is for one
 
-    @property
-    def computed(self) -> bool:
-        return self.kind in ("agrees", "differs")
+
+def most_serious(kinds) -> str | None:
+    """The verdict a reader must see first among `kinds` (None for none)."""
+    kinds = set(kinds)
+    return next((k for k in SERIOUSNESS if k in kinds), None)
 
 
 @dataclass(frozen=True)

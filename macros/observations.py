@@ -12,14 +12,16 @@ from urllib.parse import quote
 from babel import Locale
 
 from . import figlink, fmt, links
-from .model import Figure, L10n, Note, Observation
+from .model import SERIOUSNESS, VERDICTS, Figure, L10n, Note, Observation
 from .observed import PLACEHOLDER
-from .render import Ctx, esc, fig_link
+from .render import DISPUTED, Ctx, esc, fig_link
+
+BADGES = ("differs", "another-definition", "another-period", "unconfirmed", "note")  # render.badge_kind's
 
 CLASS = "dossier-obs"
 ATTRIBUTES = frozenset({"href", "data-obs", "data-verdict"})
 REFERENCES_PAGE = "references.md"
-DISAGREEMENTS_PAGE = "disagreements.md"
+DISAGREEMENTS_PAGE = links.DISAGREEMENTS_PAGE
 
 
 def reference_anchor(rid: str) -> str:
@@ -130,6 +132,8 @@ def publisher(ctx: Ctx, o: Observation | None, source: str) -> str:
 
 
 def verdict_text(ctx: Ctx, o: Observation) -> str:
+    """The verdict as a reader reads it: its word, the size of a difference, and what qualifies it (the
+    tolerance's edge, a period the figure does not state), never hidden."""
     v = o.verdict
     label = ctx.t(f"verdict.{v.kind}")
     if v.kind == "differs" and v.difference is not None:
@@ -142,7 +146,12 @@ def verdict_text(ctx: Ctx, o: Observation) -> str:
         else:
             shown = fmt.amount(abs(v.difference), ctx.language)
         label = f"{label}: {sign}{shown}"
-    return label
+    qualifiers = []
+    if v.edge:
+        qualifiers.append(ctx.t("verdict.edge"))
+    if v.period_unstated and o.as_of:
+        qualifiers.append(ctx.t("verdict.period_unstated", as_of=as_of_text(ctx, o)))
+    return label + (f" ({'; '.join(qualifiers)})" if qualifiers else "")
 
 
 def obs_item(ctx: Ctx, o: Observation) -> str:
@@ -154,28 +163,52 @@ def obs_item(ctx: Ctx, o: Observation) -> str:
             f'<span class="dossier-fig-obs__verdict"{figlink.gen_attr("verdict")}>{esc(verdict_text(ctx, o))}</span>.{note}</li>')
 
 
-def figure_block(ctx: Ctx, fig: Figure) -> str:
-    """"What other sources say" under a figure; "Not corroborated" (and why) when nothing is recorded."""
-    found = ctx.dossier.observations_of.get(fig.id, ())
+def figure_block(ctx: Ctx, fig: Figure, only=None) -> str:
+    """"What other sources say" under a figure (`only`: those verdicts alone); with none recorded, that
+    the figure is unconfirmed and what was searched."""
+    found = [o for o in ctx.dossier.observations_of.get(fig.id, ()) if only is None or o.verdict.kind in only]
     head = f'<p class="dossier-fig-obs__title">{esc(ctx.t("obs.title"))}</p>'
     if not found:
-        why = f' {esc(fig.corroboration(ctx.lang))}' if fig.corroboration else ""
-        return f'<div class="dossier-fig-obs dossier-fig-obs--none">{head}<p>{esc(ctx.t("obs.none"))}.{why}</p></div>'
+        why = (f'<p class="dossier-fig-obs__searched"><strong>{esc(ctx.t("obs.none_searched"))}:</strong> '
+               f'{filled(ctx, fig.corroboration(ctx.lang), fig)}</p>') if fig.corroboration else ""
+        return (f'<div class="dossier-fig-obs dossier-fig-obs--none">{head}<p>{esc(ctx.t("obs.none"))}.</p>{why}</div>')
     return f'<div class="dossier-fig-obs">{head}<ul>{"".join(obs_item(ctx, o) for o in found)}</ul></div>'
 
 
 def disagreements(ctx: Ctx) -> str:
-    """Every figure with an observation whose verdict is not "agrees"."""
-    out = []
-    for fig in ctx.dossier.figures:
-        found = ctx.dossier.observations_of.get(fig.id, ())
-        if any(o.verdict.kind != "agrees" for o in found):
-            target = esc(ctx.url(links.FIGURES_PAGE, links.figure_anchor(fig.id)))
-            out.append(f'<li class="dossier-disagreement"><p><a href="{target}"{figlink.gen_attr("label")}>{esc(fig.label(ctx.lang))}</a>: {fig_link(ctx, fig)}</p>'
-                       f'{figure_block(ctx, fig)}</li>')
-    if not out:
+    """The figures whose other sources differ, count something else or speak of another period, the most
+    serious first (then the largest difference): for each, who says what, and what the verdict means."""
+    rank = {k: i for i, k in enumerate(SERIOUSNESS)}
+    entries = []
+    for n, fig in enumerate(ctx.dossier.figures):
+        flagged = [o for o in ctx.dossier.observations_of.get(fig.id, ()) if o.verdict.kind in DISPUTED]
+        if flagged:
+            worst = min(rank[o.verdict.kind] for o in flagged)
+            size = max((abs(o.verdict.relative or 0) for o in flagged if rank[o.verdict.kind] == worst), default=0)
+            entries.append((worst, -size, n, fig, flagged))
+    if not entries:
         return f'<p>{esc(ctx.t("obs.no_disagreements"))}</p>'
+    out = []
+    for worst, _, _, fig, flagged in sorted(entries, key=lambda e: e[:3]):
+        kind = SERIOUSNESS[worst]
+        target = esc(ctx.url(links.FIGURES_PAGE, links.figure_anchor(fig.id)))
+        others = len(ctx.dossier.observations_of.get(fig.id, ())) - len(flagged)
+        more = (f'<p class="dossier-disagreement__others"{figlink.gen_attr("count")}>{esc(ctx.plural("obs.others_agree", others))}</p>' if others else "")
+        out.append(f'<li class="dossier-disagreement" id="{esc(links.figure_anchor(fig.id))}">'
+                   f'<p><a href="{target}"{figlink.gen_attr("label")}>{esc(fig.label(ctx.lang))}</a>: {fig_link(ctx, fig)}</p>'
+                   f'<p class="dossier-disagreement__why">{esc(ctx.t(f"verdict.explain.{kind}"))}.</p>'
+                   f'{figure_block(ctx, fig, only=DISPUTED)}{more}</li>')
     return f'<ul class="dossier-disagreements">{"".join(out)}</ul>'
+
+
+def verdict_legend(ctx: Ctx) -> str:
+    """Every badge and verdict with what it means, in the page's language (the method page)."""
+    badges = "".join(f'<dt><span class="dossier-badge dossier-badge--{k}">{esc(ctx.t(f"badge.{k}"))}</span></dt>'
+                     f'<dd>{esc(ctx.t(f"verdict.explain.{k}"))}.</dd>' for k in (*BADGES,))
+    verdicts = "".join(f'<dt>{esc(ctx.t(f"verdict.{k}"))}</dt><dd>{esc(ctx.t(f"verdict.explain.{k}"))}.</dd>'
+                       for k in VERDICTS)
+    return (f'<dl class="dossier-legend dossier-legend--badges">{badges}</dl>'
+            f'<p>{esc(ctx.t("obs.legend_verdicts"))}</p><dl class="dossier-legend">{verdicts}</dl>')
 
 
 def language_name(ctx: Ctx, code: str) -> str:

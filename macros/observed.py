@@ -12,7 +12,9 @@ from .problems import Problem
 
 PLACEHOLDER = re.compile(r"\{(value|period|as_of|obs:([a-z0-9]+(?:-[a-z0-9]+)*)(:as_of)?)\}")
 DIGIT = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
-EDITORIAL = ("another-definition", "another-year", "another-scope")
+EDITORIAL = ("differs", "consistent", "another-definition", "another-period")
+BOUNDS = ("more-than", "at-least", "less-than", "at-most", "almost")  # a value said to lie on one side
+EDGE = 0.9  # a computed verdict within the last tenth of its tolerance is shown as being at the edge
 FRAGMENT_MAX = 40
 VERDICTS_FILE = "verdicts.yml"
 
@@ -65,17 +67,19 @@ def did_you_mean(value: str, known) -> str:
 
 
 def verdict(d: dict, fig: Figure | None, tolerances: dict, at: tuple) -> tuple[Verdict | None, list[Problem]]:
-    """The observation's verdict: the editor's, or computed against its figure."""
+    """The observation's verdict: the editor's, or computed against its figure (see macros/model.VERDICTS)."""
     v = d["verdict"]
     if isinstance(v, dict):
         return Verdict(v["kind"], note=L10n(v["note"])), []
     if fig is None:
         return None, []
-    set_editorial = "set an editorial verdict: {kind: another-definition | another-year | another-scope, note: {ru, en}}"
+    set_editorial = ("set an editorial verdict: {kind: another-definition | another-period | differs | consistent, "
+                     "note: {ru, en}}")
     tol = tolerances.get(fig.kind)
     if tol is None and fig.value is not None:
         return None, [Problem(*at, f"verdict 'computed' but data/{VERDICTS_FILE} has no tolerance for {fig.kind} figures",
-                              f"add {fig.kind}: {{relative: 0.05}} (or absolute:, exact:) to data/{VERDICTS_FILE}, or " + set_editorial)]
+                              f"ask a maintainer to add {fig.kind}: {{relative: 0.05}} (or absolute:, exact:) to "
+                              f"data/{VERDICTS_FILE}, or " + set_editorial)]
     if tol is None or fig.value is None:
         return None, [Problem(*at, f"verdict 'computed' on a {fig.kind} figure, which has no value to compare", set_editorial)]
     value = d.get("value")
@@ -83,29 +87,47 @@ def verdict(d: dict, fig: Figure | None, tolerances: dict, at: tuple) -> tuple[V
         return None, [Problem(*at, f"verdict 'computed' but the units differ (observation: {d.get('unit') or 'none'}, "
                                    f"figure {fig.id}: {fig.unit or 'none'})",
                               "convert the value to the figure's unit if the definition is the same, or " + set_editorial)]
+    as_of = str(d.get("as_of") or "")
+    if fig.period and as_of and not _same_period(fig.period, as_of):
+        return Verdict("another-period", computed=True), []
+    unstated = bool(as_of) and not fig.period and fig.kind != "date"
     if fig.kind == "date" or tol.get("exact"):
         a, b = str(value), str(fig.value)
         n = min(len(a), len(b))
-        return Verdict("agrees" if a[:n] == b[:n] else "differs"), []
+        return Verdict("agrees" if a[:n] == b[:n] else "differs", computed=True), []
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None, [Problem(*at, f"verdict 'computed' but the value '{value}' is not a number", set_editorial)]
     diff = value - fig.value
     rel = diff / fig.value if fig.value else None
-    gap = _beyond_bound(diff, fig.qualifier, d.get("qualifier", "exact"))
-    if "absolute" in tol:
-        ok = abs(gap) <= tol["absolute"]
-    else:
-        ok = rel is not None and abs(gap / fig.value) <= tol["relative"]
-    return Verdict("agrees" if ok else "differs", difference=diff, relative=rel), []
+    obs_q = d.get("qualifier", "exact")
+    gap, bounded = _beyond_bound(diff, fig.qualifier, obs_q)
+    limit = tol["absolute"] if "absolute" in tol else tol["relative"] * abs(fig.value)
+    if abs(gap) > limit:
+        return Verdict("differs", difference=diff, relative=rel, computed=True, period_unstated=unstated), []
+    rounder = "approximate" in (fig.qualifier, obs_q)
+    kind = "consistent" if bounded or rounder else "agrees"
+    edge = abs(gap) >= EDGE * limit and abs(gap) > 0
+    return Verdict(kind, difference=diff, relative=rel, computed=True, edge=edge, period_unstated=unstated), []
 
 
-def _beyond_bound(diff: float, fig_q: str, obs_q: str) -> float:
-    """The difference that counts: a figure stated as "more than X" agrees with anything above X."""
-    if fig_q in ("more-than", "at-least") and diff > 0 or fig_q in ("less-than", "at-most") and diff < 0:
-        return 0.0
-    if obs_q in ("more-than", "at-least") and diff < 0 or obs_q in ("less-than", "at-most") and diff > 0:
-        return 0.0
-    return diff
+def _same_period(period: str, as_of: str) -> bool:
+    """Does an observation's date fall within the figure's period (both ISO: 2022, 2025-H1, 2005/2024, 2024-07-02)?"""
+    years = [int(y) for y in re.findall(r"\d{4}", period)]
+    seen = [int(y) for y in re.findall(r"\d{4}", as_of)]
+    if not years or not seen:
+        return True
+    low, high = min(years), max(years)
+    return all(low <= y <= high for y in seen)
+
+
+def _beyond_bound(diff: float, fig_q: str, obs_q: str) -> tuple[float, bool]:
+    """(the difference that contradicts, whether a bound was involved): a figure stated as "more than X"
+    does not contradict anything above X, but neither is it the same value: it is consistent with it."""
+    if fig_q in ("more-than", "at-least") and diff > 0 or fig_q in ("less-than", "at-most", "almost") and diff < 0:
+        return 0.0, True
+    if obs_q in ("more-than", "at-least") and diff < 0 or obs_q in ("less-than", "at-most", "almost") and diff > 0:
+        return 0.0, True
+    return diff, fig_q in BOUNDS or obs_q in BOUNDS
 
 
 def fragment_problems(d: dict, at: tuple) -> list[Problem]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from . import figlink, fmt, links, quotes
 from .i18n import plural, text
 from .languages import Language
-from .model import Citation, Dossier, Entity, Figure, Source, Where
+from .model import FLAGGED, Citation, Dossier, Entity, Figure, Source, Where, most_serious
 
 
 @dataclass(frozen=True)
@@ -72,18 +72,43 @@ def value_text(ctx: Ctx, fig: Figure) -> str:
 
 
 def fig_link(ctx: Ctx, fig: Figure) -> str:
-    """A figure as the reader meets it: its formatted value, linked to the quoted words
-    (markup: macros/figlink.py), carrying its paragraph's published address for print."""
+    """A figure as the reader meets it: its formatted value, linked to the quoted words (markup:
+    macros/figlink.py), carrying its paragraph's published address for print; then its badge."""
     _, para = ctx.dossier.cited(fig.citation)
-    note = ""
-    if fig.notes:
-        note = (f'<a class="dossier-fig-note-mark" href="{esc(ctx.url(links.FIGURES_PAGE, links.figure_anchor(fig.id)))}"'
-                f' title="{esc(_obs().plain(ctx, fig.notes[0].text(ctx.lang), fig))}" aria-label="{esc(ctx.t("ui.editorial_note"))}">&#42;</a>')
+    found = ctx.dossier.observations_of.get(fig.id, ())
     print_url = links.paragraph_url(ctx.site_url, ctx.lang, fig.citation) if ctx.site_url else None
     return figlink.link(esc, href=links.quote_href(ctx.page, fig), fig_id=fig.id, source=fig.citation.source,
                         paragraph_number=para.number, print_url=print_url, text=value_text(ctx, fig),
-                        numeric=fig.is_numeric,
-                        verdicts=figlink.verdicts_of(ctx.dossier.observations_of.get(fig.id, ()))) + note
+                        numeric=fig.is_numeric, verdicts=figlink.verdicts_of(found),
+                        verdict_sources=[_obs().publisher(ctx, o, o.source) for o in found]) + badge(ctx, fig)
+
+
+def badge_kind(d: Dossier, fig: Figure) -> str | None:
+    """What a reader must know before trusting a figure: the most serious verdict of its other sources
+    when it is one to flag (model.FLAGGED; a figure no other source states is unconfirmed), else "note"
+    when the dossier has an editorial note on it, else None."""
+    found = d.observations_of.get(fig.id, ())
+    kind = most_serious(o.verdict.kind for o in found) if found else "unconfirmed"
+    if kind in FLAGGED:
+        return kind
+    return "note" if fig.notes else None
+
+
+def badge(ctx: Ctx, fig: Figure) -> str:
+    """The badge beside a figure wherever it is shown: a link to where it is explained (who says what on
+    "Where sources disagree"; the notes and what was searched on "All figures"), its meaning in its title."""
+    kind = badge_kind(ctx.dossier, fig)
+    if kind is None:
+        return ""
+    page = links.DISAGREEMENTS_PAGE if kind in DISPUTED else links.FIGURES_PAGE
+    explain = ctx.t(f"verdict.explain.{kind}")
+    if kind == "note":
+        explain = _obs().plain(ctx, fig.notes[0].text(ctx.lang), fig)
+    return (f' <a class="dossier-badge dossier-badge--{esc(kind)}" href="{esc(ctx.url(page, links.figure_anchor(fig.id)))}"'
+            f' title="{esc(explain)}">{esc(ctx.t(f"badge.{kind}"))}</a>')
+
+
+DISPUTED = frozenset({"differs", "another-definition", "another-period"})  # listed on "Where sources disagree"
 
 
 # --- citations: the one short form, in every place a source is named ---------------------------
@@ -124,15 +149,20 @@ def quote_rendering(d: Dossier, lang: str, cite: Citation) -> str | None:
 
 
 def quote_html(ctx: Ctx, fig: Figure) -> str:
-    """The quoted words as written, and in an edition of another language the dossier's rendering of them."""
+    """The quoted words: in an edition of another language than the source's, the dossier's rendering first
+    (the reader's language), then the words as written, labelled as the original."""
     lang = quote_lang(ctx, fig)
-    out = (f'<p class="dossier-fig-item__quote" lang="{esc(lang)}"{CITED}>'
-           f'{esc(ctx.dossier.languages[lang].quoted(fig.citation.quote))}</p>')
     rendered = quote_rendering(ctx.dossier, ctx.lang, fig.citation)
-    if rendered is not None:
-        out += (f'<p class="dossier-fig-item__quote dossier-fig-item__quote--rendering" lang="{esc(ctx.lang)}"{CITED}>'
-                f'{esc(ctx.language.quoted(rendered))} <span class="dossier-fig-item__tag">({esc(ctx.t("ui.quote_translation"))})</span></p>')
-    return out
+    tag = (f' <span class="dossier-fig-item__tag">({esc(ctx.t("ui.original_of_quote", language=ctx.dossier.languages.name(lang, ctx.lang)))})</span>'
+           if rendered is not None else "")
+    original = (f'<p class="dossier-fig-item__quote" lang="{esc(lang)}"{CITED}>'
+                f'{esc(ctx.dossier.languages[lang].quoted(fig.citation.quote))}'
+                + (f'<span lang="{esc(ctx.lang)}">{tag}</span>' if tag else "") + '</p>')
+    if rendered is None:
+        return original
+    return (f'<p class="dossier-fig-item__quote dossier-fig-item__quote--rendering" lang="{esc(ctx.lang)}"{CITED}>'
+            f'{esc(ctx.language.quoted(rendered))} <span class="dossier-fig-item__tag">({esc(ctx.t("ui.quote_translation"))})</span></p>'
+            + original)
 
 
 def _obs():
@@ -204,9 +234,9 @@ def grouped(ctx: Ctx, figs: tuple[Figure, ...], by: str) -> str:
             blocks.append(_heading(3, e.name(ctx.lang), links.group_anchor(by, e.id)))
             blocks.append(_items(ctx, members, anchored))
     rest = [f for f in figs if not f.entity_ids(by)]
-    if rest:
-        blocks.append(_heading(3, ctx.t(f"ui.no_{by}"), links.group_anchor(by, "none")))
-        blocks.append(_items(ctx, rest, anchored))
+    if rest:  # first, under a lead line rather than a heading: they are about the page's subject as a whole
+        lead = (f'<p class="dossier-group-lead" id="{esc(links.group_anchor(by, "none"))}">{esc(ctx.t(f"ui.no_{by}"))}</p>')
+        blocks[:0] = [lead, _items(ctx, rest, anchored)]
     return "\n\n".join(blocks)
 
 
@@ -224,7 +254,11 @@ def entity_links(ctx: Ctx, kind: str, ids) -> str:
     wanted = set(ids)
     items = [f'<li><a href="{esc(ctx.url(links.entity_page(kind, e.id)))}">{esc(e.name(ctx.lang))}</a></li>'
              for e in ctx.dossier.entities(kind) if e.id in wanted]
-    return f'<ul class="dossier-entity-links">{"".join(items)}</ul>' if items else f"<p>{esc(ctx.t('ui.none'))}</p>"
+    if items:
+        return f'<ul class="dossier-entity-links">{"".join(items)}</ul>'
+    index = ctx.url(links.entity_page(kind, "index"))
+    return f'<p>{esc(ctx.t(f"ui.no_related_{kind}"))} <a href="{esc(index)}">{esc(ctx.t(f"ui.all_{kind}s"))}</a></p>'
+
 
 
 def sources_used(ctx: Ctx, figs) -> str:
@@ -283,29 +317,48 @@ def grid(ctx: Ctx) -> str:
     if (len(partners), len(resources)) != (len(d.partners), len(d.resources)):
         caption += ". " + ctx.t("ui.grid_top", partners=ctx.plural("ui.grid_partners", len(partners)),
                                   resources=ctx.plural("ui.grid_resources", len(resources)))
-    return (f'<table class="dossier-grid"><caption{figlink.gen_attr("count")}>{esc(caption)}</caption>'
-            f'<thead><tr><th scope="col">{esc(ctx.t("ui.partner"))}</th>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>')
+    return scroll(ctx, f'<table class="dossier-grid"><caption{figlink.gen_attr("count")}>{esc(caption)}</caption>'
+                       f'<thead><tr><th scope="col">{esc(ctx.t("ui.partner"))}</th>{head}</tr></thead>'
+                       f'<tbody>{"".join(rows)}</tbody></table>', caption)
 
 
 def figures_table(ctx: Ctx, figs: tuple[Figure, ...]) -> str:
-    """Every figure in one table; each row is the figure's permalink (fig-<id>)."""
+    """Every figure in one table, a reader's tool: each row is the figure's permalink (fig-<id>), and carries
+    what overrides/assets/figures-table.js filters and sorts by (partners, resources, kind, verdict, value).
+    Without the script it is the whole table; on a narrow screen each row is a card (dossier.css)."""
     d = ctx.dossier
-    head = "".join(f'<th scope="col">{esc(ctx.t(k))}</th>' for k in
-                   ("table.value", "table.measures", "table.period", "table.partners", "table.resources", "table.source",
-                    "table.permalink"))
+    columns = ("table.value", "table.measures", "table.connected", "table.source")
+    head = "".join(f'<th scope="col">{esc(ctx.t(k))}</th>' for k in columns)
+    labels = [esc(ctx.t(k)) for k in columns]
     rows = []
     for f in figs:
-        partners = ", ".join(f'<a href="{esc(ctx.url(links.partner_page(p)))}">{esc(d.partner(p).name(ctx.lang))}</a>' for p in f.partners)
-        resources = ", ".join(f'<a href="{esc(ctx.url(links.resource_page(r)))}">{esc(d.resource(r).name(ctx.lang))}</a>' for r in f.resources)
+        links_ = [f'<a href="{esc(ctx.url(links.partner_page(p)))}">{esc(d.partner(p).name(ctx.lang))}</a>' for p in f.partners]
+        links_ += [f'<a href="{esc(ctx.url(links.resource_page(r)))}">{esc(d.resource(r).name(ctx.lang))}</a>' for r in f.resources]
+        period = period_text(ctx, f)
+        period_html = f' <span class="dossier-fig-item__period"{figlink.gen_attr("period")}>({esc(period)})</span>' if period else ""
+        found = d.observations_of.get(f.id, ())
+        more_count = len(f.notes) + len(found)
+        more = (f'<details class="dossier-row-more"><summary{figlink.gen_attr("count")}>'
+                f'{esc(ctx.plural("table.more", more_count))}</summary>{notes(ctx, f)}{other_sources(ctx, f)}</details>'
+                if more_count else other_sources(ctx, f))
+        sort_value = f.value if f.is_numeric and isinstance(f.value, (int, float)) else ""
         rows.append(
-            f'<tr id="{esc(links.figure_anchor(f.id))}"{_citation_data(ctx, f)}><td>{fig_link(ctx, f)}</td>'
-            f'<td>{figlink.generated(esc, f.label(ctx.lang), "label")}{notes(ctx, f)}{other_sources(ctx, f)}</td>'
-            f'<td{figlink.gen_attr("period")}>{esc(period_text(ctx, f))}</td>'
-            f'<td>{partners or "—"}</td><td>{resources or "—"}</td><td>{cite_link(ctx, f)}</td>'
-            f'<td class="dossier-fig-permalink-cell"><a class="dossier-fig-permalink" href="#{esc(links.figure_anchor(f.id))}" '
-            f'aria-label="{esc(ctx.t("permalink.link"))}: {esc(f.label(ctx.lang))}">#</a></td></tr>')
-    return f'<table class="dossier-figures-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+            f'<tr id="{esc(links.figure_anchor(f.id))}"{_citation_data(ctx, f)}'
+            f' data-partners="{esc(" ".join(f.partners))}" data-resources="{esc(" ".join(f.resources))}"'
+            f' data-kind="{esc(f.kind)}" data-verdict="{esc(badge_kind(d, f) or "agrees")}" data-sort="{esc(sort_value)}">'
+            f'<td data-label="{labels[0]}">{fig_link(ctx, f)}</td>'
+            f'<td data-label="{labels[1]}"><span{figlink.gen_attr("label")}>{esc(f.label(ctx.lang))}</span>{period_html}{more}</td>'
+            f'<td data-label="{labels[2]}">{", ".join(links_) or "—"}</td><td data-label="{labels[3]}">{cite_link(ctx, f)}'
+            f'<span class="dossier-fig-permalink-cell"><a class="dossier-fig-permalink" href="#{esc(links.figure_anchor(f.id))}" '
+            f'aria-label="{esc(ctx.t("permalink.link"))}: {esc(f.label(ctx.lang))}">#</a></span></td></tr>')
+    return scroll(ctx, f'<table class="dossier-figures-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>',
+                  ctx.t("table.caption"))
+
+
+def scroll(ctx: Ctx, table: str, label: str) -> str:
+    """A table inside its own scroll container: on a narrow screen it scrolls there, never the page
+    (focusable and named, so keyboard users can scroll it too)."""
+    return f'<div class="dossier-scroll" role="region" tabindex="0" aria-label="{esc(label)}">{table}</div>'
 
 
 def _citation_data(ctx: Ctx, fig: Figure) -> str:
@@ -339,7 +392,7 @@ def source_record(ctx: Ctx, src: Source) -> str:
         rows.append(("record.credits", "<br>".join(f'<span lang="{esc(src.language)}">{esc(c)}</span>' for c in src.credits)))
     body = "".join(f'<tr><th scope="row">{esc(ctx.t(k))}</th><td>{v}</td></tr>' for k, v in rows)
     edit = f'<p class="dossier-source-record__edit">{data_link(ctx, src.where).strip()}</p>' if ctx.repo_url else ""
-    return f'<table class="dossier-source-record"{figlink.gen_attr("record")}>{body}</table>{edit}'
+    return scroll(ctx, f'<table class="dossier-source-record"{figlink.gen_attr("record")}>{body}</table>', ctx.t("record.caption")) + edit
 
 
 def source_date(ctx: Ctx, src: Source) -> str:
@@ -402,11 +455,12 @@ def source_text(ctx: Ctx, src: Source) -> str:
         targets = "".join(f'<span class="dossier-cite-target" id="{esc(links.quote_anchor(f))}"></span>' for f in figs)
         original = f'<p class="dossier-src-para__text" lang="{esc(src.language)}"{CITED}>{highlighted(p.text, figs)}</p>'
         rendering = src.rendering(p, ctx.lang)
-        if rendering is not None:
-            body = (f'<div class="dossier-src-para__pair"><div class="dossier-src-para__original">'
-                    f'<p class="dossier-src-para__tag">{original_tag}</p>{original}</div>'
+        if rendering is not None:  # the reader's language first: the dossier's rendering, then the original
+            body = (f'<div class="dossier-src-para__pair">'
                     f'<div class="dossier-src-para__rendering"><p class="dossier-src-para__tag">{esc(ctx.t("ui.own_translation"))}</p>'
-                    f'<p lang="{esc(ctx.lang)}"{CITED}>{highlighted(rendering, figs, ctx.lang)}</p></div></div>')
+                    f'<p lang="{esc(ctx.lang)}"{CITED}>{highlighted(rendering, figs, ctx.lang)}</p></div>'
+                    f'<div class="dossier-src-para__original">'
+                    f'<p class="dossier-src-para__tag">{original_tag}</p>{original}</div></div>')
         else:
             body = original
         cited = ""

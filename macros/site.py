@@ -348,6 +348,8 @@ def macro_table(dossier: Dossier | None, ctx: Callable[[], render.Ctx]) -> dict[
         "obs": lambda oid: observations.obs_link(ctx(), observation(oid)),
         # Every figure with an observation whose verdict is not "agrees".
         "disagreements": lambda: observations.disagreements(ctx()),
+        # Every badge and verdict with what it means (the method page).
+        "verdict_legend": lambda: observations.verdict_legend(ctx()),
         # Every referenced source's record, with what it supports (data/references/).
         "references": lambda: observations.references(ctx()),
     }

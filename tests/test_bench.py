@@ -166,7 +166,7 @@ def test_synthetic_observations_follow_the_design_and_load(tmp_path):
         fig = dossier.figure_by_id[o["figure"]]
         assert o["source"] in refs and o["source"].split("-")[0] == fig.id.split("-")[0]  # a reference of its unit
         assert not re.search(r"\d", o["summary"]["ru"] + o["summary"]["en"])
-        assert o["verdict"] == "computed" or (o["verdict"]["kind"] in ("another-year", "another-scope", "another-definition")
+        assert o["verdict"] == "computed" or (o["verdict"]["kind"] in ("another-period", "another-definition")
                                               and not re.search(r"\d", "".join(o["verdict"]["note"].values())))
     differ = [o for o in observations if o["value"] != dossier.figure_by_id[o["figure"]].value]
     assert differ and all(abs(o["value"] / dossier.figure_by_id[o["figure"]].value - 1) > 0.05 for o in differ)

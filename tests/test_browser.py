@@ -55,7 +55,8 @@ def test_clicking_a_figure_lands_on_the_highlighted_quote(page, site_server, lan
     assert url_path(page.url) == site_server.prefix + EDITION[lang] + f"sources/{fig.citation.source}/"
     assert in_viewport(page.locator(f"section.dossier-src-para#{fig.citation.source}-{fig.citation.paragraph}"))
     cited = page.locator(f"#{fig.citation.source}-{fig.citation.paragraph} mark.dossier-quote[data-figs~='{fid}']").first
-    assert fig.citation.quote.startswith(cited.inner_text()) or cited.inner_text() in fig.citation.quote
+    words = fig.citation.quote if DOSSIER.sources[fig.citation.source].language == lang else fig.citation.renderings(lang)
+    assert words.startswith(cited.inner_text()) or cited.inner_text() in words  # the reader's language first
     assert in_viewport(cited)
     other = page.locator(f"mark.dossier-quote:not([data-figs~='{fid}'])").first
     background = "e => getComputedStyle(e).backgroundColor"
@@ -154,19 +155,21 @@ def test_preview_card_shows_the_verdicts_of_other_sources(page, site_server, lan
     figure link, so the test holds whatever the data's observations are; no script runs in the page."""
     page.goto(site_server.url(EDITION[lang] + PARTNER))
     link, _ = first_figure(page)
-    link.evaluate("a => a.setAttribute('data-verdicts', 'agrees,differs,another-definition')")
+    link.evaluate("a => { a.setAttribute('data-verdicts', 'agrees,differs,another-definition');"
+                  "       a.setAttribute('data-verdict-sources', 'Alpha | Beta | Gamma'); }")
     link.hover()
     card = page.locator("#dossier-fig-preview")
     card.wait_for(state="visible")
     page.locator("#dossier-fig-preview[data-paragraph]:not([data-paragraph=''])").wait_for()
     line = card.locator(".dossier-fig-preview__verdicts")
     labels = [STRINGS[f"verdict.{k}"][lang] for k in ("agrees", "differs", "another-definition")]
-    assert " ".join(line.inner_text().split()) == f'{STRINGS["preview.other_sources"][lang]}: {", ".join(labels)}'
+    named = "; ".join(f"{who} — {label}" for who, label in zip(("Alpha", "Beta", "Gamma"), labels))  # who says what
+    assert " ".join(line.inner_text().split()) == f'{STRINGS["preview.other_sources"][lang]}: {named}'
     assert card.locator(".dossier-fig-preview__verdict--differs").inner_text() == labels[1]
     page.mouse.move(5, 5)
     card.wait_for(state="hidden")
     other = page.locator(".md-content a.dossier-fig[data-fig]").nth(1)
-    other.evaluate("a => a.removeAttribute('data-verdicts')")
+    other.evaluate("a => { a.removeAttribute('data-verdicts'); a.removeAttribute('data-verdict-sources'); }")
     other.scroll_into_view_if_needed()
     other.hover()
     card.wait_for(state="visible")

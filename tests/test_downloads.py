@@ -184,7 +184,7 @@ def _observed(dossier):
                           fragment="2.3 trillion", summary=L10n(ru="bp: {value} ({as_of})", en="bp: {value} ({as_of})"),
                           verdict=Verdict("differs", difference=-1.5e12, relative=-0.3947), where=where)
     other_year = replace(differs, id="gas-bp-2019", value=2_700_000_000_000, as_of="2019", fragment=None, locator=None,
-                         verdict=Verdict("another-year", note=L10n(ru="-другой год", en="-another year")))
+                         verdict=Verdict("another-period", note=L10n(ru="-другой период", en="-another period")))
     return replace(dossier, references={**dossier.references, ref.id: ref},
                    observations=(*dossier.observations, differs, other_year),
                    observations_of={gas.id: (differs, other_year)}), gas  # only these two are judged (the others stay
@@ -203,7 +203,7 @@ def test_observations_csv_has_one_row_per_observation_with_its_source_and_verdic
     assert first["source_title"] == "'=Statistical Review"  # the CSV-injection guard holds here too
     assert first["summary"].startswith("bp: ") and "{" not in first["summary"] and "2023" in first["summary"]
     assert (second["verdict"], second["verdict_note"], second["source_url"]) == (
-        "another-year", "'" + ("-другой год" if lang == "ru" else "-another year"), "https://example.org/review")
+        "another-period", "'" + ("-другой период" if lang == "ru" else "-another period"), "https://example.org/review")
 
 
 @pytest.mark.parametrize("lang", LANGS)

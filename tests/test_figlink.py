@@ -50,7 +50,8 @@ def test_other_links_are_not_figure_links():
 
 def test_every_reader_of_the_markup_recognises_it(dossier):
     html = render.fig_link(render.Ctx(dossier, "ru", "index.md", site_url=SITE), dossier.figures[0])
-    assert figlink.PATTERN.fullmatch(html)  # glossary: no tooltip inside a figure's value
+    link = figlink.PATTERN.match(html)  # glossary: no tooltip inside a figure's value
+    assert link and html[link.end():].startswith(' <a class="dossier-badge')  # then its badge
     assert glossary.without_tooltips_in_figure_links(html.replace(">40", "><abbr title='t'>40</abbr>")) == html
     assert html_policy.sanitised(html).replace("&nbsp;", "\u00a0") == html  # the page allow-list keeps every attribute
     assert figlink.SELECTOR in (ROOT / "overrides" / "assets" / "preview.js").read_text(encoding="utf-8")
@@ -87,7 +88,7 @@ def test_a_figure_footnote_lists_its_observations_with_publisher_title_date_addr
     differs = Observation(id="o1", figure=gas.id, source="ref", stated_by=None, value=1, unit=gas.unit,
                           qualifier="exact", as_of="2023", locator=None, fragment="2.3 trillion",
                           summary=L10n(ru="s", en="s"), verdict=Verdict("differs", difference=-1.0), where=Where("o.yml", 1))
-    undated = replace(differs, id="o2", fragment=None, verdict=Verdict("another-scope", note=L10n(ru="n", en="n")))
+    undated = replace(differs, id="o2", fragment=None, verdict=Verdict("another-definition", note=L10n(ru="n", en="n")))
     observed = replace(dossier, references={"ref": ref}, observations=(differs, undated),
                        observations_of={gas.id: (differs, undated)})
     ctx = render.Ctx(observed, "en", "partners/turkey.md", site_url=SITE)
@@ -102,7 +103,7 @@ def test_a_figure_footnote_lists_its_observations_with_publisher_title_date_addr
     others = [n for n in section.iter("span") if n.get("class") == "dossier-footnote dossier-footnote--obs"]
     assert ["".join(o.itertext()) for o in others] == [
         "Other source: bp, “Statistical Review”, 2024-06, https://example.org/review#:~:text=2.3%20trillion — differs.",
-        "Other source: bp, “Statistical Review”, 2024-06, https://example.org/review — another scope."]
+        "Other source: bp, “Statistical Review”, 2024-06, https://example.org/review — another definition."]
     assert [a.get("href") for o in others for a in o.iter("a")] == ["https://example.org/review#:~:text=2.3%20trillion",
                                                                    "https://example.org/review"]
 
@@ -113,11 +114,11 @@ def test_a_figure_link_carries_its_verdicts_for_the_preview_card(dossier):
     class Obs:  # only the verdict is read
         def __init__(self, kind):
             self.verdict = Verdict(kind)
-    kinds = figlink.verdicts_of([Obs("agrees"), Obs("differs"), Obs("another-year")])
+    kinds = figlink.verdicts_of([Obs("agrees"), Obs("differs"), Obs("another-period")])
     html = figlink.link(render.esc, href="#x", fig_id="f", source="s", paragraph_number=1, print_url=None,
                         text="1", verdicts=kinds)
     el = link_element(html)
-    assert figlink.verdicts(el) == ("agrees", "differs", "another-year") and figlink.figure_id(el) == "f"
+    assert figlink.verdicts(el) == ("agrees", "differs", "another-period") and figlink.figure_id(el) == "f"
     assert html_policy.sanitised(html) == html  # the page allow-list keeps data-verdicts
     assert figlink.PATTERN.fullmatch(html)
     plain = figlink.link(render.esc, href="#x", fig_id="f", source="s", paragraph_number=1, print_url=None, text="1")

@@ -125,8 +125,8 @@ def test_a_figure_with_observations_gets_a_claim_review_per_observation(lang):
     src = DOSSIER.sources[gas.citation.source]
     assert [a["name"] for a in differs["itemReviewed"]["author"]] == [a.name(lang) for a in src.authors]
     assert differs["reviewRating"]["alternateName"] == DOSSIER.strings["verdict.differs"](lang)
-    assert other_year["reviewRating"]["alternateName"] == DOSSIER.strings["verdict.another-year"](lang)
-    assert other_year["reviewRating"]["ratingExplanation"] == ("-другой год" if lang == "ru" else "-another year")
+    assert other_year["reviewRating"]["alternateName"] == DOSSIER.strings["verdict.another-period"](lang)
+    assert other_year["reviewRating"]["ratingExplanation"] == ("-другой период" if lang == "ru" else "-another period")
     assert differs["citation"]["url"] == differs["isBasedOn"]["url"] == "https://example.org/review#:~:text=2.3%20trillion"
     assert differs["author"]["name"] == "The editors"
 

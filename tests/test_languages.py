@@ -144,9 +144,10 @@ def test_an_english_original_has_the_russian_rendering_beside_it_on_the_russian_
 def test_an_english_quote_is_shown_with_its_russian_rendering_on_the_russian_edition(dossier):
     fig = dossier.figure_by_id["survey-sites"]
     ru = unescape(render.figure_item(render.Ctx(dossier, "ru", "figures.md"), fig))
-    assert ('<p class="dossier-fig-item__quote" lang="en" data-cited="">“The survey counts 12 exploration sites”</p>'
-            '<p class="dossier-fig-item__quote dossier-fig-item__quote--rendering" lang="ru" data-cited="">«Обзор насчитывает в регионе 12 участков разведки» '
-            '<span class="dossier-fig-item__tag">(перевод досье)</span></p>') in ru
+    assert ('<p class="dossier-fig-item__quote dossier-fig-item__quote--rendering" lang="ru" data-cited="">«Обзор насчитывает в регионе 12 участков разведки» '
+            '<span class="dossier-fig-item__tag">(перевод досье)</span></p>'
+            '<p class="dossier-fig-item__quote" lang="en" data-cited="">“The survey counts 12 exploration sites”'
+            '<span lang="ru"> <span class="dossier-fig-item__tag">(оригинал, английский)</span></span></p>') in ru  # the reader's language first
     en = unescape(render.figure_item(render.Ctx(dossier, "en", "figures.md"), fig))
     assert "fig-item__quote--rendering" not in en and "Обзор" not in en, "in its own language the quote stands alone"
 
@@ -160,7 +161,7 @@ def test_an_english_quote_keeps_its_own_language_and_quotation_marks(dossier):
     fig = dossier.figure_by_id["survey-sites"]
     for lang in ("ru", "en"):
         html = render.figure_item(render.Ctx(dossier, lang, "overview.md"), fig)
-        assert '<p class="dossier-fig-item__quote" lang="en" data-cited="">“The survey counts 12 exploration sites”</p>' in html
+        assert '<p class="dossier-fig-item__quote" lang="en" data-cited="">“The survey counts 12 exploration sites”' in html
     ru = render.figure_item(render.Ctx(dossier, "en", "overview.md"), dossier.figure_by_id["uranium-share"])
     assert 'lang="ru" data-cited="">«На Астану' in ru
 

@@ -107,23 +107,47 @@ def test_a_reference_symlink_is_refused(tmp_path):
 TOL = {"share": {"absolute": 3}, "money": {"relative": 0.05}, "date": {"exact": True}}
 
 
-def fig(kind, value, unit=None, qualifier="exact"):
-    return Figure(id="f", kind=kind, value=value, unit=unit, qualifier=qualifier, period=None, display=None,
+def fig(kind, value, unit=None, qualifier="exact", period=None):
+    return Figure(id="f", kind=kind, value=value, unit=unit, qualifier=qualifier, period=period, display=None,
                   label=L10n(ru="x", en="x"), partners=(), resources=(), headline=False, citation=None, notes=(), where=None)
 
 
-@pytest.mark.parametrize("figure, obs, kind, difference", [
-    (fig("share", 40, "percent"), {"value": 43, "unit": "percent"}, "agrees", 3),
-    (fig("share", 40, "percent"), {"value": 44, "unit": "percent"}, "differs", 4),
-    (fig("money", 100, "USD"), {"value": 104, "unit": "USD"}, "agrees", 4),
-    (fig("money", 100, "USD"), {"value": 61, "unit": "USD"}, "differs", -39),
-    (fig("money", 100, "USD", "more-than"), {"value": 150, "unit": "USD"}, "agrees", 50),
-    (fig("date", "2024-09"), {"value": "2018-09-13"}, "differs", None),
-    (fig("date", "2018-09"), {"value": "2018-09-13"}, "agrees", None),
+@pytest.mark.parametrize("figure, obs, kind, difference, edge", [
+    # the same quantity, within the tolerance: agrees; at the last tenth of it: agrees, at the edge (shown)
+    (fig("share", 40, "percent"), {"value": 41, "unit": "percent"}, "agrees", 1, False),
+    (fig("share", 40, "percent"), {"value": 43, "unit": "percent"}, "agrees", 3, True),
+    (fig("share", 40, "percent"), {"value": 44, "unit": "percent"}, "differs", 4, False),
+    (fig("money", 100, "USD"), {"value": 104, "unit": "USD"}, "agrees", 4, False),
+    (fig("money", 100, "USD"), {"value": 61, "unit": "USD"}, "differs", -39, False),
+    # a bound that the other value does not contradict: consistent, never "agrees"
+    (fig("money", 100, "USD", "more-than"), {"value": 150, "unit": "USD"}, "consistent", 50, False),
+    (fig("money", 56, "USD"), {"value": 50, "unit": "USD", "qualifier": "more-than"}, "consistent", -6, False),
+    (fig("money", 56, "USD"), {"value": 60, "unit": "USD", "qualifier": "more-than"}, "differs", 4, False),
+    (fig("share", 25, "percent", "almost"), {"value": 22.9, "unit": "percent"}, "consistent", 22.9 - 25, False),
+    # a rounder figure within the tolerance: consistent
+    (fig("share", 40, "percent"), {"value": 41, "unit": "percent", "qualifier": "approximate"}, "consistent", 1, False),
+    # the same quantity for another period than the figure states: another period
+    (fig("money", 23, "USD", period="2025-H1"), {"value": 23, "unit": "USD", "as_of": "2024"}, "another-period", None, False),
+    (fig("money", 23, "USD", period="2025-H1"), {"value": 23, "unit": "USD", "as_of": "2025-H1"}, "agrees", 0, False),
+    (fig("date", "2024-09"), {"value": "2018-09-13"}, "differs", None, False),
+    (fig("date", "2018-09"), {"value": "2018-09-13"}, "agrees", None, False),
 ])
-def test_computed_verdicts_use_the_tolerance_of_the_figure_kind(figure, obs, kind, difference):
+def test_computed_verdicts_use_the_tolerance_bounds_and_periods(figure, obs, kind, difference, edge):
     v, found = observed.verdict({"verdict": "computed", **obs}, figure, TOL, ("f", 1, "o"))
-    assert not found and v.kind == kind and v.difference == difference
+    assert not found and v.kind == kind and v.computed and v.edge == edge
+    assert v.difference == difference or difference is not None and abs(v.difference - difference) < 1e-9
+
+
+def test_a_figure_without_a_period_beside_a_dated_value_says_so():
+    v, _ = observed.verdict({"verdict": "computed", "value": 43, "unit": "percent", "as_of": "2022"},
+                            fig("share", 40, "percent"), TOL, ("f", 1, "o"))
+    assert v.kind == "agrees" and v.period_unstated
+
+
+def test_an_editorial_verdict_keeps_its_kind_and_note():
+    v, found = observed.verdict({"verdict": {"kind": "another-definition", "note": {"ru": "n", "en": "n"}}},
+                                fig("money", 1, "USD"), TOL, ("f", 1, "o"))
+    assert not found and v.kind == "another-definition" and not v.computed and v.note("en") == "n"
 
 
 def test_a_computed_verdict_without_a_tolerance_says_where_to_add_it():
@@ -164,11 +188,18 @@ def test_what_other_sources_say_under_a_figure(dossier):
     assert "Not corroborated." in lone and "We found no published count" in lone
 
 
-def test_a_differing_verdict_shows_the_difference(dossier, tmp_path):
+def test_a_differing_verdict_shows_the_difference_and_what_qualifies_it(dossier, tmp_path):
     d = load_dossier(real_data(tmp_path, {"observations.yml": ("value: 43\n", "value: 47\n")}))
     o = by_id(d, "uranium-share-2022-wna")
-    assert observations.verdict_text(ctx(d, "en"), o) == "differs: +7\u00a0pp"
-    assert observations.verdict_text(ctx(d, "ru"), o) == "расходится: +7\u00a0п.\u00a0п."
+    assert observations.verdict_text(ctx(d, "en"), o) == (
+        "differs: +7\u00a0pp (the source gives no period for its figure; this value is for 2022)")
+    assert observations.verdict_text(ctx(d, "ru"), o).startswith("расходится: +7\u00a0п.\u00a0п. (")
+
+
+def test_an_agreement_at_the_edge_of_the_tolerance_is_shown(dossier):
+    o = by_id(dossier, "uranium-share-2022-wna")  # 43 % beside 40 %: the tolerance is 3 points
+    assert o.verdict.kind == "agrees" and o.verdict.edge
+    assert "at the edge of the tolerance" in observations.verdict_text(ctx(dossier, "en"), o)
 
 
 def test_disagreements_list_every_figure_not_agreed(dossier):

@@ -65,9 +65,10 @@ def test_a_rendering_in_an_unpublished_language_is_named():
 def test_the_english_edition_shows_the_original_and_the_rendering_together():
     fig = DOSSIER.figure_by_id["uranium-world-share"]
     en = unescape(render.figure_item(render.Ctx(DOSSIER, "en", "resources/uranium.md"), fig))
-    assert ('<p class="dossier-fig-item__quote" lang="ru" data-cited="">«На Астану приходится 40% мирового производства урана»</p>'
-            '<p class="dossier-fig-item__quote dossier-fig-item__quote--rendering" lang="en" data-cited="">“Astana accounts for 40% of world uranium '
-            'production” <span class="dossier-fig-item__tag">(the dossier’s translation)</span></p>') in en
+    assert ('<p class="dossier-fig-item__quote dossier-fig-item__quote--rendering" lang="en" data-cited="">“Astana accounts for 40% of world uranium '
+            'production” <span class="dossier-fig-item__tag">(the dossier’s translation)</span></p>'
+            '<p class="dossier-fig-item__quote" lang="ru" data-cited="">«На Астану приходится 40% мирового производства урана»'
+            '<span lang="en"> <span class="dossier-fig-item__tag">(original, Russian)</span></span></p>') in en  # the reader's language first
     ru = unescape(render.figure_item(render.Ctx(DOSSIER, "ru", "resources/uranium.md"), fig))
     assert "fig-item__quote--rendering" not in ru and "Astana accounts" not in ru
 

@@ -88,9 +88,9 @@ def test_english_source_text_shows_original_and_own_rendering(dossier):
             ', and <mark class="dossier-quote" data-figs="gas-reserves">gas reserves amount to 3.8 trillion cubic metres</mark>.</p>') in html
 
 
-def test_grouped_by_resource_puts_unassigned_figures_last(dossier):
+def test_grouped_by_resource_puts_figures_about_the_whole_first_under_a_lead_line(dossier):
     md = render.grouped(ctx(dossier), dossier.by_partner["turkey"], "resource")
-    assert md.startswith("### Без привязки к ресурсу { #resource-none }")
+    assert md.startswith('<p class="dossier-group-lead" id="resource-none">Цифры о партнёрстве в целом')
     assert 'id="fig-gas-reserves"' in md and 'id="fig-agreement-date"' in md
 
 

@@ -49,16 +49,25 @@
     return copy;
   }
 
-  /* "Other sources: agrees, differs" from the link's verdicts, labels in the edition's language. */
+  /* "Other sources: World Nuclear Association — agrees; S&P Global — differs" from the link's verdicts and
+     who states each, in the edition's language; then the badge's meaning, when the figure has one. */
   function verdicts(link) {
     var kinds = (link.dataset.verdicts || "").split(",").filter(Boolean);
-    if (!kinds.length) return null;
-    var line = el("p", "dossier-fig-preview__verdicts", strings["preview.other_sources"] + ": ");
-    kinds.forEach(function (kind, i) {
-      if (i) line.appendChild(document.createTextNode(", "));
-      line.appendChild(el("span", "dossier-fig-preview__verdict dossier-fig-preview__verdict--" + kind, strings["verdict." + kind] || kind));
-    });
-    return line;
+    var who = (link.dataset.verdictSources || "").split(" | ");
+    var badge = link.nextElementSibling && link.nextElementSibling.classList.contains("dossier-badge") ? link.nextElementSibling : null;
+    if (!kinds.length && !badge) return null;
+    var box = document.createElement("div");
+    if (badge && badge.title) box.appendChild(el("p", "dossier-fig-preview__badge", badge.textContent + ": " + badge.title));
+    if (kinds.length) {
+      var line = el("p", "dossier-fig-preview__verdicts", strings["preview.other_sources"] + ": ");
+      kinds.forEach(function (kind, i) {
+        if (i) line.appendChild(document.createTextNode("; "));
+        if (who[i]) line.appendChild(document.createTextNode(who[i] + " — "));
+        line.appendChild(el("span", "dossier-fig-preview__verdict dossier-fig-preview__verdict--" + kind, strings["verdict." + kind] || kind));
+      });
+      box.appendChild(line);
+    }
+    return box;
   }
 
   function fill(section, figure, link) {
