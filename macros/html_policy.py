@@ -29,7 +29,7 @@ _HTML = {
     "details", "summary", "figure", "figcaption", "img",
     "table", "caption", "thead", "tbody", "tr", "th", "td",
 }
-_SVG = {"svg", "title", "desc", "rect", "text", "tspan"}  # what charts.py draws (its <a> is in _HTML)
+_SVG = {"svg", "rect", "text"}  # what charts.py draws: bars, scales and their tick labels (its text is HTML)
 TAGS = frozenset(_HTML | _SVG)
 
 GLOBAL_ATTRIBUTES = frozenset({"class", "id", "lang", "title", "role",
@@ -43,10 +43,10 @@ ATTRIBUTES = {
     "mark": {"data-figs"},
     "section": {"data-cite"},
     "tr": {"data-cite-figure", "data-cite-source"},
-    "svg": {"xmlns", "width", "height", "viewBox"},
+    "div": {"tabindex"},  # charts.py: the scroll box of a chart's table, reachable by keyboard
+    "svg": {"xmlns", "width", "height", "aria-hidden"},  # aria-hidden: a bar drawn inside its link
     "rect": {"x", "y", "width", "height"},
     "text": {"x", "y"},
-    "tspan": {"x", "y"},
 }
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})  # besides relative addresses and #anchors
 RESOURCES = frozenset({("img", "src")})  # attributes that make the browser fetch: this site only
