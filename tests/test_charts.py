@@ -18,6 +18,7 @@ from macros.i18n import text
 from macros.languages import published
 from macros.load import load_dossier
 from macros.render import Ctx
+from tests.browser import screenshot
 from tests.helpers import ROOT, real_dossier
 
 LANGS = published()  # the editions, from data/languages.yml
@@ -358,3 +359,83 @@ def test_a_bar_of_another_definition_is_outlined_with_a_legend_and_says_so_in_wo
     assert f"({words})" in re.search(r"<table.*</table>", html, re.S).group()
     plain = charts.chart(Ctx(replace(d, observations_of={}), lang, "charts.md"), "investment")  # driven by the verdicts
     assert "another-definition" not in plain and text(d.strings, "chart.another_definition", lang) not in plain
+
+
+# --- in a browser: a phone, a laptop, and the ends of the range (issue 19) ------------------------
+
+WIDTHS = (320, 390, 1366, 1920)  # the issue's range, and the two widths a person looks at
+SHOWN = (390, 1366)  # screenshots into test-artifacts/screenshots/
+
+# Every element of the charts page's figures that holds text of its own, with the size it is drawn at:
+# its computed font size times the scale its SVG applies (a viewBox would shrink it: none may).
+_TEXT_SIZES = """() => [...document.querySelectorAll('.dossier-chart-figure, .dossier-chart-figure *')]
+  .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()) && e.getClientRects().length)
+  .map(e => { const scale = e instanceof SVGGraphicsElement ? e.getScreenCTM().a : 1;
+              return [e.tagName.toLowerCase() + '.' + (e.getAttribute('class') || ''), parseFloat(getComputedStyle(e).fontSize) * scale,
+                      e.textContent.trim().slice(0, 30)]; })"""
+
+# Each table's box: does it scroll (and only it), and is every cell inside what it scrolls?
+_TABLE_BOXES = """() => [...document.querySelectorAll('.dossier-chart-table')].map(box => {
+  const b = box.getBoundingClientRect(), cs = getComputedStyle(box);
+  const cells = [...box.querySelectorAll('th, td')].map(c => c.getBoundingClientRect());
+  return {left: b.left, right: b.right, overflowX: cs.overflowX, clientWidth: box.clientWidth, scrollWidth: box.scrollWidth,
+          role: box.getAttribute('role'), label: box.getAttribute('aria-label'), tabindex: box.tabIndex,
+          outside: cells.filter(c => c.left < b.left - 0.5 || c.right > b.left + box.scrollWidth + 0.5).length,
+          cells: cells.length}; })"""
+
+# Where each label is drawn against its bar, and the chart's own parts that reach past the figure.
+_LAYOUT = """() => [...document.querySelectorAll('.dossier-chart-figure')].map(fig => {
+  const f = fig.getBoundingClientRect();
+  const rows = [...fig.querySelectorAll('.dossier-chart__row')].map(r => {
+    const l = r.querySelector('.dossier-chart__label').getBoundingClientRect(), bar = r.querySelector('.dossier-chart__bars').getBoundingClientRect(),
+          link = r.querySelector('.dossier-chart__mark').getBoundingClientRect();
+    return {above: l.bottom <= bar.top + 0.5, beside: l.right <= bar.left + 0.5, barWidth: bar.width, linkHeight: link.height}; });
+  const past = [...fig.querySelectorAll('.dossier-chart *')].filter(e => { const r = e.getBoundingClientRect();
+    return r.width && (r.left < f.left - 1.5 || r.right > f.right + 1.5); }).map(e => e.tagName + '.' + e.getAttribute('class'));
+  return {width: f.width, rows, past}; })"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_charts_page_reads_at_every_width(page, site_server, lang, width):
+    """Nothing scrolls the page sideways; no chart text under 12 px; the label above its bar on a phone and
+    beside it on a wide screen; each table in a named, focusable box that holds all its cells."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site_server.url(links.edition_prefix(lang) + "charts/"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+    sizes = page.evaluate(_TEXT_SIZES)
+    assert any(tag.startswith("text.dossier-chart__tick") for tag, _, _ in sizes)  # the scale is measured too
+    small = [s for s in sizes if s[1] < 12]
+    assert not small, f"text under 12 px at {width} px: {small}"
+
+    layout = page.evaluate(_LAYOUT)
+    assert len(layout) == len(charts.CHARTS)
+    for chart in layout:
+        assert not chart["past"], f"past the figure's edge: {chart['past']}"
+        narrow = chart["width"] < 540  # the container query's threshold (dossier.css)
+        for row in chart["rows"]:
+            assert row["above"] if narrow else row["beside"], row
+            assert row["linkHeight"] >= 24  # a touch target
+            assert row["barWidth"] >= chart["width"] * (0.9 if narrow else 0.5)  # a narrow screen gets the full width
+
+    caption = {name: text(DOSSIER.strings, "chart.data", lang, title=text(DOSSIER.strings, f"chart.{name}.title", lang))
+               for name in charts.CHARTS}
+    boxes = page.evaluate(_TABLE_BOXES)
+    assert [b["label"] for b in boxes] == list(caption.values())
+    for box in boxes:
+        assert box["role"] == "region" and box["tabindex"] == 0 and box["overflowX"] == "auto"
+        assert box["left"] >= 0 and box["right"] <= width  # the box is within the page
+        assert box["cells"] and box["outside"] == 0  # and every cell is within the box (seen or scrolled to)
+    if width in SHOWN:  # scrolling down only: Material shows its "back to top" button on the way up
+        for what, above in (("#chart-investment", 60), ("#chart-investment .dossier-chart-table", 80)):
+            page.locator(what).evaluate(f"e => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - {above})")
+            screenshot(page, f"charts-{lang}-{width}" + ("-table" if "table" in what else ""))
+
+    wide = [i for i, b in enumerate(boxes) if b["scrollWidth"] > b["clientWidth"]]
+    for i in wide:  # a table wider than its box: the keyboard scrolls it
+        box = page.locator(".dossier-chart-table").nth(i)
+        box.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("e => e.scrollLeft > 0", arg=box.element_handle(), timeout=3000)  # keyboard scrolling is animated
