@@ -38,11 +38,26 @@ format_date = functools.lru_cache(maxsize=4096)(babel.dates.format_date)
 format_skeleton = functools.lru_cache(maxsize=4096)(babel.dates.format_skeleton)
 
 
+def exponent(value) -> int:
+    """The power of ten of the scale word `amount` writes `value` with: 9 for 66,4 млрд / 66.4 billion, 0 below a million."""
+    v = abs(Decimal(str(value)))
+    return (len(str(int(v))) - 1) // 3 * 3 if v >= _COMPACT_FROM else 0
+
+
+def scale_word(power: int, lang: Language) -> str:
+    """The scale word `amount` writes for 10**`power`, alone: млрд / billion; "" for 0 (no scale word).
+    A chart's axis title names it once, so its tick labels are plain numbers."""
+    if power == 0:
+        return ""
+    one = format_compact_decimal(10 ** power, format_type=lang.compact, locale=lang.locale)
+    return one.replace("1", "", 1).strip(" \u00a0\u202f")
+
+
 def amount(value, lang: Language) -> str:
     """A plain quantity: 5 000 / 5,000; 66,4 млрд / 66.4 billion."""
     v = Decimal(str(value))
     if abs(v) >= _COMPACT_FROM:
-        scaled = v / (Decimal(10) ** ((len(str(int(abs(v)))) - 1) // 3 * 3))
+        scaled = v / (Decimal(10) ** exponent(v))
         digits = max(0, -scaled.normalize().as_tuple().exponent)
         return bound(format_compact_decimal(v, format_type=lang.compact, locale=lang.locale, fraction_digits=digits))
     return format_decimal(v, locale=lang.locale, decimal_quantization=False)

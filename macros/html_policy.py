@@ -29,7 +29,7 @@ _HTML = {
     "details", "summary", "figure", "figcaption", "img",
     "table", "caption", "thead", "tbody", "tr", "th", "td",
 }
-_SVG = {"svg", "title", "desc", "rect", "text", "tspan"}  # what charts.py draws (its <a> is in _HTML)
+_SVG = {"svg", "rect", "text"}  # what charts.py draws: bars, scales and their tick labels (its text is HTML)
 TAGS = frozenset(_HTML | _SVG)
 
 GLOBAL_ATTRIBUTES = frozenset({"class", "id", "lang", "title", "role",
@@ -40,15 +40,14 @@ ATTRIBUTES = {
     "img": {"src", "alt", "width", "height"},
     "ol": {"start"},
     "th": {"scope"},
-    "div": {"tabindex"},  # a table's own scroll container (render.scroll), reachable by keyboard
+    "div": {"tabindex"},  # a table's own scroll container (render.scroll, charts.py), reachable by keyboard
     "mark": {"data-figs"},
     "section": {"data-cite"},
     "tr": {"data-cite-figure", "data-cite-source", "data-partners", "data-resources", "data-kind", "data-verdict", "data-sort"},
     "td": {"data-label"},  # the column's name, shown beside the cell when a narrow screen stacks the row
-    "svg": {"xmlns", "width", "height", "viewBox"},
+    "svg": {"xmlns", "width", "height", "aria-hidden"},  # aria-hidden: a bar drawn inside its link
     "rect": {"x", "y", "width", "height"},
     "text": {"x", "y"},
-    "tspan": {"x", "y"},
 }
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})  # besides relative addresses and #anchors
 RESOURCES = frozenset({("img", "src")})  # attributes that make the browser fetch: this site only

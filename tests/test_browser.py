@@ -552,7 +552,7 @@ def test_csp_violations_are_seen(browser, site_server):
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_screenshot_of_a_chart(page, site_server, lang):
     page.goto(site_server.url(EDITION[lang] + "charts/"))
-    chart = page.locator("svg").filter(has=page.locator("a")).first
+    chart = page.locator(".dossier-chart").filter(has=page.locator("a.dossier-chart__mark")).first
     chart.scroll_into_view_if_needed()
     assert chart.is_visible()
     screenshot(page, f"chart-{lang}")

@@ -39,6 +39,19 @@ def test_amounts(value, ru, en):
     assert fmt.amount(value, EN) == en
 
 
+
+@pytest.mark.parametrize("value, power, ru, en", [
+    (66_400_000_000, 9, "млрд", "billion"),
+    (3_800_000_000_000, 12, "трлн", "trillion"),
+    (5_000_000, 6, "млн", "million"),
+    (999_999, 0, "", ""),
+])
+def test_the_scale_word_alone_is_the_one_an_amount_is_written_with(value, power, ru, en):
+    """A chart's axis title names the scale word once (charts.axis_title): the same word as the figures'."""
+    assert fmt.exponent(value) == power
+    assert (fmt.scale_word(power, RU), fmt.scale_word(power, EN)) == (ru, en)
+    assert ru in fmt.amount(value, RU) and en in fmt.amount(value, EN)
+
 @pytest.mark.parametrize("fig, ru, en", [
     (figure(kind="share", value=40, unit="percent"), f"40{NBSP}%", "40%"),
     (figure(kind="share", value=25, unit="percent", qualifier="almost"), f"почти 25{NBSP}%", "almost 25%"),
