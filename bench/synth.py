@@ -166,13 +166,20 @@ def figure_record(unit: int, j: int, rng: random.Random) -> tuple[dict, Sentence
     return rec, s
 
 
+def _bound(text: str) -> str:
+    """An English rendering as the dossier writes one: a no-break space between a number and its unit or scale."""
+    from macros.typography import _UNBOUND
+
+    return _UNBOUND["en"].sub(lambda m: m.group().replace(" ", "\u00a0", 1), text)
+
+
 def source_record(unit: int, sentences: dict[int, list[Sentence]]) -> dict:
     sid = f"source-{unit + 1}"
     paragraphs = []
     for i, role in enumerate(ROLES):
         said = sentences.get(i, [])
         ru = " ".join([f"Абзац {i + 1} синтетического источника {unit + 1}."] + [s.ru for s in said])
-        en = " ".join([f"Paragraph {i + 1} of synthetic source {unit + 1}."] + [s.en for s in said])
+        en = _bound(" ".join([f"Paragraph {i + 1} of synthetic source {unit + 1}."] + [s.en for s in said]))
         paragraphs.append({"id": f"p{i + 1}", "role": role, "text": ru, "renderings": {"en": en}})
     return {
         "id": sid, "language": "ru",

@@ -121,8 +121,8 @@ _wording_memo: dict[str, list[Problem]] = {}  # one process: data/ seen before (
 
 
 def data_wording_problems(data: Path, terms) -> list[Problem]:
-    """The same in data/'s own texts; a paragraph's rendering keeps the source's number spacing (its
-    quote renderings must occur in it word for word), so only its marks and terms are checked. The answer
+    """The same in data/'s own texts, the renderings of source paragraphs included (a quote's rendering is
+    shown as its paragraph's rendering writes it: render.quote_rendering). The answer
     depends on data/'s files and the terms alone: the same files and terms are answered from memory."""
     digest = folder_digest(data)
     if digest is None:  # a symlink under data/: the loader reports it; nothing is remembered
@@ -139,8 +139,6 @@ def _data_wording_problems(data: Path, terms) -> list[Problem]:
     found = []
     for t in own_text.data_texts(data, frozenset(LANGS)):
         marks = typography.problems(t.text, t.lang)
-        if t.field == "renderings":
-            marks = [m for m in marks if m[1].startswith("straight")]
         found.extend(_located(t.shown, t.text, [*marks, *terminology.problems(terms, t.text, t.lang)], t.line, t.record))
     return found
 

@@ -223,7 +223,8 @@ def references(ctx: Ctx) -> str:
     d, lang = ctx.dossier, ctx.lang
     out = []
     for ref in sorted(d.references.values(), key=lambda r: r.id):
-        title = esc(d.languages[lang].quoted(ref.title)) if ref.title else esc(ref.title_note(lang))
+        title = (f'<span lang="{esc(ref.title_language or ref.language)}">{esc(d.languages[lang].quoted(ref.title))}</span>'
+                 if ref.title else esc(ref.title_note(lang)))
         rows = [("ref.publisher", esc(ref.publisher(lang))), ("ref.kind", esc(ref.kind(lang))), ("ref.title", title)]
         if ref.authors:
             rows.append(("ref.authors", esc(", ".join(a.name(lang) for a in ref.authors))))

@@ -124,6 +124,15 @@ def source_citation(d: Dossier, lang: str, src: Source) -> str:
     return ", ".join(parts)
 
 
+def source_citation_html(ctx: Ctx, src: Source) -> str:
+    """source_citation as HTML: the title marked with its own language where it is not the page's."""
+    title = ctx.dossier.languages[ctx.lang].quoted(src.title)
+    plain = esc(source_citation(ctx.dossier, ctx.lang, src))
+    if src.title_language == ctx.lang:
+        return plain
+    return plain.replace(esc(title), f'<span lang="{esc(src.title_language)}">{esc(title)}</span>', 1)
+
+
 def citation_text(d: Dossier, lang: str, cite: Citation) -> str:
     """The short citation of a cited paragraph: the source's, then the paragraph number."""
     src, para = d.cited(cite)
@@ -142,10 +151,14 @@ def quote_lang(ctx: Ctx, fig: Figure) -> str:
 
 
 def quote_rendering(d: Dossier, lang: str, cite: Citation) -> str | None:
-    """The quote in `lang` when the source is in another language (the loader checked it is there)."""
+    """The quote in `lang` when the source is in another language (the loader checked it is there), as the
+    paragraph's rendering writes it: its spacing (a no-break space before a scale word) is the rendering's."""
     if d.sources[cite.source].language == lang or lang not in cite.renderings:
         return None
-    return cite.renderings(lang)
+    words = cite.renderings(lang)
+    text_ = d.sources[cite.source].paragraph(cite.paragraph).renderings(lang)
+    found = quotes.locate(words, text_ or "")
+    return text_[found[0][0]:found[0][1]] if found else words
 
 
 def quote_html(ctx: Ctx, fig: Figure) -> str:
@@ -263,7 +276,7 @@ def entity_links(ctx: Ctx, kind: str, ids) -> str:
 
 def sources_used(ctx: Ctx, figs) -> str:
     items = [f'<li{figlink.gen_attr("citation")}><a href="{esc(ctx.url(links.source_page(s.id)))}">{esc(s.short_title(ctx.lang))}</a>: '
-             f'{esc(source_citation(ctx.dossier, ctx.lang, s))}</li>' for s in ctx.dossier.sources_cited(figs)]
+             f'{source_citation_html(ctx, s)}</li>' for s in ctx.dossier.sources_cited(figs)]
     return f'<ul class="dossier-sources-used">{"".join(items)}</ul>' if items else f"<p>{esc(ctx.t('ui.none'))}</p>"
 
 
@@ -281,7 +294,7 @@ def source_cards(ctx: Ctx) -> str:
     d = ctx.dossier
     cards = "".join(
         f'<li class="dossier-entity-card"><a href="{esc(ctx.url(links.source_page(s.id)))}"{figlink.gen_attr("citation")}><strong>{esc(s.short_title(ctx.lang))}</strong></a>'
-        f'<span{figlink.gen_attr("citation")}>{esc(source_citation(d, ctx.lang, s))}</span>'
+        f'<span{figlink.gen_attr("citation")}>{source_citation_html(ctx, s)}</span>'
         f'<span class="dossier-entity-card__count"{figlink.gen_attr("count")}>{esc(ctx.plural("ui.figure_count", sum(len(d.by_paragraph.get((s.id, p.id), ())) for p in s.paragraphs)))}</span></li>'
         for s in d.sources.values())
     return f'<ul class="dossier-entity-cards">{cards}</ul>'

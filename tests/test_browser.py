@@ -614,3 +614,89 @@ def test_a_dialog_a_departure_and_a_foreign_request_are_seen(browser, site_serve
     page.context.close()
     assert "dialog: alert 'x'" in seen and "third-party request: https://evil.example/" in seen, seen
     assert "navigation to another host: https://evil.example/" in seen, seen
+
+
+# --- layout at every width (issue 19): every page of both editions, at a phone's width and a desktop's ----
+
+LAYOUT = """() => {
+  const found = [];
+  if (document.documentElement.scrollWidth > window.innerWidth + 1)
+    found.push(`the page is ${document.documentElement.scrollWidth} px wide in a ${window.innerWidth} px window`);
+  const seen = new Set(), walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const el = walker.currentNode.parentElement;
+    if (!walker.currentNode.textContent.trim() || seen.has(el)) continue;
+    seen.add(el);
+    const box = el.getBoundingClientRect(), style = getComputedStyle(el);
+    if (!box.width || !box.height || style.visibility === "hidden" || el.closest("[hidden]")) continue;
+    const size = parseFloat(style.fontSize);
+    if (size < 12) found.push(`text of ${size} px: <${el.tagName.toLowerCase()} class="${el.className}"> ${walker.currentNode.textContent.trim().slice(0, 30)}`);
+  }
+  document.querySelectorAll("article table").forEach((table, t) => {
+    const head = table.tHead && table.tHead.rows[0];
+    if (!head || getComputedStyle(table.tHead).position === "absolute") return;  // a narrow screen's cards
+    const cols = Array.from(head.cells).map(c => c.getBoundingClientRect());
+    Array.from(table.tBodies).forEach(body => Array.from(body.rows).forEach((row, r) => {
+      if (row.hidden) return;
+      Array.from(row.cells).forEach((cell, i) => {
+        const box = cell.getBoundingClientRect(), mid = box.left + box.width / 2;
+        if (cols[i] && (mid < cols[i].left - 1 || mid > cols[i].right + 1))
+          found.push(`table ${t}: row ${r}, cell ${i} is not under its header`);
+      });
+    }));
+  });
+  document.querySelectorAll("article .dossier-scroll, article .dossier-chart-table").forEach(box => {
+    if (box.getBoundingClientRect().right > document.documentElement.clientWidth + 1) found.push("a table's box is wider than the page");
+  });
+  return found;
+}"""
+KINDS_SHOWN = {path: kind for kind, path in PAGE_TYPES.items()}
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_every_page_holds_its_layout(browser, site_server, lang, width):
+    """At 390 px and 1366 px, every page of the edition: nothing wider than the window (a table scrolls in
+    its own box), no text under 12 px, every table cell under its header. A picture of each kind of page
+    goes to test-artifacts/screenshots/ for a person to look at. A clean answer is kept while the built site,
+    this code and Chromium are the same (tests/result_cache.py)."""
+    def visit() -> dict:
+        page = new_page(browser, site_server, viewport={"width": width, "height": 900})
+        seen = {}
+        try:
+            for address in _all_pages(site_server.directory, EDITION[lang]):
+                page.goto(site_server.url(address), wait_until="load")
+                seen[address] = page.evaluate(LAYOUT)
+                kind = KINDS_SHOWN.get(address[len(EDITION[lang]):])
+                if kind:
+                    screenshot(page, f"layout-{lang}-{kind.replace(' ', '-')}-{width}")
+        finally:
+            page.context.close()
+        return seen
+
+    key = result_cache.digest(result_cache.site_digest(site_server.directory), lang, str(width), browser.version,
+                              Path(__file__), ROOT / "tests" / "browser.py")
+    seen = result_cache.cached("layout", key, visit, keep=lambda s: not any(s.values()))
+    assert len(seen) >= 20
+    assert not {address: found for address, found in seen.items() if found}
+
+
+def test_a_tap_on_a_figure_shows_its_card_and_the_cards_link_goes_on(browser, site_server):
+    """On a touch screen the first tap shows the preview card (there is no hover), inside the window and
+    below the site's header; the card's own link, or a second tap, goes on to the source."""
+    page = new_page(browser, site_server, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page.goto(site_server.url(EDITION["en"] + PARTNER))
+    link, fid = first_figure(page)
+    before = page.url
+    link.tap()
+    card = page.locator("#dossier-fig-preview")
+    card.wait_for(state="visible")
+    page.locator("#dossier-fig-preview[data-paragraph]:not([data-paragraph=''])").wait_for()
+    assert page.url == before, "the first tap left the page"
+    box, header = card.bounding_box(), page.locator(".md-header").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["y"] >= header["y"] + header["height"]
+    card.locator(".dossier-fig-preview__open").tap()
+    page.wait_for_url(re.compile(re.escape(f"--{fid}") + "$"))
+    problems = list(page.problems)
+    page.context.close()
+    assert not problems

@@ -71,7 +71,7 @@ def test_the_print_document_footnotes_each_figure_link_of_an_article(dossier, tm
     assert title == "Turkey" and [n.get("id") for n in notes] == ["note-gas-reserves", "note-agreement-date"]
     assert [a.get("href") for a in section.iter("a") if a.get("class") == "dossier-note-ref"] == ["#note-gas-reserves"]
     text = "".join(notes[0].itertext())
-    assert text == (f"{gas.citation.quote} (the dossier’s translation: {gas.citation.renderings('en')}) — "
+    assert text == (f"{gas.citation.quote} (the dossier’s translation: {render.quote_rendering(dossier, 'en', gas.citation)}) — "
                     "Ivan Ivanov, “A Sample Source”, Publisher, para. 1. "
                     f"{SITE}en/sources/sample-source/#sample-source-p1")
     assert not any(figlink.PRINT_URL in el.attrib for el in section.iter())  # a PDF has footnotes instead

@@ -85,7 +85,7 @@ def test_english_source_text_shows_original_and_own_rendering(dossier):
     assert 'lang="ru"' in html
     # the rendering, with the words each figure's English quote rendering rests on highlighted
     assert ('<p lang="en" data-cited=""><mark class="dossier-quote" data-figs="uranium-share">Astana accounts for 40% of world uranium output</mark>'
-            ', and <mark class="dossier-quote" data-figs="gas-reserves">gas reserves amount to 3.8 trillion cubic metres</mark>.</p>') in html
+            ', and <mark class="dossier-quote" data-figs="gas-reserves">gas reserves amount to 3.8\u00a0trillion cubic metres</mark>.</p>') in html
 
 
 def test_grouped_by_resource_puts_figures_about_the_whole_first_under_a_lead_line(dossier):

@@ -1,6 +1,7 @@
 /* Source preview: hovering or focusing a figure (a.dossier-fig) shows the paragraph it quotes, with the
    quoted words highlighted, the paragraph number and the short citation, and the verdicts of other
-   sources on the figure (the link's data-verdicts, macros/figlink.py). Escape closes it.
+   sources on the figure (the link's data-verdicts, macros/figlink.py). Escape closes it. On a touch
+   screen the first tap shows the card and a second tap (or the card's link) goes on.
    The paragraph is read from the source page itself (same site, fetched once per page), so the
    card always shows what the link leads to. Without this script a figure is a plain link. */
 (function () {
@@ -86,14 +87,20 @@
     head.appendChild(el("span", "dossier-fig-preview__number", section.getAttribute("aria-label")));
     if (section.dataset.cite) head.appendChild(el("cite", "dossier-fig-preview__cite", section.dataset.cite));
     var judged = verdicts(link);
-    if (judged) card.replaceChildren(head, body, judged); else card.replaceChildren(head, body);
+    var open = el("a", "dossier-fig-preview__open", strings["preview.open"]);  // on a touch screen, the way on
+    open.href = link.href;
+    var foot = el("p", "dossier-fig-preview__foot");
+    foot.appendChild(open);
+    card.replaceChildren.apply(card, judged ? [head, body, judged, foot] : [head, body, foot]);
   }
 
   /* Below the link if it fits, else on the roomier side; a paragraph taller than the room is
      clipped, scrolled so the quoted words show (the link leads to the whole paragraph). */
   function place(link) {
     var box = link.getBoundingClientRect(), gap = 6, margin = 8;
-    var below = window.innerHeight - box.bottom - gap - margin, above = box.top - gap - margin;
+    var header = document.querySelector(".md-header");  // the site's bar stays visible: the card never covers it
+    var top0 = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+    var below = window.innerHeight - box.bottom - gap - margin, above = box.top - gap - margin - top0;
     card.style.maxHeight = "";
     var fitsBelow = card.offsetHeight <= below;
     var room = fitsBelow ? below : Math.max(below, above);
@@ -102,7 +109,7 @@
     var left = Math.max(margin, Math.min(box.left, viewportWidth - width - margin));
     var top = fitsBelow || below >= above ? box.bottom + gap : box.top - gap - card.offsetHeight;
     card.style.left = (left + window.scrollX) + "px";
-    card.style.top = (Math.max(top, -window.scrollY) + window.scrollY) + "px";
+    card.style.top = (Math.max(top, top0 + margin - window.scrollY, -window.scrollY) + window.scrollY) + "px";
     showQuote();
   }
 
@@ -190,9 +197,27 @@
     if (link) { clearTimeout(showTimer); show(link); }
   });
   document.addEventListener("focusout", function (event) {
-    if (figureOf(event)) hide();
+    if (figureOf(event) && !(card && card.contains(event.relatedTarget))) hide();  // not when going into the card
   });
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && card && !card.hidden) hide();
+  });
+  /* On a touch screen the first tap on a figure shows its card (there is no hover); a second tap on the
+     figure, or the card's own link, goes on to the source. A tap elsewhere closes the card. */
+  var pointer = "mouse", openBefore = false;  // the tap's pointer, and whether its figure's card was open already
+  document.addEventListener("pointerdown", function (event) {
+    pointer = event.pointerType || "mouse";
+    var link = figureOf(event);
+    openBefore = !!link && link === owner && !!card && !card.hidden;  // (focus will open it before the click)
+  }, true);
+  document.addEventListener("click", function (event) {
+    var link = figureOf(event);
+    if (link && pointer === "touch" && !openBefore) {
+      event.preventDefault();
+      clearTimeout(showTimer);
+      show(link);
+    } else if (!link && card && !card.hidden && !card.contains(event.target)) {
+      hide();
+    }
   });
 })();
