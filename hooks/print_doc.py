@@ -24,8 +24,9 @@ from macros.i18n import text
 from macros.model import Dossier
 
 ARTICLE_CLASS = "md-content__inner"
-# Page furniture that has no place on paper (edit buttons and links, heading permalinks, the PDF link).
-_DROP_CLASSES = {"md-content__button", "headerlink", "dossier-pdf-link", "dossier-data-edit"}
+# Page furniture that has no place on paper (edit buttons and links, heading permalinks, the PDF link,
+# the list browsers print of a page's addresses).
+_DROP_CLASSES = {"md-content__button", "headerlink", "dossier-pdf-link", "dossier-data-edit", figlink.PRINT_ADDRESSES}
 _DROP_TAGS = {"script", "style", "noscript"}
 
 
@@ -144,7 +145,8 @@ def _absolute_links(article: ET.Element, chapter: Chapter, edition: Edition, id_
             el.set("src", urljoin(chapter.built.resolve().as_uri(), el.get("src")))
         if id_prefix and el.get("id"):
             el.set("id", id_prefix + el.get("id"))
-        el.attrib.pop(figlink.PRINT_URL, None)  # the browser-print URL; a PDF has footnotes instead
+        for printed in (figlink.PRINT_URL, figlink.PRINT_NOTE):  # browser print's addresses; a PDF has notes instead
+            el.attrib.pop(printed, None)
 
 
 def footnote_text(edition: Edition, fid: str) -> tuple[str, str, str, str]:

@@ -54,7 +54,7 @@ def test_every_reader_of_the_markup_recognises_it(dossier):
     assert glossary.without_tooltips_in_figure_links(html.replace(">40", "><abbr title='t'>40</abbr>")) == html
     assert html_policy.sanitised(html).replace("&nbsp;", "\u00a0") == html  # the page allow-list keeps every attribute
     assert figlink.SELECTOR in (ROOT / "overrides" / "assets" / "preview.js").read_text(encoding="utf-8")
-    assert f"a.dossier-fig[{figlink.PRINT_URL}]" in (ROOT / "overrides" / "assets" / "print.css").read_text(encoding="utf-8")
+    assert f"a.dossier-fig[{figlink.PRINT_NOTE}]" in (ROOT / "overrides" / "assets" / "print.css").read_text(encoding="utf-8")
 
 
 def test_the_print_document_footnotes_each_figure_link_of_an_article(dossier, tmp_path: Path):
@@ -123,3 +123,30 @@ def test_a_figure_link_carries_its_verdicts_for_the_preview_card(dossier):
     plain = figlink.link(render.esc, href="#x", fig_id="f", source="s", paragraph_number=1, print_url=None, text="1")
     assert figlink.VERDICTS not in link_element(plain).attrib and figlink.verdicts(link_element(plain)) == ()
     assert "dataset.verdicts" in (ROOT / "overrides" / "assets" / "preview.js").read_text(encoding="utf-8")
+
+
+# --- browser print: each address once -------------------------------------------------------------
+
+@pytest.mark.parametrize("n, letters", [(1, "a"), (2, "b"), (26, "z"), (27, "aa"), (52, "az"), (53, "ba"), (703, "aaa")])
+def test_addresses_are_lettered_as_css_lower_alpha_counts(n, letters):
+    assert figlink.letters(n) == letters
+
+
+def test_a_page_lists_each_print_address_once_and_letters_its_figures(dossier):
+    ctx = render.Ctx(dossier, "en", "partners/turkey.md", site_url=SITE)
+    gas, date = dossier.figure_by_id["gas-reserves"], dossier.figure_by_id["agreement-date"]
+    page = (f'<html><body><nav>{render.fig_link(ctx, gas)}</nav><article class="md-content__inner"><p>{render.fig_link(ctx, gas)}, '
+            f'{render.fig_link(ctx, date)}, {render.fig_link(ctx, gas)}</p></article></body></html>')
+    done = figlink.numbered_addresses(page, "Addresses & more")
+    root = tinyhtml5.parse(done, namespace_html_elements=False)
+    article = next(root.iter("article"))
+    urls = [links.paragraph_url(SITE, "en", f.citation) for f in (gas, date)]
+    letters = [a.get(figlink.PRINT_NOTE) for a in article.iter("a")]
+    assert letters == (["a", "b", "a"] if urls[0] != urls[1] else ["a", "a", "a"])
+    block = next(el for el in article.iter("div") if el.get("class") == figlink.PRINT_ADDRESSES)
+    assert block.get("hidden") is not None and "".join(block.find("p").itertext()) == "Addresses & more"
+    assert ["".join(li.itertext()) for li in block.iter("li")] == list(dict.fromkeys(urls))
+    assert figlink.PRINT_NOTE not in next(root.iter("nav"))[0].attrib  # only the article's links
+    assert figlink.numbered_addresses(done, "x") == done  # once only
+    plain = '<article class="md-content__inner"><p>No figures.</p></article>'
+    assert figlink.numbered_addresses(plain, "x") == plain

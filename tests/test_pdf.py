@@ -283,15 +283,66 @@ def test_print_stylesheet_hides_the_chrome_and_keeps_the_content(built_site):
             assert el.etree_element.get("data-print-url", "").startswith(SITE_URL), "figure link without printed address"
 
 
-def test_print_stylesheet_keeps_figures_whole_and_prints_their_addresses():
+def test_print_stylesheet_keeps_figures_whole_and_prints_each_address_once():
     rules = list(print_rules((ROOT / "overrides" / pdf_hook.STYLESHEET).read_text(encoding="utf-8")))
     avoid = {s.strip() for sel, d in rules if d.get("break-inside") == "avoid" for s in sel.split(",")}
     assert {".dossier-fig-item", ".dossier-fig-card"} <= avoid
-    after = [d.get("content", "") for sel, d in rules if "a.dossier-fig" in sel and "::after" in sel]
-    assert any("attr(data-print-url)" in c for c in after)
+    after = {sel: d.get("content", "") for sel, d in rules if "a.dossier-fig" in sel and "::after" in sel}
+    assert not [sel for sel, c in after.items() if "data-print-url" in c], "the address after every figure again"
+    assert any(f"attr({figlink.PRINT_NOTE})" in c for c in after.values())  # "[a]" after the figure
+    shown = [d for sel, d in rules if f".{figlink.PRINT_ADDRESSES}[hidden]" in sel]
+    assert shown and shown[0].get("display") == "block", "the list of addresses is not printed"
     footnote_area = re.search(r"@footnote\s*\{([^}]*)\}", (ROOT / "overrides" / pdf_hook.STYLESHEET).read_text(encoding="utf-8"))
     declared = {d.split(":")[0].strip() for d in footnote_area.group(1).split(";") if ":" in d}
     assert not {"border-top", "padding-top"} <= declared, "WeasyPrint issue 2502: notes are dropped"
+
+
+def _print_addresses(html: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """(address, letter) of each figure link of the page's article, and the addresses its printed list gives."""
+    root = tinyhtml5.parse(html, namespace_html_elements=False)
+    article = next(a for a in root.iter("article") if "md-content__inner" in (a.get("class") or ""))
+    figs = [(a.get(figlink.PRINT_URL), a.get(figlink.PRINT_NOTE)) for a in article.iter("a") if figlink.figure_id(a)]
+    lists = [el for el in article.iter("div") if el.get("class") == figlink.PRINT_ADDRESSES]
+    listed = ["".join(li.itertext()).strip() for block in lists for li in block.iter("li")]
+    assert len(lists) <= 1 and all(el.get("hidden") is not None for el in lists), "the list shows on screen"
+    return figs, listed
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_browser_print_gives_each_paragraph_address_once(built_site, lang):
+    """Every page with figures: the list at the end of its article holds each distinct address once, in
+    reading order, and each figure link carries the letter of its address in that list."""
+    root = edition_root(built_site, lang)
+    pages = [p for p in root.rglob("index.html") if p.relative_to(root).parts[0] not in LANGS]
+    checked = 0
+    for html in pages:
+        figs, listed = _print_addresses(html.read_text(encoding="utf-8"))
+        if not figs:
+            assert not listed, html
+            continue
+        checked += 1
+        assert listed == list(dict.fromkeys(url for url, _ in figs)), f"{html}: addresses listed {listed}"
+        assert all(url.startswith(SITE_URL) for url in listed)
+        assert [letter for _, letter in figs] == [figlink.letters(listed.index(url) + 1) for url, _ in figs], html
+    assert checked >= len(ENTITIES), f"{lang}: only {checked} pages with figures"
+
+
+@pytest.mark.browser
+def test_a_printed_page_shows_each_address_once(page, site_server):
+    """Chromium prints the China page (print.css, as Ctrl+P does): each paragraph address once, in the
+    list at the end, and a letter after each figure; the list is not shown on screen."""
+    page.goto(site_server.url("en/partners/china/"))
+    assert not page.locator(f".{figlink.PRINT_ADDRESSES}").is_visible()
+    text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"], input=page.pdf(format="A4"),
+                          capture_output=True, check=True).stdout.decode("utf-8")
+    built = site_server.directory / "en" / "partners" / "china" / "index.html"
+    figs, listed = _print_addresses(built.read_text(encoding="utf-8"))
+    assert listed and len(figs) > len(listed)  # the same address behind several figures
+    flat = squash(text)
+    for url in listed:
+        assert flat.count(squash(url)) == 1, f"{url} printed {flat.count(squash(url))} times"
+    assert DOSSIER.strings["print.addresses"]("en") in text
+    assert len(re.findall(r"\[a\]", text)) == 1 + sum(letter == "a" for _, letter in figs)  # each figure's, the list's
 
 
 # --- failure: a brief that cannot be made stops the build and leaves nothing behind -------------
