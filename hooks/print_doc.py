@@ -515,9 +515,17 @@ def brief(edition: Edition, chapter: Chapter) -> str:
     return _document(edition, f"{title} — {edition.site_name}", [head, sources_block(edition, cited), section], "brief")
 
 
+def summary(edition: Edition) -> ET.Element:
+    """The full dossier's cover text: what the dossier is and how to check a number."""
+    block = ET.Element("div", {"class": "dossier-print-summary"})
+    for key in ("pdf.summary.what", "pdf.summary.check"):
+        ET.SubElement(block, "p").text = edition.t(key)
+    return block
+
+
 def full_dossier(edition: Edition, chapters: list[Chapter]) -> str:
-    """The print document of the whole dossier: a cover (title, the sources cited, contents), then one
-    chapter per page."""
+    """The print document of the whole dossier: a cover (title, summary, the sources cited, contents),
+    then one chapter per page."""
     keys = [posixpath.splitext(chapter.page)[0].replace("/", "-") for chapter in chapters]
     articles = [_prepared(chapter, edition, key) for chapter, key in zip(chapters, keys)]
     cited = sources_of(edition, articles)
@@ -533,7 +541,7 @@ def full_dossier(edition: Edition, chapters: list[Chapter]) -> str:
     for title, anchor in entries:
         ET.SubElement(ET.SubElement(items, "li"), "a", {"href": f"#{anchor}"}).text = title
     cover = ET.Element("div", {"class": "dossier-print-cover"})
-    cover.extend([el for el in (head, sources_block(edition, cited), toc) if el is not None])
+    cover.extend([el for el in (head, summary(edition), sources_block(edition, cited), toc) if el is not None])
     return _document(edition, edition.site_name, [cover, *sections], "dossier")
 
 

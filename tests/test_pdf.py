@@ -1,8 +1,9 @@
 """PDF briefs and print: every brief exists in both languages, is linked from its page, carries
 every figure of its page with a footnote (paragraph ¶ n, linked to its address, and the quoted
 words), in one numbering of calls that never touch the number they follow; the source is cited in
-full once per PDF; fonts, metadata and page counts; the print stylesheet hides the site chrome and prints each
-paragraph address once; a brief that fails stops the build."""
+full once per PDF; the full dossier's cover has its summary; fonts, metadata and page counts; the
+print stylesheet hides the site chrome and prints each paragraph address once; a brief that fails
+stops the build."""
 from __future__ import annotations
 
 import re
@@ -259,6 +260,18 @@ def test_the_source_is_cited_in_full_once_per_pdf_and_each_note_gives_its_paragr
             number = DOSSIER.cited(cite)[1].number
             assert "".join(para.itertext()) == DOSSIER.strings["pdf.paragraph"](lang).format(n=number)
             assert para.get("href") == links.paragraph_url(SITE_URL, lang, cite)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_full_dossiers_cover_summarises_it_in_its_language(built_site, lang):
+    cover = squash(page_texts(built_site / links.pdf_path(lang, links.DOSSIER_PDF))[0])
+    other = next(x for x in LANGS if x != lang)
+    for key in ("pdf.summary.what", "pdf.summary.check"):
+        assert squash(DOSSIER.strings[key](lang)) in cover, f"{lang}: {key} not on the cover"
+        assert squash(DOSSIER.strings[key](other)) not in cover
+    assert squash(DOSSIER.strings["pdf.contents"](lang)) in cover
+    for sid in {f.citation.source for f in DOSSIER.figures}:  # the sources, cited once, on the cover
+        assert squash(render.source_citation(DOSSIER, lang, DOSSIER.sources[sid])) in cover
 
 
 # --- the PDF as a file: fonts, metadata, size --------------------------------------------------
