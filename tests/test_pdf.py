@@ -1,9 +1,9 @@
 """PDF briefs and print: every brief exists in both languages, is linked from its page, carries
 every figure of its page with a footnote (paragraph ¶ n, linked to its address, and the quoted
 words), in one numbering of calls that never touch the number they follow; the source is cited in
-full once per PDF; the full dossier's cover has its summary; fonts, metadata and page counts; the
-print stylesheet hides the site chrome and prints each paragraph address once; a brief that fails
-stops the build."""
+full once per PDF; no page holds only a line or two; the full dossier's cover has its summary;
+fonts, metadata and page counts; the print stylesheet hides the site chrome and prints each
+paragraph address once; a brief that fails stops the build."""
 from __future__ import annotations
 
 import re
@@ -260,6 +260,27 @@ def test_the_source_is_cited_in_full_once_per_pdf_and_each_note_gives_its_paragr
             number = DOSSIER.cited(cite)[1].number
             assert "".join(para.itertext()) == DOSSIER.strings["pdf.paragraph"](lang).format(n=number)
             assert para.get("href") == links.paragraph_url(SITE_URL, lang, cite)
+
+
+def body_lines(page: str, first: bool) -> list[str]:
+    """A page's lines of text without the running header (every page but the first) and the page number."""
+    lines = [line for line in page.splitlines() if line.strip()]
+    if lines and re.fullmatch(r"\s*\S+\.? \d+ \S+ \d+\s*", lines[-1]):  # "page 3 of 4", "стр. 3 из 4"
+        lines = lines[:-1]
+    return lines if first else lines[1:]
+
+
+def test_no_page_holds_only_a_line_or_two(built_site):
+    """No orphan pages: every page but a cover has at least three lines of text besides its header
+    and page number (a heading alone, a list's last item, a blank trailing page all fail)."""
+    for lang, name, path in all_pdfs(built_site):
+        pages = page_texts(path)
+        assert len(pages) == page_count(path)
+        for n, page in enumerate(pages, 1):
+            if n == 1 and name == links.DOSSIER_PDF:
+                continue
+            lines = body_lines(page, n == 1)
+            assert len(lines) >= 3, f"{lang}/{name}: page {n} of {len(pages)} holds {len(lines)} line(s): {lines}"
 
 
 @pytest.mark.parametrize("lang", LANGS)
