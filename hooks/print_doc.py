@@ -1,8 +1,16 @@
 """Built page HTML + dossier model -> one standalone print document (HTML) for WeasyPrint.
 
-A print document is a title block and one or more chapters, each the article content of a built
-page. Every figure link gets a footnote (quote, short citation, paragraph address on the published
-site); a figure cited again in the same chapter points back to its first note. Links are made
+A print document is a title block, the sources it cites (each cited in full once, at the start) and
+one or more chapters, each the article content of a built page. Its notes form one numbered
+sequence (print.css counts them; a call is a bracketed number set apart from the value it follows):
+- a figure link's note gives the paragraph (¶ n, linked to its published address) and the quoted
+  words; a figure cited again in the same chapter points back to that note;
+- another source (an observation) gets a note where it is first mentioned: its value's link, a
+  reference an editorial note cites (the pages' "[1]"), its line in "What other sources say"; an
+  observation the chapter never mentions gets its note after its figure's note. Mentioned again, it
+  points back to that note.
+The site's own marks are translated, not copied: an editorial-note star becomes a pointer in the
+figure's note, a badge after a figure link (`dossier-badge`) stays, after the call. Links are made
 absolute (published site), so nothing in a PDF points into the build directory.
 """
 from __future__ import annotations
@@ -14,18 +22,25 @@ import posixpath
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import tinyhtml5
 
 from macros import figlink, links, render
 from macros.downloads import cited_by
 from macros.i18n import text
-from macros.model import Dossier
+from macros.model import Dossier, Observation
 
 ARTICLE_CLASS = "md-content__inner"
-# Page furniture that has no place on paper (edit buttons and links, heading permalinks, the PDF link).
-_DROP_CLASSES = {"md-content__button", "headerlink", "dossier-pdf-link", "dossier-data-edit"}
+# Page furniture that has no place on paper (edit buttons and links, heading permalinks, the PDF link,
+# the list browsers print of a page's addresses); a figure's editorial-note star, which its note replaces.
+PRINT_ADDRESSES = figlink.PRINT_ADDRESSES
+NOTE_MARK = "dossier-fig-note-mark"
+_DROP_CLASSES = {"md-content__button", "headerlink", "dossier-pdf-link", "dossier-data-edit", PRINT_ADDRESSES, NOTE_MARK}
+NOTE, NOTE_REF = "dossier-footnote", "dossier-note-ref"
+BADGE = "dossier-badge"  # a verdict badge right after a figure link: kept, after the note's call
+OBS_CITES, OBS_CITE = "dossier-obs-cites", "dossier-obs-cite"  # an editorial note's "[1][2]" (macros/observations.py)
+SOURCES_USED = "dossier-sources-used"  # a page's "Sources" list: the print document cites each source once, at its start
 _DROP_TAGS = {"script", "style", "noscript"}
 
 
@@ -144,16 +159,52 @@ def _absolute_links(article: ET.Element, chapter: Chapter, edition: Edition, id_
             el.set("src", urljoin(chapter.built.resolve().as_uri(), el.get("src")))
         if id_prefix and el.get("id"):
             el.set("id", id_prefix + el.get("id"))
-        el.attrib.pop(figlink.PRINT_URL, None)  # the browser-print URL; a PDF has footnotes instead
+        for printed in (figlink.PRINT_URL, figlink.PRINT_NOTE):  # browser print's addresses; a PDF has notes instead
+            el.attrib.pop(printed, None)
 
 
-def footnote_text(edition: Edition, fid: str) -> tuple[str, str, str, str]:
-    """(quote, quote language, short citation, paragraph URL) of one figure's note."""
+def _drop_sources_lists(parent: ET.Element) -> None:
+    """A page's "Sources" list and its heading: the print document cites every source once, at its start."""
+    for child in list(parent):
+        if not isinstance(child.tag, str):
+            continue
+        if SOURCES_USED in _classes(child):
+            kids = list(parent)
+            before = kids[kids.index(child) - 1] if kids.index(child) else None
+            if before is not None and before.tag in ("h2", "h3", "h4") and not (before.tail or "").strip():
+                _drop(parent, before)
+            _drop(parent, child)
+        else:
+            _drop_sources_lists(child)
+
+
+# --- the notes -------------------------------------------------------------------------------
+
+def _split(template: str) -> tuple[str, str]:
+    """A string with one {page} placeholder, as the text before and after it."""
+    before, _, after = template.format(page="\x00").partition("\x00")
+    return before, after
+
+
+def paragraph_ref(edition: Edition, fid: str, named: bool) -> tuple[str, str]:
+    """(the text, the published address) of the paragraph a figure's note points to: "¶ 6", with the
+    source's short title before it when the document cites more than one source."""
+    d = edition.dossier
+    cite = d.figure_by_id[fid].citation
+    src, para = d.cited(cite)
+    shown = edition.t("pdf.paragraph", n=para.number)
+    if named:
+        shown = f"{src.short_title(edition.lang)}, {shown}"
+    return shown, links.paragraph_url(edition.site_url, edition.lang, cite)
+
+
+def footnote_text(edition: Edition, fid: str, named: bool = False) -> tuple[str, str, str, str]:
+    """(quote, quote language, paragraph reference, paragraph URL) of one figure's note."""
     d = edition.dossier
     cite = d.figure_by_id[fid].citation
     src, _ = d.cited(cite)
-    return (cite.quote, src.language, render.citation_text(d, edition.lang, cite),
-            links.paragraph_url(edition.site_url, edition.lang, cite))
+    shown, url = paragraph_ref(edition, fid, named)
+    return cite.quote, src.language, shown, url
 
 
 def footnote_rendering(edition: Edition, fid: str) -> tuple[str, str] | None:
@@ -162,9 +213,15 @@ def footnote_rendering(edition: Edition, fid: str) -> tuple[str, str] | None:
     return None if rendered is None else (edition.t("ui.quote_translation"), rendered)
 
 
-def _footnote(edition: Edition, fid: str, note_id: str) -> ET.Element:
-    quote, quote_lang, citation, url = footnote_text(edition, fid)
-    note = ET.Element("span", {"class": "dossier-footnote", "id": note_id})
+def _footnote(edition: Edition, fid: str, note_id: str, named: bool = False, listed: str | None = None) -> ET.Element:
+    """A figure's note: "¶ 6: «quote» (the dossier’s translation: “…”)." The source itself is cited
+    in full once, at the start of the document (`named`: several sources, so the note names its own).
+    A figure with an editorial note says where it is printed (`listed`: the id of the figure's entry
+    in the document), or gives its text when the document does not list the figure."""
+    quote, quote_lang, shown, url = footnote_text(edition, fid, named)
+    note = ET.Element("span", {"class": NOTE, "id": note_id})
+    ET.SubElement(note, "a", {"class": "dossier-footnote__para", "href": url}).text = shown
+    note[-1].tail = ": "
     q = ET.SubElement(note, "q")
     ET.SubElement(q, "span", {"lang": quote_lang}).text = quote
     rendering = footnote_rendering(edition, fid)
@@ -172,68 +229,198 @@ def _footnote(edition: Edition, fid: str, note_id: str) -> ET.Element:
         q.tail = f" ({rendering[0]}: "
         q = ET.SubElement(note, "q", {"class": "dossier-footnote__rendering"})
         q.text = rendering[1]
-        q.tail = f") — {citation}. "
+        q.tail = ")."
     else:
-        q.tail = f" — {citation}. "
-    ET.SubElement(note, "a", {"class": "dossier-print-url", "href": url}).text = url
+        q.tail = "."
+    fig = edition.dossier.figure_by_id[fid]
+    if fig.notes and listed:
+        before, after = _split(edition.t("pdf.see_note"))
+        q.tail += f" {before}"
+        ET.SubElement(note, "a", {"class": "dossier-footnote__page", "href": f"#{listed}"}).tail = after
+    elif fig.notes:
+        from macros import observations
+
+        ctx = render.Ctx(edition.dossier, edition.lang, links.FIGURES_PAGE)
+        texts = " ".join(observations.plain(ctx, n.text(edition.lang), fig) for n in fig.notes)
+        q.tail += f" {edition.t('ui.editorial_note')}: {texts}"
     return note
 
 
-def _observation_footnotes(edition: Edition, fid: str) -> list[ET.Element]:
-    """One footnote per observation of the figure, after the figure's own: a single note holding
-    them all grows taller than a page's footnote area, and WeasyPrint 70 then drops it."""
-    notes = []
-    for publisher, title, published, obs_url, verdict in observation_notes(edition, fid):
-        other = ET.Element("span", {"class": "dossier-footnote dossier-footnote--obs"})
-        dated = f", {published}" if published else ""
-        titled = f", {edition.t('pdf.quoted_title', title=title)}" if title else ""  # a page may show no title
-        other.text = f"{edition.t('pdf.other_source')}: {publisher}{titled}{dated}, "
-        ET.SubElement(other, "a", {"class": "dossier-print-url", "href": obs_url}).text = obs_url
-        ET.SubElement(other, "span", {"class": "dossier-footnote__verdict"}).text = f" — {verdict}."
-        notes.append(other)
-    return notes
+def _observation_footnote(edition: Edition, obs: Observation, note_id: str) -> ET.Element:
+    """Another source's note: "Other source: publisher, “title”, date, address — verdict." The link
+    lands on the number (its text fragment, #:~:text=…); the address printed is the page's, which a
+    reader of the paper can type."""
+    publisher, title, published, obs_url, verdict = observation_note(edition, obs)
+    other = ET.Element("span", {"class": f"{NOTE} dossier-footnote--obs", "id": note_id})
+    dated = f", {published}" if published else ""
+    titled = f", {edition.t('pdf.quoted_title', title=title)}" if title else ""  # a page may show no title
+    other.text = f"{edition.t('pdf.other_source')}: {publisher}{titled}{dated}, "
+    shown = obs_url.split("#:~:", 1)[0] if obs.fragment else obs_url
+    ET.SubElement(other, "a", {"class": "dossier-print-url", "href": obs_url}).text = shown
+    ET.SubElement(other, "span", {"class": "dossier-footnote__verdict"}).text = f" — {verdict}."
+    return other
+
+
+def observation_note(edition: Edition, obs: Observation) -> tuple[str, str, str | None, str, str]:
+    """(publisher, title, date published, address, verdict) of one observation of another source."""
+    publisher, title, published, url = cited_by(edition.dossier, obs, edition.lang)
+    return publisher, title, published, links.observation_url(url, obs.fragment), edition.t(f"verdict.{obs.verdict.kind}")
 
 
 def observation_notes(edition: Edition, fid: str) -> list[tuple[str, str, str | None, str, str]]:
     """(publisher, title, date published, address, verdict) of each observation of a figure."""
+    return [observation_note(edition, o) for o in edition.dossier.observations_of.get(fid, ())]
+
+
+def _ref(note_id: str) -> ET.Element:
+    """A call that points back to a note given earlier (its number: print.css, target-counter)."""
+    return ET.Element("a", {"class": NOTE_REF, "href": f"#{note_id}"})
+
+
+def _insert_after(parent: ET.Element, anchor: ET.Element, marks: list[ET.Element]) -> None:
+    """`marks` right after `anchor`, the text that followed it after them."""
+    marks[-1].tail, anchor.tail = anchor.tail, None
+    at = list(parent).index(anchor) + 1
+    for k, mark in enumerate(marks):
+        parent.insert(at + k, mark)
+
+
+def _badges(parent: ET.Element, link: ET.Element) -> list[ET.Element]:
+    """The badges right after a figure link (only white space between them)."""
+    kids, found, prev = list(parent), [], link
+    for el in kids[kids.index(link) + 1:]:
+        if (prev.tail or "").strip() or not isinstance(el.tag, str) or BADGE not in _classes(el):
+            break
+        found.append(el)
+        prev = el
+    return found
+
+
+def _after_figure(parent: ET.Element, link: ET.Element, marks: list[ET.Element]) -> None:
+    """The call(s) right after the figure's value, then its badges, each after a space: neither the
+    call nor a badge touches the number (the call's own thin space and brackets: print.css)."""
+    badges = _badges(parent, link)
+    if not badges:
+        _insert_after(parent, link, marks)
+        return
+    tail = badges[-1].tail
+    link.tail = None
+    for badge in badges:
+        badge.tail = " "
+    badges[-1].tail = tail
+    at = list(parent).index(link) + 1
+    for k, mark in enumerate(marks):
+        parent.insert(at + k, mark)
+    marks[-1].tail = " "
+
+
+def _cited_observation(edition: Edition, el: ET.Element, by_id: dict[str, Observation]) -> str | None:
+    """The observation an editorial note's reference mark stands for: its data-obs, else the first
+    observation of the reference it links to (#ref-<id>)."""
+    oid = el.get("data-obs")
+    if oid in by_id:
+        return oid
+    rid = urlsplit(el.get("href") or "").fragment.removeprefix("ref-")
+    return next((o.id for o in edition.dossier.observations if o.source == rid), None)
+
+
+def _add_footnotes(article: ET.Element, edition: Edition, note_prefix: str, named: bool = False) -> int:
+    """Every note of a chapter, in one pass in document order (see the module's docstring). Returns the
+    number of figures noted."""
     d = edition.dossier
-    out = []
-    for obs in d.observations_of.get(fid, ()):
-        publisher, title, published, url = cited_by(d, obs, edition.lang)
-        out.append((publisher, title, published, links.observation_url(url, obs.fragment), edition.t(f"verdict.{obs.verdict.kind}")))
-    return out
-
-
-def _add_footnotes(article: ET.Element, edition: Edition, note_prefix: str) -> int:
-    """A note after the first link to each figure; later links point to that note."""
-    seen: set[str] = set()
+    by_id = {o.id: o for o in d.observations}
     parent_of = {child: parent for parent in article.iter() for child in parent}
-    figure_links = [(el, fid) for el in article.iter("a") if (fid := figlink.figure_id(el))]
-    for child, fid in figure_links:  # document order
-        parent = parent_of[child]
-        if fid not in edition.dossier.figure_by_id:
-            raise PrintDocError(f"unknown figure '{fid}' linked on the page")
-        note_id = f"note-{note_prefix}{fid}"
-        if fid in seen:
-            marks = [ET.Element("a", {"class": "dossier-note-ref", "href": f"#{note_id}"})]
+    ids = {el.get("id") for el in article.iter() if el.get("id")}
+    noted: dict[str, str] = {}  # figure or observation key -> its note's id
+    first_note: dict[str, ET.Element] = {}  # figure -> its note (observations never mentioned follow it)
+    targets = [el for el in article.iter("a") if figlink.figure_id(el) or _classes(el) & {"dossier-obs", OBS_CITE}]
+    for el in targets:  # document order
+        parent = parent_of[el]
+        if fid := figlink.figure_id(el):
+            if fid not in d.figure_by_id:
+                raise PrintDocError(f"unknown figure '{fid}' linked on the page")
+            if fid in noted:
+                _after_figure(parent, el, [_ref(noted[fid])])
+                continue
+            noted[fid] = f"note-{note_prefix}{fid}"
+            listed = note_prefix + links.figure_anchor(fid)
+            note = _footnote(edition, fid, noted[fid], named, listed if listed in ids else None)
+            first_note[fid] = note
+            _after_figure(parent, el, [note])
+            parent_of[note] = parent
+            continue
+        cite = OBS_CITE in _classes(el)
+        oid = _cited_observation(edition, el, by_id) if cite else el.get("data-obs")
+        if oid not in by_id:
+            if cite:  # a mark of a reference the dossier does not know: nothing to number
+                _drop(parent, el)
+            continue
+        key = f"obs:{oid}"
+        mark = _ref(noted[key]) if key in noted else _observation_footnote(edition, by_id[oid], f"note-{note_prefix}obs--{oid}")
+        noted.setdefault(key, mark.get("id"))
+        if cite:  # the page's "[1]" gives way to the note's call
+            mark.tail = el.tail
+            parent.insert(list(parent).index(el), mark)
+            parent.remove(el)
         else:
-            marks = [_footnote(edition, fid, note_id), *_observation_footnotes(edition, fid)]
-            seen.add(fid)
-        marks[-1].tail, child.tail = child.tail, None
-        at = list(parent).index(child) + 1
-        for k, mark in enumerate(marks):
-            parent.insert(at + k, mark)
-    return len(seen)
+            _insert_after(parent, el, [mark])
+        parent_of[mark] = parent
+    for fid, note in first_note.items():  # observations the chapter does not mention: after their figure's note
+        rest = [o for o in d.observations_of.get(fid, ()) if f"obs:{o.id}" not in noted]
+        if rest:
+            marks = [_observation_footnote(edition, o, f"note-{note_prefix}obs--{o.id}") for o in rest]
+            noted.update({f"obs:{o.id}": m.get("id") for o, m in zip(rest, marks)})
+            _insert_after(parent_of[note], note, marks)
+    for sup in [el for el in article.iter("sup") if OBS_CITES in _classes(el)]:  # calls are set by print.css
+        _unwrap(parent_of[sup], sup)
+    return len(first_note)
 
 
-def chapter_body(chapter: Chapter, edition: Edition, key: str = "") -> tuple[str, ET.Element]:
-    """(title, <section>) for one built page: furniture removed, links absolute, footnotes added."""
+def _unwrap(parent: ET.Element, el: ET.Element) -> None:
+    """Replace `el` by its content."""
+    at = list(parent).index(el)
+    kids = list(el)
+    if el.text:
+        if at:
+            parent[at - 1].tail = (parent[at - 1].tail or "") + el.text
+        else:
+            parent.text = (parent.text or "") + el.text
+    if kids:
+        kids[-1].tail = (kids[-1].tail or "") + (el.tail or "")
+    elif el.tail:
+        if at:
+            parent[at - 1].tail = (parent[at - 1].tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+    for k, kid in enumerate(kids):
+        parent.insert(at + k, kid)
+
+
+# --- chapters and documents ----------------------------------------------------------------------
+
+def _prepared(chapter: Chapter, edition: Edition, key: str) -> ET.Element:
+    """The page's article on its way to a chapter: furniture and sources list removed, links absolute."""
     article = article_of(chapter)
     _remove_furniture(article)
-    prefix = f"{key}--" if key else ""
+    _drop_sources_lists(article)
     try:
-        _absolute_links(article, chapter, edition, prefix)
-        _add_footnotes(article, edition, prefix)
+        _absolute_links(article, chapter, edition, f"{key}--" if key else "")
+    except PrintDocError as exc:
+        raise PrintDocError(f"{chapter.page}: {exc}") from None
+    return article
+
+
+def sources_of(edition: Edition, articles: list[ET.Element]) -> list[str]:
+    """The sources the figure links of `articles` cite, each once, in the order first cited."""
+    found = [edition.dossier.figure_by_id[fid].citation.source for article in articles for el in article.iter("a")
+             if (fid := figlink.figure_id(el)) in edition.dossier.figure_by_id]
+    return list(dict.fromkeys(found))
+
+
+def _chapter(chapter: Chapter, edition: Edition, article: ET.Element, key: str, named: bool) -> tuple[str, ET.Element]:
+    try:
+        _add_footnotes(article, edition, f"{key}--" if key else "", named)
     except PrintDocError as exc:
         raise PrintDocError(f"{chapter.page}: {exc}") from None
     h1 = article.find("h1")
@@ -244,6 +431,12 @@ def chapter_body(chapter: Chapter, edition: Edition, key: str = "") -> tuple[str
     section.text = article.text
     section.extend(list(article))
     return title, section
+
+
+def chapter_body(chapter: Chapter, edition: Edition, key: str = "") -> tuple[str, ET.Element]:
+    """(title, <section>) for one built page: furniture removed, links absolute, notes added."""
+    article = _prepared(chapter, edition, key)
+    return _chapter(chapter, edition, article, key, len(sources_of(edition, [article])) > 1)
 
 
 def _page_label(edition: Edition) -> dict[str, str]:
@@ -264,6 +457,35 @@ def _title_block(edition: Edition, kicker: str, title: str, url: str) -> ET.Elem
     return head
 
 
+def sources_block(edition: Edition, source_ids: list[str]) -> ET.Element | None:
+    """Each source the document cites, in full, once: its authors, title, publisher and translator,
+    and the address of the dossier's copy, whose numbered paragraphs the notes give (¶ n)."""
+    if not source_ids:
+        return None
+    d = edition.dossier
+    block = ET.Element("div", {"class": "dossier-print-sources"})
+    several = len(source_ids) > 1
+    label = edition.t("pdf.sources" if several else "ui.source")
+    items = block if not several else None
+    if several:
+        ET.SubElement(block, "p", {"class": "dossier-print-sources__title"}).text = f"{label}:"
+        items = ET.SubElement(block, "ul")
+    for sid in source_ids:
+        src = d.sources[sid]
+        url = edition.page_url(links.source_page(sid))
+        line = ET.SubElement(items, "li" if several else "p", {"class": "dossier-print-source"})
+        if several:
+            ET.SubElement(line, "strong").text = src.short_title(edition.lang)
+            line[-1].tail = f": {render.source_citation(d, edition.lang, src)}. "
+        else:
+            ET.SubElement(line, "strong").text = f"{label}:"
+            line[-1].tail = f" {render.source_citation(d, edition.lang, src)}. "
+        ET.SubElement(line, "a", {"class": "dossier-print-url", "href": url}).text = url
+    ET.SubElement(block, "p", {"class": "dossier-print-sources__how"}).text = edition.t(
+        "pdf.notes_how_several" if several else "pdf.notes_how")
+    return block
+
+
 def _document(edition: Edition, title: str, body: list[ET.Element], kind: str) -> str:
     head = (f'<meta charset="utf-8"><title>{html.escape(title)}</title>'
             f'<meta name="author" content="{html.escape(edition.author)}">'
@@ -271,7 +493,7 @@ def _document(edition: Edition, title: str, body: list[ET.Element], kind: str) -
             f'<meta name="generator" content="{html.escape(edition.site_name)}">'
             f'<meta name="dcterms.created" content="{edition.date}">'
             f'<meta name="dcterms.modified" content="{edition.date}">')
-    content = "".join(ET.tostring(el, encoding="unicode", method="html") for el in body)
+    content = "".join(ET.tostring(el, encoding="unicode", method="html") for el in body if el is not None)
     return (f'<!doctype html><html lang="{edition.lang}" class="dossier-print-doc dossier-print-doc--{kind}"><head>{head}</head>'
             f'<body>{content}</body></html>')
 
@@ -283,20 +505,33 @@ def _drop_first_h1(section: ET.Element) -> None:
 
 
 def brief(edition: Edition, chapter: Chapter) -> str:
-    """The print document of one partner or resource page."""
-    title, section = chapter_body(chapter, edition)
+    """The print document of one partner or resource page: title block, its sources, the page."""
+    article = _prepared(chapter, edition, "")
+    cited = sources_of(edition, [article])
+    title, section = _chapter(chapter, edition, article, "", len(cited) > 1)
     _drop_first_h1(section)  # the title block carries it
     kicker = f"{edition.t('pdf.brief')} · {edition.site_name}"
     head = _title_block(edition, kicker, title, edition.page_url(chapter.page))
-    return _document(edition, f"{title} — {edition.site_name}", [head, section], "brief")
+    return _document(edition, f"{title} — {edition.site_name}", [head, sources_block(edition, cited), section], "brief")
+
+
+def summary(edition: Edition) -> ET.Element:
+    """The full dossier's cover text: what the dossier is and how to check a number."""
+    block = ET.Element("div", {"class": "dossier-print-summary"})
+    for key in ("pdf.summary.what", "pdf.summary.check"):
+        ET.SubElement(block, "p").text = edition.t(key)
+    return block
 
 
 def full_dossier(edition: Edition, chapters: list[Chapter]) -> str:
-    """The print document of the whole dossier: title block, contents, one chapter per page."""
+    """The print document of the whole dossier: a cover (title, summary, the sources cited, contents),
+    then one chapter per page."""
+    keys = [posixpath.splitext(chapter.page)[0].replace("/", "-") for chapter in chapters]
+    articles = [_prepared(chapter, edition, key) for chapter, key in zip(chapters, keys)]
+    cited = sources_of(edition, articles)
     sections, entries = [], []
-    for chapter in chapters:
-        key = posixpath.splitext(chapter.page)[0].replace("/", "-")
-        title, section = chapter_body(chapter, edition, key)
+    for chapter, article, key in zip(chapters, articles, keys):
+        title, section = _chapter(chapter, edition, article, key, len(cited) > 1)
         sections.append(section)
         entries.append((title, section.get("id")))
     head = _title_block(edition, edition.t("pdf.full_dossier"), edition.site_name, edition.page_url(links.HOME_PAGE))
@@ -305,7 +540,9 @@ def full_dossier(edition: Edition, chapters: list[Chapter]) -> str:
     items = ET.SubElement(toc, "ol")
     for title, anchor in entries:
         ET.SubElement(ET.SubElement(items, "li"), "a", {"href": f"#{anchor}"}).text = title
-    return _document(edition, edition.site_name, [head, toc, *sections], "dossier")
+    cover = ET.Element("div", {"class": "dossier-print-cover"})
+    cover.extend([el for el in (head, summary(edition), sources_block(edition, cited), toc) if el is not None])
+    return _document(edition, edition.site_name, [cover, *sections], "dossier")
 
 
 def dossier_pages(dossier: Dossier) -> list[str]:

@@ -12,8 +12,12 @@ when the build has no site_url; `data-verdicts` (the figure's observations' verd
 order, comma-separated: macros.model.VERDICTS) is absent when the figure has no observation; `data-verdict-sources`
 names who states each of them, in the same order, separated by " | ". Readers:
 - overrides/assets/preview.js: the selector `a.fig[data-fig]` (SELECTOR), then href, data-fig and data-verdicts;
-- overrides/assets/print.css: `a.fig[data-print-url]::after` prints the address when a page is printed;
-- hooks/print_doc.py: `figure_id` on each parsed element (a footnote per figure), `PRINT_URL` dropped;
+- hooks/print_addresses.py (`numbered_addresses`): letters the page's distinct print addresses, writes
+  the letter on each link (`data-print-note`) and the list of addresses at the end of the article;
+- overrides/assets/print.css: `a.dossier-fig[data-print-note]::after` prints that letter when a page is
+  printed, and the list (`.dossier-print-addresses`, hidden on screen) each address once;
+- hooks/print_doc.py: `figure_id` on each parsed element (a footnote per figure), `PRINT_URL` and
+  `PRINT_NOTE` dropped, the list of addresses left out;
 - macros/glossary.py: `PATTERN` finds the link's text in rendered HTML (no tooltip inside it);
 - macros/html_policy.py: `ATTRIBUTES` are allowed on <a> in a page.
 
@@ -30,6 +34,8 @@ TEXT_CLASS = "dossier-fig--text"  # a figure without a number: its value is word
 SELECTOR = f"a.{CLASS}[data-fig]"
 FIG = "data-fig"
 PRINT_URL = "data-print-url"
+PRINT_NOTE = "data-print-note"  # browser print: the letter of the link's address in the page's list (numbered_addresses)
+PRINT_ADDRESSES = "dossier-print-addresses"  # that list, at the end of the article: printed, hidden on screen
 VERDICTS = "data-verdicts"
 VERDICT_SOURCES = "data-verdict-sources"
 ATTRIBUTES = frozenset({"href", FIG, "data-source", "data-paragraph", PRINT_URL, VERDICTS, VERDICT_SOURCES})  # html_policy allows them
@@ -49,6 +55,51 @@ def link(esc: Callable[[object], str], *, href: str, fig_id: str, source: str, p
         judged += f' {VERDICT_SOURCES}="{esc(" | ".join(s.replace("|", "/") for s in verdict_sources))}"'
     return (f'<a class="{cls}" href="{esc(href)}" {FIG}="{esc(fig_id)}" data-source="{esc(source)}"'
             f' data-paragraph="{paragraph_number}"{printed}{judged}>{esc(text)}</a>')
+
+
+_OPENING = re.compile(r'<a class="dossier-fig[ "][^<>]*>')
+_PRINTED = re.compile(rf' {PRINT_URL}="([^"]*)"')
+
+
+def letters(n: int) -> str:
+    """1 -> a, 26 -> z, 27 -> aa: CSS's lower-alpha counter style, which numbers the printed list."""
+    out = ""
+    while n > 0:
+        n, rest = divmod(n - 1, 26)
+        out = chr(ord("a") + rest) + out
+    return out
+
+
+def numbered_addresses(html: str, title: str) -> str:
+    """A built page whose printout shows each paragraph address once: every figure link with a print
+    address gets `data-print-note="<letter>"`, the place of its address among the page's distinct
+    addresses in reading order (a, b, … z, aa: `letters`), and the article ends with those addresses as
+    a list, hidden on screen (the `hidden` attribute) and shown, lettered, by print.css. Letters, not
+    numbers: an editorial note's "[1]" on the same page stands for another source. `title` (plain
+    text) heads the list. A page without print addresses, or already lettered, is returned as it is."""
+    start, end = html.find("<article"), html.rfind("</article>")
+    if start < 0 or end < start or f'class="{PRINT_ADDRESSES}"' in html:
+        return html
+    order: dict[str, int] = {}
+
+    def number(m: re.Match) -> str:
+        tag = m.group(0)
+        printed = _PRINTED.search(tag)
+        if printed is None or f" {PRINT_NOTE}=" in tag:
+            return tag
+        n = order.setdefault(printed.group(1), len(order) + 1)
+        return f'{tag[:-1]} {PRINT_NOTE}="{letters(n)}">'
+
+    article = _OPENING.sub(number, html[start:end])
+    if not order:
+        return html
+    from html import escape
+
+    # an attribute value as the page has it is already escaped text (&amp;, &quot;)
+    items = "".join(f'<li><span {GENERATED}="address">{url}</span></li>' for url in order)
+    block = (f'<div class="{PRINT_ADDRESSES}" hidden><p class="{PRINT_ADDRESSES}__title">{escape(title)}</p>'
+             f'<ol>{items}</ol></div>')
+    return html[:start] + article + block + html[end:]
 
 
 def verdicts_of(observations) -> tuple[str, ...]:

@@ -109,10 +109,14 @@ def plain_glossary(dossier) -> tuple:
 
 
 def cite_marks(ctx: Ctx, oids) -> str:
-    """Small superscript links to the references a note cites, numbered in order."""
+    """Small superscript links to the references a note cites, numbered in order. Each carries the
+    first cited observation of its reference (data-obs): the print document makes that observation's
+    footnote of it, in the one numbering of its notes (hooks/print_doc.py)."""
     by_id = {x.id: x for x in ctx.dossier.observations}
+    first = dict(reversed([(by_id[i].source, i) for i in oids]))  # reference -> its first cited observation
     sources = list(dict.fromkeys(by_id[i].source for i in oids))
-    marks = (f'<a class="dossier-obs-cite"{figlink.gen_attr("footnote")} href="{esc(ref_href(ctx, s))}" title="{esc(publisher(ctx, None, s))}">[{n}]</a>'
+    marks = (f'<a class="dossier-obs-cite"{figlink.gen_attr("footnote")} href="{esc(ref_href(ctx, s))}" data-obs="{esc(first[s])}"'
+             f' title="{esc(publisher(ctx, None, s))}">[{n}]</a>'
              for n, s in enumerate(sources, 1))
     return f'<sup class="dossier-obs-cites">{"".join(marks)}</sup>' if sources else ""
 

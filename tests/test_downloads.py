@@ -171,7 +171,7 @@ def test_all_figures_page_links_both_files_of_its_edition(built_site, lang):
 
 def _observed(dossier):
     """The real dossier plus a referenced source and two observations of the gas figure:
-    one computed ("differs", with its difference), one editorial (another year, with a note)."""
+    one computed ("differs", with its difference), one editorial (another period, with a note)."""
     from macros.model import Observation, Reference, Verdict, Where
     gas = dossier.figure_by_id["gas-recoverable-reserves"]
     ref = Reference(id="test-bp-review", kind=L10n(ru="статистика", en="statistics"),

@@ -104,7 +104,7 @@ def test_all_figures_page_carries_the_dataset_of_the_downloads(built_site, lang)
 # --- ClaimReview of a figure with observations (unit, from hand-built observations) ------------
 
 def _observed():
-    from tests.test_downloads import _observed as observed  # the real dossier + one differs, one another-year
+    from tests.test_downloads import _observed as observed  # the real dossier + one differs, one another-period
     return observed(DOSSIER)
 
 

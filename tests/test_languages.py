@@ -252,7 +252,7 @@ def test_the_russian_pdf_footnote_of_an_english_quote_gives_the_dossiers_russian
     from hooks import print_doc
     ru = print_doc.Edition(dossier, "ru", "https://example.org/", "Досье", "Автор", "2025-01-01", "1 января 2025 г.")
     text = "".join(print_doc._footnote(ru, "survey-sites", "n1").itertext())
-    assert text.startswith("The survey counts 12 exploration sites (перевод досье: "
-                           "Обзор насчитывает в регионе 12 участков разведки) — "), text
+    assert text.startswith("¶\u00a02: The survey counts 12 exploration sites (перевод досье: "
+                           "Обзор насчитывает в регионе 12 участков разведки)."), text
     en = print_doc.Edition(dossier, "en", "https://example.org/", "Dossier", "Author", "2025-01-01", "1 January 2025")
     assert print_doc.footnote_rendering(en, "survey-sites") is None

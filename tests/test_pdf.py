@@ -1,6 +1,9 @@
 """PDF briefs and print: every brief exists in both languages, is linked from its page, carries
-every figure of its page with a footnote (quote, citation, paragraph address); fonts, metadata and
-page counts; the print stylesheet hides the site chrome; a brief that fails stops the build."""
+every figure of its page with a footnote (paragraph ¶ n, linked to its address, and the quoted
+words), in one numbering of calls that never touch the number they follow; the source is cited in
+full once per PDF; no page holds only a line or two; the full dossier's cover has its summary;
+fonts, metadata and page counts; the print stylesheet hides the site chrome and prints each
+paragraph address once; a brief that fails stops the build."""
 from __future__ import annotations
 
 import re
@@ -29,7 +32,7 @@ DOSSIER = real_dossier()  # one load per process (tests/helpers.py)
 LANGS = ("ru", "en")
 ENTITIES = [(p.id, links.partner_page(p.id), p) for p in DOSSIER.partners] + [
     (r.id, links.resource_page(r.id), r) for r in DOSSIER.resources]
-CLOSING_QUOTE = {"ru": "»", "en": "”"}  # the language's quotation marks around a footnote's quote
+QUOTES = {"ru": ("«", "»"), "en": ("“", "”")}  # the language's quotation marks around a footnote's quote
 
 
 class _Tolerant(yaml.SafeLoader):
@@ -69,11 +72,24 @@ def squash(text: str) -> str:
 
 
 @cache
-def pdf_text(path: Path) -> str:
+def raw_text(path: Path) -> str:
     """The PDF's text in content order, as poppler's pdftotext -raw reads it (20× faster than pypdf; -raw keeps
     the hyphen of an address broken at a line end, which its default layout mode drops)."""
-    run = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True)
-    return squash(run.stdout)
+    return subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def pdf_text(path: Path) -> str:
+    return squash(raw_text(path))
+
+
+@cache
+def page_texts(path: Path) -> tuple[str, ...]:
+    """Each page's text as pdftotext lays it out (a page per form feed)."""
+    out = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    pages = out.split("\f")
+    return tuple(pages[:-1] if pages and not pages[-1].strip() else pages)
 
 
 def figure_links(html_file: Path) -> list[tuple[str, str]]:
@@ -85,15 +101,17 @@ def figure_links(html_file: Path) -> list[tuple[str, str]]:
 
 
 def expected_note(lang: str, fid: str) -> str:
-    """A figure's footnote as the model says it reads: quote (and, from a source in another language,
-    the dossier's rendering of it, labelled), short citation, paragraph address."""
+    """A figure's footnote as the model says it reads: the paragraph (¶ n; the source itself is cited
+    once, at the start), the quote and, from a source in another language, the dossier's rendering of
+    it, labelled."""
     cite = DOSSIER.figure_by_id[fid].citation
-    citation = render.citation_text(DOSSIER, lang, cite)
-    url = links.paragraph_url(SITE_URL, lang, cite)
+    _, para = DOSSIER.cited(cite)
     rendered = render.quote_rendering(DOSSIER, lang, cite)
     label = DOSSIER.strings["ui.quote_translation"](lang)
     translated = f" ({label}: {DOSSIER.languages[lang].quoted(rendered)})" if rendered else ""
-    return squash(f"{cite.quote}{CLOSING_QUOTE[lang]}{translated} — {citation}. {url}")
+    opening, closing = QUOTES[lang]
+    paragraph = DOSSIER.strings["pdf.paragraph"](lang).format(n=para.number)
+    return squash(f"{paragraph}: {opening}{cite.quote}{closing}{translated}.")
 
 
 # --- every PDF, where it should be, linked from its page ---------------------------------------
@@ -172,6 +190,111 @@ def test_full_dossier_has_contents_and_every_chapter(built_site, lang):
         assert expected_note(lang, fid) in text, f"{lang} dossier: no footnote for {fid}"
 
 
+# --- notes a reader can follow (issue 19, item 5) -----------------------------------------------
+
+def _edition(lang: str) -> print_doc.Edition:
+    return print_doc.Edition(DOSSIER, lang, SITE_URL, site_name(lang), "Author", "2025-01-01", "1 January 2025")
+
+
+def print_document(site: Path, lang: str, name: str) -> str:
+    """The print document a PDF is made from (composed again from the built pages)."""
+    ed = _edition(lang)
+    if name == links.DOSSIER_PDF:
+        pages = print_doc.dossier_pages(DOSSIER)
+        return print_doc.full_dossier(ed, [print_doc.Chapter(p, built_page(site, lang, p)) for p in pages])
+    page = next(page for eid, page, _ in ENTITIES if eid == name)
+    return print_doc.brief(ed, print_doc.Chapter(page, built_page(site, lang, page)))
+
+
+def notes_in(document: str) -> list:
+    root = tinyhtml5.parse(document, namespace_html_elements=False)
+    return [el for el in root.iter("span") if print_doc.NOTE in (el.get("class") or "").split()]
+
+
+CALL = re.compile(r"\[(\d+)\]")
+
+
+def test_no_footnote_call_touches_the_number_it_follows(built_site):
+    """'40 %¹²³*' read as '40 %123*': every call is a bracketed number after a space, in every PDF."""
+    for lang, name, path in all_pdfs(built_site):
+        raw = raw_text(path)
+        assert CALL.search(raw), f"{lang}/{name}: no footnote call"
+        fused = [raw[max(0, m.start() - 12):m.end()] for m in CALL.finditer(raw) if not raw[m.start() - 1].isspace()]
+        assert not fused, f"{lang}/{name}: calls not set apart from what precedes them: {fused[:3]}"
+        assert not re.search(r"[\d%][¹²³⁴⁵⁶⁷⁸⁹⁰*]", raw), f"{lang}/{name}: a superscript digit or star after a number"
+
+
+def test_one_numbering_per_pdf_for_figures_and_other_sources(built_site):
+    """Calls are numbered 1..n in reading order, a number met again pointing back to its note; the
+    notes about other sources are in the same sequence (no second '[1][2]' numbering)."""
+    total_others = 0
+    for lang, name, path in all_pdfs(built_site):
+        document = print_document(built_site, lang, name)
+        notes = notes_in(document)
+        others = [n for n in notes if "dossier-footnote--obs" in n.get("class")]
+        assert "dossier-obs-cite" not in document and "dossier-fig-note-mark" not in document, f"{lang}/{name}"
+        calls = [int(n) for n in CALL.findall(raw_text(path))]
+        first_seen = list(dict.fromkeys(calls))
+        assert first_seen == list(range(1, len(notes) + 1)), f"{lang}/{name}: calls in order of first use {first_seen}"
+        numbered = {int(n) for page in page_texts(path) for n in re.findall(r"^\s*(\d+)\. ", page, re.M)}
+        assert set(range(1, len(notes) + 1)) <= numbered, f"{lang}/{name}: notes without their number"
+        assert pdf_text(path).count(squash(DOSSIER.strings["pdf.other_source"](lang) + ":")) == len(others), f"{lang}/{name}"
+        total_others += len(others)
+    assert total_others, "no note about another source in any PDF"
+
+
+def test_the_source_is_cited_in_full_once_per_pdf_and_each_note_gives_its_paragraph(built_site):
+    for lang, name, path in all_pdfs(built_site):
+        text, document = pdf_text(path), print_document(built_site, lang, name)
+        sources = {DOSSIER.figure_by_id[fid].citation.source for fid in re.findall(r'data-fig="([^"]+)"', document)}
+        assert sources, f"{lang}/{name}: no source cited"
+        for sid in sources:
+            citation = squash(render.source_citation(DOSSIER, lang, DOSSIER.sources[sid]))
+            assert text.count(citation) == 1, f"{lang}/{name}: the full citation of {sid} appears {text.count(citation)} times"
+            assert squash(links.absolute(SITE_URL, lang, links.source_page(sid))) in text  # where its paragraphs are
+        figure_notes = [n for n in notes_in(document) if n.get("class") == print_doc.NOTE]
+        for note in figure_notes:
+            para = next(a for a in note.iter("a") if a.get("class") == "dossier-footnote__para")
+            fid = note.get("id").rpartition("--")[2].removeprefix("note-")
+            cite = DOSSIER.figure_by_id[fid].citation
+            number = DOSSIER.cited(cite)[1].number
+            assert "".join(para.itertext()) == DOSSIER.strings["pdf.paragraph"](lang).format(n=number)
+            assert para.get("href") == links.paragraph_url(SITE_URL, lang, cite)
+
+
+def body_lines(page: str, first: bool) -> list[str]:
+    """A page's lines of text without the running header (every page but the first) and the page number."""
+    lines = [line for line in page.splitlines() if line.strip()]
+    if lines and re.fullmatch(r"\s*\S+\.? \d+ \S+ \d+\s*", lines[-1]):  # "page 3 of 4", "стр. 3 из 4"
+        lines = lines[:-1]
+    return lines if first else lines[1:]
+
+
+def test_no_page_holds_only_a_line_or_two(built_site):
+    """No orphan pages: every page but a cover has at least three lines of text besides its header
+    and page number (a heading alone, a list's last item, a blank trailing page all fail)."""
+    for lang, name, path in all_pdfs(built_site):
+        pages = page_texts(path)
+        assert len(pages) == page_count(path)
+        for n, page in enumerate(pages, 1):
+            if n == 1 and name == links.DOSSIER_PDF:
+                continue
+            lines = body_lines(page, n == 1)
+            assert len(lines) >= 3, f"{lang}/{name}: page {n} of {len(pages)} holds {len(lines)} line(s): {lines}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_full_dossiers_cover_summarises_it_in_its_language(built_site, lang):
+    cover = squash(page_texts(built_site / links.pdf_path(lang, links.DOSSIER_PDF))[0])
+    other = next(x for x in LANGS if x != lang)
+    for key in ("pdf.summary.what", "pdf.summary.check"):
+        assert squash(DOSSIER.strings[key](lang)) in cover, f"{lang}: {key} not on the cover"
+        assert squash(DOSSIER.strings[key](other)) not in cover
+    assert squash(DOSSIER.strings["pdf.contents"](lang)) in cover
+    for sid in {f.citation.source for f in DOSSIER.figures}:  # the sources, cited once, on the cover
+        assert squash(render.source_citation(DOSSIER, lang, DOSSIER.sources[sid])) in cover
+
+
 # --- the PDF as a file: fonts, metadata, size --------------------------------------------------
 
 def all_pdfs(site: Path):
@@ -233,7 +356,7 @@ def test_second_citation_of_a_figure_points_to_its_first_note(built_site):
     doc = print_doc.brief(ed, print_doc.Chapter(page, built_page(built_site, "en", page)))
     root = tinyhtml5.parse(doc, namespace_html_elements=False)
     notes = {el.get("id"): el for el in root.iter("span") if el.get("class") == "dossier-footnote"}
-    refs = [el.get("href") for el in root.iter("a") if el.get("class") == "dossier-note-ref"]
+    refs = [el.get("href") for el in root.iter("a") if el.get("class") == "dossier-note-ref" and "obs--" not in el.get("href")]
     figs = [el.get("data-fig") for el in root.iter("a") if figlink.CLASS in (el.get("class") or "").split()]
     assert len(notes) == len(set(figs)) and len(refs) == len(figs) - len(set(figs)) > 0
     assert all(ref.lstrip("#") in notes for ref in refs)
@@ -283,15 +406,66 @@ def test_print_stylesheet_hides_the_chrome_and_keeps_the_content(built_site):
             assert el.etree_element.get("data-print-url", "").startswith(SITE_URL), "figure link without printed address"
 
 
-def test_print_stylesheet_keeps_figures_whole_and_prints_their_addresses():
+def test_print_stylesheet_keeps_figures_whole_and_prints_each_address_once():
     rules = list(print_rules((ROOT / "overrides" / pdf_hook.STYLESHEET).read_text(encoding="utf-8")))
     avoid = {s.strip() for sel, d in rules if d.get("break-inside") == "avoid" for s in sel.split(",")}
     assert {".dossier-fig-item", ".dossier-fig-card"} <= avoid
-    after = [d.get("content", "") for sel, d in rules if "a.dossier-fig" in sel and "::after" in sel]
-    assert any("attr(data-print-url)" in c for c in after)
+    after = {sel: d.get("content", "") for sel, d in rules if "a.dossier-fig" in sel and "::after" in sel}
+    assert not [sel for sel, c in after.items() if "data-print-url" in c], "the address after every figure again"
+    assert any(f"attr({figlink.PRINT_NOTE})" in c for c in after.values())  # "[a]" after the figure
+    shown = [d for sel, d in rules if f".{figlink.PRINT_ADDRESSES}[hidden]" in sel]
+    assert shown and shown[0].get("display") == "block", "the list of addresses is not printed"
     footnote_area = re.search(r"@footnote\s*\{([^}]*)\}", (ROOT / "overrides" / pdf_hook.STYLESHEET).read_text(encoding="utf-8"))
     declared = {d.split(":")[0].strip() for d in footnote_area.group(1).split(";") if ":" in d}
     assert not {"border-top", "padding-top"} <= declared, "WeasyPrint issue 2502: notes are dropped"
+
+
+def _print_addresses(html: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """(address, letter) of each figure link of the page's article, and the addresses its printed list gives."""
+    root = tinyhtml5.parse(html, namespace_html_elements=False)
+    article = next(a for a in root.iter("article") if "md-content__inner" in (a.get("class") or ""))
+    figs = [(a.get(figlink.PRINT_URL), a.get(figlink.PRINT_NOTE)) for a in article.iter("a") if figlink.figure_id(a)]
+    lists = [el for el in article.iter("div") if el.get("class") == figlink.PRINT_ADDRESSES]
+    listed = ["".join(li.itertext()).strip() for block in lists for li in block.iter("li")]
+    assert len(lists) <= 1 and all(el.get("hidden") is not None for el in lists), "the list shows on screen"
+    return figs, listed
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_browser_print_gives_each_paragraph_address_once(built_site, lang):
+    """Every page with figures: the list at the end of its article holds each distinct address once, in
+    reading order, and each figure link carries the letter of its address in that list."""
+    root = edition_root(built_site, lang)
+    pages = [p for p in root.rglob("index.html") if p.relative_to(root).parts[0] not in LANGS]
+    checked = 0
+    for html in pages:
+        figs, listed = _print_addresses(html.read_text(encoding="utf-8"))
+        if not figs:
+            assert not listed, html
+            continue
+        checked += 1
+        assert listed == list(dict.fromkeys(url for url, _ in figs)), f"{html}: addresses listed {listed}"
+        assert all(url.startswith(SITE_URL) for url in listed)
+        assert [letter for _, letter in figs] == [figlink.letters(listed.index(url) + 1) for url, _ in figs], html
+    assert checked >= len(ENTITIES), f"{lang}: only {checked} pages with figures"
+
+
+@pytest.mark.browser
+def test_a_printed_page_shows_each_address_once(page, site_server):
+    """Chromium prints the China page (print.css, as Ctrl+P does): each paragraph address once, in the
+    list at the end, and a letter after each figure; the list is not shown on screen."""
+    page.goto(site_server.url("en/partners/china/"))
+    assert not page.locator(f".{figlink.PRINT_ADDRESSES}").is_visible()
+    text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"], input=page.pdf(format="A4"),
+                          capture_output=True, check=True).stdout.decode("utf-8")
+    built = site_server.directory / "en" / "partners" / "china" / "index.html"
+    figs, listed = _print_addresses(built.read_text(encoding="utf-8"))
+    assert listed and len(figs) > len(listed)  # the same address behind several figures
+    flat = squash(text)
+    for url in listed:
+        assert flat.count(squash(url)) == 1, f"{url} printed {flat.count(squash(url))} times"
+    assert DOSSIER.strings["print.addresses"]("en") in text
+    assert len(re.findall(r"\[a\]", text)) == 1 + sum(letter == "a" for _, letter in figs)  # each figure's, the list's
 
 
 # --- failure: a brief that cannot be made stops the build and leaves nothing behind -------------

@@ -96,7 +96,8 @@ def test_the_pdf_footnote_labels_the_rendering_as_the_dossiers_translation():
     assert print_doc.footnote_rendering(ru, fid) is None
     note = print_doc._footnote(en, fid, "n1")
     text = "".join(note.itertext())
-    assert text.startswith("контролирует почти четверть добычи урана в стране (the dossier’s translation: "
-                           "controls almost a quarter of the country’s uranium output) — "), text
+    para = DOSSIER.cited(DOSSIER.figure_by_id[fid].citation)[1].number  # the source is cited once, at the start
+    assert text.startswith(f"¶\u00a0{para}: контролирует почти четверть добычи урана в стране (the dossier’s translation: "
+                           "controls almost a quarter of the country’s uranium output)."), text
     original, rendering = note.iter("q")
     assert original[0].get("lang") == "ru" and rendering.get("class") == "dossier-footnote__rendering"  # in the edition's language
