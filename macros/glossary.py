@@ -186,7 +186,7 @@ def linked_terms(html: str, terms: tuple[Term, ...], lang: str, href: Callable[[
     out, at, inside = [], 0, 0
     for m in _LINKABLE.finditer(html):
         token = m.group()
-        if token.startswith("<a"):
+        if m.group(2) is None and token != "</a>":
             inside += 1
         elif token == "</a>":
             inside = max(0, inside - 1)

@@ -200,7 +200,7 @@ def reset(page, site_server) -> None:
     page.unroute_all(behavior="wait")
     page.context.clear_cookies()
     page.context.clear_permissions()
-    page.emulate_media(media=None, color_scheme="light")
+    page.emulate_media(media="null", color_scheme="light")  # "null" undoes an emulation (None leaves it as it is)
     page.set_viewport_size(VIEWPORT)
     page.problems.clear()
 

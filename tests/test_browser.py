@@ -700,3 +700,29 @@ def test_a_tap_on_a_figure_shows_its_card_and_the_cards_link_goes_on(browser, si
     problems = list(page.problems)
     page.context.close()
     assert not problems
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_all_figures_filters_and_sorts_in_the_browser(page, site_server, lang):
+    """The table's controls (overrides/assets/figures-table.js): a partner keeps only its figures, a verdict
+    only the flagged ones, the search box finds words of a row, and the value column sorts by the stored value."""
+    page.goto(site_server.url(EDITION[lang] + "figures/"))
+    rows = page.locator("table.dossier-figures-table tbody tr")
+    total = rows.count()
+    assert total == len(DOSSIER.figures)
+    page.select_option("select[name=partner]", "china")
+    shown = page.locator("table.dossier-figures-table tbody tr:not([hidden])")
+    assert shown.count() == len(DOSSIER.by_partner["china"])
+    assert all("china" in (r.get_attribute("data-partners") or "").split() for r in shown.all())
+    page.locator("button.dossier-table-filter__reset").click()
+    expect(shown).to_have_count(total)
+    page.select_option("select[name=verdict]", "differs")
+    assert 0 < shown.count() < total and all(r.get_attribute("data-verdict") == "differs" for r in shown.all())
+    page.locator("button.dossier-table-filter__reset").click()
+    page.fill("input[name=q]", DOSSIER.figure_by_id["rosatom-uranium-share"].label(lang).upper())  # any case
+    assert 0 < shown.count() < total and shown.first.get_attribute("id") == "fig-rosatom-uranium-share"
+    page.fill("input[name=q]", "")
+    page.locator("th button.dossier-table-sort").first.click()
+    values = [float(v) for v in rows.evaluate_all("rs => rs.map(r => r.dataset.sort)") if v]
+    assert values == sorted(values), "the value column does not sort by the stored value"
+    assert page.locator("th[aria-sort=ascending]").count() == 1

@@ -279,3 +279,17 @@ def test_a_definition_cites_an_observation_as_a_link_on_the_page_and_as_text_in_
     assert 'data-generated="as-of">29 January 2024</span>' in page
     tips = g.abbreviations(observations.plain_glossary(d), "en")
     assert "{obs:" not in tips and "At its forum on 29 January 2024 it pledged €10 billion" in tips.replace("\u00a0", " ")
+
+
+def test_a_tooltip_in_running_text_links_to_its_term_and_one_inside_a_link_does_not():
+    from macros.glossary import linked_terms
+    from macros.model import L10n, Term, Where
+
+    term = Term(id="fdi", term=L10n(ru="ПИИ", en="FDI"), expansion=None, definition=L10n(ru="d", en="d"),
+                forms={"ru": ("ПИИ",), "en": ("FDI",)}, where=Where("g.yml", 1))
+    html = ('<p>Rising <abbr title="d">FDI</abbr> and <a class="dossier-fig" href="#x">'
+            '<abbr title="d">FDI</abbr></a>, then <abbr title="other">FDI2</abbr>.</p>')
+    done = linked_terms(html, (term,), "en", lambda t: f"../glossary/#term-{t.id}")
+    assert done.count('<a class="dossier-term" href="../glossary/#term-fdi"><abbr title="d">FDI</abbr></a>') == 1
+    assert '<a class="dossier-fig" href="#x"><abbr title="d">FDI</abbr></a>' in done  # not a link inside a link
+    assert '<abbr title="other">FDI2</abbr>' in done and done.count("dossier-term") == 1  # an unknown form stays

@@ -28,6 +28,7 @@ class _Page(HTMLParser):
         self.render_blocking: list[str] = []  # external scripts without defer/async, screen stylesheets
         self.html_lang = None
         self.article_classes: set[str] = set()  # the class names written inside <article>
+        self.term_links: list[str] = []  # the glossary links of tooltips (a.dossier-term)
         self.in_article = 0
 
     def handle_starttag(self, tag, attrs):
@@ -43,6 +44,8 @@ class _Page(HTMLParser):
             self.parent_of[a["id"]] = enclosing
         if tag == "a" and a.get("href"):
             self.hrefs.append(a["href"])
+            if "dossier-term" in (a.get("class") or "").split():
+                self.term_links.append(a["href"])
             if figlink.CLASS in (a.get("class") or "").split():
                 self.figs.append(a)
         for attr in ("src", "href"):
@@ -356,3 +359,23 @@ def test_the_dossiers_class_names_never_collide_with_materials(built_site, parse
             written |= page.article_classes
     assert {c for c in written if c.startswith("dossier-")} >= {"dossier-fig", "dossier-src-para"}
     assert not {c for c in written - material if not c.startswith("dossier-")}, "unprefixed classes in the pages"
+
+
+def test_glossary_terms_on_the_pages_lead_to_the_glossary_in_their_edition(built_site, parsed):
+    """A term with a tooltip is a link to its entry on the Glossary page, so keyboard and touch reach it."""
+    found = 0
+    for _lang, pages in parsed.items():
+        for path, page in pages.items():
+            for href in (h for h in page.term_links):
+                target = urlsplit(urljoin("/" + path.relative_to(built_site).as_posix(), href))
+                assert target.path.rstrip("/").endswith("glossary") and target.fragment.startswith("term-"), (path, href)
+                found += 1
+    assert found >= 10
+
+
+def test_the_footer_speaks_the_editions_language(built_site):
+    for lang, root in editions(built_site).items():
+        home = (root / "index.html").read_text(encoding="utf-8")
+        footer = home[home.index('class="md-copyright"'):]
+        assert "Made with" not in footer
+        assert DOSSIER.strings["footer.made_with"](lang).split("{")[0].strip() in footer, lang
