@@ -1,4 +1,4 @@
-"""mkdocs' side of the adapter (macros/site.py): the command, the data load, the Sources nav, and
+"""mkdocs' side of the adapter (macros/site.py): the command, the data load, the nav from the data, and
 under `mkdocs serve` the problem page when the data is broken.
 
 - on_startup tells the adapter the command (`build` or `serve`).
@@ -6,8 +6,8 @@ under `mkdocs serve` the problem page when the data is broken.
   stops with their `file:line: id: what — fix` lines (no traceback); `mkdocs serve` goes on, and
   on_files puts a page listing them in place of every page of the edition (its watcher still
   watches data/, so the next save rebuilds the real site and the browser reloads).
-- on_config also lists every source under the Sources section of the nav, titled with its short
-  title in the edition's language: adding a source touches only data/ and docs/.
+- on_config also lists every partner, resource and source after its section's index page in the
+  nav (titled by the page's heading): adding one touches only data/ and docs/.
 """
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ def on_config(config):
         return config
     _told.clear()
     if config.nav:
-        config.nav = site.with_sources(config.nav, site.dossier().sources.values(), site.building_language(config))
+        config.nav = site.with_data_pages(config.nav, links.listed_pages(site.data_ids(site.dossier())))
     return config
 
 

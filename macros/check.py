@@ -167,17 +167,17 @@ def raw_ids(data: Path) -> dict[str, set[str]]:
 
 
 def missing_pages(dossier: Dossier, docs: Path) -> list[Problem]:
-    """Every partner, resource and source has its page in every language (the site links to it)."""
+    """Every partner, resource and source has its page (the site links to it); one_language_pages
+    names a page that some languages lack."""
     wanted = [("partner", e, links.partner_page(e.id)) for e in dossier.partners]
     wanted += [("resource", e, links.resource_page(e.id)) for e in dossier.resources]
     wanted += [("source", s, links.source_page(s.id)) for s in dossier.sources.values()]
     found = []
     for kind, record, page in wanted:
         missing = [f"docs/{lang}/{page}" for lang in LANGS if not (docs / lang / page).exists()]
-        nav = "" if kind == "source" else " and list it in mkdocs.yml nav"  # sources: the nav comes from the data
-        if missing:
+        if len(missing) == len(LANGS):  # in some languages only: one_language_pages names the missing ones
             found.append(Problem(record.where.path, record.where.line, record.id, f"{kind} has no page {' or '.join(missing)}",
-                                 f"add {' and '.join(missing)} (see CONTRIBUTING.md){nav}"))
+                                 f"add {' and '.join(missing)} (see CONTRIBUTING.md); the menu lists it by itself"))
     return found
 
 
@@ -204,7 +204,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the build ru
 
 def nav_problems(root: Path) -> list[Problem]:
     """Every page is in the nav (strict builds fail otherwise), and every nav entry has a page. The nav
-    is mkdocs.yml's plus a page per data/sources/<id>.yml after sources/index.md (hooks/site.py)."""
+    is mkdocs.yml's plus, after each section's index page, a page per record of data/ (hooks/site.py)."""
     config = root / "mkdocs.yml"
     if not config.exists():
         return []
@@ -215,9 +215,12 @@ def nav_problems(root: Path) -> list[Problem]:
     entries = [(n.value, n.start_mark.line + 1) for n in _scalars(top["nav"]) if n.value.endswith(".md")]
     skip = top["not_in_nav"].value.split() if isinstance(top.get("not_in_nav"), yaml.ScalarNode) else []
     in_nav = {page for page, _ in entries}
+    ids = raw_ids(root / "data")
+    listed = links.listed_pages({kind: sorted(ids[kind]) for kind in links.LISTED_KINDS})
+    for index, pages in listed.items():
+        if index in in_nav:  # the data's pages follow it (hooks/site.py)
+            in_nav |= set(pages)
     found = []
-    if links.source_page("index") in in_nav:  # the sources' pages follow it (hooks/site.py)
-        in_nav |= {links.source_page(p.stem) for p in (root / "data" / "sources").glob("*.yml")}
     for page, line in entries:
         missing = [lang for lang in LANGS if not (root / "docs" / lang / page).exists()]
         if len(missing) == len(LANGS):
@@ -225,15 +228,31 @@ def nav_problems(root: Path) -> list[Problem]:
                                  f"create docs/{LANGS[0]}/{page} and docs/{LANGS[1]}/{page}, or correct the entry"))
     pages = sorted({p.relative_to(root / "docs" / lang).as_posix()
                     for lang in LANGS for p in (root / "docs" / lang).rglob("*.md")})
+    homes = {links.entity_page(kind, "index").split("/")[0]: kind for kind in links.LISTED_KINDS}
+    indexed = {kind for kind in links.LISTED_KINDS if links.entity_page(kind, "index") in in_nav}
     for page in pages:
         paths = [page, *(f"{lang}/{page}" for lang in LANGS)]  # mkdocs matches not_in_nav from docs/: ru/partners/x.md
         if page not in in_nav and not any(fnmatch.fnmatch(path, pat.lstrip("/")) for pat in skip for path in paths):
             shown = next(f"docs/{lang}/{page}" for lang in LANGS if (root / "docs" / lang / page).exists())
-            fix = (f"a source's page is listed by its data: add data/sources/{page[len('sources/'):-3]}.yml, "
-                   f"or remove the page" if page.startswith("sources/") else
-                   f"add '- {page}' under nav: in mkdocs.yml; the menu title comes from the page's heading")
-            found.append(Problem(shown, None, None, "page is not in the navigation (the strict build stops on it)", fix))
+            found.append(Problem(shown, None, None, "page is not in the navigation (the strict build stops on it)",
+                                 _unlisted_fix(page, homes.get(page.split("/")[0]) if "/" in page else None, indexed)))
     return found
+
+
+_DATA_FILE = {"partner": "data/partners.yml", "resource": "data/resources.yml", "source": "data/sources/<id>.yml"}
+
+
+def _unlisted_fix(page: str, kind: str | None, indexed: set[str]) -> str:
+    stem = page.rsplit("/", 1)[-1][:-3]
+    if kind and kind not in indexed:
+        return (f"add '- {links.entity_page(kind, 'index')}' to a section under nav: in mkdocs.yml (ask a maintainer); "
+                f"every page of {_DATA_FILE[kind]} follows it by itself")
+    if kind == "source":
+        return f"a source's page is listed by its data: add data/sources/{stem}.yml, or remove the page"
+    if kind:
+        return (f"a {kind}'s page is listed by its data: add a record with id: {stem} to {_DATA_FILE[kind]}, "
+                f"or remove the page")
+    return f"add '- {page}' under nav: in mkdocs.yml (ask a maintainer); the menu title comes from the page's heading"
 
 
 def _scalars(node):

@@ -18,12 +18,21 @@ def resource_page(rid: str) -> str:
     return f"resources/{rid}.md"
 
 
-def entity_page(kind: str, eid: str) -> str:
-    return partner_page(eid) if kind == "partner" else resource_page(eid)
-
-
 def source_page(sid: str) -> str:
     return f"sources/{sid}.md"
+
+
+_FOLDERS = {"partner": "partners", "resource": "resources", "source": "sources"}
+LISTED_KINDS = tuple(_FOLDERS)  # each has a section in the nav: its index page, then a page per record
+
+
+def entity_page(kind: str, eid: str) -> str:
+    return f"{_FOLDERS[kind]}/{eid}.md"
+
+
+def listed_pages(ids: dict[str, list[str]]) -> dict[str, list[str]]:
+    """{a section's index page: the pages the data lists after it, in data order}, from each kind's ids."""
+    return {entity_page(kind, "index"): [entity_page(kind, i) for i in ids.get(kind, ())] for kind in LISTED_KINDS}
 
 
 FIGURES_PAGE = "figures.md"

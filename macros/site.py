@@ -4,7 +4,7 @@ It alone knows the page's language, the editions, the build being run (`build` o
 edition being built now) and the dossier loaded for it, and it alone reads mkdocs-static-i18n.
 Macros (macros/__init__.py), hooks and `make check` ask it; render functions never see mkdocs
 (they get a render.Ctx). hooks/site.py feeds it mkdocs' events: the command at start-up, a load
-of the data at the start of each edition's build, the Sources section of the navigation, and,
+of the data at the start of each edition's build, the sections of the navigation the data lists, and,
 under `mkdocs serve` with broken data, the problem page in place of every page.
 
 Nothing here imports mkdocs: configurations, pages and the i18n plugin are read by attribute.
@@ -206,36 +206,35 @@ def dossier_for(config) -> Dossier:
     return dossier()
 
 
-# --- the Sources section of the navigation, from the data -------------------------------------
+# --- the sections of the navigation the data lists -------------------------------------------
 
-def with_sources(nav: list, sources, lang: str) -> list:
-    """mkdocs.yml's nav with one entry per source (`{short title: sources/<id>.md}`, in data order)
-    at the end of the section that lists sources/index.md. Entries of those pages already there are
-    replaced, so each edition's nav can be rebuilt from the one before."""
-    index, ours = links.source_page("index"), {links.source_page(s.id) for s in sources}
-    entries = [{render.esc(s.short_title(lang)): links.source_page(s.id)} for s in sources]
+def data_ids(d: Dossier) -> dict[str, list[str]]:
+    """Each listed kind's ids in data order (links.listed_pages)."""
+    return {"partner": [p.id for p in d.partners], "resource": [r.id for r in d.resources],
+            "source": list(d.sources)}
 
-    def target(item) -> str | None:
-        if isinstance(item, dict) and len(item) == 1:
-            item = next(iter(item.values()))
-        return item if isinstance(item, str) else None
+
+def with_data_pages(nav: list, listed: dict[str, list[str]]) -> list:
+    """mkdocs.yml's nav with, after each section index of `listed` (links.listed_pages), one bare
+    entry per page the data lists: mkdocs titles it with the page's heading, in each edition. Entries
+    of those pages already there are replaced, so each edition's nav can be rebuilt from the one before."""
+    ours = {page for pages in listed.values() for page in pages}
+
+    def target(item) -> str | list | None:
+        return next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else item
 
     def walk(items: list) -> list:
         out = []
         for item in items:
-            if target(item) in ours:
+            if isinstance(target(item), str) and target(item) in ours:
                 continue
-            if isinstance(item, dict) and len(item) == 1 and isinstance(next(iter(item.values())), list):
+            if isinstance(target(item), list):
                 (title, children), = item.items()
                 item = {title: walk(children)}
             out.append(item)
-        return out + entries if any(target(i) == index for i in out) else out
+        return out + [page for index, pages in listed.items() if index in map(target, out) for page in pages]
 
-    def listed(items: list) -> bool:
-        return any(target(i) == index or isinstance(i, dict) and len(i) == 1 and
-                   isinstance(next(iter(i.values())), list) and listed(next(iter(i.values()))) for i in items)
-
-    return walk(list(nav)) if nav and listed(nav) else nav  # no sources/index.md: mkdocs.yml lists them itself
+    return walk(list(nav or []))
 
 
 # --- under `mkdocs serve`: the problems in place of the pages -------------------------------

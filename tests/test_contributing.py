@@ -1,6 +1,7 @@
 """What contributors rely on: edit links, "edit data" links, and (below) the contributor files."""
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from pathlib import Path
@@ -200,13 +201,6 @@ def blocks(guide: str) -> list[tuple[str, str | None, str]]:
     return [(m[1], m[2], m[3]) for m in _BLOCK.finditer((ROOT / guide).read_text(encoding="utf-8"))]
 
 
-class _AnyTags(yaml.SafeLoader):
-    """Reads mkdocs.yml whatever tags it uses (!ENV, !!python/name)."""
-
-
-_AnyTags.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def _schema_for(title: str) -> str:
     if title.startswith("data/references/"):
         return "reference.schema.json"
@@ -247,8 +241,6 @@ def apply_examples(guide: str, root: Path) -> list[str]:
         shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     appended: dict[str, dict[str, str]] = {}
     snippets = []
-    nav = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    real = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTags)
     for lang, title, body in blocks(guide):
         if lang == "markdown" and not title:
             snippets.append(body)
@@ -264,18 +256,7 @@ def apply_examples(guide: str, root: Path) -> list[str]:
             for key, value in yaml.safe_load(body).items():
                 assert have.get(key) == value, f"{guide}: strings example {key} differs from data/strings.yml"
         elif title == "mkdocs.yml":
-            example = yaml.safe_load(body)
-            for entry in re.findall(r"- ([\w/-]+\.md)$", body, re.M):
-                if f"- {entry}\n" not in nav:
-                    folder = entry.rsplit("/", 1)[0] + "/"
-                    last = [m for m in re.finditer(rf"^( +)- {re.escape(folder)}.*\n", nav, re.M)][-1]
-                    nav = nav[:last.end()] + f"{last[1]}- {entry}\n" + nav[last.end():]
-            if "plugins" in example:  # the nav_translations example must match the real configuration
-                want = example["plugins"][0]["i18n"]["languages"][0]["nav_translations"]
-                i18n = next(p["i18n"] for p in real["plugins"] if isinstance(p, dict) and "i18n" in p)
-                have = next(lang_["nav_translations"] for lang_ in i18n["languages"] if lang_["locale"] == "en")
-                assert want.items() <= have.items(), f"{guide}: nav_translations example is not the real one"
-    (root / "mkdocs.yml").write_text(nav, encoding="utf-8")
+            raise AssertionError(f"{guide}: a recipe edits mkdocs.yml, which only a maintainer may change")
     for title, records in appended.items():
         with (root / title).open("a", encoding="utf-8") as f:
             f.write("\n" + "\n".join(records.values()))
@@ -302,32 +283,36 @@ def test_the_examples_added_to_the_dossier_pass_make_check(guide, tmp_path):
         assert [str(p) for p in page_problems(page, tmp_path, "en", dossier)] == [], snippet
 
 
-def test_the_guides_recipe_for_a_source_touches_only_data_and_docs():
+def test_the_guides_recipes_touch_only_data_and_docs():
     for guide in GUIDES:
         titles = [title for _, title, _ in blocks(guide)]
         assert "data/sources/example-mining-report.yml" in titles and "docs/en/sources/example-mining-report.md" in titles
-        section = (ROOT / guide).read_text(encoding="utf-8").split("example-mining-report.yml")[1].split("\n## ")[0]
-        assert 'title="mkdocs.yml"' not in section, f"{guide}: adding a source must not need mkdocs.yml"
+        assert "docs/ru/partners/japan.md" in titles and "data/partners.yml" in titles
+        assert all(t.startswith(("data/", "docs/")) for t in titles if t and "/" in t), titles
+        assert "mkdocs.yml" not in titles, f"{guide}: a recipe must not need mkdocs.yml"
         assert "http://127.0.0.1:8000/dossier/en/" in (ROOT / guide).read_text(encoding="utf-8")
 
 
 def test_the_examples_build_a_real_site_with_the_example_source_in_both_editions(tmp_path):
-    """One real build of the project with every example of the guide added (no mkdocs.yml edit for
-    the source): its page and its menu entry, titled with its short title, exist in both editions."""
+    """One real build of the project with every example of the guide added (mkdocs.yml untouched):
+    the source's page, and the source's and the new partner's menu entries, titled with their pages'
+    headings, exist in both editions."""
     project = project_copy(tmp_path)
-    nav_before = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = (project / "mkdocs.yml").read_bytes()
     apply_examples(GUIDES[0], project)
-    assert (project / "mkdocs.yml").read_text(encoding="utf-8").count("sources/") == nav_before.count("sources/")
+    assert (project / "mkdocs.yml").read_bytes() == config
     run = build(project, {"DOSSIER_PDF": "0"})
     assert run.returncode == 0, (run.stdout + run.stderr)[-4000:]
     site = project / "site"
-    source = yaml.safe_load((project / "data" / "sources" / "example-mining-report.yml").read_text(encoding="utf-8"))
     for prefix, lang in (("", "ru"), ("en/", "en")):
         page = (site / prefix / "sources" / "example-mining-report" / "index.html").read_text(encoding="utf-8")
         assert 'id="example-mining-report-p2"' in page, f"{lang}: the source text is on its page"
-        home = (site / prefix / "sources" / "index.html").read_text(encoding="utf-8")
-        entry = re.search(r'<a href="example-mining-report/" class="md-nav__link">\s*<span class="md-ellipsis">\s*([^<]+?)\s*<', home)
-        assert entry and entry[1] == render.esc(source["short_title"][lang]), f"{lang}: no nav entry for the source"
+        for section, page_id in (("sources", "example-mining-report"), ("partners", "japan")):
+            index = (site / prefix / section / "index.html").read_text(encoding="utf-8")
+            entry = re.search(rf'<a href="{page_id}/" class="md-nav__link">\s*<span class="md-ellipsis">\s*([^<]+?)\s*<', index)
+            heading = (project / "docs" / lang / section / f"{page_id}.md").read_text(encoding="utf-8").split("\n")[0]
+            assert entry, f"{lang}: no nav entry for {section}/{page_id}"
+            assert html.unescape(entry[1]) == heading.removeprefix("# ").split(" {")[0], f"{lang}: the menu title is not the heading"
 
 
 @pytest.mark.parametrize("guide", GUIDES)

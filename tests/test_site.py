@@ -197,6 +197,27 @@ def test_a_page_carries_only_its_own_section_of_the_nav(built_site, lang):
     assert not any(f"sources/{sid}/" in nav for sid in SECTIONS["sources"])
 
 
+_NAV_LINK = re.compile(r'<a href="([^"]*)" class="md-nav__link[^"]*">\s*<span class="md-ellipsis">\s*(.*?)\s*</span>', re.S)
+_H1 = re.compile(r"<h1[^>]*>(.*?)<(?:a class=\"headerlink\"|/h1)", re.S)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_menu_lists_the_datas_pages_in_order_each_titled_with_its_heading(built_site, lang):
+    """Partners, resources and sources come from data/ in data order; a page's menu title is its heading."""
+    root = editions(built_site)[lang]
+    for section, ids in SECTIONS.items():
+        index = root / section / "index.html"
+        entries = [(href, re.sub(r"<[^>]+>", "", title)) for href, title in _NAV_LINK.findall(index.read_text(encoding="utf-8"))]
+        listed = [href.rstrip("/") for href, _ in entries if href.rstrip("/") in ids]
+        assert listed == ids, f"{lang}/{section}: the menu is not the data's list"
+        for href, title in entries:
+            target = (index.parent / href / "index.html").resolve()
+            if href in ("./", "../", "../../") or not target.is_file() or target == (root / "index.html").resolve():
+                continue  # the home's entry says "Home": its heading is the dossier's title, shown in the header
+            heading = re.sub(r"<[^>]+>", "", _H1.search(target.read_text(encoding="utf-8"))[1]).strip()
+            assert title == heading, f"{lang}: the menu says {title!r} for {href}, its heading {heading!r}"
+
+
 def test_values_are_formatted_per_language(built_site):
     ru = (built_site / "resources" / "natural-gas" / "index.html").read_text(encoding="utf-8")
     en = (built_site / "en" / "resources" / "natural-gas" / "index.html").read_text(encoding="utf-8")

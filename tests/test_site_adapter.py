@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from macros import site
+from macros import links, site
 from macros.check import nav_problems
 from macros.load import load_dossier
 from macros.problems import Problem
@@ -49,24 +49,25 @@ def dossier(tmp_path_factory):
     return load_dossier(fixture_data(tmp_path_factory.mktemp("d")))
 
 
-def test_the_sources_nav_is_built_from_the_data_for_each_edition(dossier):
-    nav = [{"Главная": "index.md"}, {"Источники": ["sources/index.md", "sources/sample-source.md"]},
-           {"Метод": "method.md"}]
-    sources = list(dossier.sources.values())
-    ru = site.with_sources(nav, sources, "ru")
-    en = site.with_sources(ru, sources, "en")  # the next edition starts from the nav the first one left
-    titles = {lang: [s.short_title(lang) for s in sources] for lang in ("ru", "en")}
-    assert ru[1] == {"Источники": ["sources/index.md", *({t: f"sources/{s.id}.md"} for t, s in zip(titles["ru"], sources))]}
-    assert en[1] == {"Источники": ["sources/index.md", *({t: f"sources/{s.id}.md"} for t, s in zip(titles["en"], sources))]}
-    assert ru[0] == nav[0] and ru[2] == nav[2]
-    assert site.with_sources([{"Главная": "index.md"}], sources, "ru") == [{"Главная": "index.md"}], \
-        "without sources/index.md the nav is mkdocs.yml's"
+def test_partners_resources_and_sources_follow_their_index_in_data_order(dossier):
+    nav = [{"Главная": "index.md"}, {"Партнёры": ["partners/index.md", "partners/old.md"]},
+           {"Источники": ["sources/index.md", {"Old title": "sources/sample-source.md"}]}, {"Метод": "method.md"}]
+    listed = links.listed_pages(site.data_ids(dossier))
+    first = site.with_data_pages(nav, listed)
+    assert site.with_data_pages(first, listed) == first, "the next edition starts from the nav the first one left"
+    partners = [f"partners/{p.id}.md" for p in dossier.partners]
+    assert first[1] == {"Партнёры": ["partners/index.md", "partners/old.md", *partners]}
+    assert first[2] == {"Источники": ["sources/index.md", *(f"sources/{s}.md" for s in dossier.sources)]}, \
+        "entries are bare: mkdocs titles each with its page's heading, so no data text reaches the nav"
+    assert first[0] == nav[0] and first[3] == nav[3]
+    assert not any("resources/" in str(item) for item in first), "no resources/index.md: no resource pages"
+    assert site.with_data_pages([{"Главная": "index.md"}], listed) == [{"Главная": "index.md"}]
 
 
-def test_nav_titles_from_data_are_text():
-    source = SimpleNamespace(id="x", short_title=lambda lang: "<img src=x onerror=alert(1)>")
-    [entry] = site.with_sources(["sources/index.md"], [source], "en")[1:]
-    assert list(entry) == ["&lt;img src=x onerror=alert&#40;1&#41;&gt;"]
+def test_the_listed_pages_come_from_each_kinds_ids():
+    assert links.listed_pages({"partner": ["japan"], "source": ["a", "b"]}) == {
+        "partners/index.md": ["partners/japan.md"], "resources/index.md": [],
+        "sources/index.md": ["sources/a.md", "sources/b.md"]}
 
 
 def _nav_project(tmp_path, nav: str, sources=("a",), pages=("index", "a")):
@@ -91,6 +92,18 @@ def test_make_check_counts_a_source_page_as_listed_by_its_data(tmp_path):
 def test_without_sources_index_in_the_nav_source_pages_must_be_listed(tmp_path):
     root = _nav_project(tmp_path, "  - index.md\n", pages=("a",))
     assert [p.path for p in nav_problems(root)] == ["docs/ru/sources/a.md"]
+
+
+def test_make_check_counts_a_partner_page_as_listed_by_its_data(tmp_path):
+    root = _nav_project(tmp_path, '  - index.md\n  - "Партнёры":\n      - partners/index.md\n', sources=(), pages=())
+    (root / "data" / "partners.yml").write_text('- id: "japan"\n', encoding="utf-8")
+    for lang in ("ru", "en"):
+        (root / "docs" / lang / "partners").mkdir()
+        for page in ("index", "japan", "korea"):
+            (root / "docs" / lang / "partners" / f"{page}.md").write_text("# t\n", encoding="utf-8")
+    assert [str(p) for p in nav_problems(root)] == [
+        "docs/ru/partners/korea.md: page is not in the navigation (the strict build stops on it) — a partner's page "
+        "is listed by its data: add a record with id: korea to data/partners.yml, or remove the page"]
 
 
 def test_make_check_reaches_the_macro_table_without_mkdocs():
