@@ -24,7 +24,13 @@ def built_site(run_dir) -> Path:
     reuse = os.environ.get("DOSSIER_BUILT_SITE")
     if reuse:  # for quick iteration on site tests: point at an existing `make build` output
         return Path(reuse)
-    return site_build.wait(run_dir / "real-site")
+    return site_build.wait(run_dir / site_build.REAL)
+
+
+@pytest.fixture(scope="session")
+def grown_site(run_dir) -> Path:
+    """The project with a contributor's additions (tests/growth.py), built once per test run, without PDFs."""
+    return site_build.wait(run_dir / site_build.GROWN)
 
 
 class _PassedInThisProcess(set):
@@ -56,10 +62,15 @@ def pytest_collection_modifyitems(config, items):
     build, site, browser), and the real site starts building as soon as they are collected, so that the unit
     and build tests run while it builds and no worker waits for it."""
     for item in items:
-        if "built_site" in getattr(item, "fixturenames", ()):
+        if {"built_site", "grown_site"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.site)
     items.sort(key=lambda item: TIER_ORDER.index(tier(item)))  # stable: the order within a tier stays
-    wanted = any(tier(item) in ("site", "browser") for item in items) and not config.option.collectonly
-    if wanted and not os.environ.get("DOSSIER_BUILT_SITE"):
-        base = config._tmp_path_factory.getbasetemp()  # the run_dir fixture's folder, before fixtures exist
-        site_build.start((base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "real-site")
+    if config.option.collectonly:
+        return
+    used = {name for item in items for name in getattr(item, "fixturenames", ())}
+    base = config._tmp_path_factory.getbasetemp()  # the run_dir fixture's folder, before fixtures exist
+    base = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    if "built_site" in used and not os.environ.get("DOSSIER_BUILT_SITE"):
+        site_build.start(base / site_build.REAL)
+    if "grown_site" in used:
+        site_build.start(base / site_build.GROWN)

@@ -1,14 +1,18 @@
-"""The real site, built once per test run, in the background from the moment the tests are collected.
+"""The real site, and the same dossier grown by a contributor (tests/growth.py), built once per test
+run, in the background from the moment the tests are collected.
 
 `start(base)` launches `mkdocs build --strict` of the project into `base/site` unless a process of this
 run already did (a file lock decides: under pytest-xdist every worker collects the tests), so that the
 unit tests run while the site builds. `wait(base)` gives the site when the build is over, or fails the
 test with the build's own words. Run as `python -m tests.site_build BASE`, it is that background build.
+A base named `grown-site` builds a copy of the project with tests/fixtures/growth added, without PDFs
+(tests/test_growth.py renders the new briefs itself).
 """
 from __future__ import annotations
 
 import fcntl
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -19,6 +23,7 @@ import pytest
 from tests.helpers import ROOT, SESSION_PDF_CACHE
 
 DONE, FAILED, STARTED = "build-done", "build-failed.txt", "build-started"
+REAL, GROWN = "real-site", "grown-site"  # the bases: the project as it is, and with a contributor's additions
 
 
 def start(base: Path) -> None:
@@ -37,7 +42,7 @@ def wait(base: Path) -> Path:
     while not (base / DONE).exists() and not (base / FAILED).exists():
         time.sleep(0.1)
     if (base / FAILED).exists():
-        pytest.fail(f"the real site build failed (mkdocs build --strict):\n{(base / FAILED).read_text(encoding='utf-8')}",
+        pytest.fail(f"the {base.name} build failed (mkdocs build --strict):\n{(base / FAILED).read_text(encoding='utf-8')}",
                     pytrace=False)
     return base / "site"
 
@@ -49,8 +54,16 @@ def build(base: Path) -> None:
     # compares). A clean clone, as in CI, renders them all.
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DOSSIER_PDF_CACHE=str(SESSION_PDF_CACHE))
     try:
+        project = ROOT
+        if base.name == GROWN:
+            from tests.growth import grow
+            from tests.helpers import project_copy
+
+            shutil.rmtree(base / "project", ignore_errors=True)
+            project = grow(project_copy(base))
+            env["DOSSIER_PDF"] = "0"
         run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(base / "site")],
-                             cwd=ROOT, env=env, capture_output=True, text=True)
+                             cwd=project, env=env, capture_output=True, text=True)
         said = [line for line in f"{run.stdout}\n{run.stderr}".splitlines() if line.strip() and not line.startswith("INFO")]
         problem = None if run.returncode == 0 else "\n".join(said) or f"exit code {run.returncode}, no message"
     except Exception as exc:  # noqa: BLE001  (the waiting tests must hear of it)

@@ -258,8 +258,13 @@ def apply_examples(guide: str, root: Path) -> list[str]:
         elif title == "mkdocs.yml":
             raise AssertionError(f"{guide}: a recipe edits mkdocs.yml, which only a maintainer may change")
     for title, records in appended.items():
-        with (root / title).open("a", encoding="utf-8") as f:
-            f.write("\n" + "\n".join(records.values()))
+        text = (root / title).read_text(encoding="utf-8")
+        for rid, record in list(records.items()):  # the dossier has the example's id already: it is replaced
+            found = re.search(rf'(?m)^- id: "?{re.escape(rid)}"?\n(?:(?!- id: ).*\n?)*', text)
+            if found:
+                text = text[:found.start()] + record + text[found.end():]
+                del records[rid]
+        (root / title).write_text(text + "\n" + "\n".join(records.values()), encoding="utf-8")
     if "make pin-sources" in (ROOT / guide).read_text(encoding="utf-8"):  # the recipe's step 6
         pin(root / "data")
     return snippets

@@ -64,7 +64,9 @@ def test_narrative_cites_figures(lang, page):
     text = narrative(source(lang, page))
     assert "NARRATIVE" not in text, f"docs/{lang}/{page}: the narrative placeholder is still there"
     cited = FIG_CALL.findall(text)
-    assert cited, f"docs/{lang}/{page}: the narrative cites no figure through fig(...)"
+    kind, eid = ("partner" if page.startswith("partners/") else "resource"), page.rsplit("/", 1)[1][:-3]
+    if DOSSIER.figures_of(kind, eid):  # a partner with no figure yet has nothing to cite
+        assert cited, f"docs/{lang}/{page}: the narrative cites none of the page's figures through fig(...)"
     unknown = [fid for fid in cited if fid not in DOSSIER.figure_by_id]
     assert not unknown, f"docs/{lang}/{page}: unknown figure ids {unknown}"
 
