@@ -28,8 +28,10 @@ $(STAMP): requirements.lock | system
 	$(PY) -m pip install --quiet --no-deps -r requirements.lock
 	rm -f $(VENV)/.installed-* && touch $@
 
-serve: $(STAMP)          ## build and serve the site at http://127.0.0.1:8000 (reloads on edits)
-	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+PORT ?= 8000
+
+serve: $(STAMP)          ## build and serve the site at http://127.0.0.1:8000/dossier/ (make serve PORT=8001: another port)
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 build: $(STAMP)          ## build both editions (and PDF briefs) into site/, strictly
 	$(VENV)/bin/mkdocs build --strict

@@ -41,6 +41,8 @@ _terms: list = []  # data/terminology.yml's rules, read once per build
 
 
 def on_config(config):
+    if site.broken():  # `mkdocs serve` shows make check's problems in place of the pages (hooks/site.py)
+        return config
     root = Path(config.config_file_path).resolve().parent if config.config_file_path else ROOT
     _stop(check.one_language_pages(Path(config.docs_dir)) + check.nav_problems(root))
     _pages.clear()

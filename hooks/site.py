@@ -1,16 +1,22 @@
 """mkdocs' side of the adapter (macros/site.py): the command, the data load, the nav from the data, and
-under `mkdocs serve` the problem page when the data is broken.
+under `mkdocs serve` the problem page in place of the site while anything is wrong.
 
 - on_startup tells the adapter the command (`build` or `serve`).
 - on_config loads the data at the start of each edition's build. With problems, `mkdocs build`
-  stops with their `file:line: id: what — fix` lines (no traceback); `mkdocs serve` goes on, and
-  on_files puts a page listing them in place of every page of the edition (its watcher still
-  watches data/, so the next save rebuilds the real site and the browser reloads).
+  stops with their `file:line: id: what — fix` lines (no traceback). `mkdocs serve` first runs
+  everything `make check` checks (0.3 s; again only when a file changed), so a page's problem is
+  found too, and goes on: on_files puts a page listing the problems in place of every page of the
+  edition, in its language (its watcher still watches data/ and docs/, so the next save rebuilds
+  the real site and the browser reloads).
+- on_serve wraps the rebuild: whatever else stops a build under `mkdocs serve` (a problem only the
+  build finds) is shown the same way, so the server never waits for a build that failed.
 - on_config also lists every partner, resource and source after its section's index page in the
   nav (titled by the page's heading): adding one touches only data/ and docs/.
 """
 from __future__ import annotations
 
+import logging
+import re
 import sys
 from pathlib import Path
 
@@ -25,21 +31,39 @@ if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
 
 from hooks import kept_dossier, verdicts  # noqa: E402
 from macros import links, load, site  # noqa: E402
-from macros.problems import DossierError  # noqa: E402
+from macros.problems import DossierError, Problem  # noqa: E402
 
 load.schema_passes = verdicts.Verdicts("schema")  # data files that passed their schema, in earlier builds too
 site.kept = kept_dossier.KeptDossier()  # the whole load, when data/ and the code are unchanged
 
 _told: list = []  # the problems last printed under `mkdocs serve`
+_checked: dict = {"stamp": None, "problems": []}  # make check's verdict on the files as they were last seen
 
 
 def on_startup(command, dirty):
     site.started(command)
 
 
+def _project_problems(config) -> list[Problem]:
+    """Under `mkdocs serve`: every problem `make check` finds, checked again only when a file changed."""
+    from macros import check  # here: importing it reads data/languages.yml, after the schema verdicts are set up
+
+    root = Path(config.config_file_path).parent
+    stamp = tuple((str(p), p.stat().st_mtime_ns) for top in ("data", "docs") for p in sorted((root / top).rglob("*")))
+    stamp += ((root / "mkdocs.yml").stat().st_mtime_ns,)
+    if stamp != _checked["stamp"]:
+        _checked.update(stamp=stamp, problems=check.check(root))
+    return _checked["problems"]
+
+
 @event_priority(90)  # after the symlink guard (hooks/html_policy.py, 100), before mkdocs-macros loads its macros
 def on_config(config):
-    if site.load(config) is None:
+    found = _project_problems(config) if site.serving() else []
+    if found:
+        site.hold(found)
+    else:
+        site.release()
+    if found or site.load(config) is None:
         problems = site.problems()
         if not site.serving():
             raise PluginError(str(DossierError(problems)))
@@ -49,6 +73,7 @@ def on_config(config):
                   file=sys.stderr)
         config.theme.static_templates.clear()  # no 404 or sitemap from templates that need the data
         config.nav = []  # its pages are not built
+        config.validation.nav.omitted_files = logging.DEBUG  # so the terminal does not list every page as unlisted
         return config
     _told.clear()
     if config.nav:
@@ -61,7 +86,7 @@ def on_files(files, config):
     if not site.broken():
         return files
     lang = site.building_language(config)
-    page = site.problem_page(site.problems(), lang)
+    page = site.problem_page(site.problems(), lang, site.data_dir(config), config.site_name)
     for file in list(files.documentation_pages()):
         files.remove(file)
         files.append(File.generated(config, file.dest_uri, content=page))
@@ -80,3 +105,61 @@ def on_nav(nav, config, files):
 
 def on_post_build(config):
     load.schema_passes.save()
+
+
+def on_serve(server, config, builder):
+    """A rebuild that fails for any other reason shows its message as the problem page of every page
+    (mkdocs would otherwise keep every request waiting for a build that never comes)."""
+    rebuild = server.builder
+
+    def guarded():
+        said = _Said()
+        logging.getLogger("mkdocs").addHandler(said)
+        try:
+            rebuild()
+        except (Exception, SystemExit) as exc:  # noqa: BLE001  (shown to the contributor, not raised)
+            _show_failure(config, exc, said.lines)
+        finally:
+            logging.getLogger("mkdocs").removeHandler(said)
+
+    server.builder = guarded
+    return server
+
+
+_LINE = re.compile(r"^(?P<path>[\w./-]+)(?::(?P<line>\d+))?: (?P<what>.+?)(?: — (?P<fix>.+))?$")
+
+
+def _as_problem(line: str) -> Problem:
+    """A line the build printed (`path:line: what — fix`, or anything else) as a problem to show."""
+    m = _LINE.match(line)
+    if m is None or not m["fix"]:
+        return Problem("mkdocs build", None, None, line, "fix it and save: the site comes back by itself")
+    return Problem(m["path"], int(m["line"]) if m["line"] else None, None, m["what"], m["fix"])
+
+
+class _Said(logging.Handler):
+    """The warnings and errors mkdocs and the plugins log during a rebuild (a BuildError's own text
+    only says that the build was aborted)."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record):
+        self.lines += [line for line in record.getMessage().splitlines() if line.strip()]
+
+
+def _show_failure(config, exc: BaseException, logged: list[str] = ()) -> None:
+    said = str(exc).strip() or type(exc).__name__
+    shown = [*logged, *(line for line in said.splitlines() if line.strip().startswith(("docs/", "data/", "mkdocs.yml")))]
+    shown = shown or said.splitlines()
+    lines = [line.strip() for line in dict.fromkeys(shown) if line.strip() and not line.startswith("The dossier data has")]
+    found = [_as_problem(line) for line in lines]
+    print(f"{said}\n(the browser shows it too; save a fix and the site comes back)", file=sys.stderr)
+    site_dir = Path(config.site_dir)
+    _, others = site.editions(config)
+    pages = list(site_dir.rglob("*.html")) or [site_dir / "index.html"]
+    for page in {*pages, site_dir / "404.html"}:
+        lang = site.edition_of_url(page.relative_to(site_dir).as_posix(), others) or links.DEFAULT_LANG
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(site.problem_page(found, lang, site.data_dir(config), config.site_name), encoding="utf-8")

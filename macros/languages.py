@@ -31,6 +31,7 @@ class Language:
     compact: str  # "short" (3,8 трлн) or "long" (3.8 trillion)
     stemmers: tuple[str, ...]  # lunr stemmers of the edition's search index
     published: bool
+    problem_page: tuple[str, str] | None = None  # (title, intro) that `make serve` shows while there are problems
 
     def quoted(self, text: str) -> str:
         return f"{self.quotes[0]}{text}{self.quotes[1]}"
@@ -69,7 +70,9 @@ def from_data(data: dict, where, shown: str) -> tuple[Languages, list[Problem]]:
     table = Languages({code: Language(
         code=code, names=dict(d["name"]), quotes=tuple(d["quotes"]["primary"]),
         inner_quotes=tuple(d["quotes"]["secondary"]), locale=d["locale"], compact=d["compact"],
-        stemmers=tuple(d["stemmers"]), published=d["published"]) for code, d in data.items()})
+        stemmers=tuple(d["stemmers"]), published=d["published"],
+        problem_page=(d["problem_page"]["title"], d["problem_page"]["intro"]) if "problem_page" in d else None)
+        for code, d in data.items()})
     problems = []
     if not table.published:
         problems.append(Problem(shown, 1, None, "no language is published",

@@ -2,15 +2,21 @@
 itself once the edit is fixed (hooks/site.py). One real `mkdocs serve` on a project copy."""
 from __future__ import annotations
 
+import html
+import logging
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
 import time
+import types
 import urllib.error
 import urllib.request
 
+from macros.load import load_dossier
+from macros.site import problem_texts
 from tests.helpers import project_copy
 
 WAIT = 60  # seconds, at most, for each change to show
@@ -43,14 +49,24 @@ def _until(url: str, ok, what: str, server) -> str:
     raise AssertionError(f"no {what} at {url} within {WAIT} s; last page:\n{page[:2000]}")
 
 
-def test_a_data_error_is_shown_in_the_browser_and_the_site_comes_back_when_fixed(tmp_path):
+def _first_number(text: str) -> re.Match:
+    """The first figure of data/figures.yml with a whole-number value: any valid dossier has one."""
+    return re.search(r"(?m)^- id: \"?([\w-]+)\"?\n(?:(?!- id: ).*\n)*?(  value: (\d+)\n)", text)
+
+
+def test_a_data_or_page_error_is_shown_in_the_browser_and_the_site_comes_back_when_fixed(tmp_path):
+    """`make serve` never hangs: a data problem and a page problem each show in place of every page,
+    styled and in the edition's language, and the next save brings the site back."""
     project = project_copy(tmp_path)
     figures = project / "data" / "figures.yml"
     good = figures.read_text(encoding="utf-8")
-    assert good.count("\n  value: 5000\n") == 1
-    broken = good.replace("\n  value: 5000\n", '\n  value: "5000"\n')
-    line = good[:good.index("\n  value: 5000\n")].count("\n") + 2
-    problem = f"data/figures.yml:{line}: mineral-deposits-count: field &#x27;value&#x27; should be number"
+    found = _first_number(good)
+    broken = good[:found.start(2)] + f'  value: "{found[3]}"\n' + good[found.end(2):]
+    line = good[:found.start(2)].count("\n") + 1
+    problem = f"<code>data/figures.yml:{line}</code> {found[1]}: field &#x27;value&#x27; should be number"
+    partner = load_dossier(project / "data").partners[0].id
+    page_file = project / "docs" / "ru" / "partners" / f"{partner}.md"
+    page_text = page_file.read_text(encoding="utf-8")
 
     port = _free_port()
     base = f"http://127.0.0.1:{port}/dossier/"
@@ -59,21 +75,29 @@ def test_a_data_error_is_shown_in_the_browser_and_the_site_comes_back_when_fixed
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
                               cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                               text=True, start_new_session=True)
+    titles = {lang: problem_texts(lang, project / "data")[0] for lang in ("ru", "en")}
     try:
-        china = base + "en/partners/china/"
-        _until(china, lambda p: 'id="fig-' in p, "the normal English China page", server)
+        english = base + f"en/partners/{partner}/"
+        _until(english, lambda p: 'id="fig-' in p, "the normal English partner page", server)
 
         figures.write_text(broken, encoding="utf-8")
-        page = _until(china, lambda p: problem in p, "the problem line", server)
-        assert '<html lang="en"' in page and "The dossier data has problems" in page
+        page = _until(english, lambda p: problem in p, "the problem line", server)
+        assert '<html lang="en"' in page and html.escape(titles["en"]) in page
+        assert "<style>" in page, "the problem page is styled"
         assert "livereload" in page, "the problem page reloads by itself once the data is fixed"
         home = _get(base)
-        assert '<html lang="ru"' in home and problem in home and "Данные досье содержат ошибки" in home
+        assert '<html lang="ru"' in home and problem in home and html.escape(titles["ru"]) in home
         assert problem in _get(base + "no/such/page/"), "any address shows the problems"
 
         figures.write_text(good, encoding="utf-8")
-        back = _until(china, lambda p: 'id="fig-' in p, "the normal page again", server)
+        back = _until(english, lambda p: 'id="fig-' in p, "the normal page again", server)
         assert problem not in back
+
+        page_file.write_text(page_text + '\n{{ fig("no-such-figure") }}\n', encoding="utf-8")
+        shown = _until(english, lambda p: "no-such-figure" in p, "the page's problem", server)
+        assert f"<code>docs/ru/partners/{partner}.md:" in shown and '<html lang="en"' in shown
+        page_file.write_text(page_text, encoding="utf-8")
+        _until(english, lambda p: 'id="fig-' in p, "the normal page after the page's fix", server)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
@@ -82,4 +106,32 @@ def test_a_data_error_is_shown_in_the_browser_and_the_site_comes_back_when_fixed
             os.killpg(server.pid, signal.SIGKILL)
             _, err = server.communicate()
     assert "Traceback" not in err, err[-3000:]
-    assert problem.replace("&#x27;", "'") in err, "the terminal shows the same line"
+    assert f"data/figures.yml:{line}: {found[1]}: field 'value' should be number" in err, "the terminal shows the same line"
+
+
+def test_a_rebuild_that_fails_otherwise_shows_what_the_build_said_in_every_page(tmp_path):
+    """The last guard: whatever else stops a rebuild under `mkdocs serve` replaces each page of the
+    previous build with the problem page in its edition's language, and the server carries on."""
+    from mkdocs.exceptions import PluginError
+
+    from hooks import site as site_hook
+
+    site_dir = tmp_path / "site"
+    for page in ("index.html", "partners/x/index.html", "en/index.html", "en/partners/x/index.html"):
+        (site_dir / page).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / page).write_text("<p>old</p>", encoding="utf-8")
+
+    def rebuild():
+        logging.getLogger("mkdocs.plugins").error("docs/en/x.md:3: something only the build sees — do this")
+        raise PluginError("Aborted with a BuildError!")
+
+    i18n = types.SimpleNamespace(default_language="ru", config=types.SimpleNamespace(languages=[
+        types.SimpleNamespace(locale="ru", build=True), types.SimpleNamespace(locale="en", build=True)]))
+    config = types.SimpleNamespace(site_dir=str(site_dir), site_name="Dossier", plugins={"i18n": i18n}, extra={})
+    server = types.SimpleNamespace(builder=rebuild)
+    site_hook.on_serve(server, config, rebuild)
+    server.builder()  # does not raise
+    for page, lang in (("index.html", "ru"), ("en/partners/x/index.html", "en"), ("404.html", "ru")):
+        text = (site_dir / page).read_text(encoding="utf-8")
+        assert f'<html lang="{lang}"' in text and "<p>old</p>" not in text, page
+        assert "<code>docs/en/x.md:3</code> something only the build sees" in text, page

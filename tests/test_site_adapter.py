@@ -1,6 +1,7 @@
 """The adapter between mkdocs and the dossier (macros/site.py), unit by unit: no site is built."""
 from __future__ import annotations
 
+import html
 from types import SimpleNamespace
 
 import pytest
@@ -36,12 +37,19 @@ def test_mkdocs_editions_must_be_the_data_languages():
 
 def test_the_problem_page_lists_the_lines_escaped_in_the_edition_language():
     found = [Problem("data/figures.yml", 9, "x", "field 'value' is <b>bad</b> & wrong", "write {{ 5 }}")]
-    ru, en, kk = (site.problem_page(found, lang) for lang in ("ru", "en", "kk"))
-    assert '<html lang="ru">' in ru and "Данные досье содержат ошибки" in ru
-    assert '<html lang="en">' in en and "The dossier data has problems" in en
-    assert "The dossier data has problems" in kk, "a language without its own texts falls back to English"
-    assert "<li><code>data/figures.yml:9: x: field &#x27;value&#x27; is &lt;b&gt;bad&lt;/b&gt; &amp; wrong — write {{ 5 }}" in en
-    assert "<b>" not in en
+    ru, en, kk = (site.problem_page(found, lang, ROOT / "data") for lang in ("ru", "en", "kk"))
+    assert '<html lang="ru">' in ru and html.escape(site.problem_texts("ru", ROOT / "data")[0]) in ru
+    assert '<html lang="en">' in en and html.escape(site.problem_texts("en", ROOT / "data")[0]) in en
+    assert site.problem_texts("ru", ROOT / "data") != site.problem_texts("en", ROOT / "data")
+    assert html.escape(site.problem_texts("en", ROOT / "data")[0]) in kk, "a language without its texts: English"
+    assert ("<li><code>data/figures.yml:9</code> x: field &#x27;value&#x27; is &lt;b&gt;bad&lt;/b&gt; &amp; wrong"
+            '<span class="dossier-problem__fix">→ write {{ 5 }}</span></li>') in en
+    assert "<b>" not in en and "<style>" in en
+
+
+def test_the_problem_page_needs_no_readable_data(tmp_path):
+    page = site.problem_page([Problem("data/languages.yml", 1, None, "bad", "fix")], "ru", tmp_path)
+    assert '<html lang="ru">' in page and "data/languages.yml:1" in page
 
 
 @pytest.fixture(scope="module")
