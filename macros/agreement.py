@@ -17,16 +17,17 @@ KIND_OF_UNIT = {"USD": "money", "EUR": "money", "percent": "share", "barrel": "v
 _SCALES = (3, 6, 9, 12)
 
 
-def disagreements(fig: Figure, lang: str) -> list[tuple[str, str]]:
-    """What the record says about its number that the quote contradicts (nothing if the value
-    is not in the quote at all: that is reported on its own)."""
+def disagreements(fig: Figure, lang: str) -> list[tuple[str, str, str]]:
+    """(the record's field, what, fix) for what the record says about its number that the quote
+    contradicts (nothing if the value is not in the quote at all: that is reported on its own)."""
     if not fig.is_numeric or fig.kind == "date":
         return []
     value = Decimal(str(fig.value))
     at = [m for m in quotes.mentions(fig.citation.quote, lang) if m.value == value]
     if not at:
         return []
-    return [*_qualifier(fig, at, lang), *_unit(fig, at, lang)]
+    return [("qualifier", *q) for q in _qualifier(fig, at, lang)] + [
+        ("kind" if what.startswith("kind is") else "unit", what, fix) for what, fix in _unit(fig, at, lang)]
 
 
 def _shown(fig: Figure, mention: quotes.Mention) -> str:

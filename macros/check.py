@@ -61,8 +61,7 @@ def check(root: Path = ROOT) -> list[Problem]:
     problems.extend(docs_problems(docs, root, LANGS) + name_problems(root / "data", root))
     problems.extend(one_language_pages(docs))
     problems.extend(nav_problems(root))
-    if dossier:
-        problems.extend(missing_pages(dossier, docs))
+    problems.extend(missing_pages(listed_records(dossier, root / "data"), docs))
     ids = None if dossier else raw_ids(root / "data")
     config = root / "mkdocs.yml"
     reader = html_policy.markdown_reader(config.read_text(encoding="utf-8") if config.exists() else "")
@@ -166,19 +165,30 @@ def raw_ids(data: Path) -> dict[str, set[str]]:
             "source": {p.stem for p in (data / "sources").glob("*.yml")}}
 
 
-def missing_pages(dossier: Dossier, docs: Path) -> list[Problem]:
-    """Every partner, resource and source has its page (the site links to it); one_language_pages
-    names a page that some languages lack."""
-    wanted = [("partner", e, links.partner_page(e.id)) for e in dossier.partners]
-    wanted += [("resource", e, links.resource_page(e.id)) for e in dossier.resources]
-    wanted += [("source", s, links.source_page(s.id)) for s in dossier.sources.values()]
+def missing_pages(records: list[tuple[str, str, str, int | None]], docs: Path) -> list[Problem]:
+    """Every partner, resource and source (kind, id, file, line) has its page (the site links to it);
+    one_language_pages names a page that some languages lack."""
     found = []
-    for kind, record, page in wanted:
+    for kind, rid, path, line in records:
+        page = links.entity_page(kind, rid)
         missing = [f"docs/{lang}/{page}" for lang in LANGS if not (docs / lang / page).exists()]
         if len(missing) == len(LANGS):  # in some languages only: one_language_pages names the missing ones
-            found.append(Problem(record.where.path, record.where.line, record.id, f"{kind} has no page {' or '.join(missing)}",
+            found.append(Problem(path, line, rid, f"{kind} has no page {' or '.join(missing)}",
                                  f"add {' and '.join(missing)} (see CONTRIBUTING.md); the menu lists it by itself"))
     return found
+
+
+def listed_records(dossier: Dossier | None, data: Path) -> list[tuple[str, str, str, int | None]]:
+    """(kind, id, file, line) of each partner, resource and source: from the dossier, or, while the data
+    has problems, from the ids its files declare (raw_ids), so that a missing page is named in the same round."""
+    if dossier:
+        return ([("partner", e.id, e.where.path, e.where.line) for e in dossier.partners]
+                + [("resource", e.id, e.where.path, e.where.line) for e in dossier.resources]
+                + [("source", s.id, s.where.path, s.where.line) for s in dossier.sources.values()])
+    ids = raw_ids(data)
+    return ([("partner", i, "data/partners.yml", None) for i in sorted(ids["partner"])]
+            + [("resource", i, "data/resources.yml", None) for i in sorted(ids["resource"])]
+            + [("source", i, f"data/sources/{i}.yml", None) for i in sorted(ids["source"])])
 
 
 def one_language_pages(docs: Path) -> list[Problem]:

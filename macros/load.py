@@ -123,7 +123,8 @@ def load_dossier(data_dir: Path | str) -> Dossier:
     def read(path: Path, schema: str) -> _File | None:
         return read_checked(data_dir, path, schema, problems, checked, chars)
 
-    source_files = [read(p, "source.schema.json") for p in sorted((data_dir / "sources").glob("*.yml"))]
+    source_paths = sorted((data_dir / "sources").glob("*.yml"))
+    source_files = [read(p, "source.schema.json") for p in source_paths]
     pins_file = read(data_dir / pins.FILE, "source-pins.schema.json") if (data_dir / pins.FILE).exists() else None
     figures_file = read(data_dir / "figures.yml", "figures.schema.json")
     partners_file = read(data_dir / "partners.yml", "partners.schema.json")
@@ -137,24 +138,18 @@ def load_dossier(data_dir: Path | str) -> Dossier:
     verdicts_path = data_dir / observed.VERDICTS_FILE  # optional: without it no verdict is computed
     verdicts_file = read(verdicts_path, "verdicts.schema.json") if verdicts_path.exists() else None
     tolerances = (verdicts_file.data or {}) if verdicts_file else {}
-    if problems:
+    if problems:  # a file that failed its schema is left out; the files that passed are checked on, so that
+        # one round names every problem: a source's and a reference's own checks need nothing else
+        unread = frozenset(path.stem for path, f in zip(source_paths, source_files) if f is None)
+        problems.extend(_own_problems([f for f in source_files if f], [f for f in reference_files if f], langs,
+                                      pins_file, unread))
         raise DossierError(problems + chars)
 
     ids = _IdRegistry(problems, data_dir)
     sources = {}
     for f in source_files:
-        src = _source(f)
-        problems.extend(_rendering_problems(src, langs))
-        if src.id != f.path.stem:
-            problems.append(Problem(f.shown, f.where(("id",)).line, src.id, f"source id '{src.id}' differs from the file name",
-                                    f"rename the file to {src.id}.yml or set id: \"{f.path.stem}\""))
+        src = _source_checked(f, langs, problems)
         ids.add("source", src.id, f, ("id",))
-        seen_paragraphs = set()
-        for p in src.paragraphs:
-            if p.id in seen_paragraphs:
-                problems.append(Problem(f.shown, p.where.line, f"{src.id}/{p.id}", f"duplicate paragraph id '{p.id}'",
-                                        "give each paragraph its own id; never reuse one"))
-            seen_paragraphs.add(p.id)
         sources[src.id] = src
     problems.extend(pins.problems(sources, pins_file.data if pins_file else None, pins_file.where if pins_file else None))
     partners = tuple(_entity(partners_file, i) for i in range(len(partners_file.data)))
@@ -191,6 +186,35 @@ def load_dossier(data_dir: Path | str) -> Dossier:
     return replace(d, references=references, observations=observations,
                    observations_of=observed.observations_by_figure(observations),
                    paragraph_notes=observed.paragraph_notes(source_files), example_strings=example_strings)
+
+
+def _source_checked(f: _File, langs: Languages, problems: list[Problem]) -> Source:
+    """A source that passed its schema, with what it says wrong on its own: renderings, id, paragraph ids."""
+    src = _source(f)
+    problems.extend(_rendering_problems(src, langs))
+    if src.id != f.path.stem:
+        problems.append(Problem(f.shown, f.where(("id",)).line, src.id, f"source id '{src.id}' differs from the file name",
+                                f"rename the file to {src.id}.yml or set id: \"{f.path.stem}\""))
+    seen = set()
+    for p in src.paragraphs:
+        if p.id in seen:
+            problems.append(Problem(f.shown, p.where.line, f"{src.id}/{p.id}", f"duplicate paragraph id '{p.id}'",
+                                    "give each paragraph its own id; never reuse one"))
+        seen.add(p.id)
+    return src
+
+
+def _own_problems(source_files: list[_File], reference_files: list[_File], langs: Languages, pins_file,
+                  unread: frozenset) -> list[Problem]:
+    """What the sources and references that passed their schema say wrong on their own, while other
+    files have problems (`unread`: the sources that did not): one round names them all."""
+    found: list[Problem] = []
+    sources = {src.id: src for src in (_source_checked(f, langs, found) for f in source_files)}
+    if pins_file is not None:
+        found.extend(pins.problems(sources, pins_file.data, pins_file.where, unread))
+    for f in reference_files:
+        found.extend(observed.reference_problems(observed.reference(f), f))
+    return found
 
 
 def _observations(f: _File, figures: dict, sources: dict, references: dict, tolerances: dict, problems: list[Problem]):
@@ -414,7 +438,7 @@ def _describe(err, written: str | None = None) -> str:
 
 _FORMAT_WHAT = {"uri": "is not a web address (http:// or https:// and a host name)",
                 "calendar-date": "is not a date that exists", "period": "is not a possible period"}
-_FORMAT_FIX = {"uri": "use an https:// address, e.g. \"https://example.org/article\" (null when it is not known)",
+_FORMAT_FIX = {"uri": "use an https:// address, e.g. \"https://example.org/article\"",
                "calendar-date": "write a date that exists on the calendar: \"YYYY-MM-DD\", \"YYYY-MM\" or \"YYYY\"",
                "period": "write the earlier year first, e.g. \"2005/2024\""}
 
@@ -452,7 +476,9 @@ def _fix(err, written: str | None = None, record: dict | None = None) -> str:
     if v == "minLength":
         return "fill in the text; an empty string is not allowed"
     if v == "format":
-        return _FORMAT_FIX.get(err.validator_value, "see the field's description in data/schema")
+        fix = _FORMAT_FIX.get(err.validator_value, "see the field's description in data/schema")
+        nullable = "null" in (err.schema.get("type") if isinstance(err.schema.get("type"), list) else [])
+        return fix + (" (null when it is not known)" if nullable else "")
     return "see the field's description and examples in data/schema"
 
 
@@ -652,6 +678,7 @@ def _figure(f: _File, i: int) -> Figure:
         partners=tuple(d["partners"]), resources=tuple(d["resources"]), headline=d.get("headline", False),
         citation=Citation(d["source"], d["paragraph"], d["quote"], d.get("occurrence"), L10n(d.get("quote_renderings", {}))),
         notes=tuple(observed.note(n) for n in d.get("notes", [])), where=f.where((i,)),
+        field_lines=tuple((k, f.where((i, k)).line) for k in d),
         corroboration=_l10n(d.get("corroboration")),
     )
 
@@ -659,7 +686,7 @@ def _figure(f: _File, i: int) -> Figure:
 def _unknown(kind: str, value: str, known, fig: Figure, field: str, fix: str) -> Problem:
     close = difflib.get_close_matches(value, list(known), 1)
     hint = f"did you mean '{close[0]}'? " if close else f"(known: {', '.join(list(known)[:12])}) "
-    return Problem(fig.where.path, fig.where.line, fig.id, f"unknown {kind} '{value}' in '{field}'", hint + fix)
+    return Problem(*fig.at(field), f"unknown {kind} '{value}' in '{field}'", hint + fix)
 
 
 def _check_figures(figures, sources, partner_ids, resource_ids, langs: Languages, problems: list[Problem]) -> None:
@@ -715,7 +742,7 @@ def quote_rendering_problems(fig: Figure, src: Source, paragraph: Paragraph, lan
 def _rendering_words_problems(fig: Figure, paragraph: Paragraph, lang: str) -> list[Problem]:
     """One rendering: once in the paragraph's rendering, stating the value as the quote does
     (in a language the dossier cannot read numbers in, quotes.reads, only where it stands)."""
-    at = (fig.where.path, fig.where.line, fig.id)
+    at = fig.at("quote_renderings", "quote")
     words, text = fig.citation.renderings(lang), paragraph.renderings(lang)
     times = len(quotes.locate(words, text))
     if times > 1:
@@ -724,7 +751,7 @@ def _rendering_words_problems(fig: Figure, paragraph: Paragraph, lang: str) -> l
     if times == 1 and not quotes.reads(lang):
         return []
     own = replace(fig, citation=replace(fig.citation, quote=words, occurrence=None))
-    return [replace(p, what=f"quote_renderings.{lang}: {p.what}")
+    return [replace(p, line=at[1], what=f"quote_renderings.{lang}: {p.what}")
             for p in quote_problems(own, replace(paragraph, text=text), lang, f"the {lang} rendering of paragraph")]
 
 
@@ -732,7 +759,7 @@ def quote_problems(fig: Figure, paragraph: Paragraph, lang: str, in_what: str = 
     """The provenance promise for one figure: quote in paragraph (once, or the occurrence named),
     value (and period) in quote, and the record's qualifier, unit and kind as the quote states them.
     The same for a quote's rendering (quote_rendering_problems) in a rendering of the paragraph."""
-    at = (fig.where.path, fig.where.line, fig.id)
+    at = fig.at("quote")
     cite = fig.citation
     if not quotes.locate(cite.quote, paragraph.text):
         return [Problem(*at, f"quote not found in {in_what} {cite.paragraph} of {cite.source} "
@@ -748,25 +775,26 @@ def quote_problems(fig: Figure, paragraph: Paragraph, lang: str, in_what: str = 
                                 "quote whole words and whole numbers: begin and end the quote where a word or number does")]
     if fig.kind == "date":
         if str(fig.value) not in quotes.dates_in(cite.quote, lang):
-            found.append(Problem(*at, f"date {fig.value} is not stated in the quote",
+            found.append(Problem(*fig.at("value"), f"date {fig.value} is not stated in the quote",
                                  "make the value match the date the quote gives, or quote the words that state it"))
     elif fig.is_numeric and not quotes.value_in_quote(fig.value, cite.quote, lang):
         stated = ", ".join(_plain(n) for n in quotes.numbers_in(cite.quote, lang)) or "none"
         slip = agreement.scale_slip(fig.value, cite.quote, lang)
-        found.append(Problem(*at, f"value {fig.value} does not appear in the quote (numbers the quote states: {stated})"
+        found.append(Problem(*fig.at("value"), f"value {fig.value} does not appear in the quote (numbers the quote states: {stated})"
                                   + (f"; it is off by a scale: {slip[0]}" if slip else ""),
                              f"write the value in full as the quote states it: {slip[1]}" if slip else
                              "write the value in full as the quote states it (e.g. 3,8 трлн -> 3_800_000_000_000), or extend the quote"))
     for year in quotes.period_years(fig.period or ""):
         if year not in quotes.dates_in(cite.quote, lang):
-            found.append(Problem(*at, f"period {fig.period}: year {year} is not in the quote",
+            found.append(Problem(*fig.at("period"), f"period {fig.period}: year {year} is not in the quote",
                                  "extend the quote to the words that state the period, or correct the period"))
-    found.extend(Problem(*at, what, fix) for what, fix in agreement.disagreements(fig, lang))
+    found.extend(Problem(*fig.at(field, "value"), what, fix) for field, what, fix in agreement.disagreements(fig, lang))
     return found
 
 
 def _occurrence_problems(fig: Figure, paragraph: Paragraph, at: tuple) -> list[Problem]:
     """A quote found more than once must say which occurrence it means (the one highlighted)."""
+    at = fig.at("occurrence", "quote")
     cite = fig.citation
     n = len(quotes.locate(cite.quote, paragraph.text))
     where = f"paragraph {cite.paragraph} of {cite.source} ({paragraph.where.path}:{paragraph.where.line})"

@@ -174,6 +174,13 @@ class Figure:
     notes: tuple[Note, ...]
     where: Where
     corroboration: L10n | None = None  # what a search for independent figures found, when none is recorded
+    field_lines: tuple[tuple[str, int], ...] = ()  # (field, line) as written in data/figures.yml
+
+    def at(self, *fields: str) -> tuple[str, int, str]:
+        """(file, line, id) of the first of `fields` the record writes (else of the record): where a
+        problem with that field is reported."""
+        lines = dict(self.field_lines)
+        return self.where.path, next((lines[f] for f in fields if f in lines), self.where.line), self.id
 
     @property
     def is_numeric(self) -> bool:

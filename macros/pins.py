@@ -29,8 +29,9 @@ def pins_of(source) -> dict:
             "paragraphs": {p.id: digest(p.text) for p in source.paragraphs}}
 
 
-def problems(sources: dict, pinned: dict | None, pins_where=None) -> list[Problem]:
-    """Every difference between the sources' text and their pins (`pinned`: the file's data, None if missing)."""
+def problems(sources: dict, pinned: dict | None, pins_where=None, unread: frozenset = frozenset()) -> list[Problem]:
+    """Every difference between the sources' text and their pins (`pinned`: the file's data, None if missing);
+    `unread`: ids of source files that could not be read (their pins are not compared)."""
     found = []
     pinned = pinned or {}
     for src in sources.values():
@@ -59,7 +60,7 @@ def problems(sources: dict, pinned: dict | None, pins_where=None) -> list[Proble
             if pid not in have["paragraphs"]:
                 found.append(Problem(*at, f"pinned paragraph {pid} is missing from the source", _FIX))
     for sid in pinned:
-        if sid not in sources:
+        if sid not in sources and sid not in unread:
             line = pins_where((sid,)).line if pins_where else None
             found.append(Problem(SHOWN, line, sid, f"pins of a source that does not exist (data/sources/{sid}.yml)",
                                  "a maintainer removes them with `make pin-sources`"))

@@ -233,7 +233,26 @@ def explain_mismatch(quote: str, paragraph: str) -> str:
         shown = "; ".join(f"{_after(before)}the quote has {_name(a, b)} where the paragraph has {_name(b, a)}"
                           for before, a, b in diffs[:3])
         return f"the quote differs from the paragraph only in {what} ({shown}); copy this passage exactly: «{passage}»"
-    return f"closest passage in the paragraph: «{closest_passage(quote, paragraph)}»"
+    passage = closest_passage(quote, paragraph).strip(",;:")
+    changes = word_changes(quote, passage)
+    return f"closest passage in the paragraph: «{passage}»" + (f"; {'; '.join(changes)}" if changes else "")
+
+
+def word_changes(quote: str, passage: str, most: int = 3) -> list[str]:
+    """Where the quote's words differ from the passage's: the word that differs, named."""
+    a, b = quote.split(), passage.split()
+    bare = ".,;:!?«»“”\"'()"  # a comma or a period after a word is not a different word
+    found = []
+    ops = difflib.SequenceMatcher(None, [w.strip(bare) for w in a], [w.strip(bare) for w in b], autojunk=False).get_opcodes()
+    for op, i, j, k, m in ops:
+        said, there = " ".join(a[i:j]), " ".join(b[k:m])
+        if op == "replace":
+            found.append(f"the quote has «{said}» where the paragraph has «{there}»")
+        elif op == "delete":
+            found.append(f"the quote has «{said}», which the paragraph does not have there")
+        elif op == "insert":
+            found.append(f"the paragraph has «{there}» there, which the quote leaves out")
+    return found[:most]
 
 
 def _same_words(quote: str, paragraph: str) -> str | None:

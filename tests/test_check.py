@@ -136,11 +136,13 @@ def test_source_paragraph_edited_after_figures_cite_it_lists_each_figure(tmp_pat
     assert len(lines) == 3, lines
     assert lines.pop(0).startswith("data/sources/sample-source.yml:12: sample-source/p1: the text of paragraph p1 "
                                    "differs from the text pinned in data/source-pins.yml")
-    assert lines[0].startswith("data/figures.yml:1: uranium-share: quote not found in paragraph p1 of "
-                               "sample-source (data/sources/sample-source.yml:12)")
-    assert "closest passage in the paragraph: «На Астану приходится 40% всего мирового производства урана,»" in lines[0]
-    assert lines[1].startswith("data/figures.yml:12: gas-reserves: quote not found in paragraph p1")
-    assert "closest passage in the paragraph: «запасы газа равны 3,8 трлн кубометров.»" in lines[1]
+    assert lines[0].startswith("data/figures.yml:10: uranium-share: quote not found in paragraph p1 of "
+                               "sample-source (data/sources/sample-source.yml:12)"), "the line of quote:"
+    assert lines[0].endswith("closest passage in the paragraph: «На Астану приходится 40% всего мирового производства "
+                             "урана»; the paragraph has «всего» there, which the quote leaves out"), "the word that differs"
+    assert lines[1].startswith("data/figures.yml:21: gas-reserves: quote not found in paragraph p1")
+    assert lines[1].endswith("closest passage in the paragraph: «запасы газа равны 3,8 трлн кубометров.»; the quote has "
+                             "«составляют» where the paragraph has «равны»")
 
 
 def test_a_lookalike_letter_in_a_source_paragraph_is_named_by_its_unicode_name(tmp_path):
@@ -368,3 +370,19 @@ def test_the_wording_of_data_texts_is_answered_again_when_a_file_changes(tmp_pat
                        encoding="utf-8")
     found = [str(p) for p in check_module.data_wording_problems(data, terms)]
     assert found and all(p.startswith("data/figures.yml:") for p in found), found
+
+
+def test_every_problem_of_a_new_source_is_named_in_one_round(tmp_path):
+    """A schema mistake in one file no longer hides the others: a new source with a misspelt field, no
+    page, and a source with a paragraph edited after it was pinned are all named by one `make check`."""
+    root = _project(tmp_path)
+    sample = root / "data" / "sources" / "sample-source.yml"
+    text = sample.read_text(encoding="utf-8")
+    (root / "data" / "sources" / "new-report.yml").write_text(
+        text.replace('id: "sample-source"', 'id: "new-report"').replace("title:", "titel:", 1), encoding="utf-8")
+    sample.write_text(text.replace("40% мирового", "40 % мирового"), encoding="utf-8")
+    lines = _lines(check(root))
+    assert any(line.startswith("data/sources/new-report.yml:") and "titel" in line for line in lines), lines
+    assert any("source has no page docs/ru/sources/new-report.md" in line for line in lines), lines
+    assert any(line.startswith("data/sources/sample-source.yml:") and "quote" not in line and "pinned" in line
+               for line in lines), lines

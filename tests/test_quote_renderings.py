@@ -35,7 +35,7 @@ def test_the_english_rendering_is_read_for_its_qualifier_in_english():
     fig = DOSSIER.figure_by_id["rosatom-uranium-share"]  # "controls almost a quarter of …"
     assert rendering_problems(fig) == []
     (line,) = rendering_problems(replace(fig, qualifier="approximate"))
-    assert line.startswith(f"{fig.where.path}:{fig.where.line}: rosatom-uranium-share: quote_renderings.en: "
+    assert line.startswith(f"{fig.where.path}:{fig.at('quote_renderings')[1]}: rosatom-uranium-share: quote_renderings.en: "
                            "the quote says «almost» (almost) but qualifier is 'approximate'"), line
 
 

@@ -284,7 +284,7 @@ def figure(quote: str = "около 5000 месторождениями", **fiel
 
 
 def said(fig: Figure, lang: str = "ru") -> list[str]:
-    return [f"{what} — {fix}" for what, fix in agreement.disagreements(fig, lang)]
+    return [f"{what} — {fix}" for _, what, fix in agreement.disagreements(fig, lang)]
 
 
 @pytest.mark.parametrize("fig, lang", [
