@@ -174,7 +174,7 @@ def figure_block(ctx: Ctx, fig: Figure, only=None) -> str:
     head = f'<p class="dossier-fig-obs__title">{esc(ctx.t("obs.title"))}</p>'
     if not found:
         why = (f'<p class="dossier-fig-obs__searched"><strong>{esc(ctx.t("obs.none_searched"))}:</strong> '
-               f'{filled(ctx, fig.corroboration(ctx.lang), fig)}</p>') if fig.corroboration else ""
+               f'{filled(ctx, fig.unconfirmed.searched(ctx.lang), fig)}</p>') if fig.unconfirmed else ""
         return (f'<div class="dossier-fig-obs dossier-fig-obs--none">{head}<p>{esc(ctx.t("obs.none"))}.</p>{why}</div>')
     return f'<div class="dossier-fig-obs">{head}<ul>{"".join(obs_item(ctx, o) for o in found)}</ul></div>'
 

@@ -52,7 +52,7 @@ def test_real_data_loads_references_observations_and_notes(dossier):
     assert by_id(dossier, "gas-reserves-bp").verdict.note("en")
     assert "uranium-share-2022-wna" in dossier.figure_by_id["uranium-world-share"].notes[0].cites
     assert ("kazakhstan-critical-minerals", "p5") in dossier.paragraph_notes
-    assert dossier.figure_by_id["rare-earth-deposits-explored"].corroboration("ru")
+    assert dossier.figure_by_id["rare-earth-deposits-explored"].unconfirmed.searched("ru")
     assert [o.id for o in dossier.observations_of["uranium-world-share"]] == ["uranium-share-2022-wna", "uranium-share-2022-samruk"]
 
 
