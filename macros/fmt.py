@@ -97,7 +97,9 @@ def figure_value(fig: Figure, lang: Language, strings: dict[str, L10n]) -> str:
         return fig.display(lang.code)
     if fig.kind == "date":
         return iso_date(str(fig.value), lang)
-    if fig.kind == "share":
+    if fig.kind == "share" and fig.fraction:  # the source says "a quarter": so does the page, never "25 %"
+        shown = text(strings, f"fraction.{fig.value}", lang.code)
+    elif fig.kind == "share":
         shown = percent(fig.value, lang)
     elif fig.kind == "duration":
         shown = format_unit(fig.value, f"duration-{fig.unit}", length="long", locale=lang.locale)

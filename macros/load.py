@@ -20,7 +20,21 @@ from urllib.parse import urlsplit
 from . import agreement, fmt, i18n, languages, observed, pins, quotes, text_chars
 from .glossary import terms_from
 from .languages import Languages
-from .model import Author, Citation, Dossier, Entity, Figure, L10n, Paragraph, Source, SourceDate, Translation, Unconfirmed, Verdict, Where
+from .model import (
+    Author,
+    Citation,
+    Dossier,
+    Entity,
+    Figure,
+    L10n,
+    Paragraph,
+    Source,
+    SourceDate,
+    Translation,
+    Unconfirmed,
+    Verdict,
+    Where,
+)
 from .paths import symlinks_under
 from .problems import DossierError, Problem
 from .yamlfile import YamlProblem, as_written, line_of, read_text, read_yaml

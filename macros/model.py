@@ -173,7 +173,7 @@ class Figure:
     citation: Citation
     notes: tuple[Note, ...]
     where: Where
-    unconfirmed: "Unconfirmed | None" = None  # the record that nothing independent was found, and what was searched
+    unconfirmed: Unconfirmed | None = None  # the record that nothing independent was found, and what was searched
     fraction: bool = False  # its quote states the share in words ("almost a quarter"): shown so, never as a percent
 
     @property
@@ -224,6 +224,7 @@ class Reference:
     where: Where
     published_note: L10n | None = None  # why there is no published date
     title_note: L10n | None = None  # why there is no title
+    fingerprint: frozenset[str] = frozenset()  # hashes of the runs of seven words of its sentences (macros/own_words.py)
 
 
 # How another source's statement compares with a figure, most reassuring first.

@@ -29,7 +29,8 @@ def reference(f) -> Reference:
                      title_language=d.get("title_language"),
                      authors=tuple(Author(L10n(a["name"]), None) for a in d.get("authors", [])),
                      published=d.get("published"), url=d["url"], accessed=d["accessed"], language=d["language"],
-                     where=f.where(()), published_note=_l10n(d.get("published_note")), title_note=_l10n(d.get("title_note")))
+                     where=f.where(()), published_note=_l10n(d.get("published_note")), title_note=_l10n(d.get("title_note")),
+                     fingerprint=frozenset(d.get("fingerprint", ())))
 
 
 def reference_problems(ref: Reference, f) -> list[Problem]:
