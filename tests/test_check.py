@@ -141,7 +141,7 @@ def test_source_paragraph_edited_after_figures_cite_it_lists_each_figure(tmp_pat
     assert lines[0].startswith("data/figures.yml:1: uranium-share: quote not found in paragraph p1 of "
                                "sample-source (data/sources/sample-source.yml:12)")
     assert "closest passage in the paragraph: «На Астану приходится 40% всего мирового производства урана,»" in lines[0]
-    assert lines[1].startswith("data/figures.yml:12: gas-reserves: quote not found in paragraph p1")
+    assert lines[1].startswith("data/figures.yml:13: gas-reserves: quote not found in paragraph p1")
     assert "closest passage in the paragraph: «запасы газа равны 3,8 трлн кубометров.»" in lines[1]
 
 

@@ -43,9 +43,9 @@ def test_figure_items_link_to_their_data_record(dossier, lang, label):
     html = render.figure_item(ctx, dossier.figure_by_id["gas-reserves"])
     link = re.search(r'<a class="dossier-data-edit" href="([^"]+)" title="([^"]+)">([^<]+)</a>', html)
     assert link, html
-    assert link.groups() == ("https://example.org/org/repo/blob/main/data/figures.yml#L12", "data/figures.yml:12", label)
+    assert link.groups() == ("https://example.org/org/repo/blob/main/data/figures.yml#L13", "data/figures.yml:13", label)
     # The line really is the figure's record.
-    assert (dossier.figure_by_id["gas-reserves"].where.line == 12)
+    assert (dossier.figure_by_id["gas-reserves"].where.line == 13)
 
 
 def test_source_record_links_to_its_data_file(dossier):
