@@ -196,6 +196,20 @@ def test_a_differing_verdict_shows_the_difference_and_what_qualifies_it(dossier,
     assert observations.verdict_text(ctx(d, "ru"), o).startswith("расходится: +7\u00a0п.\u00a0п. (")
 
 
+@pytest.mark.parametrize("as_of, ru, en", [
+    ("2024-07-02", "на 2 июля 2024\u202fг.", "as of 2 July 2024"),
+    ("2022", "за 2022 г.", "for 2022"),
+    ("2005/2024", "за 2005–2024 гг.", "for 2005–2024"),
+    ("2022-11", "за ноябрь 2022\u202fг.", "for November 2022"),
+    ("2025-H1", "за 1-е полугодие 2025 г.", "for H1 2025"),
+])
+def test_an_observation_date_reads_as_a_day_a_year_a_month_or_a_period(dossier, as_of, ru, en):
+    """A day is "as of" (на), a year, month or period is "for" (за): never «на 2018» or "as of 2005–2024"."""
+    from dataclasses import replace
+    o = replace(by_id(dossier, "uranium-share-2022-wna"), as_of=as_of)
+    assert observations.when_text(ctx(dossier, "ru"), o) == ru and observations.when_text(ctx(dossier, "en"), o) == en
+
+
 def test_an_agreement_at_the_edge_of_the_tolerance_is_shown(dossier):
     o = by_id(dossier, "uranium-share-2022-wna")  # 43 % beside 40 %: the tolerance is 3 points
     assert o.verdict.kind == "agrees" and o.verdict.edge
