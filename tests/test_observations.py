@@ -79,7 +79,7 @@ def test_real_data_loads_references_observations_and_notes(dossier):
      ["uranium-world-share: note cites unknown observation 'uranium-share-wna'"]),
     ({"glossary.yml": ("прежде называлась Тюркским советом", "до 2021 года называлась Тюркским советом")},
      ["data/glossary.yml:", "ots: a digit typed by hand ('2021') in the definition (ru)", "show it through {obs:<id>}"]),
-    ({"resources.yml": ("одни из крупнейших запасов в мире.", "одни из крупнейших запасов в мире, 5 место.")},
+    ({"resources.yml": ("одни из крупнейших запасов в мире;", "одни из крупнейших запасов в мире, 5 место;")},
      ["data/resources.yml:", "bauxite: a digit typed by hand ('5') in the summary (ru)"]),
     ({"sources/kazakhstan-critical-minerals.yml": ("По смыслу речь о том, что Казахстан", "По смыслу (в 2024) речь о том, что Казахстан")},
      ["kazakhstan-critical-minerals/p5: a digit typed by hand ('2024') in a paragraph note (ru)"]),
