@@ -339,9 +339,6 @@ def generate(dest: Path, scale: int, root: Path = ROOT, seed: int = 6, nav: str 
     from tools.pin_sources import pins_text  # the generated sources' text, pinned as a maintainer would
 
     (dest / "data" / "source-pins.yml").write_text(pins_text(dest / "data"), encoding="utf-8")
-    _dump(dest / "data" / "figures.yml", figures)
-    _dump(dest / "data" / "partners.yml", partners)
-    _dump(dest / "data" / "resources.yml", resources)
     observed = []
     if observations:
         for unit in range(scale):
@@ -349,6 +346,14 @@ def generate(dest: Path, scale: int, root: Path = ROOT, seed: int = 6, nav: str 
                 _dump(dest / "data" / "references" / f"u{unit}-reference-{k + 1}.yml", reference_record(unit, k))
             observed += [o for f in figures[unit * FIGURES:(unit + 1) * FIGURES] for o in observation_records(f, unit, observations)]
         _dump(dest / "data" / "observations.yml", observed)
+    seen = {o["figure"] for o in observed}
+    for fig in figures:  # every figure is checked: one without an observation says what was searched
+        if fig["id"] not in seen:
+            fig["unconfirmed"] = {"checked": "2026-12-01", "searched": {"ru": "Синтетический показатель: не искали.",
+                                                                        "en": "A synthetic measure: nothing was searched."}}
+    _dump(dest / "data" / "figures.yml", figures)
+    _dump(dest / "data" / "partners.yml", partners)
+    _dump(dest / "data" / "resources.yml", resources)
 
     counts = Counts(scale, scale * len(ROLES), len(figures), len(partners), len(resources),
                     references=scale * observations, observations=len(observed))

@@ -22,7 +22,7 @@ if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
     sys.path.insert(0, str(ROOT))
 
 from hooks import kept_dossier, verdicts  # noqa: E402
-from macros import check, site  # noqa: E402
+from macros import check, own_words, site  # noqa: E402
 from macros.problems import lines as problem_lines  # noqa: E402
 
 _digits_passed = verdicts.Verdicts("typed_digits")  # built pages with no digit typed by hand
@@ -53,10 +53,21 @@ def on_config(config):
         digest = kept_dossier.key(data)  # None: a symlink under data/ (refused before, hooks/html_policy.py)
         if not found and digest and _data_passed.passed(digest):
             return config
-        _stop(found + check.data_wording_problems(data, _terms))
+        _stop(found + check.data_wording_problems(data, _terms) + check.data_copy_problems(data, _prints(config)))
         if digest:
             _data_passed.add(digest)
     return config
+
+
+def _prints(config) -> dict:
+    """The fingerprints of the references and reproduced sources (macros/own_words.py), once per build."""
+    data = site.data_dir(config)
+    if _fingerprints.get("data") != data:
+        _fingerprints.update(data=data, prints=own_words.prints_of(data))
+    return _fingerprints["prints"]
+
+
+_fingerprints: dict = {}
 
 
 @event_priority(-100)  # after mkdocs-macros rendered the page
@@ -92,6 +103,7 @@ def on_env(env, config, files):
             found.extend(check.link_problems(f"docs/{lang}/{rel}", rel, text, index))
             found.extend(check.digit_problems(f"docs/{lang}/{rel}", text))  # nothing unsourced (issue 11)
             found.extend(check.wording_problems(f"docs/{lang}/{rel}", check.own_prose(text), lang, _terms))  # issue 12
+            found.extend(check.page_copy_problems(f"docs/{lang}/{rel}", text, lang, _prints(config)))  # issue 20
     _pages.clear()
     _stop(found)
     return env

@@ -23,7 +23,7 @@ import yaml
 from jinja2 import nodes
 from markdown.extensions.toc import slugify, unique
 
-from . import figlink, html_policy, links, own_text, page_source, render, template_policy, terminology, typography
+from . import figlink, html_policy, links, own_text, own_words, page_source, render, template_policy, terminology, typography
 from .docs_files import docs_problems, name_problems
 from .languages import published
 from .load import load_dossier, read_checked
@@ -67,6 +67,8 @@ def check(root: Path = ROOT) -> list[Problem]:
     reader = html_policy.markdown_reader(config.read_text(encoding="utf-8") if config.exists() else "")
     terms = terms_of(root / "data", problems)
     problems.extend(data_wording_problems(root / "data", terms))
+    prints = own_words.prints_of(root / "data")
+    problems.extend(data_copy_problems(root / "data", prints))
     sources: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}  # lang -> page -> its markdown
     calls: dict[str, dict[str, list]] = {lang: {} for lang in LANGS}  # lang -> page -> its macro calls
     for lang in LANGS:
@@ -87,6 +89,7 @@ def check(root: Path = ROOT) -> list[Problem]:
             problems.extend(html_policy.source_problems(text, page.relative_to(root).as_posix(), reader))
             problems.extend(digit_problems(page.relative_to(root).as_posix(), text))
             problems.extend(wording_problems(page.relative_to(root).as_posix(), own_prose(text), lang, terms))
+            problems.extend(page_copy_problems(shown, text, lang, prints))
     for lang in LANGS:
         index = file_index(docs / lang, {rel: page_anchors(text, calls[lang][rel] if dossier else None)
                                          for rel, text in sources[lang].items()})
@@ -140,6 +143,31 @@ def _data_wording_problems(data: Path, terms) -> list[Problem]:
         marks = typography.problems(t.text, t.lang)
         found.extend(_located(t.shown, t.text, [*marks, *terminology.problems(terms, t.text, t.lang)], t.line, t.record))
     return found
+
+
+# Fields that name (who states a fact, a publisher, a title, a person's post) or render a reproduced source:
+# a name or a title is not a sentence, and may be the publisher's own words.
+_NAMES = frozenset({"renderings", "stated_by", "publisher", "name", "affiliation", "title", "short_title", "kind",
+                    "translator", "translator_genitive"})
+
+
+def data_copy_problems(data: Path, prints: dict[str, frozenset[str]]) -> list[Problem]:
+    """The dossier's own texts in data/ (summaries, notes, labels, the glossary…) that follow a publisher's
+    fingerprinted sentence for seven words (macros/own_words.py); not the renderings of a reproduced source."""
+    if not prints:
+        return []
+    texts = [(t.shown, t.line, t.record, t.field or "text", t.lang, t.text)
+             for t in own_text.data_texts(data, frozenset(LANGS)) if t.field not in _NAMES]
+    return own_words.copy_problems(texts, prints)
+
+
+def page_copy_problems(shown: str, text: str, lang: str, prints: dict[str, frozenset[str]]) -> list[Problem]:
+    """A page's own prose that follows a fingerprinted sentence, at the line where the words stand."""
+    if not prints:
+        return []
+    prose = own_prose(text)
+    return own_words.copy_problems([(shown, prose.count("\n", 0, prose.find(line)) + 1 if line.strip() else None,
+                                     None, "page text", lang, line) for line in prose.split("\n\n") if line.strip()], prints)
 
 
 def own_prose(text: str) -> str:

@@ -97,7 +97,9 @@ def figure_value(fig: Figure, lang: Language, strings: dict[str, L10n]) -> str:
         return fig.display(lang.code)
     if fig.kind == "date":
         return iso_date(str(fig.value), lang)
-    if fig.kind == "share":
+    if fig.kind == "share" and fig.fraction:  # the source says "a quarter": so does the page, never "25 %"
+        shown = text(strings, f"fraction.{fig.value}", lang.code)
+    elif fig.kind == "share":
         shown = percent(fig.value, lang)
     elif fig.kind == "duration":
         shown = format_unit(fig.value, f"duration-{fig.unit}", length="long", locale=lang.locale)
@@ -130,4 +132,6 @@ def observation_value(fig: Figure, obs: Observation, lang: Language, strings: di
         return iso_date(obs.value, lang) if is_iso_date(obs.value) else obs.value
     same = fig.unit == obs.unit and fig.is_numeric and fig.kind != "date"
     kind = fig.kind if same else _KIND_BY_UNIT.get(obs.unit, "count")
-    return figure_value(replace(fig, kind=kind, value=obs.value, unit=obs.unit, qualifier=obs.qualifier), lang, strings)
+    # the figure's words for its own share ("a quarter") are not the other source's: its number is shown as it gives it
+    return figure_value(replace(fig, kind=kind, value=obs.value, unit=obs.unit, qualifier=obs.qualifier, fraction=False),
+                        lang, strings)

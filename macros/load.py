@@ -20,7 +20,21 @@ from urllib.parse import urlsplit
 from . import agreement, fmt, i18n, languages, observed, pins, quotes, text_chars
 from .glossary import terms_from
 from .languages import Languages
-from .model import Author, Citation, Dossier, Entity, Figure, L10n, Paragraph, Source, SourceDate, Translation, Verdict, Where
+from .model import (
+    Author,
+    Citation,
+    Dossier,
+    Entity,
+    Figure,
+    L10n,
+    Paragraph,
+    Source,
+    SourceDate,
+    Translation,
+    Unconfirmed,
+    Verdict,
+    Where,
+)
 from .paths import symlinks_under
 from .problems import DossierError, Problem
 from .yamlfile import YamlProblem, as_written, line_of, read_text, read_yaml
@@ -177,7 +191,9 @@ def load_dossier(data_dir: Path | str) -> Dossier:
         references[ref.id] = ref
     observations = _observations(obs_file, {f.id: f for f in figures}, sources, references, tolerances, problems) if obs_file else ()
     by_id = {o.id: o for o in observations}
-    shown = {fig.id: _shown(fig, langs, strings) for fig in figures if fig.notes or fig.corroboration}
+    problems.extend(observed.checking_problems(figures, observed.observations_by_figure(observations),
+                                               lambda i, field: figures_file.where((i, field)).line))
+    shown = {fig.id: _shown(fig, langs, strings) for fig in figures if fig.notes or fig.unconfirmed}
     _check_notes(figures, figures_file, source_files, partners, resources, glossary, by_id, problems, shown)
     if problems or chars:
         raise DossierError(chars + problems)
@@ -259,10 +275,10 @@ def _check_notes(figures, figures_file, source_files, partners, resources, gloss
         for j, n in enumerate(fig.notes):
             at = (figures_file.shown, figures_file.where((i, "notes", j)).line, fig.id)
             problems.extend(observed.note_problems(n, at, ("value", "period", "obs"), observations, "a note", fig, shown[fig.id]))
-        if fig.corroboration:
-            at = (figures_file.shown, figures_file.where((i, "corroboration")).line, fig.id)
-            problems.extend(observed.note_problems(observed.note(dict(fig.corroboration.texts)), at, ("obs",), observations,
-                                                   "the corroboration note", fig, shown[fig.id]))
+        if fig.unconfirmed:
+            at = (figures_file.shown, figures_file.where((i, "unconfirmed", "searched")).line, fig.id)
+            problems.extend(observed.note_problems(observed.note(dict(fig.unconfirmed.searched.texts)), at, ("obs",), observations,
+                                                   "what was searched", fig, shown[fig.id]))
     for f in source_files:
         note = f.data["date"].get("note")
         if note:  # the source's date note: observations, never typed dates
@@ -679,8 +695,17 @@ def _figure(f: _File, i: int) -> Figure:
         citation=Citation(d["source"], d["paragraph"], d["quote"], d.get("occurrence"), L10n(d.get("quote_renderings", {}))),
         notes=tuple(observed.note(n) for n in d.get("notes", [])), where=f.where((i,)),
         field_lines=tuple((k, f.where((i, k)).line) for k in d),
-        corroboration=_l10n(d.get("corroboration")),
+        unconfirmed=Unconfirmed(L10n(d["unconfirmed"]["searched"]), d["unconfirmed"]["checked"]) if "unconfirmed" in d else None,
+        fraction=_stated_as_fraction(d),
     )
+
+
+def _stated_as_fraction(d: dict) -> bool:
+    """Does the quote state the figure's share in words ("almost a quarter")? Then it is shown so."""
+    if d.get("kind") != "share":
+        return False
+    return any(m.fraction and m.value == Decimal(str(d.get("value"))) for m in quotes.mentions(d["quote"], "ru")) or \
+        any(m.fraction and m.value == Decimal(str(d.get("value"))) for m in quotes.mentions(d["quote"], "en"))
 
 
 def _unknown(kind: str, value: str, known, fig: Figure, field: str, fix: str) -> Problem:

@@ -173,7 +173,8 @@ class Figure:
     citation: Citation
     notes: tuple[Note, ...]
     where: Where
-    corroboration: L10n | None = None  # what a search for independent figures found, when none is recorded
+    unconfirmed: Unconfirmed | None = None  # the record that nothing independent was found, and what was searched
+    fraction: bool = False  # its quote states the share in words ("almost a quarter"): shown so, never as a percent
     field_lines: tuple[tuple[str, int], ...] = ()  # (field, line) as written in data/figures.yml
 
     def at(self, *fields: str) -> tuple[str, int, str]:
@@ -192,13 +193,24 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Unconfirmed:
+    """Nothing independent was found for a figure: what was searched (the dossier's own words), and when."""
+
+    searched: L10n
+    checked: str  # ISO date of the search
+
+
+@dataclass(frozen=True)
 class Note:
     """An editorial note beside a figure or a source paragraph. Its text may show values through
     placeholders ({value}, {period}: the figure's own; {obs:<id>}, {obs:<id>:as_of}: an observation's),
-    never as typed digits; `cites` are the observations whose sources support its other facts."""
+    never as typed digits; `cites` are the observations whose sources support its other facts. `about`:
+    "definition" when the note says the figure counts something else than its source says (an observation it
+    cites can then never agree with it)."""
 
     text: L10n
     cites: tuple[str, ...] = ()
+    about: str | None = None
 
 
 @dataclass(frozen=True)
@@ -219,6 +231,7 @@ class Reference:
     where: Where
     published_note: L10n | None = None  # why there is no published date
     title_note: L10n | None = None  # why there is no title
+    fingerprint: frozenset[str] = frozenset()  # hashes of the runs of seven words of its sentences (macros/own_words.py)
 
 
 # How another source's statement compares with a figure, most reassuring first.

@@ -7,6 +7,7 @@ Markup of an observation link (html_policy.py allows it):
 """
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 from babel import Locale
@@ -35,6 +36,16 @@ def value_text(ctx: Ctx, o: Observation) -> str:
 
 def as_of_text(ctx: Ctx, o: Observation) -> str:
     return fmt.period(o.as_of, ctx.language, ctx.dossier.strings) if o.as_of else ""
+
+
+def when_text(ctx: Ctx, o: Observation) -> str:
+    """The observation's date as a phrase: "as of 2 July 2024" for a day, "for 2022", "for 2005–2024" or
+    "for November 2022" for a year, a period or a month («на 2 июля 2024 г.», «за 2022 г.», «за 2005–2024 гг.»)."""
+    if not o.as_of:
+        return ""
+    key = ("obs.as_of" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", o.as_of) else "obs.for_year" if re.fullmatch(r"\d{4}", o.as_of)
+           else "obs.for_range" if "/" in o.as_of else "obs.for_part")
+    return ctx.t(key, date=as_of_text(ctx, o))
 
 
 def href(ctx: Ctx, o: Observation) -> str:
@@ -154,13 +165,12 @@ def verdict_text(ctx: Ctx, o: Observation) -> str:
     if v.edge:
         qualifiers.append(ctx.t("verdict.edge"))
     if v.period_unstated and o.as_of:
-        qualifiers.append(ctx.t("verdict.period_unstated", as_of=as_of_text(ctx, o)))
+        qualifiers.append(ctx.t("verdict.period_unstated", as_of=when_text(ctx, o)))
     return label + (f" ({'; '.join(qualifiers)})" if qualifiers else "")
 
 
 def obs_item(ctx: Ctx, o: Observation) -> str:
-    as_of = as_of_text(ctx, o)
-    when = f' <span class="dossier-fig-obs__as-of"{figlink.gen_attr("as-of")}>({esc(ctx.t("obs.as_of", date=as_of))})</span>' if as_of else ""
+    when = f' <span class="dossier-fig-obs__as-of"{figlink.gen_attr("as-of")}>({esc(when_text(ctx, o))})</span>' if o.as_of else ""
     note = f' <span class="dossier-fig-obs__note">{esc(o.verdict.note(ctx.lang))}</span>' if o.verdict.note else ""
     return (f'<li class="dossier-fig-obs__item dossier-fig-obs--{esc(o.verdict.kind)}">'
             f'<a href="{esc(ref_href(ctx, o.source))}"{figlink.gen_attr("record")}>{esc(publisher(ctx, o, o.source))}</a>{when}: {obs_link(ctx, o)} — '
@@ -174,7 +184,7 @@ def figure_block(ctx: Ctx, fig: Figure, only=None) -> str:
     head = f'<p class="dossier-fig-obs__title">{esc(ctx.t("obs.title"))}</p>'
     if not found:
         why = (f'<p class="dossier-fig-obs__searched"><strong>{esc(ctx.t("obs.none_searched"))}:</strong> '
-               f'{filled(ctx, fig.corroboration(ctx.lang), fig)}</p>') if fig.corroboration else ""
+               f'{filled(ctx, fig.unconfirmed.searched(ctx.lang), fig)}</p>') if fig.unconfirmed else ""
         return (f'<div class="dossier-fig-obs dossier-fig-obs--none">{head}<p>{esc(ctx.t("obs.none"))}.</p>{why}</div>')
     return f'<div class="dossier-fig-obs">{head}<ul>{"".join(obs_item(ctx, o) for o in found)}</ul></div>'
 

@@ -29,7 +29,8 @@ def reference(f) -> Reference:
                      title_language=d.get("title_language"),
                      authors=tuple(Author(L10n(a["name"]), None) for a in d.get("authors", [])),
                      published=d.get("published"), url=d["url"], accessed=d["accessed"], language=d["language"],
-                     where=f.where(()), published_note=_l10n(d.get("published_note")), title_note=_l10n(d.get("title_note")))
+                     where=f.where(()), published_note=_l10n(d.get("published_note")), title_note=_l10n(d.get("title_note")),
+                     fingerprint=frozenset(d.get("fingerprint", ())))
 
 
 def reference_problems(ref: Reference, f) -> list[Problem]:
@@ -47,9 +48,9 @@ def reference_problems(ref: Reference, f) -> list[Problem]:
 
 
 def note(d) -> Note:
-    """A note in either form: {ru, en} or {text: {ru, en}, cites: [...]}."""
+    """A note in either form: {ru, en} or {text: {ru, en}, cites: [...], about: ...}."""
     if "text" in d:
-        return Note(L10n(d["text"]), tuple(d.get("cites", [])))
+        return Note(L10n(d["text"]), tuple(d.get("cites", [])), d.get("about"))
     return Note(L10n(d))
 
 
@@ -259,3 +260,30 @@ def paragraph_notes(sources_files) -> dict[tuple[str, str], tuple[Note, ...]]:
 
 def references_dir(data_dir: Path) -> list[Path]:
     return sorted((data_dir / "references").glob("*.yml"))
+
+
+def checking_problems(figures, observations_of: dict, where) -> list[Problem]:
+    """Every figure is checked against other sources: it has an observation, or the record that nothing
+    independent was found and what was searched (unconfirmed), never both. And a figure whose note says it
+    counts something else than its source says (about: definition) never computes an agreement with an
+    observation the note cites. `where(i, field)` gives a figure's field line."""
+    found = []
+    for i, fig in enumerate(figures):
+        seen = observations_of.get(fig.id, ())
+        at = (fig.where.path, fig.where.line, fig.id)
+        if not seen and fig.unconfirmed is None:
+            found.append(Problem(*at, "the figure is checked against no other source",
+                                 "add an observation of an independent source (data/observations.yml), or, if none was "
+                                 "found, unconfirmed: {searched: {ru, en}, checked: \"YYYY-MM-DD\"} saying what was searched"))
+        elif seen and fig.unconfirmed is not None:
+            found.append(Problem(fig.where.path, where(i, "unconfirmed"), fig.id,
+                                 f"the figure has observations ({', '.join(o.id for o in seen)}) and an unconfirmed record",
+                                 "remove unconfirmed: an observation confirms or questions the figure"))
+        cited = {c for n in fig.notes if n.about == "definition" for c in n.cites}
+        for o in seen:
+            if o.id in cited and o.verdict.kind in ("agrees", "consistent"):
+                found.append(Problem(o.where.path, o.where.line, o.id,
+                                     f"the verdict is '{o.verdict.kind}' but the note of figure {fig.id} that cites this "
+                                     f"observation says the figure counts something else (about: definition)",
+                                     "give it the editorial verdict {kind: another-definition, note: {ru, en}}, or correct the note"))
+    return found

@@ -418,7 +418,12 @@ def source_date(ctx: Ctx, src: Source) -> str:
     if d.not_after:
         parts.append(ctx.t("record.not_after", date=fmt.iso_date(d.not_after, ctx.language)))
     text_ = "; ".join(parts)
-    return f"{text_}. {_obs().plain(ctx, d.note(ctx.lang))}" if d.note else text_
+    return f"{_sentence(text_)} {_obs().plain(ctx, d.note(ctx.lang))}" if d.note else text_
+
+
+def _sentence(text_: str) -> str:
+    """A text ended as a sentence: «13 декабря 2025 г.» keeps its one point, never «г..»."""
+    return text_ if text_.endswith(".") else text_ + "."
 
 
 def source_date_html(ctx: Ctx, src: Source) -> str:
@@ -427,7 +432,7 @@ def source_date_html(ctx: Ctx, src: Source) -> str:
     if d.known and d.value or not d.note:
         return esc(source_date(ctx, src))
     head = esc(source_date(ctx, replace(src, date=replace(d, note=None))))
-    return f"{head}. {_obs().filled(ctx, d.note(ctx.lang))}"
+    return f"{_sentence(head)} {_obs().filled(ctx, d.note(ctx.lang))}"
 
 
 def highlighted(text_: str, figs, lang: str | None = None) -> str:

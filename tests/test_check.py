@@ -140,7 +140,7 @@ def test_source_paragraph_edited_after_figures_cite_it_lists_each_figure(tmp_pat
                                "sample-source (data/sources/sample-source.yml:12)"), "the line of quote:"
     assert lines[0].endswith("closest passage in the paragraph: «На Астану приходится 40% всего мирового производства "
                              "урана»; the paragraph has «всего» there, which the quote leaves out"), "the word that differs"
-    assert lines[1].startswith("data/figures.yml:21: gas-reserves: quote not found in paragraph p1")
+    assert lines[1].startswith("data/figures.yml:22: gas-reserves: quote not found in paragraph p1")
     assert lines[1].endswith("closest passage in the paragraph: «запасы газа равны 3,8 трлн кубометров.»; the quote has "
                              "«составляют» where the paragraph has «равны»")
 

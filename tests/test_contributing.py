@@ -44,9 +44,9 @@ def test_figure_items_link_to_their_data_record(dossier, lang, label):
     html = render.figure_item(ctx, dossier.figure_by_id["gas-reserves"])
     link = re.search(r'<a class="dossier-data-edit" href="([^"]+)" title="([^"]+)">([^<]+)</a>', html)
     assert link, html
-    assert link.groups() == ("https://example.org/org/repo/blob/main/data/figures.yml#L12", "data/figures.yml:12", label)
+    assert link.groups() == ("https://example.org/org/repo/blob/main/data/figures.yml#L13", "data/figures.yml:13", label)
     # The line really is the figure's record.
-    assert (dossier.figure_by_id["gas-reserves"].where.line == 12)
+    assert (dossier.figure_by_id["gas-reserves"].where.line == 13)
 
 
 def test_source_record_links_to_its_data_file(dossier):
@@ -351,8 +351,8 @@ def test_the_sample_check_output_is_what_make_check_prints(guide, tmp_path):
 
 @pytest.mark.parametrize("guide", GUIDES)
 def test_the_observation_mistakes_give_the_lines_the_guide_shows(guide, tmp_path):
-    """Each of the two mistakes of the observation recipe, made alone on the examples, gives the line
-    the guide shows (line numbers of data/observations.yml, which grows, aside)."""
+    """Each of the two mistakes of the observation recipe, made alone on the examples, gives the lines
+    the guide shows (line numbers of data/observations.yml and data/figures.yml, which grow, aside)."""
     from macros.check import check
 
     shown = next(body for lang, title, body in blocks(guide) if title == "make check (observations)").strip("\n").splitlines()
@@ -370,7 +370,7 @@ def test_the_observation_mistakes_give_the_lines_the_guide_shows(guide, tmp_path
         printed += [str(p) for p in check(root)]
 
     def mask(line: str) -> str:
-        return re.sub(r"^data/observations\.yml:\d+:", "data/observations.yml:N:", line)
+        return re.sub(r"^data/(observations|figures)\.yml:\d+:", r"data/\1.yml:N:", line)
 
     assert [mask(x) for x in shown] == [mask(x) for x in printed]
 

@@ -59,7 +59,8 @@ def test_lists_added_removed_and_changed_figures(repo, capsys):
     figures.write_text(text[:start] + text[end:] + (
         '- id: "gas-volume"\n  kind: "volume"\n  value: 3_800_000_000_000\n  unit: "cubic-metre"\n'
         '  label: {ru: "Газ", en: "Gas"}\n  partners: []\n  resources: []\n  source: "sample-source"\n'
-        '  paragraph: "p1"\n  quote: "3,8 трлн кубометров"\n  quote_renderings: {en: "3.8 trillion cubic metres"}\n'),
+        '  paragraph: "p1"\n  quote: "3,8 трлн кубометров"\n  quote_renderings: {en: "3.8 trillion cubic metres"}\n'
+        '  unconfirmed: {checked: "2026-12-07", searched: {ru: "Пример.", en: "An example."}}\n'),
         encoding="utf-8")
     pin(repo / "data")  # a maintainer approved the new text
     git(repo, "commit", "-q", "-am", "change")

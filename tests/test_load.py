@@ -46,7 +46,7 @@ def test_fixture_base_is_valid(tmp_path):
     d = load_dossier(fixture_data(tmp_path))
     assert [f.id for f in d.figures] == ["uranium-share", "gas-reserves", "agreement-date"]
     assert d.by_partner["turkey"][0].id == "gas-reserves"
-    assert d.figures[0].where.line == 1 and d.figures[1].where.line == 12
+    assert d.figures[0].where.line == 1 and d.figures[1].where.line == 13
 
 
 def test_a_quote_found_twice_loads_with_its_occurrence(tmp_path):
@@ -172,7 +172,7 @@ def test_calendar_dates(value, ok):
     ("sources/sample-source.yml", 'value: "2025-01-15"', 'not_before: "2025-04-31"',
      "data/sources/sample-source.yml:10: sample-source: field 'date.not_before' = '2025-04-31' is not a date that exists"),
     ("figures.yml", 'value: "2024-09"', 'value: "2024-13"',
-     "data/figures.yml:25: agreement-date: field 'value' = '2024-13' is not a date that exists (month must be in 1..12)"),
+     "data/figures.yml:27: agreement-date: field 'value' = '2024-13' is not a date that exists (month must be in 1..12)"),
     ("figures.yml", '  unit: "percent"\n', '  unit: "percent"\n  period: "2024/2005"\n',
      "data/figures.yml:5: uranium-share: field 'period' = '2024/2005' is not a possible period (the range ends before it "
      "starts) — write the earlier year first"),
@@ -250,6 +250,7 @@ _NEW_RECORD = '''- id: "gas-reserves"
   paragraph: "p1"
   quote: "На Астану приходится 40% мирового производства урана"
   quote_renderings: {en: "Astana accounts for 40% of world uranium output"}
+  unconfirmed: {checked: "2026-12-07", searched: {ru: "Пример.", en: "An example."}}
 '''
 
 
@@ -273,7 +274,7 @@ def test_a_duplicate_inserted_above_the_published_record_is_the_one_to_rename(tm
     figures.write_text(_NEW_RECORD + figures.read_text(encoding="utf-8"), encoding="utf-8")
     assert _load_problems(data) == [
         "data/figures.yml:1: gas-reserves: duplicate figure id 'gas-reserves': data/figures.yml:1 (new) and "
-        "data/figures.yml:23 (published on main) — rename the new record at line 1; a published id never changes"]
+        "data/figures.yml:25 (published on main) — rename the new record at line 1; a published id never changes"]
 
 
 def test_a_published_record_edited_on_the_branch_is_still_known_as_published(tmp_path):
@@ -283,8 +284,8 @@ def test_a_published_record_edited_on_the_branch_is_still_known_as_published(tmp
                                                        'label: {ru: "Запасы газа", en: "Gas reserves (proven)"}')
     figures.write_text(text + _NEW_RECORD, encoding="utf-8")
     (line,) = _load_problems(data)
-    assert line.startswith("data/figures.yml:33: gas-reserves: duplicate figure id 'gas-reserves': data/figures.yml:33 "
-                           "(new) and data/figures.yml:12 (published on main) — rename the new record at line 33"), line
+    assert line.startswith("data/figures.yml:36: gas-reserves: duplicate figure id 'gas-reserves': data/figures.yml:36 "
+                           "(new) and data/figures.yml:13 (published on main) — rename the new record at line 36"), line
 
 
 def test_origin_main_serves_when_there_is_no_main_branch(tmp_path):
@@ -292,7 +293,7 @@ def test_origin_main_serves_when_there_is_no_main_branch(tmp_path):
     _git(tmp_path, "update-ref", "refs/remotes/origin/main", "HEAD")
     figures = data / "figures.yml"
     figures.write_text(_NEW_RECORD + figures.read_text(encoding="utf-8"), encoding="utf-8")
-    assert "data/figures.yml:23 (published on main)" in _load_problems(data)[0]
+    assert "data/figures.yml:25 (published on main)" in _load_problems(data)[0]
 
 
 def test_two_new_records_with_one_id_say_neither_is_published(tmp_path):
@@ -301,8 +302,8 @@ def test_two_new_records_with_one_id_say_neither_is_published(tmp_path):
     twin = _NEW_RECORD.replace('"gas-reserves"', '"brand-new"')
     figures.write_text(figures.read_text(encoding="utf-8") + twin + twin.replace("Новая", "Другая"), encoding="utf-8")
     assert _load_problems(data) == [
-        "data/figures.yml:44: brand-new: duplicate figure id 'brand-new': data/figures.yml:44 and data/figures.yml:33 "
-        "(neither is published on main yet) — rename one of them, e.g. the record at line 44; ids are unique"]
+        "data/figures.yml:48: brand-new: duplicate figure id 'brand-new': data/figures.yml:48 and data/figures.yml:36 "
+        "(neither is published on main yet) — rename one of them, e.g. the record at line 48; ids are unique"]
 
 
 def test_git_is_asked_once_and_only_when_there_is_a_duplicate(tmp_path, monkeypatch):

@@ -52,7 +52,7 @@ def test_real_data_loads_references_observations_and_notes(dossier):
     assert by_id(dossier, "gas-reserves-bp").verdict.note("en")
     assert "uranium-share-2022-wna" in dossier.figure_by_id["uranium-world-share"].notes[0].cites
     assert ("kazakhstan-critical-minerals", "p5") in dossier.paragraph_notes
-    assert dossier.figure_by_id["rare-earth-deposits-explored"].corroboration("ru")
+    assert dossier.figure_by_id["rare-earth-deposits-explored"].unconfirmed.searched("ru")
     assert [o.id for o in dossier.observations_of["uranium-world-share"]] == ["uranium-share-2022-wna", "uranium-share-2022-samruk"]
 
 
@@ -79,7 +79,7 @@ def test_real_data_loads_references_observations_and_notes(dossier):
      ["uranium-world-share: note cites unknown observation 'uranium-share-wna'"]),
     ({"glossary.yml": ("прежде называлась Тюркским советом", "до 2021 года называлась Тюркским советом")},
      ["data/glossary.yml:", "ots: a digit typed by hand ('2021') in the definition (ru)", "show it through {obs:<id>}"]),
-    ({"resources.yml": ("одни из крупнейших запасов в мире.", "одни из крупнейших запасов в мире, 5 место.")},
+    ({"resources.yml": ("одни из крупнейших запасов в мире;", "одни из крупнейших запасов в мире, 5 место;")},
      ["data/resources.yml:", "bauxite: a digit typed by hand ('5') in the summary (ru)"]),
     ({"sources/kazakhstan-critical-minerals.yml": ("По смыслу речь о том, что Казахстан", "По смыслу (в 2024) речь о том, что Казахстан")},
      ["kazakhstan-critical-minerals/p5: a digit typed by hand ('2024') in a paragraph note (ru)"]),
@@ -194,6 +194,20 @@ def test_a_differing_verdict_shows_the_difference_and_what_qualifies_it(dossier,
     assert observations.verdict_text(ctx(d, "en"), o) == (
         "differs: +7\u00a0pp (the source gives no period for its figure; this value is for 2022)")
     assert observations.verdict_text(ctx(d, "ru"), o).startswith("расходится: +7\u00a0п.\u00a0п. (")
+
+
+@pytest.mark.parametrize("as_of, ru, en", [
+    ("2024-07-02", "на 2 июля 2024\u202fг.", "as of 2 July 2024"),
+    ("2022", "за 2022 г.", "for 2022"),
+    ("2005/2024", "за 2005–2024 гг.", "for 2005–2024"),
+    ("2022-11", "за ноябрь 2022\u202fг.", "for November 2022"),
+    ("2025-H1", "за 1-е полугодие 2025 г.", "for H1 2025"),
+])
+def test_an_observation_date_reads_as_a_day_a_year_a_month_or_a_period(dossier, as_of, ru, en):
+    """A day is "as of" (на), a year, month or period is "for" (за): never «на 2018» or "as of 2005–2024"."""
+    from dataclasses import replace
+    o = replace(by_id(dossier, "uranium-share-2022-wna"), as_of=as_of)
+    assert observations.when_text(ctx(dossier, "ru"), o) == ru and observations.when_text(ctx(dossier, "en"), o) == en
 
 
 def test_an_agreement_at_the_edge_of_the_tolerance_is_shown(dossier):

@@ -42,7 +42,7 @@ def test_the_english_rendering_is_read_for_its_qualifier_in_english():
 @pytest.mark.parametrize("fid, words, message", [
     ("oil-proven-reserves", "put at 30\u00a0billion barrels", "value 30000000 does not appear in the quote (numbers the quote "
      "states: 30000000000); it is off by a scale: «30\u00a0billion» (billion = 10^9)"),
-    ("kazakhs-in-xinjiang", "About a million Kazakhs live in Xinjiang", None),
+    ("kazakhs-in-xinjiang", "About a million Kazakhs live", None),
     ("west-engagement-period", "Over the past two years the West has stepped up investment and summits", None),
 ])
 def test_english_number_words_and_scales_are_read(fid, words, message):

@@ -108,6 +108,7 @@ HOSTILE_FIGURE = f"""
   quote_renderings: {{en: "{SCRIPT} {IMG}"}}
   notes:
     - {{ru: "\\"><script>alert(document.cookie)</script>", en: "' onmouseover='alert(document.cookie)"}}
+  unconfirmed: {{checked: "2026-12-07", searched: {{ru: "\\"><script>alert(document.cookie)</script>", en: "' onmouseover='alert(document.cookie)"}}}}
 """
 
 
@@ -203,6 +204,7 @@ MARKDOWN_FIGURE = f"""
   quote_renderings: {{en: "Stated"}}
   notes:
     - {{ru: "{MD_LINK} {MD_ATTRS}", en: "{MD_IMAGE} {MD_MIXED}"}}
+  unconfirmed: {{checked: "2026-12-07", searched: {{ru: "{MD_LINK} {MD_ATTRS}", en: "{MD_IMAGE} {MD_MIXED}"}}}}
 """
 
 

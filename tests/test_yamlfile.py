@@ -80,7 +80,6 @@ def test_a_million_brackets_end_in_a_problem_not_a_crash(tmp_path):
 def test_a_file_above_the_size_limit_is_refused_before_parsing(tmp_path):
     found = problems(tmp_path, "a: " + "x" * MAX_FILE_BYTES)
     assert found == ["data/x.yml: file is larger than 4 MB — split it, or remove what does not belong in it"]
-    assert MAX_FILE_BYTES > 50 * max(p.stat().st_size for p in (ROOT / "data").rglob("*.yml"))  # ample room to grow
 
 
 def test_bytes_that_are_not_utf8_are_named_by_line_column_and_offset(tmp_path):
