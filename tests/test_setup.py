@@ -25,8 +25,8 @@ def packages() -> list[str]:
     return [line for line in lines if line]
 
 
-def readme_section(title: str) -> str:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+def guide_section(title: str, guide: str = "MAINTAINING.md") -> str:
+    text = (ROOT / guide).read_text(encoding="utf-8")
     start = text.index(f"## {title}\n")
     end = text.find("\n## ", start + 1)
     return text[start:end if end > 0 else None]
@@ -44,8 +44,8 @@ def test_one_list_of_debian_packages_for_make_ci_and_the_readme():
     assert "bash .ci/system-packages list" in ci and "make test" in ci
     assert "apt-get install" in ci and not re.search(r"apt-get install[^\n]*\b(chromium|poppler)", ci), \
         ".ci/run names packages itself instead of reading .ci/debian-packages.txt"
-    named = set(re.findall(r"`([a-z0-9][a-z0-9.+-]+)`", readme_section("Two commands")))
-    assert set(wanted) <= named, f"README's Two commands section does not name {sorted(set(wanted) - named)}"
+    named = set(re.findall(r"`([a-z0-9][a-z0-9.+-]+)`", guide_section("What the two commands do")))
+    assert set(wanted) <= named, f"MAINTAINING.md does not name {sorted(set(wanted) - named)}"
 
 
 # --- .ci/system-packages against stand-in commands ------------------------------------------------
@@ -147,14 +147,26 @@ def test_make_runs_the_package_check_before_creating_the_venv():
     assert any(re.match(r"\S*python -m pytest -n auto\b", line) for line in lines), dry
 
 
-# --- the README's layout lists what is there ------------------------------------------------------
+# --- the README for newcomers, the maintainer's guide for the internals -----------------------------
 
-def test_the_readme_layout_names_every_module_and_folder():
-    layout = readme_section("Layout")
+def test_the_readme_gives_a_newcomer_the_two_commands_and_where_to_go_next():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= 120, "the README is for newcomers: the internals belong in MAINTAINING.md"
+    commands = guide_section("Two commands", "README.md")
+    assert "make serve" in commands and "make test" in commands
+    for guide in ("CONTRIBUTING.md", "CONTRIBUTING.ru.md", "MAINTAINING.md", "SECURITY.md"):
+        assert f"]({guide})" in text and (ROOT / guide).is_file(), guide
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in re.findall(r"^make ([a-z-]+)", text, re.M):
+        assert re.search(rf"^{target}:", makefile, re.M), f"README names make {target}, which the Makefile lacks"
+
+
+def test_the_maintainers_layout_names_every_module_and_folder():
+    layout = guide_section("Layout")
     for path in sorted((ROOT / "macros").glob("*.py")) + sorted((ROOT / "hooks").glob("*.py")):
-        assert re.search(rf"(^|\s|/){re.escape(path.name)}[\s:,]", layout), f"README layout does not list {path.parent.name}/{path.name}"
+        assert re.search(rf"(^|\s|/){re.escape(path.name)}[\s:,]", layout), f"MAINTAINING.md layout does not list {path.parent.name}/{path.name}"
     for folder in ("data", "macros", "hooks", "overrides", "docs", "tools", "bench", "tests", ".ci"):
-        assert re.search(rf"^{re.escape(folder)}[/ ]", layout, re.M), f"README layout does not list {folder}/"
+        assert re.search(rf"^{re.escape(folder)}[/ ]", layout, re.M), f"MAINTAINING.md layout does not list {folder}/"
 
 
 # --- the test plumbing: what workers share ---------------------------------------------------------
