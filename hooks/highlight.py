@@ -1,9 +1,9 @@
-"""The source pages' highlight rules (render.highlight_css) go into the site's one stylesheet.
+"""The highlight rules of the quoted words (render.highlight_css) go into the site's one stylesheet.
 
 Page content may hold no <style> (macros/html_policy.py), and an inline style would also be
 blocked wherever a page reads a source page in (the preview card parses it under the reading
 page's own Content-Security-Policy). So the published assets/dossier.css is overrides/assets/dossier.css
-followed by the rules of every source, generated from the data at each build.
+followed by the rules of every figure's quote, generated from the data at each build.
 """
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
     sys.path.insert(0, str(ROOT))
 
 from macros import render, site  # noqa: E402
-from macros.links import DEFAULT_LANG  # noqa: E402
 
 STYLESHEET = "assets/dossier.css"
 
@@ -29,7 +28,7 @@ def on_files(files, config):
     if sheet is None or sheet.generated_by or site.broken():  # the other editions share the default's assets
         return files
     dossier = site.dossier()
-    rules = "".join(render.highlight_css(render.Ctx(dossier, DEFAULT_LANG, ""), src) for src in dossier.sources.values())
+    rules = render.highlight_css(dossier.figures)
     text = Path(sheet.abs_src_path).read_text(encoding="utf-8")
     text += "\n/* The source pages' highlight rules, from the data (hooks/highlight.py) */\n" + rules
     files.remove(sheet)

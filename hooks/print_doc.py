@@ -191,6 +191,9 @@ def paragraph_ref(edition: Edition, fid: str, named: bool) -> tuple[str, str]:
     source's short title before it when the document cites more than one source."""
     d = edition.dossier
     cite = d.figure_by_id[fid].citation
+    if cite.referenced:  # a source the dossier does not reproduce: cited in full here, its page's words highlighted
+        shown = render.reference_citation(d, edition.lang, d.references[cite.source])
+        return shown, render.passage_url(d, edition.site_url, edition.lang, cite)
     src, para = d.cited(cite)
     shown = edition.t("pdf.paragraph", n=para.number)
     if named:
@@ -202,9 +205,8 @@ def footnote_text(edition: Edition, fid: str, named: bool = False) -> tuple[str,
     """(quote, quote language, paragraph reference, paragraph URL) of one figure's note."""
     d = edition.dossier
     cite = d.figure_by_id[fid].citation
-    src, _ = d.cited(cite)
     shown, url = paragraph_ref(edition, fid, named)
-    return cite.quote, src.language, shown, url
+    return cite.quote, d.work(cite).language, shown, url
 
 
 def footnote_rendering(edition: Edition, fid: str) -> tuple[str, str] | None:
@@ -222,6 +224,10 @@ def _footnote(edition: Edition, fid: str, note_id: str, named: bool = False, lis
     note = ET.Element("span", {"class": NOTE, "id": note_id})
     ET.SubElement(note, "a", {"class": "dossier-footnote__para", "href": url}).text = shown
     note[-1].tail = ": "
+    if edition.dossier.figure_by_id[fid].citation.referenced:  # the page's address, for a reader of paper to type
+        note[-1].tail = ", "
+        ET.SubElement(note, "a", {"class": "dossier-print-url", "href": url}).text = url.split("#:~:", 1)[0]
+        note[-1].tail = ": "
     q = ET.SubElement(note, "q")
     ET.SubElement(q, "span", {"lang": quote_lang}).text = quote
     rendering = footnote_rendering(edition, fid)
@@ -412,9 +418,10 @@ def _prepared(chapter: Chapter, edition: Edition, key: str) -> ET.Element:
 
 
 def sources_of(edition: Edition, articles: list[ET.Element]) -> list[str]:
-    """The sources the figure links of `articles` cite, each once, in the order first cited."""
-    found = [edition.dossier.figure_by_id[fid].citation.source for article in articles for el in article.iter("a")
+    """The reproduced sources the figure links of `articles` cite, each once, in the order first cited."""
+    cites = [edition.dossier.figure_by_id[fid].citation for article in articles for el in article.iter("a")
              if (fid := figlink.figure_id(el)) in edition.dossier.figure_by_id]
+    found = [c.source for c in cites if not c.referenced]  # a referenced source is cited in full in its notes
     return list(dict.fromkeys(found))
 
 

@@ -14,9 +14,9 @@ from .model import Dossier
 # Every column is a string unless listed here.
 _TYPES = {
     "value": "number", "paragraph_number": "integer", "difference": "number", "relative_difference": "number",
-    "source_url": "string", "quote_url": "string", "figure_url": "string",
+    "source_url": "string", "quote_url": "string", "passage_url": "string", "figure_url": "string",
 }
-_FORMATS = {"source_url": "uri", "quote_url": "uri", "figure_url": "uri"}
+_FORMATS = {"source_url": "uri", "quote_url": "uri", "passage_url": "uri", "figure_url": "uri"}
 # A date as precise as its source gives it: a year, a year and month, or a day.
 DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
 _PATTERNS = {"value_date": DATE_PATTERN, "source_published": DATE_PATTERN, "accessed": DATE_PATTERN}

@@ -19,13 +19,14 @@ from decimal import Decimal
 from . import figlink, fmt, links
 from .i18n import text
 from .model import Dossier, Figure, Observation
-from .render import quote_rendering, source_citation
+from .render import passage_url, quote_rendering, reference_citation, source_citation
 
 # The columns of the CSV and the keys of each JSON record, in this order (the same in every language).
 COLUMNS = (
     "figure_id", "kind", "value", "value_date", "unit", "qualifier", "period", "value_text", "period_text", "label",
-    "partner_ids", "partners", "resource_ids", "resources", "source_id", "source_title", "source_citation",
-    "paragraph_id", "paragraph_number", "quote", "quote_language", "quote_translation", "quote_url", "figure_url", "notes",
+    "partner_ids", "partners", "resource_ids", "resources", "source_kind", "source_id", "source_title", "source_citation",
+    "paragraph_id", "paragraph_number", "quote", "quote_language", "quote_translation", "quote_states", "quote_url",
+    "passage_url", "figure_url", "notes",
 )
 _LISTS = {"partner_ids", "partners", "resource_ids", "resources", "notes"}
 # One row per observation (data/observations.<lang>.csv); in the JSON, each figure's `observations`.
@@ -48,7 +49,8 @@ def _plain(value) -> str:
 def record(dossier: Dossier, fig: Figure, lang: str, site_url: str) -> dict:
     """One figure with everything needed to check it against its source, in `lang`."""
     cite = fig.citation
-    src, para = dossier.cited(cite)
+    work = dossier.work(cite)  # a reproduced source, or a referenced one
+    para = None if cite.referenced else dossier.cited(cite)[1]
     language = dossier.languages[lang]
     return {
         "figure_id": fig.id,
@@ -65,15 +67,18 @@ def record(dossier: Dossier, fig: Figure, lang: str, site_url: str) -> dict:
         "partners": [dossier.partner(p).name(lang) for p in fig.partners],
         "resource_ids": list(fig.resources),
         "resources": [dossier.resource(r).name(lang) for r in fig.resources],
-        "source_id": src.id,
-        "source_title": src.title,
-        "source_citation": source_citation(dossier, lang, src),
-        "paragraph_id": para.id,
-        "paragraph_number": para.number,
+        "source_kind": "referenced" if cite.referenced else "reproduced",
+        "source_id": work.id,
+        "source_title": work.title,
+        "source_citation": reference_citation(dossier, lang, work) if cite.referenced else source_citation(dossier, lang, work),
+        "paragraph_id": para.id if para else None,
+        "paragraph_number": para.number if para else None,
         "quote": cite.quote,
-        "quote_language": src.language,
+        "quote_language": work.language,
         "quote_translation": quote_rendering(dossier, lang, cite),
+        "quote_states": _plain_note(dossier, lang, site_url, cite.states(lang), fig) if cite.states else None,
         "quote_url": links.quote_url(site_url, lang, fig),
+        "passage_url": passage_url(dossier, site_url, lang, cite),
         "figure_url": links.absolute(site_url, lang, links.FIGURES_PAGE, links.figure_anchor(fig.id)),
         "notes": [_plain_note(dossier, lang, site_url, n.text(lang), fig) for n in fig.notes],
     }

@@ -7,8 +7,9 @@ The contract (render.fig_link writes it; change the readers with it):
        data-print-url="<published address of the paragraph>"
        data-verdicts="<verdict>,<verdict>" data-verdict-sources="<who>|<who>">value</a>
 
-`class` is "dossier-fig dossier-fig--text" for a figure with no number (rank, claim); `data-print-url` is absent
-when the build has no site_url; `data-verdicts` (the figure's observations' verdicts, in data
+`class` is "dossier-fig dossier-fig--text" for a figure with no number (rank, claim); `data-source` names a
+reference, and `data-paragraph` is absent, for a quote of a referenced source (its href leads to its block on the
+references page, which leads on to the publisher); `data-print-url` is absent when the build has no site_url; `data-verdicts` (the figure's observations' verdicts, in data
 order, comma-separated: macros.model.VERDICTS) is absent when the figure has no observation; `data-verdict-sources`
 names who states each of them, in the same order, separated by " | ". Readers:
 - overrides/assets/preview.js: the selector `a.fig[data-fig]` (SELECTOR), then href, data-fig and data-verdicts;
@@ -43,7 +44,7 @@ ATTRIBUTES = frozenset({"href", FIG, "data-source", "data-paragraph", PRINT_URL,
 PATTERN = re.compile(r'(<a class="dossier-fig[ "][^<>]*>)((?:[^<]|<(?!/?a\b))*?)(</a>)')
 
 
-def link(esc: Callable[[object], str], *, href: str, fig_id: str, source: str, paragraph_number: int,
+def link(esc: Callable[[object], str], *, href: str, fig_id: str, source: str, paragraph_number: int | None,
          print_url: str | None, text: str, numeric: bool = True, verdicts: Sequence[str] = (),
          verdict_sources: Sequence[str] = ()) -> str:
     """The link markup; `esc` escapes every value (render.esc), `text` included. `verdicts`: those
@@ -53,8 +54,9 @@ def link(esc: Callable[[object], str], *, href: str, fig_id: str, source: str, p
     judged = f' {VERDICTS}="{esc(",".join(verdicts))}"' if verdicts else ""
     if verdicts and verdict_sources:
         judged += f' {VERDICT_SOURCES}="{esc(" | ".join(s.replace("|", "/") for s in verdict_sources))}"'
+    paragraph = f' data-paragraph="{paragraph_number}"' if paragraph_number is not None else ""
     return (f'<a class="{cls}" href="{esc(href)}" {FIG}="{esc(fig_id)}" data-source="{esc(source)}"'
-            f' data-paragraph="{paragraph_number}"{printed}{judged}>{esc(text)}</a>')
+            f'{paragraph}{printed}{judged}>{esc(text)}</a>')
 
 
 _OPENING = re.compile(r'<a class="dossier-fig[ "][^<>]*>')

@@ -14,6 +14,7 @@ from . import fmt, links
 from .downloads import COLUMNS, MEDIA_TYPES, observation_record
 from .i18n import text
 from .model import Dossier, Figure, Observation, Source
+from .render import passage_url
 
 CONTEXT = "https://schema.org"
 
@@ -71,7 +72,7 @@ def figures_listed(dossier: Dossier, page: str) -> tuple[Figure, ...]:
 def claim_review(dossier: Dossier, site: Site, lang: str, fig: Figure, obs: Observation) -> dict:
     """The source's claim (the figure, where its paragraph states it) reviewed against another source:
     the verdict as the rating's name, the other source as what the review is based on."""
-    src, _ = dossier.cited(fig.citation)
+    work = dossier.work(fig.citation)  # a reproduced source, or a referenced one
     figure_url = links.absolute(site.url, lang, links.FIGURES_PAGE, links.figure_anchor(fig.id))
     value = fmt.figure_value(fig, dossier.languages[lang], dossier.strings)
     other = observation_record(dossier, obs, lang)
@@ -83,11 +84,15 @@ def claim_review(dossier: Dossier, site: Site, lang: str, fig: Figure, obs: Obse
         based_on["datePublished"] = other["source_published"]
     rating = {"@type": "Rating", "alternateName": text(dossier.strings, f"verdict.{obs.verdict.kind}", lang),
               "ratingExplanation": other["verdict_note"] or other["summary"]}
-    claim = {"@type": "Claim", "text": fig.citation.quote, "inLanguage": src.language,
-             "appearance": {"@type": "CreativeWork", "url": links.paragraph_url(site.url, lang, fig.citation)},
-             "author": [{"@type": "Person", "name": a.name(lang)} for a in src.authors]}
-    if src.date.known and src.date.value:
-        claim["datePublished"] = src.date.value
+    claim = {"@type": "Claim", "text": fig.citation.quote, "inLanguage": work.language,
+             "appearance": {"@type": "CreativeWork", "url": passage_url(dossier, site.url, lang, fig.citation)},
+             "author": [{"@type": "Person", "name": a.name(lang)} for a in work.authors]}
+    if fig.citation.referenced:
+        claim["appearance"]["publisher"] = {"@type": "Organization", "name": work.publisher(lang)}
+        if work.published:
+            claim["datePublished"] = work.published
+    elif work.date.known and work.date.value:
+        claim["datePublished"] = work.date.value
     return {
         "@type": "ClaimReview",
         "@id": f"{figure_url}--{obs.id}",
@@ -126,8 +131,22 @@ def dataset(dossier: Dossier, site: Site, lang: str) -> dict:
             for fmt in links.DOWNLOAD_FORMATS],
         "variableMeasured": [{"@type": "PropertyValue", "name": c, "description": t(f"downloads.column.{c}")}
                              for c in COLUMNS],
-        "isBasedOn": [source_work(dossier, s, site, lang) for s in sources],
+        "isBasedOn": [source_work(dossier, s, site, lang) for s in sources]
+                     + [reference_work(r, lang) for r in dossier.references_cited(dossier.figures)],
     }
+
+
+def reference_work(ref, lang: str) -> dict:
+    """A referenced source as schema.org sees it: a publisher's page the figures quote."""
+    work = {"@type": "CreativeWork", "url": ref.url, "inLanguage": ref.language,
+            "publisher": {"@type": "Organization", "name": ref.publisher(lang)}}
+    if ref.title:
+        work["name"] = ref.title
+    if ref.published:
+        work["datePublished"] = ref.published
+    if ref.authors:
+        work["author"] = [{"@type": "Person", "name": a.name(lang)} for a in ref.authors]
+    return work
 
 
 def source_work(dossier: Dossier, src: Source, site: Site, lang: str) -> dict:

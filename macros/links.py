@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import posixpath
 from urllib.parse import quote
 
@@ -41,6 +42,7 @@ DISAGREEMENTS_PAGE = "disagreements.md"  # "Where sources disagree": the figures
 OVERVIEW_PAGE = "overview.md"
 HOME_PAGE = "index.md"
 METHOD_PAGE = "method.md"
+REFERENCES_PAGE = "references.md"  # "Other sources": every referenced source, and the words the dossier quotes from each
 
 
 def paragraph_anchor(source_id: str, paragraph_id: str) -> str:
@@ -52,14 +54,36 @@ def quote_anchor(fig: Figure) -> str:
     return f"{cited_paragraph_anchor(fig.citation)}--{fig.id}"
 
 
+def reference_anchor(rid: str) -> str:
+    """A referenced source's record on the references page."""
+    return f"ref-{rid}"
+
+
+def referenced_quote_anchor(cite: Citation) -> str:
+    """The words quoted from a referenced source, on the references page: one block per distinct quote
+    (two figures stated by the same words share it), named by the reference and a digest of the words."""
+    digest = hashlib.blake2b(cite.quote.encode("utf-8"), digest_size=4).hexdigest()
+    return f"{reference_anchor(cite.source)}-q{digest}"
+
+
+def text_fragment_url(url: str, words: str | None) -> str:
+    """A publisher's address that opens with `words` highlighted (a text fragment, #:~:text=)."""
+    if not words:
+        return url
+    escaped = quote(words, safe="").replace("-", "%2D")  # "-", "," and "&" are the directive's own syntax
+    return url + ("&" if "#:~:" in url else ":~:" if "#" in url else "#:~:") + "text=" + escaped
+
+
 # --- a citation's addresses: the one place they are built ------------------------------------------
+# A reproduced source's quote is in a paragraph of its page; a referenced source's, in its block on
+# the references page, which leads on to the publisher (macros/cited.py gives that address).
 
 def cited_page(cite: Citation) -> str:
-    return source_page(cite.source)
+    return REFERENCES_PAGE if cite.referenced else source_page(cite.source)
 
 
 def cited_paragraph_anchor(cite: Citation) -> str:
-    return paragraph_anchor(cite.source, cite.paragraph)
+    return referenced_quote_anchor(cite) if cite.referenced else paragraph_anchor(cite.source, cite.paragraph)
 
 
 def paragraph_href(from_page: str, cite: Citation) -> str:
@@ -162,7 +186,7 @@ def edition_files(lang: str) -> tuple[str, ...]:
 
 def observation_url(url: str, fragment: str | None) -> str:
     """A referenced source's address, with a text fragment (#:~:text=) of the number when recorded."""
-    return f"{url}#:~:text={quote(fragment, safe='')}" if fragment else url
+    return text_fragment_url(url, fragment)
 
 
 def download_url(site_url: str, lang: str, fmt: str) -> str:

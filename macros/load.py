@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import agreement, fmt, i18n, languages, observed, pins, quotes, text_chars
+from . import agreement, fmt, i18n, languages, observed, own_words, pins, quotes, text_chars
 from .glossary import terms_from
 from .languages import Languages
 from .model import (
@@ -182,18 +182,18 @@ def load_dossier(data_dir: Path | str) -> Dossier:
 
     glossary = terms_from(glossary_file.data, glossary_file.where, problems, langs.published) if glossary_file else ()
 
-    _check_figures(figures, sources, {p.id for p in partners}, {r.id for r in resources}, langs, problems)
     references = {}
     for f in reference_files:
         ref = observed.reference(f)
         problems.extend(observed.reference_problems(ref, f))
         ids.add("reference", ref.id, f, ("id",))
         references[ref.id] = ref
+    _check_figures(figures, sources, references, {p.id for p in partners}, {r.id for r in resources}, langs, problems)
     observations = _observations(obs_file, {f.id: f for f in figures}, sources, references, tolerances, problems) if obs_file else ()
     by_id = {o.id: o for o in observations}
     problems.extend(observed.checking_problems(figures, observed.observations_by_figure(observations),
                                                lambda i, field: figures_file.where((i, field)).line))
-    shown = {fig.id: _shown(fig, langs, strings) for fig in figures if fig.notes or fig.unconfirmed}
+    shown = {fig.id: _shown(fig, langs, strings) for fig in figures if fig.notes or fig.unconfirmed or fig.citation.states}
     _check_notes(figures, figures_file, source_files, partners, resources, glossary, by_id, problems, shown)
     if problems or chars:
         raise DossierError(chars + problems)
@@ -275,6 +275,10 @@ def _check_notes(figures, figures_file, source_files, partners, resources, gloss
         for j, n in enumerate(fig.notes):
             at = (figures_file.shown, figures_file.where((i, "notes", j)).line, fig.id)
             problems.extend(observed.note_problems(n, at, ("value", "period", "obs"), observations, "a note", fig, shown[fig.id]))
+        if fig.citation.states:
+            at = fig.at("states")
+            problems.extend(observed.note_problems(observed.note(dict(fig.citation.states.texts)), at, ("value", "period", "obs"),
+                                                   observations, "what the quote states", fig, shown[fig.id]))
         if fig.unconfirmed:
             at = (figures_file.shown, figures_file.where((i, "unconfirmed", "searched")).line, fig.id)
             problems.extend(observed.note_problems(observed.note(dict(fig.unconfirmed.searched.texts)), at, ("obs",), observations,
@@ -692,7 +696,8 @@ def _figure(f: _File, i: int) -> Figure:
         id=d["id"], kind=d["kind"], value=d.get("value"), unit=d.get("unit"), qualifier=d.get("qualifier", "exact"),
         period=d.get("period"), display=_l10n(d.get("display")), label=_l10n(d["label"]),
         partners=tuple(d["partners"]), resources=tuple(d["resources"]), headline=d.get("headline", False),
-        citation=Citation(d["source"], d["paragraph"], d["quote"], d.get("occurrence"), L10n(d.get("quote_renderings", {}))),
+        citation=Citation(d.get("reference") or d["source"], None if "reference" in d else d["paragraph"], d["quote"],
+                          d.get("occurrence"), L10n(d.get("quote_renderings", {})), _l10n(d.get("states"))),
         notes=tuple(observed.note(n) for n in d.get("notes", [])), where=f.where((i,)),
         field_lines=tuple((k, f.where((i, k)).line) for k in d),
         unconfirmed=Unconfirmed(L10n(d["unconfirmed"]["searched"]), d["unconfirmed"]["checked"]) if "unconfirmed" in d else None,
@@ -714,7 +719,7 @@ def _unknown(kind: str, value: str, known, fig: Figure, field: str, fix: str) ->
     return Problem(*fig.at(field), f"unknown {kind} '{value}' in '{field}'", hint + fix)
 
 
-def _check_figures(figures, sources, partner_ids, resource_ids, langs: Languages, problems: list[Problem]) -> None:
+def _check_figures(figures, sources, references, partner_ids, resource_ids, langs: Languages, problems: list[Problem]) -> None:
     for fig in figures:
         for pid in fig.partners:
             if pid not in partner_ids:
@@ -723,6 +728,14 @@ def _check_figures(figures, sources, partner_ids, resource_ids, langs: Languages
             if rid not in resource_ids:
                 problems.append(_unknown("resource", rid, resource_ids, fig, "resources", "use an id from data/resources.yml or add the resource there"))
         cite = fig.citation
+        written = dict(fig.field_lines)
+        if cite.referenced and ("source" in written or "paragraph" in written):
+            problems.append(Problem(*fig.at("source", "paragraph"), "a figure cites either a reproduced source (source: and "
+                                    "paragraph:) or a referenced one (reference:), not both",
+                                    "keep reference: for a publisher the dossier does not reproduce; else remove it"))
+        if cite.referenced:
+            problems.extend(referenced_quote_problems(fig, references, langs))
+            continue
         src = sources.get(cite.source)
         if src is None:
             problems.append(_unknown("source", cite.source, sources, fig, "source", "use the id of a file in data/sources/"))
@@ -798,6 +811,13 @@ def quote_problems(fig: Figure, paragraph: Paragraph, lang: str, in_what: str = 
         return [*found, Problem(*at, f"{edge} ({in_what} {cite.paragraph} of {cite.source}, "
                                      f"{paragraph.where.path}:{paragraph.where.line})",
                                 "quote whole words and whole numbers: begin and end the quote where a word or number does")]
+    return found + statement_problems(fig, lang)
+
+
+def statement_problems(fig: Figure, lang: str) -> list[Problem]:
+    """What the quote must state, wherever it is from: the value (and period), and the record's qualifier,
+    unit and kind as the quote states them."""
+    cite, found = fig.citation, []
     if fig.kind == "date":
         if str(fig.value) not in quotes.dates_in(cite.quote, lang):
             found.append(Problem(*fig.at("value"), f"date {fig.value} is not stated in the quote",
@@ -814,6 +834,59 @@ def quote_problems(fig: Figure, paragraph: Paragraph, lang: str, in_what: str = 
             found.append(Problem(*fig.at("period"), f"period {fig.period}: year {year} is not in the quote",
                                  "extend the quote to the words that state the period, or correct the period"))
     found.extend(Problem(*fig.at(field, "value"), what, fix) for field, what, fix in agreement.disagreements(fig, lang))
+    return found
+
+
+QUOTED_WORDS = (7, 25)  # a referenced source's quote: long enough to check against its fingerprint, short as a quotation
+
+
+def referenced_quote_problems(fig: Figure, references: dict, langs: Languages) -> list[Problem]:
+    """A quote of a publisher the dossier cites but does not reproduce: the reference exists; the quote is a
+    quotation (QUOTED_WORDS words) and, run by run, part of the sentences fingerprinted in the reference;
+    it states the value as a reproduced source's quote must; the dossier says what it states in its own
+    words (`states`), and renders it in each edition's language."""
+    cite = fig.citation
+    ref = references.get(cite.source)
+    if ref is None:
+        return [_unknown("reference", cite.source, references, fig, "reference", "use the id of a file in data/references/")]
+    at = fig.at("quote")
+    found = []
+    n = len(own_words.words(cite.quote))
+    low, high = QUOTED_WORDS
+    if not low <= n <= high:
+        found.append(Problem(*at, f"the quote of a referenced source has {n} words; it must have {low} to {high}",
+                             f"quote the shortest passage of the publisher's sentence that states the value, at least {low} "
+                             f"words (so that it can be checked against the reference's fingerprint) and at most {high}"))
+    elif not ref.fingerprint:
+        found.append(Problem(*at, f"the reference {ref.id} has no fingerprint to check the quote against",
+                             f"fingerprint the publisher's sentence that holds the quote (python -m tools.fingerprint) "
+                             f"into {ref.where.path}"))
+    else:
+        missing = own_words.runs_not_in(cite.quote, ref.fingerprint)
+        if missing:
+            found.append(Problem(*at, f"the quote is not in the sentences fingerprinted in {ref.where.path}: "
+                                      f"«{missing[0]}» is not among them",
+                                 "copy the words exactly as the publisher's page writes them, and fingerprint the sentence "
+                                 "that holds them (python -m tools.fingerprint) into the reference"))
+    if cite.occurrence is not None:
+        found.append(Problem(*fig.at("occurrence"), "occurrence is for a quote in a paragraph of a reproduced source",
+                             "remove it: a referenced source's quote is found on its page by its words"))
+    if not cite.states:
+        found.append(Problem(*fig.at("reference"), "a figure quoting a referenced source says what the quote states",
+                             "add states: {ru: \"…\", en: \"…\"}: one sentence in the dossier's own words ({value} for the value)"))
+    found.extend(statement_problems(fig, ref.language))
+    for lang in langs.published:
+        if lang != ref.language and lang not in cite.renderings:
+            found.append(Problem(*fig.at("quote_renderings", "quote"), f"the quote's rendering in {langs.shown([lang])} is missing",
+                                 f"add quote_renderings: {{{lang}: \"…\"}}: the dossier's own rendering of the quote"))
+    for lang in cite.renderings:
+        if lang == ref.language or lang not in langs.published:
+            found.append(Problem(*fig.at("quote_renderings"), f"a quote rendering in '{lang}', which is the quote's own "
+                                 "language or not an edition's", "remove it"))
+        elif quotes.reads(lang):
+            own = replace(fig, citation=replace(cite, quote=cite.renderings(lang)))
+            found.extend(replace(p, line=fig.at("quote_renderings")[1], what=f"quote_renderings.{lang}: {p.what}")
+                         for p in statement_problems(own, lang))
     return found
 
 

@@ -138,21 +138,28 @@ class Source:
 
 @dataclass(frozen=True)
 class Citation:
-    """Where a figure is stated: the quoted words, in a paragraph of a source document.
+    """Where a figure is stated: the quoted words, in a paragraph of a source the dossier reproduces
+    (data/sources/), or in the page of a publisher it only cites (a reference, data/references/).
 
-    The one value every place that shows, links, footnotes, downloads or checks a figure's
-    source reads. links.py turns it into addresses (paragraph URL, quote anchor), render.py
-    into the short citation. An observation of another publisher (next issue) is the same
-    shape with a locator (page, section) instead of a paragraph of the dossier's own copy."""
+    The one value every place that shows, links, footnotes, downloads or checks a figure's source
+    reads, whatever kind of source it points to: macros/cited.py turns it into a link, an address and
+    a short citation."""
 
-    source: str  # source id (data/sources/<id>.yml)
-    paragraph: str  # paragraph id in that source
+    source: str  # source id (data/sources/<id>.yml), or reference id (data/references/<id>.yml) when referenced
+    paragraph: str | None  # paragraph id in that source; None: a referenced source, which has no paragraphs here
     quote: str  # the words, verbatim, in the source's language
     occurrence: int | None = None  # which occurrence of the quote in its paragraph (1-based), if it occurs more than once
-    renderings: L10n = L10n()  # the quote in each published language other than the source's: a span of the paragraph's rendering
+    renderings: L10n = L10n()  # the quote in each published language other than the source's (for a reproduced
+    # source: a span of the paragraph's rendering; for a referenced one: the dossier's own rendering)
+    states: L10n | None = None  # a referenced quote: the dossier's own sentence saying what it states
 
     @property
-    def key(self) -> tuple[str, str]:
+    def referenced(self) -> bool:
+        """True when the quote is from a publisher the dossier cites but does not reproduce."""
+        return self.paragraph is None
+
+    @property
+    def key(self) -> tuple[str, str | None]:
         """(source id, paragraph id): what Dossier.by_paragraph is keyed by."""
         return (self.source, self.paragraph)
 
@@ -338,13 +345,21 @@ class Dossier:
         return (self.by_partner if kind == "partner" else self.by_resource).get(eid, ())
 
     def cited(self, cite: Citation) -> tuple[Source, Paragraph]:
-        """The source and the paragraph a citation points to (the loader checked both exist)."""
+        """The reproduced source and the paragraph a citation points to (the loader checked both exist)."""
         src = self.sources[cite.source]
         return src, src.paragraph(cite.paragraph)
 
+    def work(self, cite: Citation) -> Source | Reference:
+        """What a citation quotes: a reproduced source, or a referenced one."""
+        return self.references[cite.source] if cite.referenced else self.sources[cite.source]
+
     def sources_cited(self, figs) -> tuple[Source, ...]:
-        """The sources `figs` cite, each once, in the order first cited."""
-        return tuple(self.sources[s] for s in dict.fromkeys(f.citation.source for f in figs))
+        """The reproduced sources `figs` cite, each once, in the order first cited."""
+        return tuple(self.sources[s] for s in dict.fromkeys(f.citation.source for f in figs if not f.citation.referenced))
+
+    def references_cited(self, figs) -> tuple[Reference, ...]:
+        """The referenced sources `figs` quote, each once, in the order first cited."""
+        return tuple(self.references[s] for s in dict.fromkeys(f.citation.source for f in figs if f.citation.referenced))
 
     def partner(self, pid: str) -> Entity:
         return _find(self.partners, pid)

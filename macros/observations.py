@@ -8,11 +8,10 @@ Markup of an observation link (html_policy.py allows it):
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
 
 from babel import Locale
 
-from . import figlink, fmt, links
+from . import figlink, fmt, links, render
 from .model import SERIOUSNESS, VERDICTS, Figure, L10n, Note, Observation
 from .observed import PLACEHOLDER
 from .render import DISPUTED, Ctx, esc, fig_link
@@ -21,12 +20,9 @@ BADGES = ("differs", "another-definition", "another-period", "unconfirmed", "not
 
 CLASS = "dossier-obs"
 ATTRIBUTES = frozenset({"href", "data-obs", "data-verdict"})
-REFERENCES_PAGE = "references.md"
+REFERENCES_PAGE = links.REFERENCES_PAGE
 DISAGREEMENTS_PAGE = links.DISAGREEMENTS_PAGE
-
-
-def reference_anchor(rid: str) -> str:
-    return f"ref-{rid}"
+reference_anchor = links.reference_anchor
 
 
 def value_text(ctx: Ctx, o: Observation) -> str:
@@ -53,9 +49,7 @@ def href(ctx: Ctx, o: Observation) -> str:
     ref = ctx.dossier.references.get(o.source)
     if ref is None:  # an observation of a source the dossier reproduces: its page
         return ctx.url(links.source_page(o.source))
-    if not o.fragment:
-        return ref.url
-    return ref.url + ("&" if "#:~:" in ref.url else ":~:" if "#" in ref.url else "#:~:") + "text=" + quote(o.fragment, safe="")
+    return links.text_fragment_url(ref.url, o.fragment)
 
 
 def ref_href(ctx: Ctx, rid: str) -> str:
@@ -67,9 +61,10 @@ def obs_link(ctx: Ctx, o: Observation) -> str:
             f'{esc(value_text(ctx, o))}</a>')
 
 
-def filled(ctx: Ctx, text: str, fig: Figure | None = None, o: Observation | None = None) -> str:
+def filled(ctx: Ctx, text: str, fig: Figure | None = None, o: Observation | None = None, linked: bool = True) -> str:
     """A data text with its placeholders replaced by links ({value}: the figure's or the
-    observation's value; {obs:<id>}: that observation's), every other piece escaped."""
+    observation's value; {obs:<id>}: that observation's), every other piece escaped. `linked=False`:
+    the figure's own {value} as marked text, where the figure's link is next to it already."""
     by_id = {x.id: x for x in ctx.dossier.observations}
     out, at = [], 0
     for m in PLACEHOLDER.finditer(text):
@@ -79,7 +74,8 @@ def filled(ctx: Ctx, text: str, fig: Figure | None = None, o: Observation | None
             other = by_id[oid]
             out.append(figlink.generated(esc, as_of_text(ctx, other), "as-of") if as_of else obs_link(ctx, other))
         elif name == "value":
-            out.append(obs_link(ctx, o) if o else fig_link(ctx, fig))
+            out.append(obs_link(ctx, o) if o else fig_link(ctx, fig) if linked else
+                       figlink.generated(esc, fmt.figure_value(fig, ctx.language, ctx.dossier.strings), "value"))
         elif name == "as_of":
             out.append(figlink.generated(esc, as_of_text(ctx, o), "as-of"))
         else:  # {period}
@@ -251,7 +247,50 @@ def references(ctx: Ctx) -> str:
             f'<li>{obs_link(ctx, o)} — <a href="{esc(ctx.url(links.FIGURES_PAGE, links.figure_anchor(o.figure)))}">'
             f'{esc(d.figure_by_id[o.figure].label(lang))}</a> ({figlink.generated(esc, verdict_text(ctx, o), "verdict")})</li>' for o in cited)
         body = "".join(f'<dt>{esc(ctx.t(k))}</dt><dd{figlink.gen_attr("record")}>{v}</dd>' for k, v in rows)
+        observed = f'<p>{esc(ctx.t("ref.cited_by"))}</p><ul>{items}</ul>' if items else ""
         out.append(f'<section class="dossier-ref-record" id="{esc(reference_anchor(ref.id))}">'
                    f'<h2{figlink.gen_attr("record")}>{esc(ref.publisher(lang))}: {title}</h2><dl>{body}</dl>'
-                   f'<p>{esc(ctx.t("ref.cited_by"))}</p><ul>{items}</ul></section>')
+                   f'{observed}{quoted_blocks(ctx, ref)}</section>')
     return "\n".join(out) + "\n"
+
+
+def quoted_blocks(ctx: Ctx, ref) -> str:
+    """The words the dossier quotes from a referenced source, one block per distinct quote, as a source
+    page shows a paragraph (figure links land here, the preview card reads it): the words as written,
+    beside the dossier's rendering in another edition's language, what they state in the dossier's own
+    words, the figures they state, and the way on to the publisher's page with the words highlighted."""
+    d, lang = ctx.dossier, ctx.lang
+    by_quote: dict[str, list[Figure]] = {}
+    for f in d.figures:
+        if f.citation.referenced and f.citation.source == ref.id:
+            by_quote.setdefault(f.citation.quote, []).append(f)
+    if not by_quote:
+        return ""
+    blocks = []
+    cite = esc(render.citation_text(d, lang, next(iter(by_quote.values()))[0].citation))
+    for quote_, figs in by_quote.items():
+        first = figs[0].citation
+        ids = " ".join(f.id for f in figs)
+        targets = "".join(f'<span class="dossier-cite-target" id="{esc(links.quote_anchor(f))}"></span>' for f in figs)
+        original = (f'<p class="dossier-src-para__text" lang="{esc(ref.language)}"{render.CITED}>'
+                    f'<mark class="dossier-quote" data-figs="{esc(ids)}">{esc(quote_)}</mark></p>')
+        rendered = render.quote_rendering(d, lang, first)
+        if rendered is not None:
+            tag = esc(ctx.t("ui.original", language=d.languages.name(ref.language, lang)))
+            text_ = (f'<div class="dossier-src-para__pair"><div class="dossier-src-para__rendering">'
+                     f'<p class="dossier-src-para__tag">{esc(ctx.t("ui.own_translation"))}</p>'
+                     f'<p lang="{esc(lang)}"{render.CITED}><mark class="dossier-quote" data-figs="{esc(ids)}">{esc(rendered)}</mark></p></div>'
+                     f'<div class="dossier-src-para__original"><p class="dossier-src-para__tag">{tag}</p>{original}</div></div>')
+        else:
+            text_ = original
+        states = "".join(f'<p class="dossier-ref-quote__states"><strong>{esc(ctx.t("ui.states"))}:</strong> '
+                         f'{filled(ctx, f.citation.states(lang), f, linked=False)}</p>' for f in figs if f.citation.states)
+        stated = ", ".join(f'<a href="{esc(ctx.url(links.FIGURES_PAGE, links.figure_anchor(f.id)))}">{esc(f.label(lang))}</a>'
+                           for f in figs)
+        url = render.passage_url(d, ctx.site_url or "", lang, first)
+        blocks.append(
+            f'<section class="dossier-src-para dossier-ref-quote" id="{esc(links.referenced_quote_anchor(first))}"'
+            f' aria-label="{esc(ctx.t("ui.quoted_words"))}" data-cite="{cite}">{targets}{text_}{states}'
+            f'<p class="dossier-ref-quote__open"><a href="{esc(url)}">{esc(ctx.t("ref.open_quote"))}</a></p>'
+            f'<div class="dossier-src-para__cited"><p>{esc(ctx.t("ref.figures"))}</p><p>{stated}</p></div></section>')
+    return f'<p>{esc(ctx.t("ref.quoted"))}</p>' + "".join(blocks)

@@ -36,6 +36,13 @@ def fingerprint(sentences) -> list[str]:
     return sorted(found)
 
 
+def runs_not_in(text: str, prints: frozenset[str]) -> list[str]:
+    """The runs of RUN words of `text` that `prints` does not hold: none when the text is, word for word,
+    part of the fingerprinted sentences (a referenced source's quote, checked without keeping its page)."""
+    w = words(text)
+    return [" ".join(w[i:i + RUN]) for i in range(len(w) - RUN + 1) if run_hash(w[i:i + RUN]) not in prints]
+
+
 def shared_run(text: str, prints: dict[str, frozenset[str]]) -> tuple[str, str] | None:
     """(the first run of RUN words of `text` found in a fingerprint, whose fingerprint) or None; quoted words
     are left out (a quotation with its marks is cited, not copied)."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from . import figlink, fmt, links, quotes
 from .i18n import plural, text
 from .languages import Language
-from .model import FLAGGED, Citation, Dossier, Entity, Figure, Source, Where, most_serious
+from .model import FLAGGED, Citation, Dossier, Entity, Figure, Reference, Source, Where, most_serious
 
 
 @dataclass(frozen=True)
@@ -73,12 +73,13 @@ def value_text(ctx: Ctx, fig: Figure) -> str:
 
 def fig_link(ctx: Ctx, fig: Figure) -> str:
     """A figure as the reader meets it: its formatted value, linked to the quoted words (markup:
-    macros/figlink.py), carrying its paragraph's published address for print; then its badge."""
-    _, para = ctx.dossier.cited(fig.citation)
+    macros/figlink.py), carrying the passage's address for print; then its badge."""
+    cite = fig.citation
+    number = None if cite.referenced else ctx.dossier.cited(cite)[1].number
     found = ctx.dossier.observations_of.get(fig.id, ())
-    print_url = links.paragraph_url(ctx.site_url, ctx.lang, fig.citation) if ctx.site_url else None
-    return figlink.link(esc, href=links.quote_href(ctx.page, fig), fig_id=fig.id, source=fig.citation.source,
-                        paragraph_number=para.number, print_url=print_url, text=value_text(ctx, fig),
+    print_url = passage_url(ctx.dossier, ctx.site_url, ctx.lang, cite) if ctx.site_url else None
+    return figlink.link(esc, href=links.quote_href(ctx.page, fig), fig_id=fig.id, source=cite.source,
+                        paragraph_number=number, print_url=print_url, text=value_text(ctx, fig),
                         numeric=fig.is_numeric, verdicts=figlink.verdicts_of(found),
                         verdict_sources=[_obs().publisher(ctx, o, o.source) for o in found]) + badge(ctx, fig)
 
@@ -133,29 +134,69 @@ def source_citation_html(ctx: Ctx, src: Source) -> str:
     return plain.replace(esc(title), f'<span lang="{esc(src.title_language)}">{esc(title)}</span>', 1)
 
 
+def reference_citation(d: Dossier, lang: str, ref: Reference) -> str:
+    """A referenced source in full (plain text, in `lang`): publisher, «title» (or why there is none), date."""
+    title = d.languages[lang].quoted(ref.title) if ref.title else ref.title_note(lang)
+    published = fmt.iso_date(ref.published, d.languages[lang]) if ref.published else ref.published_note(lang)
+    return ", ".join(part for part in (ref.publisher(lang), title, published) if part)
+
+
+def reference_citation_html(ctx: Ctx, ref: Reference) -> str:
+    """reference_citation as HTML: the title marked with its own language where it is not the page's."""
+    plain = esc(reference_citation(ctx.dossier, ctx.lang, ref))
+    title_lang = ref.title_language or ref.language
+    if not ref.title or title_lang == ctx.lang:
+        return plain
+    title = esc(ctx.dossier.languages[ctx.lang].quoted(ref.title))
+    return plain.replace(title, f'<span lang="{esc(title_lang)}">{title}</span>', 1)
+
+
+def reference_short(d: Dossier, lang: str, ref: Reference) -> str:
+    """A referenced source in short: its publisher and year ("USGS, 2025")."""
+    return f"{ref.publisher(lang)}, {ref.published[:4]}" if ref.published else ref.publisher(lang)
+
+
 def citation_text(d: Dossier, lang: str, cite: Citation) -> str:
-    """The short citation of a cited paragraph: the source's, then the paragraph number."""
+    """The citation of quoted words: the source's, then the paragraph number; or the referenced source's."""
+    if cite.referenced:
+        return reference_citation(d, lang, d.references[cite.source])
     src, para = d.cited(cite)
     return f"{source_citation(d, lang, src)}, {text(d.strings, 'cite.paragraph', lang, n=para.number)}"
 
 
+def passage_url(d: Dossier, site_url: str, lang: str, cite: Citation) -> str:
+    """The address a reader of paper or of the downloads is given for the quoted words: the paragraph
+    of the dossier's copy, or the publisher's page with the words highlighted (a text fragment)."""
+    if cite.referenced:
+        return links.text_fragment_url(d.references[cite.source].url, cite.quote)
+    return links.paragraph_url(site_url, lang, cite)
+
+
 def cite_link(ctx: Ctx, fig: Figure) -> str:
-    src, para = ctx.dossier.cited(fig.citation)
+    cite = fig.citation
+    if cite.referenced:
+        shown = reference_short(ctx.dossier, ctx.lang, ctx.dossier.references[cite.source])
+    else:
+        src, para = ctx.dossier.cited(cite)
+        shown = f"{src.short_title(ctx.lang)}, {ctx.t('cite.paragraph_short', n=para.number)}"
     return (f'<a class="dossier-fig-cite" href="{esc(links.quote_href(ctx.page, fig))}"{figlink.gen_attr("citation")}>'
-            f'{esc(src.short_title(ctx.lang))}, {esc(ctx.t("cite.paragraph_short", n=para.number))}</a>')
+            f'{esc(shown)}</a>')
 
 
 def quote_lang(ctx: Ctx, fig: Figure) -> str:
     """The language of the quoted words (the source's): their `lang` and their quotation marks."""
-    return ctx.dossier.sources[fig.citation.source].language
+    return ctx.dossier.work(fig.citation).language
 
 
 def quote_rendering(d: Dossier, lang: str, cite: Citation) -> str | None:
     """The quote in `lang` when the source is in another language (the loader checked it is there), as the
-    paragraph's rendering writes it: its spacing (a no-break space before a scale word) is the rendering's."""
-    if d.sources[cite.source].language == lang or lang not in cite.renderings:
+    paragraph's rendering writes it: its spacing (a no-break space before a scale word) is the rendering's.
+    A referenced source's quote has no paragraph here: its rendering is the dossier's own, as written."""
+    if d.work(cite).language == lang or lang not in cite.renderings:
         return None
     words = cite.renderings(lang)
+    if cite.referenced:
+        return words
     text_ = d.sources[cite.source].paragraph(cite.paragraph).renderings(lang)
     found = quotes.locate(words, text_ or "")
     return text_[found[0][0]:found[0][1]] if found else words
@@ -205,9 +246,18 @@ def figure_item(ctx: Ctx, fig: Figure, anchor: bool = True) -> str:
     return (f'<div class="dossier-fig-item"{id_attr}>'
             f'<div class="dossier-fig-item__value">{fig_link(ctx, fig)}</div>'
             f'<div class="dossier-fig-item__body"><p class="dossier-fig-item__label"><span{figlink.gen_attr("label")}>{esc(fig.label(ctx.lang))}</span>{period_html}</p>'
-            f'{quote_html(ctx, fig)}'
+            f'{quote_html(ctx, fig)}{states_html(ctx, fig)}'
             f'<p class="dossier-fig-item__source">{esc(ctx.t("ui.source"))}: {cite_link(ctx, fig)}{data_link(ctx, fig.where)}</p>'
             f'{notes(ctx, fig)}{other_sources(ctx, fig)}</div></div>')
+
+
+def states_html(ctx: Ctx, fig: Figure) -> str:
+    """A referenced quote's statement in the dossier's own words (a reproduced source's has its paragraph)."""
+    states = fig.citation.states
+    if not states:
+        return ""
+    return (f'<p class="dossier-fig-item__states"><strong>{esc(ctx.t("ui.states"))}:</strong> '
+            f'{_obs().filled(ctx, states(ctx.lang), fig, linked=False)}</p>')
 
 
 def data_link(ctx: Ctx, where: Where) -> str:
@@ -275,8 +325,13 @@ def entity_links(ctx: Ctx, kind: str, ids) -> str:
 
 
 def sources_used(ctx: Ctx, figs) -> str:
+    """The sources `figs` quote: the reproduced ones (linked to their page), then the referenced ones
+    (linked to their record on the references page)."""
+    d = ctx.dossier
     items = [f'<li{figlink.gen_attr("citation")}><a href="{esc(ctx.url(links.source_page(s.id)))}">{esc(s.short_title(ctx.lang))}</a>: '
-             f'{source_citation_html(ctx, s)}</li>' for s in ctx.dossier.sources_cited(figs)]
+             f'{source_citation_html(ctx, s)}</li>' for s in d.sources_cited(figs)]
+    items += [f'<li{figlink.gen_attr("citation")}><a href="{esc(ctx.url(links.REFERENCES_PAGE, links.reference_anchor(r.id)))}">'
+              f'{esc(r.publisher(ctx.lang))}</a>: {reference_citation_html(ctx, r)}</li>' for r in d.references_cited(figs)]
     return f'<ul class="dossier-sources-used">{"".join(items)}</ul>' if items else f"<p>{esc(ctx.t('ui.none'))}</p>"
 
 
@@ -506,14 +561,11 @@ def _used_on(ctx: Ctx, fig: Figure) -> str:
     return f" ({esc(ctx.t('ui.used_on'))}: {used})"
 
 
-def highlight_css(ctx: Ctx, src: Source) -> str:
-    """CSS that highlights exactly the quoted words of the figure whose anchor is targeted.
-    Works without JavaScript: the anchor is a sibling that precedes the paragraph text.
-    hooks/highlight.py appends it to the site's stylesheet: the pages carry no <style> of their own."""
-    rules = []
-    for p in src.paragraphs:
-        for f in ctx.dossier.by_paragraph.get((src.id, p.id), ()):
-            rules.append(f'[id="{links.quote_anchor(f)}"]:target ~ * mark[data-figs~="{f.id}"]')
+def highlight_css(figs) -> str:
+    """CSS that highlights exactly the quoted words of the figure whose anchor is targeted, in a source's
+    paragraph or in a referenced source's block. Works without JavaScript: the anchor is a sibling that
+    precedes the text. hooks/highlight.py appends it to the site's stylesheet: pages carry no <style>."""
+    rules = [f'[id="{links.quote_anchor(f)}"]:target ~ * mark[data-figs~="{f.id}"]' for f in figs]
     if not rules:
         return ""
     return ",\n".join(rules) + " { background: var(--dossier-hl); outline: 2px solid var(--dossier-hl-edge); }\n"

@@ -16,8 +16,9 @@ def grow(root: Path) -> Path:
     for name in APPENDED:
         with (root / "data" / name).open("a", encoding="utf-8") as f:
             f.write("\n" + (GROWTH / name).read_text(encoding="utf-8"))
-    for path in (GROWTH / "sources").glob("*.yml"):
-        shutil.copy(path, root / "data" / "sources" / path.name)
+    for folder in ("sources", "references"):
+        for path in (GROWTH / folder).glob("*.yml"):
+            shutil.copy(path, root / "data" / folder / path.name)
     shutil.copytree(GROWTH / "docs", root / "docs", dirs_exist_ok=True)
     pin(root / "data")
     return root

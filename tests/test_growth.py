@@ -96,10 +96,13 @@ def test_the_new_briefs_are_made_with_their_footnotes(grown_site, tmp_path):
             kind = next(k for k, v in ADDED.items() if v == eid)
             assert _entity(d, kind, eid).name(lang) in text
             figures = d.figures_of(kind, eid)
+            flat = " ".join(text.split())
             for fig in figures:
-                source = d.sources[fig.citation.source]
-                assert source.short_title(lang) in " ".join(text.split()) or source.title in " ".join(text.split()), \
-                    f"{lang}/{eid}: the brief does not cite {source.id}"
+                work = d.work(fig.citation)
+                named = work.publisher(lang) if fig.citation.referenced else work.short_title(lang)
+                assert named in flat, f"{lang}/{eid}: the brief does not cite {work.id}"
+                if fig.citation.referenced:  # its page's address, for a reader of paper; the quote itself
+                    assert work.url in flat.replace(" ", "") and fig.citation.quote in flat, f"{lang}/{eid}"
             assert ("[1]" in text) == bool(figures), f"{lang}/{eid}: footnote calls and figures disagree"
 
 

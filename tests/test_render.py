@@ -66,7 +66,7 @@ def test_the_named_occurrence_of_a_quote_is_highlighted(dossier):
 def test_source_text_has_anchors_numbers_targets_and_rules(dossier):
     src = dossier.sources["sample-source"]
     html = render.source_text(ctx(dossier, page="sources/sample-source.md"), src)
-    css = render.highlight_css(ctx(dossier, page="sources/sample-source.md"), src)
+    css = render.highlight_css(dossier.figures)
     assert "<style" not in html and "<" not in css  # the rules go into assets/dossier.css (hooks/highlight.py)
     assert html.count('<section class="dossier-src-para') == 2
     assert 'id="sample-source-p1"' in html and 'id="sample-source-p2"' in html

@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from macros import figlink, fmt
+from macros import figlink, fmt, links
 from macros.load import load_dossier
 from macros.model import Dossier
 from tests.helpers import ROOT, real_dossier
@@ -126,8 +126,9 @@ def test_every_figure_link_lands_on_its_quote_inside_its_paragraph(built, parsed
                 target_page = parsed[lang][target_file]
                 fig = built.dossier.figure_by_id[a["data-fig"]]
                 assert target.fragment in target_page.ids, f"{path}: no anchor #{target.fragment}"
-                assert target_page.parent_of[target.fragment] == f"{fig.citation.source}-{fig.citation.paragraph}", (
-                    f"{path}: #{target.fragment} is not inside paragraph {fig.citation.paragraph}")
+                passage = links.cited_paragraph_anchor(fig.citation)  # a paragraph, or a referenced quote's block
+                assert target.path.endswith("/" + links.page_url(links.cited_page(fig.citation))), f"{path}: {a['href']}"
+                assert target_page.parent_of[target.fragment] == passage, f"{path}: #{target.fragment} is not inside {passage}"
                 checked += 1
         assert checked >= len(built.dossier.figures), lang
 
@@ -142,13 +143,13 @@ def test_quoted_words_are_marked_in_their_paragraph(built):
     import html as h
     css = (built.root / "assets" / "dossier.css").read_text(encoding="utf-8")  # the rules: hooks/highlight.py
     for fig in built.dossier.figures:
-        page = (built.root / "sources" / fig.citation.source / "index.html").read_text(encoding="utf-8")
-        section = paragraph_html(page, f"{fig.citation.source}-{fig.citation.paragraph}")
+        page = (built.root / links.page_url(links.cited_page(fig.citation)) / "index.html").read_text(encoding="utf-8")
+        section = paragraph_html(page, links.cited_paragraph_anchor(fig.citation))
         para = re.search(r'<p class="dossier-src-para__text".*?</p>', section, re.S)[0]  # the original, not a rendering
         marks = re.findall(rf'<mark class="dossier-quote" data-figs="[^"]*\b{re.escape(fig.id)}\b[^"]*">(.*?)</mark>', para, re.S)
-        assert marks, f"{fig.id}: no marked words in paragraph {fig.citation.paragraph}"
+        assert marks, f"{fig.id}: no marked words in {links.cited_paragraph_anchor(fig.citation)}"
         assert "".join(h.unescape(m) for m in marks) == fig.citation.quote, f"{fig.id}: the marked words are not its quote"
-        assert f'[id="{fig.citation.source}-{fig.citation.paragraph}--{fig.id}"]:target' in css
+        assert f'[id="{links.quote_anchor(fig)}"]:target' in css
 
 
 def test_same_figure_ids_in_every_edition(built, parsed):
@@ -281,7 +282,7 @@ def test_each_source_page_marks_each_quotes_rendering_in_the_translation_column(
             if src.language == lang:
                 continue
             page = (root / "sources" / src.id / "index.html").read_text(encoding="utf-8")
-            for fig in (f for f in built.dossier.figures if f.citation.source == src.id):
+            for fig in (f for f in built.dossier.figures if f.citation.source == src.id and not f.citation.referenced):
                 para = paragraph_html(page, f"{src.id}-{fig.citation.paragraph}")
                 start, end = para.index('class="dossier-src-para__rendering"'), para.index('class="dossier-src-para__original"')
                 assert start < end, f"{lang} {fig.id}: the rendering does not come first"
@@ -289,8 +290,8 @@ def test_each_source_page_marks_each_quotes_rendering_in_the_translation_column(
                                    para[start:end], re.S)
                 assert "".join(h.unescape(m) for m in marks) == fig.citation.renderings(lang), f"{fig.id}: rendering not marked"
                 checked += 1
-    assert checked == sum(built.dossier.sources[f.citation.source].language != lang
-                          for f in built.dossier.figures for lang in editions(built.root))
+    assert checked == sum(built.dossier.work(f.citation).language != lang for f in built.dossier.figures
+                          if not f.citation.referenced for lang in editions(built.root))
 
 
 def test_figure_rows_show_the_rendering_only_in_another_language_than_the_sources(built):
@@ -306,7 +307,7 @@ def test_figure_rows_show_the_rendering_only_in_another_language_than_the_source
             row = text[start:text.index("dossier-fig-item__source", start)]  # the label, the quote and its rendering
             assert fig.citation.quote in row, f"{lang}: {fig.id}'s row lacks its quote"
             rendered = lang in fig.citation.renderings.languages and fig.citation.renderings(lang) in row
-            assert rendered == (d.sources[fig.citation.source].language != lang), f"{lang}: {fig.id}"
+            assert rendered == (d.work(fig.citation).language != lang), f"{lang}: {fig.id}"
 
 
 def test_every_published_file_is_readable_by_everyone(built):

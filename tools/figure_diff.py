@@ -132,10 +132,10 @@ def _loaded(d) -> dict[str, dict]:
     out = {}
     for f in d.figures:
         cite = f.citation
-        _, para = d.cited(cite)
+        where = "referenced" if cite.referenced else f"{cite.paragraph} (¶{d.cited(cite)[1].number})"
         out[f.id] = {
             "value": _text(f.value), "unit": _text(f.unit), "qualifier": f.qualifier, "period": _text(f.period),
-            "kind": f.kind, "source": cite.source, "paragraph": f"{cite.paragraph} (¶{para.number})",
+            "kind": f.kind, "source": cite.source, "paragraph": where,
             "quote": cite.quote, "partners": ", ".join(f.partners),
             "resources": ", ".join(f.resources), "headline": _text(f.headline),
             **{f"value ({lang})": fmt.figure_value(f, d.languages[lang], d.strings) for lang in ("ru", "en")},
@@ -143,6 +143,7 @@ def _loaded(d) -> dict[str, dict]:
             **{f"quote ({lang})": cite.renderings.texts.get(lang, "") for lang in ("ru", "en")},  # its renderings
             **{f"display ({lang})": f.display(lang) if f.display else "" for lang in ("ru", "en")},
             **{f"notes ({lang})": " / ".join(n.text(lang) for n in f.notes) for lang in ("ru", "en")},
+            **{f"states ({lang})": cite.states(lang) if cite.states else "" for lang in ("ru", "en")},
         }
     return out
 
