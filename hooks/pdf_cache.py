@@ -39,8 +39,9 @@ def font_files(family: str) -> tuple[tuple[str, int, int], ...]:
         listed = subprocess.run(["fc-list", ":", "file", "family"], capture_output=True, text=True, check=True).stdout
     except (OSError, subprocess.CalledProcessError):
         return ()  # the render's font check then stops the brief
+    wanted = [f.lower() for f in family.split("|")]  # "DejaVu|Droid Sans Fallback": either
     paths = sorted({line.split(":")[0].strip() for line in listed.splitlines()
-                    if family.lower() in line.partition(":")[2].lower()})
+                    if any(f in line.partition(":")[2].lower() for f in wanted)})
     return tuple((p, (s := os.stat(p)).st_size, int(s.st_mtime)) for p in paths if os.path.isfile(p))
 
 

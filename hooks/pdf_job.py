@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-FONT_FAMILY = "DejaVu"  # what overrides/assets/print.css asks for: Cyrillic, Latin, symbols
+# What overrides/assets/print.css asks for: DejaVu (Cyrillic, Latin, symbols), then Droid Sans Fallback
+# for Chinese, Japanese and Korean (titles of referenced sources).
+FONT_FAMILY = "DejaVu|Droid Sans Fallback"
 
 
 class PdfError(Exception):

@@ -226,7 +226,8 @@ def _footnote(edition: Edition, fid: str, note_id: str, named: bool = False, lis
     note[-1].tail = ": "
     if edition.dossier.figure_by_id[fid].citation.referenced:  # the page's address, for a reader of paper to type
         note[-1].tail = ", "
-        ET.SubElement(note, "a", {"class": "dossier-print-url", "href": url}).text = url.split("#:~:", 1)[0]
+        shown_url = render.printed_url(edition.dossier, edition.site_url, edition.lang, edition.dossier.figure_by_id[fid].citation)
+        ET.SubElement(note, "a", {"class": "dossier-print-url", "href": url}).text = shown_url
         note[-1].tail = ": "
     q = ET.SubElement(note, "q")
     ET.SubElement(q, "span", {"lang": quote_lang}).text = quote

@@ -86,11 +86,6 @@ def cited_paragraph_anchor(cite: Citation) -> str:
     return referenced_quote_anchor(cite) if cite.referenced else paragraph_anchor(cite.source, cite.paragraph)
 
 
-def paragraph_href(from_page: str, cite: Citation) -> str:
-    """The cited paragraph, relative to a page of the same edition."""
-    return href(from_page, cited_page(cite), cited_paragraph_anchor(cite))
-
-
 def paragraph_url(site_url: str, lang: str, cite: Citation) -> str:
     """The cited paragraph's published address (downloads, print, PDF footnotes)."""
     return absolute(site_url, lang, cited_page(cite), cited_paragraph_anchor(cite))

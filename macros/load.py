@@ -279,6 +279,9 @@ def _check_notes(figures, figures_file, source_files, partners, resources, gloss
             at = fig.at("states")
             problems.extend(observed.note_problems(observed.note(dict(fig.citation.states.texts)), at, ("value", "period", "obs"),
                                                    observations, "what the quote states", fig, shown[fig.id]))
+            problems.extend(Problem(*at, f"what the quote states in '{lang}' does not give the value",
+                                    "write {value} where the sentence gives the number: the page shows the figure's own value there")
+                            for lang, said in fig.citation.states.texts.items() if "{value}" not in said)
         if fig.unconfirmed:
             at = (figures_file.shown, figures_file.where((i, "unconfirmed", "searched")).line, fig.id)
             problems.extend(observed.note_problems(observed.note(dict(fig.unconfirmed.searched.texts)), at, ("obs",), observations,

@@ -77,7 +77,7 @@ def fig_link(ctx: Ctx, fig: Figure) -> str:
     cite = fig.citation
     number = None if cite.referenced else ctx.dossier.cited(cite)[1].number
     found = ctx.dossier.observations_of.get(fig.id, ())
-    print_url = passage_url(ctx.dossier, ctx.site_url, ctx.lang, cite) if ctx.site_url else None
+    print_url = printed_url(ctx.dossier, ctx.site_url, ctx.lang, cite) if ctx.site_url else None
     return figlink.link(esc, href=links.quote_href(ctx.page, fig), fig_id=fig.id, source=cite.source,
                         paragraph_number=number, print_url=print_url, text=value_text(ctx, fig),
                         numeric=fig.is_numeric, verdicts=figlink.verdicts_of(found),
@@ -170,6 +170,12 @@ def passage_url(d: Dossier, site_url: str, lang: str, cite: Citation) -> str:
     if cite.referenced:
         return links.text_fragment_url(d.references[cite.source].url, cite.quote)
     return links.paragraph_url(site_url, lang, cite)
+
+
+def printed_url(d: Dossier, site_url: str, lang: str, cite: Citation) -> str:
+    """The address printed for a reader of paper to type: the paragraph of the dossier's copy, or the
+    publisher's page (a text fragment is no use on paper)."""
+    return d.references[cite.source].url if cite.referenced else links.paragraph_url(site_url, lang, cite)
 
 
 def cite_link(ctx: Ctx, fig: Figure) -> str:

@@ -97,7 +97,7 @@ def test_every_mark_links_to_its_figures_quote(name, lang):
     found = set()
     for a in marks(figure_of(render(name, lang))):
         fig = DOSSIER.figure_by_id[a.get("data-fig")]
-        assert a.get("href") == ctx.url(links.source_page(fig.citation.source), links.quote_anchor(fig))
+        assert a.get("href") == ctx.url(links.cited_page(fig.citation), links.quote_anchor(fig))
         assert fig.label(lang) in a.get("aria-label")
         assert a.find(f"{SVG}svg/{SVG}rect[@class]") is not None  # the bar is inside the link
         found.add(fig.id)
@@ -239,7 +239,8 @@ def test_bar_lengths_follow_the_values_on_the_scale():
         for a in marks(money):
             fig = DOSSIER.figure_by_id[a.get("data-fig")]
             bar = next(r for r in a.iter(f"{SVG}rect") if "dossier-chart__bar" in r.get("class").split())
-            assert pct(bar, "width") == pytest.approx(100 * fig.value / end, abs=0.01)
+            # a figure near zero still shows a sliver (macros/charts.py: half a percent of the axis)
+            assert pct(bar, "width") == pytest.approx(max(100 * fig.value / end, 0.5), abs=0.01)
             grid = [pct(r, "x") for r in a.iter(f"{SVG}rect") if r.get("class") == "dossier-chart__grid"]
             assert grid == [float(t / scale.end * 100) for t in scale.ticks[1:]]  # gridlines at the ticks
 

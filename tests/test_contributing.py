@@ -279,6 +279,8 @@ def test_the_examples_added_to_the_dossier_pass_make_check(guide, tmp_path):
     dossier = load_dossier(tmp_path / "data")
     assert {"example-ore-output", "example-mine-investment"} <= set(dossier.figure_by_id)
     assert dossier.figure_by_id["example-ore-output"].notes, "the editorial-note example replaces the figure"
+    quoted = dossier.figure_by_id["example-bureau-ore-output"]  # the referenced-figure recipe
+    assert quoted.citation.referenced and quoted.citation.source in dossier.references
     [seen] = dossier.observations_of["example-ore-output"]  # the observation recipe: computed, within 5 %
     assert seen.source in dossier.references and seen.verdict.kind == "agrees"
     assert snippets, guide

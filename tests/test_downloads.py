@@ -42,14 +42,18 @@ def test_csv_has_a_header_and_one_row_per_figure_in_data_order(lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_row_carries_its_provenance(lang):
     for row, fig in zip(csv_rows(downloads.to_csv(DOSSIER, lang, TEST_URL)), DOSSIER.figures):
-        src = DOSSIER.sources[fig.citation.source]
-        para = src.paragraph(fig.citation.paragraph)
-        assert row["quote"] == fig.citation.quote and fig.citation.quote in para.text, fig.id  # verbatim, found in its paragraph
-        assert (row["source_id"], row["source_title"]) == (src.id, src.title)
+        src = DOSSIER.work(fig.citation)  # a reproduced source, or a publisher's page (a reference)
+        assert row["quote"] == fig.citation.quote, fig.id
+        if fig.citation.referenced:  # no paragraph: the passage is the publisher's page (test_site checks its URL)
+            assert (row["paragraph_id"], row["paragraph_number"]) == ("", "") and row["source_kind"] == "referenced"
+        else:
+            para = src.paragraph(fig.citation.paragraph)
+            assert fig.citation.quote in para.text, fig.id  # verbatim, found in its paragraph
+            assert (row["paragraph_id"], row["paragraph_number"]) == (para.id, str(para.number))
+        assert (row["source_id"], row["source_title"]) == (src.id, src.title or "")
         # the dossier's translation of the quote, in the edition's language, empty in the source's own
         assert row["quote_translation"] == ("" if lang == src.language else fig.citation.renderings(lang)), fig.id
-        assert (row["paragraph_id"], row["paragraph_number"]) == (para.id, str(para.number))
-        assert row["quote_url"] == links.absolute(TEST_URL, lang, links.source_page(src.id), links.quote_anchor(fig))
+        assert row["quote_url"] == links.absolute(TEST_URL, lang, links.cited_page(fig.citation), links.quote_anchor(fig))
         assert row["label"] == fig.label(lang)
         assert row["value_text"] == fmt.figure_value(fig, DOSSIER.languages[lang], DOSSIER.strings)
         assert (row["partner_ids"].split(downloads.LIST_SEPARATOR) if row["partner_ids"] else []) == list(fig.partners)
@@ -86,7 +90,9 @@ def test_json_matches_the_csv(lang):
         assert list(record) == [*downloads.COLUMNS, "observations"]
         for key in ("figure_id", "quote", "quote_url", "label", "value_text", "source_id"):
             assert record[key] == row[key]
-        assert isinstance(record["partner_ids"], list) and isinstance(record["paragraph_number"], int)
+        assert isinstance(record["partner_ids"], list)
+        assert isinstance(record["paragraph_number"], int) or (record["paragraph_number"] is None
+                                                               and record["source_kind"] == "referenced")
 
 
 def _with_hostile_text(dossier):
@@ -153,7 +159,8 @@ def test_every_address_in_the_files_points_at_an_existing_anchor(built_site, lan
             anchor = urlsplit(r[key]).fragment
             assert anchor in ids.setdefault(page, _ids(page)), f"{r['figure_id']}: no #{anchor} on {page}"
         source_page = _built_page(built_site, r["quote_url"])
-        assert f'{r["source_id"]}-{r["paragraph_id"]}' in ids[source_page]
+        if r["source_kind"] == "reproduced":
+            assert f'{r["source_id"]}-{r["paragraph_id"]}' in ids[source_page]
         assert r["quote"] in unescape(re.sub(r"<[^>]+>", "", source_page.read_text(encoding="utf-8")))
 
 

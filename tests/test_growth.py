@@ -5,6 +5,7 @@ what only the additions show: their menu entries, their briefs, their downloads.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import types
 from pathlib import Path
@@ -65,8 +66,17 @@ def test_the_downloads_carry_the_new_figures_and_sources(grown_site, lang):
     rows = json.loads((grown_site / links.download_path(lang, "json")).read_text(encoding="utf-8"))["figures"]
     by_id = {r["figure_id"]: r for r in rows}
     assert set(by_id) == set(d.figure_by_id)
-    for fid in ("survey-sites", "memo-workers"):
+    for fid in ("survey-sites", "memo-workers", "tungsten-ore-processed"):
         assert by_id[fid]["source_id"] == d.figure_by_id[fid].citation.source
+    assert by_id["tungsten-ore-processed"]["source_kind"] == "referenced"  # test_site checks its passage_url
+
+
+def test_the_dataset_is_based_on_the_new_referenced_source(grown_site):
+    """JSON-LD of the downloads (the figures page): the tungsten figure rests on the invented bulletin."""
+    page = (grown_site / "en" / links.page_url(links.FIGURES_PAGE) / "index.html").read_text(encoding="utf-8")
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    text = " ".join(blocks)
+    assert "https://example.org/tungsten-bulletin" in text and "Invented Mining Bureau" in text
 
 
 def test_the_new_briefs_are_made_with_their_footnotes(grown_site, tmp_path):

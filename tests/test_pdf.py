@@ -100,18 +100,30 @@ def figure_links(html_file: Path) -> list[tuple[str, str]]:
             if figlink.CLASS in (a.get("class") or "").split() and a.get("data-fig")]
 
 
+REFERENCE_URLS = {r.url for r in DOSSIER.references.values()}  # a referenced figure prints its publisher's page
+
+
 def expected_note(lang: str, fid: str) -> str:
     """A figure's footnote as the model says it reads: the paragraph (¶ n; the source itself is cited
     once, at the start), the quote and, from a source in another language, the dossier's rendering of
     it, labelled."""
     cite = DOSSIER.figure_by_id[fid].citation
-    _, para = DOSSIER.cited(cite)
     rendered = render.quote_rendering(DOSSIER, lang, cite)
     label = DOSSIER.strings["ui.quote_translation"](lang)
     translated = f" ({label}: {DOSSIER.languages[lang].quoted(rendered)})" if rendered else ""
     opening, closing = QUOTES[lang]
-    paragraph = DOSSIER.strings["pdf.paragraph"](lang).format(n=para.number)
-    return squash(f"{paragraph}: {opening}{cite.quote}{closing}{translated}.")
+    if cite.referenced:  # a publisher's page: cited in full in the note, with the address to type
+        where = f"{work_citation(lang, DOSSIER.work(cite))}, {DOSSIER.work(cite).url}"
+    else:
+        where = DOSSIER.strings["pdf.paragraph"](lang).format(n=DOSSIER.cited(cite)[1].number)
+    return squash(f"{where}: {opening}{cite.quote}{closing}{translated}.")
+
+
+def work_citation(lang: str, work) -> str:
+    """A cited work in full, as the PDFs print it: a reproduced source, or a publisher's page."""
+    if work.id in DOSSIER.references:
+        return render.reference_citation(DOSSIER, lang, work)
+    return render.source_citation(DOSSIER, lang, work)
 
 
 # --- every PDF, where it should be, linked from its page ---------------------------------------
@@ -175,9 +187,8 @@ def test_brief_layout_title_edition_running_header_and_page_numbers(built_site, 
         if n > 1:
             assert squash(site_name(lang)) in body, f"page {n}: no running header"
     whole = pdf_text(built_site / links.pdf_path(lang, "china"))
-    for sid in {f.citation.source for f in DOSSIER.by_partner["china"]}:  # the sources section
-        src = DOSSIER.sources[sid]
-        assert squash(render.source_citation(DOSSIER, lang, src)) in whole
+    for work in {DOSSIER.work(f.citation) for f in DOSSIER.by_partner["china"]}:  # the sources section
+        assert squash(work_citation(lang, work)) in whole
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -250,8 +261,9 @@ def test_the_source_is_cited_in_full_once_per_pdf_and_each_note_gives_its_paragr
     for lang, name, path in all_pdfs(built_site):
         text, document = pdf_text(path), print_document(built_site, lang, name)
         figures = re.findall(r'data-fig="([^"]+)"', document)
-        sources = {DOSSIER.figure_by_id[fid].citation.source for fid in figures}
-        assert bool(sources) == bool(figures), f"{lang}/{name}: figures without their source"
+        cited = [DOSSIER.figure_by_id[fid].citation for fid in figures]
+        sources = {c.source for c in cited if not c.referenced}  # a publisher's page is cited in its note
+        assert bool(sources) == bool(figures) or all(c.referenced for c in cited), f"{lang}/{name}: figures without their source"
         for sid in sources:
             citation = squash(render.source_citation(DOSSIER, lang, DOSSIER.sources[sid]))
             assert text.count(citation) == 1, f"{lang}/{name}: the full citation of {sid} appears {text.count(citation)} times"
@@ -261,6 +273,10 @@ def test_the_source_is_cited_in_full_once_per_pdf_and_each_note_gives_its_paragr
             para = next(a for a in note.iter("a") if a.get("class") == "dossier-footnote__para")
             fid = note.get("id").rpartition("--")[2].removeprefix("note-")
             cite = DOSSIER.figure_by_id[fid].citation
+            if cite.referenced:  # the publisher in full, linked to the quoted words on its page
+                assert "".join(para.itertext()) == work_citation(lang, DOSSIER.work(cite)), f"{lang}/{name}: {fid}"
+                assert para.get("href") == render.passage_url(DOSSIER, SITE_URL, lang, cite)
+                continue
             number = DOSSIER.cited(cite)[1].number
             paragraph = DOSSIER.strings["pdf.paragraph"](lang).format(n=number)
             named = f"{DOSSIER.sources[cite.source].short_title(lang)}, {paragraph}"  # several sources: each note names its own
@@ -297,7 +313,7 @@ def test_the_full_dossiers_cover_summarises_it_in_its_language(built_site, lang)
         assert squash(DOSSIER.strings[key](lang)) in cover, f"{lang}: {key} not on the cover"
         assert squash(DOSSIER.strings[key](other)) not in cover
     assert squash(DOSSIER.strings["pdf.contents"](lang)) in cover
-    for sid in {f.citation.source for f in DOSSIER.figures}:  # the sources, cited once, on the cover
+    for sid in {f.citation.source for f in DOSSIER.figures if not f.citation.referenced}:  # the sources, on the cover
         assert squash(render.source_citation(DOSSIER, lang, DOSSIER.sources[sid])) in cover
 
 
@@ -322,7 +338,9 @@ def test_fonts_are_embedded_dejavu_with_cyrillic_text(built_site):
     for lang, _, path in all_pdfs(built_site):
         fonts = embedded_fonts(path)
         assert fonts and all(fonts.values()), f"{path}: fonts not embedded: {fonts}"
-        assert all("DejaVu" in f for f in fonts), f"{path}: unexpected fonts {sorted(fonts)}"
+        # DejaVu for the text; Droid Sans Fallback only where a referenced title is Chinese, Japanese or Korean
+        assert all("DejaVu" in f or "Droid-Sans-Fallback" in f for f in fonts), f"{path}: unexpected fonts {sorted(fonts)}"
+        assert any("DejaVu" in f for f in fonts), f"{path}: no DejaVu font"
         if lang == "ru":  # a Cyrillic edition (an English brief may hold no Cyrillic name)
             assert re.search("[а-яё]", pdf_text(path)), f"{path}: no selectable Cyrillic text"
 
@@ -412,7 +430,8 @@ def test_print_stylesheet_hides_the_chrome_and_keeps_the_content(built_site):
         for el in [article, *root.query_all("article a.dossier-fig, article .dossier-fig-item, article .dossier-key-figures")]:
             assert not is_hidden(el), f"{html}: {el.etree_element.get('class')} would not be printed"
         for el in root.query_all("article a.dossier-fig"):
-            assert el.etree_element.get("data-print-url", "").startswith(SITE_URL), "figure link without printed address"
+            printed = el.etree_element.get("data-print-url", "")
+            assert printed.startswith(SITE_URL) or printed in REFERENCE_URLS, "figure link without printed address"
 
 
 def test_print_stylesheet_keeps_figures_whole_and_prints_each_address_once():
@@ -454,7 +473,7 @@ def test_browser_print_gives_each_paragraph_address_once(built_site, lang):
             continue
         checked += 1
         assert listed == list(dict.fromkeys(url for url, _ in figs)), f"{html}: addresses listed {listed}"
-        assert all(url.startswith(SITE_URL) for url in listed)
+        assert all(url.startswith(SITE_URL) or url in REFERENCE_URLS for url in listed)
         assert [letter for _, letter in figs] == [figlink.letters(listed.index(url) + 1) for url, _ in figs], html
     assert checked >= len(ENTITIES), f"{lang}: only {checked} pages with figures"
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html as html_lib
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -438,3 +439,24 @@ def test_the_footer_speaks_the_editions_language(built):
         footer = home[home.index('class="md-copyright"'):]
         assert "Made with" not in footer
         assert built.dossier.strings["footer.made_with"](lang).split("{")[0].strip() in footer, lang
+
+
+def test_a_referenced_figure_leads_to_the_publishers_words_in_the_downloads(built):
+    """A figure quoting a publisher the dossier does not reproduce: its download row names the publisher's
+    page with the quoted words as a text fragment, and says in the edition's words what the quote states."""
+    from urllib.parse import unquote
+
+    for lang in ("ru", "en"):
+        rows = {r["figure_id"]: r for r in json.loads(
+            (built.root / links.download_path(lang, "json")).read_text(encoding="utf-8"))["figures"]}
+        for fig in built.dossier.figures:
+            row = rows[fig.id]
+            assert row["source_kind"] == ("referenced" if fig.citation.referenced else "reproduced"), fig.id
+            if not fig.citation.referenced:
+                continue
+            work = built.dossier.work(fig.citation)
+            url, _, fragment = row["passage_url"].partition("#:~:text=")
+            assert url == work.url and unquote(fragment) == fig.citation.quote, fig.id
+            assert row["paragraph_number"] is None and row["quote"] == fig.citation.quote
+            assert row["quote_states"] and "{value}" not in row["quote_states"], fig.id
+            assert row["value_text"] in row["quote_states"], f"{lang}/{fig.id}: the statement does not give the value"
