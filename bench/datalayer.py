@@ -23,7 +23,7 @@ CAPTURE_HOOK = Path(__file__).resolve().parent / "capture_md.py"
 
 def caches(folder: Path) -> dict:
     """The environment that puts the build's caches in `folder` (hooks/verdicts.py, hooks/template_cache.py)."""
-    return {"DOSSIER_VERDICT_CACHE": str(folder / "verdicts"), "DOSSIER_TEMPLATE_CACHE": str(folder / "templates")}
+    return {"DOSSIER_VERDICT_CACHE": str(folder / "verdicts")}
 
 
 def shadow_docs(project: Path, work: Path, env: dict | None = None) -> Path:

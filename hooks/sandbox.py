@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # mkdocs loads hooks by path; the macros package lives beside them
     sys.path.insert(0, str(ROOT))
 
-from hooks import template_cache, verdicts  # noqa: E402
+from hooks import template_cache  # noqa: E402
 from macros import template_policy  # noqa: E402
 
 _HOW = f"{template_policy.HOW}; remove the expression or ask a maintainer for a new macro"
@@ -104,17 +104,16 @@ class PageSandbox(ImmutableSandboxedEnvironment):
         return tree
 
     def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
-        """A page's markdown compiled once: the code of a text that passed the policy is kept
-        (hooks/template_cache.py) and reused while the text, the macros and the code are the same."""
+        """A page's markdown compiled once per process: the code of a text that passed the policy is kept
+        in memory (hooks/template_cache.py) and reused while the text and the macros are the same."""
         if raw or defer_init or name is not None or filename is not None or not isinstance(source, str):
             return super().compile(source, name, filename, raw, defer_init)
         if self._compiled is None:
-            self._compiled = template_cache.store("pages", self, verdicts.code_digest(), *sorted(self.globals))
-        key = verdicts.key(source)
-        code = template_cache.load_code(self._compiled, key)
+            self._compiled = template_cache.store("pages", self, *sorted(self.globals))
+        code = self._compiled.get(source)
         if code is None:
             code = super().compile(source)  # parses, so the policy check in _parse runs; a refusal raises
-            template_cache.keep_code(self._compiled, key, code)
+            self._compiled.put(source, code)
         return code
 
     def from_string(self, source, globals=None, template_class=None):

@@ -34,7 +34,7 @@ from macros import links, load, site  # noqa: E402
 from macros.problems import DossierError, Problem  # noqa: E402
 
 load.schema_passes = verdicts.Verdicts("schema")  # data files that passed their schema, in earlier builds too
-site.kept = kept_dossier.KeptDossier()  # the whole load, when data/ and the code are unchanged
+site.kept = kept_dossier.KeptDossier()  # the whole load, in this process (make serve), while data/ is unchanged
 
 _told: list = []  # the problems last printed under `mkdocs serve`
 _checked: dict = {"stamp": None, "problems": []}  # make check's verdict on the files as they were last seen

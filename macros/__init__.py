@@ -23,15 +23,10 @@ def define_env(env) -> None:
 
 def on_pre_page_macros(env) -> None:
     """Before a page's macros run: glossary forms that the hand-written prose wraps across lines
-    are put back on one line (the macros' own output never wraps them, so it is not scanned).
-    Not for a page whose rendering was kept from an earlier build (hooks/rendered_pages.py): done then."""
-    if env.page.file.src_uri in site.rendered_earlier:
-        return
+    are put back on one line (the macros' own output never wraps them, so it is not scanned)."""
     env.markdown = glossary.unwrap_forms(env.markdown, site.tooltip_glossary(), site.page_lang(env.page))
 
 
 def on_post_page_macros(env) -> None:
     """After a page's macros ran: its language's glossary terms become tooltips wherever they appear."""
-    if env.page.file.src_uri in site.rendered_earlier:
-        return
     env.markdown = glossary.with_abbreviations(env.markdown, site.tooltip_glossary(), site.page_lang(env.page))

@@ -25,9 +25,6 @@ class L10n:
     def __call__(self, lang: str) -> str:
         return self.texts[lang]
 
-    def __reduce__(self):  # pickled by hooks/kept_dossier.py: a mapping proxy cannot be
-        return L10n, (dict(self.texts),)
-
     @property
     def languages(self) -> tuple[str, ...]:
         return tuple(self.texts)
@@ -61,9 +58,6 @@ class Plural(L10n):
         super().__init__({lang: f.get("other", "") for lang, f in forms.items()})
         object.__setattr__(self, "forms", MappingProxyType({lang: MappingProxyType(dict(f)) for lang, f in forms.items()}))
         object.__setattr__(self, "locales", MappingProxyType(dict(locales)))
-
-    def __reduce__(self):
-        return Plural, ({lang: dict(f) for lang, f in self.forms.items()}, dict(self.locales))
 
 
 @dataclass(frozen=True)

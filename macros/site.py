@@ -25,7 +25,6 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 # The run in progress: mkdocs' command, and the dossier (or its problems) of the latest load.
 _run: dict = {"command": None, "stamp": None, "dossier": None, "problems": [], "languages": None}
-rendered_earlier: set[str] = set()  # pages (src_uri) whose rendering hooks/rendered_pages.py gave back this build
 
 
 # --- the build being run --------------------------------------------------------------------

@@ -42,11 +42,24 @@ def _modules_of_a_build(env: dict) -> set[str]:
 def test_a_build_without_pdfs_imports_no_pdf_code_and_a_rebuild_no_schema_validator(tmp_path):
     import os
 
-    env = dict(os.environ, DOSSIER_PDF="0", DOSSIER_VERDICT_CACHE=str(tmp_path / "verdicts"),
-               DOSSIER_TEMPLATE_CACHE=str(tmp_path / "templates"))
+    env = dict(os.environ, DOSSIER_PDF="0", DOSSIER_VERDICT_CACHE=str(tmp_path / "verdicts"))
     first = _modules_of_a_build(env)
     assert {"hooks.pdf_cache", "hooks.content_date", "macros.check"} <= first, "hooks/pdf.py and the page checks were loaded"
     assert "jsonschema" in first, "the first load validates every data file"
     assert not [m for m in PDF_ONLY if m in first]
     again = _modules_of_a_build(env)
     assert not [m for m in (*PDF_ONLY, *FAILING_DATA_ONLY) if m in again]
+
+
+def test_no_code_of_the_build_loads_code_from_a_file():
+    """No cache holds code: nothing under macros/, hooks/ or tools/ imports pickle or marshal (a file a
+    pull request or another user planted would run), and no store of compiled templates is on disk."""
+    import re
+
+    from tests.helpers import ROOT
+
+    found = [f"{p.relative_to(ROOT)}: {m.group(0).strip()}" for top in ("macros", "hooks", "tools")
+             for p in sorted((ROOT / top).rglob("*.py"))
+             for m in re.finditer(r"(?m)^\s*(?:import|from)\s+(?:pickle|marshal|shelve|dill|cloudpickle)\b.*$",
+                                  p.read_text(encoding="utf-8"))]
+    assert not found, found
