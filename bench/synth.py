@@ -168,9 +168,9 @@ def figure_record(unit: int, j: int, rng: random.Random) -> tuple[dict, Sentence
 
 def _bound(text: str) -> str:
     """An English rendering as the dossier writes one: a no-break space between a number and its unit or scale."""
-    from macros.typography import _UNBOUND
+    from macros.typography import _unbound
 
-    return _UNBOUND["en"].sub(lambda m: m.group().replace(" ", "\u00a0", 1), text)
+    return _unbound("en").sub(lambda m: m.group().replace(" ", "\u00a0", 1), text)
 
 
 def source_record(unit: int, sentences: dict[int, list[Sentence]]) -> dict:

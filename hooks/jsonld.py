@@ -16,7 +16,7 @@ if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
 
 from macros import site  # noqa: E402
 from macros.jsonld import Site, page_graph, script_text  # noqa: E402
-from macros.links import DEFAULT_LANG, absolute  # noqa: E402
+from macros.links import absolute, default_edition  # noqa: E402
 
 
 def on_page_context(context, page, config, nav):
@@ -27,5 +27,5 @@ def on_page_context(context, page, config, nav):
                  author=config.site_author, repo_url=config.repo_url)
     dossier = site.dossier()  # the build's, no rescan of the data per page (bench/REPORT.md)
     context["dossier_jsonld"] = Markup(script_text(page_graph(dossier, about, lang, path, page.title)))
-    context["dossier_hreflang_default"] = absolute(config.site_url, DEFAULT_LANG, path)
+    context["dossier_hreflang_default"] = absolute(config.site_url, default_edition(), path)
     return context

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
     sys.path.insert(0, str(ROOT))
 
-from macros import site  # noqa: E402
+from macros import languages, site  # noqa: E402
 from macros.links import edition_prefix  # noqa: E402
 
 CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
@@ -50,7 +50,8 @@ def on_post_page(output: str, page, config) -> str:
 
 
 def stemmers(lang: str) -> list[str]:
-    return [lang] if lang == "en" else [lang, "en"]
+    """The edition's lunr stemmers (data/languages.yml: `stemmers`)."""
+    return list(languages.rules(lang).stemmers)
 
 
 def split_index(index: dict, default: str, others: list[str]) -> dict[str, dict]:

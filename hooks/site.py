@@ -90,7 +90,7 @@ def on_files(files, config):
     for file in list(files.documentation_pages()):
         files.remove(file)
         files.append(File.generated(config, file.dest_uri, content=page))
-    if lang == links.DEFAULT_LANG:  # the edition at the site root
+    if lang == links.default_edition():  # the edition at the site root
         files.append(File.generated(config, "404.html", content=page))  # mkdocs serve shows it for any other address
     return files
 
@@ -160,6 +160,6 @@ def _show_failure(config, exc: BaseException, logged: list[str] = ()) -> None:
     _, others = site.editions(config)
     pages = list(site_dir.rglob("*.html")) or [site_dir / "index.html"]
     for page in {*pages, site_dir / "404.html"}:
-        lang = site.edition_of_url(page.relative_to(site_dir).as_posix(), others) or links.DEFAULT_LANG
+        lang = site.edition_of_url(page.relative_to(site_dir).as_posix(), others) or links.default_edition()
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(site.problem_page(found, lang, site.data_dir(config), config.site_name), encoding="utf-8")

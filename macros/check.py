@@ -23,7 +23,19 @@ import yaml
 from jinja2 import nodes
 from markdown.extensions.toc import slugify, unique
 
-from . import figlink, html_policy, links, own_text, own_words, page_source, render, template_policy, terminology, typography
+from . import (
+    figlink,
+    html_policy,
+    languages,
+    links,
+    own_text,
+    own_words,
+    page_source,
+    render,
+    template_policy,
+    terminology,
+    typography,
+)
 from .docs_files import docs_problems, name_problems
 from .languages import published
 from .load import load_dossier, read_checked
@@ -36,16 +48,20 @@ from .yamlfile import YamlProblem, read_yaml
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _editions() -> tuple[str, ...]:
-    """The editions of data/languages.yml; while that file has problems (the loader reports them),
-    the language folders of docs/."""
+def editions(root: Path = ROOT) -> tuple[str, ...]:
+    """The editions of the project at `root` (its data/languages.yml); while that file has problems (the
+    loader reports them), the language folders of its docs/."""
     try:
-        return published(ROOT / "data")
-    except DossierError:
-        return tuple(sorted(p.name for p in (ROOT / "docs").iterdir() if p.is_dir() and p.name.isalpha() and len(p.name) <= 3))
-
-
-LANGS = _editions()
+        return published(root / "data")
+    except (DossierError, OSError):
+        docs = root / "docs"
+        folders = sorted(p.name for p in docs.iterdir() if p.is_dir() and p.name.isalpha() and len(p.name) <= 3) \
+            if docs.is_dir() else []
+        try:  # in the order of the code's own table (the default edition first), then any other folder
+            order = published()
+        except (DossierError, OSError):
+            order = ()
+        return tuple([c for c in order if c in folders] + [c for c in folders if c not in order])
 
 
 def check(root: Path = ROOT) -> list[Problem]:
@@ -57,8 +73,9 @@ def check(root: Path = ROOT) -> list[Problem]:
     except DossierError as exc:
         problems.extend(exc.problems)
     docs = root / "docs"
+    langs = editions(root)
     problems.extend(p for p in symlink_problems(root) if p not in problems)  # the loader names data/'s too
-    problems.extend(docs_problems(docs, root, LANGS) + name_problems(root / "data", root))
+    problems.extend(docs_problems(docs, root, langs) + name_problems(root / "data", root))
     problems.extend(one_language_pages(docs))
     problems.extend(nav_problems(root))
     problems.extend(missing_pages(listed_records(dossier, root / "data"), docs))
@@ -69,9 +86,9 @@ def check(root: Path = ROOT) -> list[Problem]:
     problems.extend(data_wording_problems(root / "data", terms))
     prints = own_words.prints_of(root / "data")
     problems.extend(data_copy_problems(root / "data", prints))
-    sources: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}  # lang -> page -> its markdown
-    calls: dict[str, dict[str, list]] = {lang: {} for lang in LANGS}  # lang -> page -> its macro calls
-    for lang in LANGS:
+    sources: dict[str, dict[str, str]] = {lang: {} for lang in langs}  # lang -> page -> its markdown
+    calls: dict[str, dict[str, list]] = {lang: {} for lang in langs}  # lang -> page -> its macro calls
+    for lang in langs:
         for page in sorted((docs / lang).rglob("*.md")):
             if page.is_symlink():  # named above; its target is not read
                 continue
@@ -90,7 +107,7 @@ def check(root: Path = ROOT) -> list[Problem]:
             problems.extend(digit_problems(page.relative_to(root).as_posix(), text))
             problems.extend(wording_problems(page.relative_to(root).as_posix(), own_prose(text), lang, terms))
             problems.extend(page_copy_problems(shown, text, lang, prints))
-    for lang in LANGS:
+    for lang in langs:
         index = file_index(docs / lang, {rel: page_anchors(text, calls[lang][rel] if dossier else None)
                                          for rel, text in sources[lang].items()})
         for rel, text in sources[lang].items():
@@ -139,7 +156,7 @@ def data_wording_problems(data: Path, terms) -> list[Problem]:
 
 def _data_wording_problems(data: Path, terms) -> list[Problem]:
     found = []
-    for t in own_text.data_texts(data, frozenset(LANGS)):
+    for t in own_text.data_texts(data, frozenset(editions(data.parent))):
         marks = typography.problems(t.text, t.lang)
         found.extend(_located(t.shown, t.text, [*marks, *terminology.problems(terms, t.text, t.lang)], t.line, t.record))
     return found
@@ -157,7 +174,7 @@ def data_copy_problems(data: Path, prints: dict[str, frozenset[str]]) -> list[Pr
     if not prints:
         return []
     texts = [(t.shown, t.line, t.record, t.field or "text", t.lang, t.text)
-             for t in own_text.data_texts(data, frozenset(LANGS)) if t.field not in _NAMES]
+             for t in own_text.data_texts(data, frozenset(editions(data.parent))) if t.field not in _NAMES]
     return own_words.copy_problems(texts, prints)
 
 
@@ -199,8 +216,9 @@ def missing_pages(records: list[tuple[str, str, str, int | None]], docs: Path) -
     found = []
     for kind, rid, path, line in records:
         page = links.entity_page(kind, rid)
-        missing = [f"docs/{lang}/{page}" for lang in LANGS if not (docs / lang / page).exists()]
-        if len(missing) == len(LANGS):  # in some languages only: one_language_pages names the missing ones
+        langs = editions(docs.parent)
+        missing = [f"docs/{lang}/{page}" for lang in langs if not (docs / lang / page).exists()]
+        if len(missing) == len(langs):  # in some languages only: one_language_pages names the missing ones
             found.append(Problem(path, line, rid, f"{kind} has no page {' or '.join(missing)}",
                                  f"add {' and '.join(missing)} (see CONTRIBUTING.md); the menu lists it by itself"))
     return found
@@ -221,20 +239,26 @@ def listed_records(dossier: Dossier | None, data: Path) -> list[tuple[str, str, 
 
 def one_language_pages(docs: Path) -> list[Problem]:
     """A page must exist under the same name in every language folder."""
-    pages = {lang: {p.relative_to(docs / lang).as_posix() for p in (docs / lang).rglob("*.md")} for lang in LANGS}
+    langs = editions(docs.parent)
+    pages = {lang: {p.relative_to(docs / lang).as_posix() for p in (docs / lang).rglob("*.md")} if (docs / lang).is_dir()
+             else set() for lang in langs}
     found = []
-    for lang in LANGS:
-        for rel in sorted(pages[lang]):
-            missing = [other for other in LANGS if other != lang and rel not in pages[other]]
-            for other in missing:
-                found.append(Problem(f"docs/{lang}/{rel}", None, None,
-                                     f"page exists in {_LANG_NAME[lang]} only: docs/{other}/{rel} is missing",
-                                     f"add docs/{other}/{rel} with the {_LANG_NAME[other]} text (same file name, "
-                                     f"same {{ #anchors }}), or remove this page from both languages"))
+    for rel in sorted(set().union(*pages.values())):
+        having = [lang for lang in langs if rel in pages[lang]]
+        for other in (lang for lang in langs if rel not in pages[lang]):
+            where = having[0]
+            found.append(Problem(f"docs/{where}/{rel}", 1, None,
+                                 f"the page is missing in {_lang_name(other)}: docs/{other}/{rel} does not exist "
+                                 f"(it exists in {', '.join(_lang_name(h) for h in having)})",
+                                 f"add docs/{other}/{rel} with the {_lang_name(other)} text (same file name, "
+                                 f"same {{ #anchors }}), or remove the page from every language"))
     return found
 
 
-_LANG_NAME = {"ru": "Russian", "en": "English"}
+def _lang_name(code: str) -> str:
+    """A language's name in the language of the messages: 'Russian'."""
+    found = languages.rules(code)
+    return found.names.get(languages.message_language(), code) if found else code
 
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the build runs this check for each edition
@@ -259,19 +283,20 @@ def nav_problems(root: Path) -> list[Problem]:
         if index in in_nav:  # the data's pages follow it (hooks/site.py)
             in_nav |= set(pages)
     found = []
+    langs = editions(root)
     for page, line in entries:
-        missing = [lang for lang in LANGS if not (root / "docs" / lang / page).exists()]
-        if len(missing) == len(LANGS):
+        missing = [lang for lang in langs if not (root / "docs" / lang / page).exists()]
+        if len(missing) == len(langs):
             found.append(Problem("mkdocs.yml", line, None, f"nav entry '{page}' has no page",
-                                 f"create docs/{LANGS[0]}/{page} and docs/{LANGS[1]}/{page}, or correct the entry"))
+                                 f"create {' and '.join(f'docs/{lang}/{page}' for lang in langs)}, or correct the entry"))
     pages = sorted({p.relative_to(root / "docs" / lang).as_posix()
-                    for lang in LANGS for p in (root / "docs" / lang).rglob("*.md")})
+                    for lang in langs for p in (root / "docs" / lang).rglob("*.md")})
     homes = {links.entity_page(kind, "index").split("/")[0]: kind for kind in links.LISTED_KINDS}
     indexed = {kind for kind in links.LISTED_KINDS if links.entity_page(kind, "index") in in_nav}
     for page in pages:
-        paths = [page, *(f"{lang}/{page}" for lang in LANGS)]  # mkdocs matches not_in_nav from docs/: ru/partners/x.md
+        paths = [page, *(f"{lang}/{page}" for lang in langs)]  # mkdocs matches not_in_nav from docs/: ru/partners/x.md
         if page not in in_nav and not any(fnmatch.fnmatch(path, pat.lstrip("/")) for pat in skip for path in paths):
-            shown = next(f"docs/{lang}/{page}" for lang in LANGS if (root / "docs" / lang / page).exists())
+            shown = next(f"docs/{lang}/{page}" for lang in langs if (root / "docs" / lang / page).exists())
             found.append(Problem(shown, None, None, "page is not in the navigation (the strict build stops on it)",
                                  _unlisted_fix(page, homes.get(page.split("/")[0]) if "/" in page else None, indexed)))
     return found
@@ -439,10 +464,11 @@ def file_index(docs_lang: Path, anchors: dict[str, set[str] | None]) -> dict[str
     """Every file of one edition by its path in the edition's folder, with the anchors of each page
     given in `anchors` (None for the others: a page a dirty rebuild did not render is not checked)."""
     docs = docs_lang.parent
+    langs = editions(docs.parent)
     index: dict[str, set[str] | None] = {p.relative_to(docs_lang).as_posix(): None
                                          for p in docs_lang.rglob("*") if p.is_file() or p.is_symlink()}
     for p in docs.rglob("*"):  # files shared by the editions (docs/images/…): '../images/…' from a page
-        if (p.is_file() or p.is_symlink()) and p.relative_to(docs).parts[0] not in LANGS:
+        if (p.is_file() or p.is_symlink()) and p.relative_to(docs).parts[0] not in langs:
             index["../" + p.relative_to(docs).as_posix()] = None
     index.update(anchors)
     return index
@@ -517,11 +543,11 @@ def edition_problems(sources: dict[str, dict[str, str]], calls: dict[str, dict[s
     on them) and make the same macro calls (so they show the same figures)."""
     explicit = {lang: {rel: _explicit_anchors(text) for rel, text in pages.items()} for lang, pages in sources.items()}
     found = []
-    for lang in LANGS:
+    for lang in sources:
         for rel in sorted(sources[lang]):
-            for other in (o for o in LANGS if o != lang and rel in sources[o]):
+            for other in (o for o in sources if o != lang and rel in sources[o]):
                 here, there = f"docs/{lang}/{rel}", f"docs/{other}/{rel}"
-                only = f"in the {_LANG_NAME[lang]} page only"
+                only = f"in the {_lang_name(lang)} page only"
                 for ident, line in explicit[lang][rel].items():
                     if ident not in explicit[other][rel]:
                         found.append(Problem(here, line, None, f"anchor '#{ident}' is {only}: {there} has no {{ #{ident} }}",

@@ -44,10 +44,10 @@ def page_graph(dossier: Dossier, site: Site, lang: str, page: str, title: str | 
     }
     others = [{"@type": "WebPage", "@id": links.absolute(site.url, other, page), "inLanguage": other}
               for other in dossier.languages.published if other != lang]
-    if lang == links.DEFAULT_LANG:
+    if lang == links.default_edition():
         webpage["workTranslation"] = others
     else:
-        webpage["translationOfWork"] = next(o for o in others if o["inLanguage"] == links.DEFAULT_LANG)
+        webpage["translationOfWork"] = next(o for o in others if o["inLanguage"] == links.default_edition())
     graph = [webpage]
     if page == links.FIGURES_PAGE:
         data = dataset(dossier, site, lang)

@@ -32,6 +32,9 @@ class Language:
     stemmers: tuple[str, ...]  # lunr stemmers of the edition's search index
     published: bool
     problem_page: tuple[str, str] | None = None  # (title, intro) that `make serve` shows while there are problems
+    reading: dict | None = None  # how a number in a quote is read (macros/quotes.py, macros/quote_words.py); None: not read
+    typography: dict | None = None  # the apostrophe, and unit and duration words a number stays with (macros/typography.py)
+    messages: bool = False  # the language of make check's and the build's messages to contributors
 
     def quoted(self, text: str) -> str:
         return f"{self.quotes[0]}{text}{self.quotes[1]}"
@@ -61,8 +64,13 @@ class Languages:
         """'ru' named in 'en': 'Russian'."""
         return self.by_code[code].names[in_lang]
 
+    @cached_property
+    def messages(self) -> str:
+        """The language of the messages to contributors (`messages: true`; else the first)."""
+        return next((c for c, lang in self.by_code.items() if lang.messages), next(iter(self.by_code)))
+
     def shown(self, codes) -> str:
-        return ", ".join(f"{c} ({self.by_code[c].names.get('en') or c})" if c in self.by_code else c for c in codes)
+        return ", ".join(f"{c} ({self.by_code[c].names.get(self.messages) or c})" if c in self.by_code else c for c in codes)
 
 
 def from_data(data: dict, where, shown: str) -> tuple[Languages, list[Problem]]:
@@ -71,8 +79,11 @@ def from_data(data: dict, where, shown: str) -> tuple[Languages, list[Problem]]:
         code=code, names=dict(d["name"]), quotes=tuple(d["quotes"]["primary"]),
         inner_quotes=tuple(d["quotes"]["secondary"]), locale=d["locale"], compact=d["compact"],
         stemmers=tuple(d["stemmers"]), published=d["published"],
-        problem_page=(d["problem_page"]["title"], d["problem_page"]["intro"]) if "problem_page" in d else None)
+        problem_page=(d["problem_page"]["title"], d["problem_page"]["intro"]) if "problem_page" in d else None,
+        reading=d.get("reading"), typography=d.get("typography"), messages=d.get("messages", False))
         for code, d in data.items()})
+    _known.clear()  # the table read last decides (its order gives the default edition)
+    _known.update(table.by_code)
     problems = []
     if not table.published:
         problems.append(Problem(shown, 1, None, "no language is published",
@@ -86,6 +97,42 @@ def from_data(data: dict, where, shown: str) -> tuple[Languages, list[Problem]]:
             problems.append(Problem(shown, line, code, f"name in '{extra}', which is not a language of {shown}",
                                     f"remove it, or add '{extra}' to {shown}"))
     return table, problems
+
+
+_known: dict[str, Language] = {}  # every language of the tables read so far, the latest reading of each
+
+
+def _known_languages() -> dict[str, Language]:
+    """Every language of the tables read so far; the project's own data/languages.yml when none was."""
+    if not _known:
+        try:
+            table(DATA_DIR)
+        except (DossierError, OSError):
+            pass
+    return _known
+
+
+def rules(code: str) -> Language | None:
+    """The rules of language `code` for the modules that read and write text in it (quotes, typography):
+    from the table the loader read last, else from the project's own data/languages.yml."""
+    return _known_languages().get(code)
+
+
+def default_edition() -> str:
+    """The edition served at the site root: the first published language of the table read last."""
+    known = _known_languages()
+    return next((c for c, lang in known.items() if lang.published), next(iter(known), ""))
+
+
+def readers() -> tuple[str, ...]:
+    """The languages whose numbers the dossier can read (a `reading` in the table)."""
+    return tuple(c for c, lang in _known_languages().items() if lang.reading)
+
+
+def message_language() -> str:
+    """The language `make check` and the build speak to a contributor (`messages: true` in the table)."""
+    known = _known_languages()
+    return next((c for c, lang in known.items() if lang.messages), next(iter(known), ""))
 
 
 def load(data_dir: Path | str = DATA_DIR) -> Languages:
@@ -136,7 +183,7 @@ def schema_defs(langs: Languages) -> dict:
         return {"type": "object", "title": L10N_TITLE, "additionalProperties": False, "required": pub,
                 "description": f"{what}, in every published language of data/languages.yml "
                                f"({', '.join(pub)}); other languages of that file are optional.",
-                "properties": {c: dict(value, description=f"In {langs[c].names.get('en', c)}.") for c in langs.codes}}
+                "properties": {c: dict(value, description=f"In {langs[c].names.get(langs.messages, c)}.") for c in langs.codes}}
 
     return {
         "l10n": per_language({"type": "string", "minLength": 1}, "A text"),

@@ -6,9 +6,8 @@ import hashlib
 import posixpath
 from urllib.parse import quote
 
+from .languages import default_edition
 from .model import Citation, Figure, Where
-
-DEFAULT_LANG = "ru"  # the edition served at the site root; others under /<lang>/
 
 
 def partner_page(pid: str) -> str:
@@ -129,7 +128,7 @@ def page_url(page: str) -> str:
 
 
 def edition_prefix(lang: str) -> str:
-    return "" if lang == DEFAULT_LANG else f"{lang}/"
+    return "" if lang == default_edition() else f"{lang}/"
 
 
 def absolute(site_url: str, lang: str, page: str, anchor: str | None = None) -> str:

@@ -516,7 +516,8 @@ def _number_hint(text: str, quote: str | None = None) -> str:
     """'3,8 трлн' -> 3_800_000_000_000; '40%' -> 40: the number a text states, as YAML wants it.
     With the record's quote, a number written without its scale takes the quote's: '2,2' where
     the quote says «2,2 млрд» -> 2_200_000_000 (the value check would refuse 2.2)."""
-    langs = ("ru", "en") if quote is None or re.search("[а-яё]", quote, re.I) else ("en", "ru")
+    readers = languages.readers()  # the quote's own script first: «3,8» is a decimal in Russian, a list in English
+    langs = sorted(readers, key=lambda c: not re.search(languages.rules(c).reading.get("script", "$^"), quote or "", re.I))
     n = None
     for lang in langs:
         numbers = quotes.numbers_in(text, lang)
@@ -712,8 +713,8 @@ def _stated_as_fraction(d: dict) -> bool:
     """Does the quote state the figure's share in words ("almost a quarter")? Then it is shown so."""
     if d.get("kind") != "share":
         return False
-    return any(m.fraction and m.value == Decimal(str(d.get("value"))) for m in quotes.mentions(d["quote"], "ru")) or \
-        any(m.fraction and m.value == Decimal(str(d.get("value"))) for m in quotes.mentions(d["quote"], "en"))
+    return any(m.fraction and m.value == Decimal(str(d.get("value")))
+               for lang in languages.readers() for m in quotes.mentions(d["quote"], lang))
 
 
 def _unknown(kind: str, value: str, known, fig: Figure, field: str, fix: str) -> Problem:

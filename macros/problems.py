@@ -52,7 +52,8 @@ def counted(n: int, one: str, other: str) -> str:
     """An English console message about `n` things, in the form CLDR's rules give the count (make
     check and the build speak English to a contributor, also when data/strings.yml is broken)."""
     from .i18n import form  # i18n reads languages, which reports problems
-    return form({"one": one, "other": other}, "en", n).format(n=n)
+    from .languages import message_language
+    return form({"one": one, "other": other}, message_language(), n).format(n=n)
 
 
 class DossierError(Exception):

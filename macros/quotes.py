@@ -10,49 +10,35 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-_SCALES = {
-    "ru": [(r"трлн|триллион\w*", 12), (r"млрд|миллиард\w*", 9), (r"млн|миллион\w*", 6), (r"тыс\.?|тысяч\w*", 3)],
-    "en": [(r"trillion|tn\b", 12), (r"billion|bn\b", 9), (r"million|mn\b", 6), (r"thousand", 3)],
-}
-_WORDS = {
-    "ru": {
-        r"од(?:ин|на|но|ного|ной)": 1, r"дв(?:а|е|ух)": 2, r"тр(?:и|[её]х)": 3, r"четыр(?:е|[её]х)": 4,
-        r"пят(?:ь|и)": 5, r"шест(?:ь|и)": 6, r"сем(?:ь|и)": 7, r"восьм(?:и)|восемь": 8,
-        r"девят(?:ь|и)": 9, r"десят(?:ь|и)": 10,
-    },
-    "en": {r"one|a": 1, r"two": 2, r"three": 3, r"four": 4, r"five": 5, r"six": 6, r"seven": 7,
-           r"eight": 8, r"nine": 9, r"ten": 10},
-}
-# Fractions stated in words, as percentages ("почти четверть" is almost 25%).
-_FRACTIONS = {"ru": {r"(?:одн\w* )?четверт\w*": 25, r"половин\w*": 50},
-              "en": {r"(?:a |one )?quarter": 25, r"(?:a |one )?half": 50}}
-_MONTHS = {
-    "ru": ["январ", "феврал", "март", "апрел", "ма[йяе]", "июн", "июл", "август", "сентябр", "октябр",
-           "ноябр", "декабр"],
-    "en": ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december"],
-}
+from . import languages
 
 
-def _compile(lang: str):
-    dec = "," if lang == "ru" else r"\."
-    group = r"(?:[ \u00a0\u202f\u2009]\d{3})+" if lang == "ru" else r"(?:,\d{3})+"
-    number = rf"(?P<num>\d{{1,3}}{group}|\d+)(?:{dec}(?P<frac>\d+))?"
-    scales = "|".join(f"(?P<s{exp}>{pat})" for pat, exp in _SCALES[lang])
-    words = "|".join(f"(?:{w})" for w in _WORDS[lang])
-    with_number = re.compile(rf"(?<![\w,.]){number}(?:\s*(?:{scales}))?", re.I)
-    bare_scale = re.compile(rf"(?:(?P<word>\b(?:{words}))\s+)?\b(?:{scales})", re.I)
-    return with_number, bare_scale
+def _reading(lang: str) -> dict | None:
+    """The language's reading rules (data/languages.yml: `reading`), or None when it has none."""
+    found = languages.rules(lang)
+    return found.reading if found else None
 
 
-_PATTERNS = {lang: _compile(lang) for lang in _SCALES}
+_compiled: dict[str, tuple] = {}
+
+
+def _patterns(lang: str):
+    """(number with its scale word, scale word alone, the reading) for `lang`, compiled once per table read."""
+    reading = _reading(lang)
+    if lang not in _compiled or _compiled[lang][2] is not reading:
+        dec = re.escape(reading["decimal"])
+        group = rf"(?:[{re.escape(reading['group'])}]\d{{3}})+"
+        number = rf"(?P<num>\d{{1,3}}{group}|\d+)(?:{dec}(?P<frac>\d+))?"
+        scales = "|".join(f"(?P<s{exp}>{pat})" for pat, exp in reading["scales"].items())
+        words = "|".join(f"(?:{w})" for w in reading["number_words"])
+        with_number = re.compile(rf"(?<![\w,.]){number}(?:\s*(?:{scales}))?", re.I)
+        bare_scale = re.compile(rf"(?:(?P<word>\b(?:{words}))\s+)?\b(?:{scales})", re.I)
+        _compiled[lang] = (with_number, bare_scale, reading)
+    return _compiled[lang]
 
 
 def _exponent(match: re.Match) -> int:
-    for _, exp in _SCALES["ru"]:
-        if match.groupdict().get(f"s{exp}"):
-            return exp
-    return 0
+    return next((int(k[1:]) for k, v in match.groupdict().items() if k.startswith("s") and v), 0)
 
 
 @dataclass(frozen=True)
@@ -68,14 +54,14 @@ class Mention:
 
 
 def reads(lang: str) -> bool:
-    """Can the dossier read numbers in `lang` (a table here and in quote_words.py)? A rendering in a
+    """Can the dossier read numbers in `lang` (its `reading` in data/languages.yml)? A rendering in a
     language it cannot read is checked for its place in the paragraph's rendering only."""
-    return lang in _PATTERNS
+    return _reading(lang) is not None
 
 
-def mentions(text: str, lang: str = "ru") -> list[Mention]:
+def mentions(text: str, lang: str) -> list[Mention]:
     """Every number a passage states, scale words applied ('3,8 трлн' -> 3800000000000), with its place."""
-    with_number, bare_scale = _PATTERNS[lang]
+    with_number, bare_scale, reading = _patterns(lang)
     found: list[Mention] = []
     for m in with_number.finditer(text):
         digits = re.sub(r"[^\d]", "", m.group("num"))
@@ -86,12 +72,12 @@ def mentions(text: str, lang: str = "ru") -> list[Mention]:
         if any(a <= m.start() < b for a, b in taken):
             continue
         word = m.group("word")
-        count = next((v for w, v in _WORDS[lang].items() if word and re.fullmatch(w, word, re.I)), 1)
+        count = next((v for w, v in reading["number_words"].items() if word and re.fullmatch(w, word, re.I)), 1)
         found.append(Mention(Decimal(count) * (Decimal(10) ** _exponent(m)), *m.span(), _scale_word(m), _exponent(m)))
-    for word, count in _WORDS[lang].items():
+    for word, count in reading["number_words"].items():
         for m in re.finditer(rf"\b(?:{word})\b", text, re.I):
             found.append(Mention(Decimal(count), *m.span()))
-    for word, percent in _FRACTIONS[lang].items():
+    for word, percent in reading["fractions"].items():
         for m in re.finditer(rf"\b{word}", text, re.I):
             found.append(Mention(Decimal(percent), *m.span(), fraction=True))
     return found
@@ -101,7 +87,7 @@ def _scale_word(match: re.Match) -> str:
     return next((v for k, v in match.groupdict().items() if k.startswith("s") and v), "")
 
 
-def numbers_in(text: str, lang: str = "ru") -> list[Decimal]:
+def numbers_in(text: str, lang: str) -> list[Decimal]:
     """Every number a passage states, scale words applied: '3,8 трлн' -> 3800000000000."""
     values: list[Decimal] = []
     for m in mentions(text, lang):
@@ -110,10 +96,10 @@ def numbers_in(text: str, lang: str = "ru") -> list[Decimal]:
     return values
 
 
-def dates_in(text: str, lang: str = "ru") -> set[str]:
+def dates_in(text: str, lang: str) -> set[str]:
     """Dates a passage states, as ISO strings: '2022', '2024-09', '2024-09-15'."""
     found = set(re.findall(r"(?<!\d)(\d{4})(?!\d)", text))
-    for i, stem in enumerate(_MONTHS[lang], start=1):
+    for i, stem in enumerate(_reading(lang)["months"], start=1):
         for m in re.finditer(rf"(?:(\d{{1,2}})\s+)?\b{stem}\w*\s+(\d{{4}})", text, re.I):
             found.add(f"{m.group(2)}-{i:02d}")
             if m.group(1):
@@ -121,7 +107,7 @@ def dates_in(text: str, lang: str = "ru") -> set[str]:
     return found
 
 
-def value_in_quote(value, quote: str, lang: str = "ru") -> bool:
+def value_in_quote(value, quote: str, lang: str) -> bool:
     return Decimal(str(value)) in numbers_in(quote, lang)
 
 

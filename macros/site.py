@@ -55,9 +55,9 @@ def editions(config) -> tuple[str, list[str]]:
     if i18n is None:
         return published_languages()[0], []
     default = i18n.default_language
-    if default != links.DEFAULT_LANG:
-        raise ValueError(f"mkdocs.yml: the i18n default language is '{default}' but macros/links.py serves "
-                         f"'{links.DEFAULT_LANG}' at the site root — make them the same")
+    if default != links.default_edition():
+        raise ValueError(f"mkdocs.yml: the i18n default language is '{default}' but data/languages.yml publishes "
+                         f"'{links.default_edition()}' first (the edition at the site root) — make them the same")
     return default, [lang.locale for lang in i18n.config.languages if lang.build and lang.locale != default]
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .languages import message_language
+
 FILE = "terminology.yml"
 
 
@@ -16,7 +18,7 @@ class Rule:
     id: str
     lang: str
     prefer: str
-    why: str  # in English, the language of make check's messages
+    why: str  # in the language of make check's messages (data/languages.yml: messages)
     avoid: tuple[str, ...]
     pattern: re.Pattern
 
@@ -28,7 +30,7 @@ def wording(avoided: str) -> str:
 
 
 def from_data(data: list) -> tuple[Rule, ...]:
-    return tuple(Rule(r["id"], r["lang"], r["prefer"], r["why"]["en"], tuple(r["avoid"]),
+    return tuple(Rule(r["id"], r["lang"], r["prefer"], r["why"][message_language()], tuple(r["avoid"]),
                       re.compile("|".join(wording(a) for a in r["avoid"]), re.I)) for r in data)
 
 

@@ -8,20 +8,29 @@ from __future__ import annotations
 
 import re
 
-# Each language's marks: (opening, closing) primary and secondary quotes, and its apostrophe.
-# The primary and secondary marks follow data/languages.yml's; English writes ’ for an apostrophe.
-MARKS = {"en": (("“", "”"), ("‘", "’"), "’"), "ru": (("«", "»"), ("„", "“"), "’")}
-_DEFAULT = MARKS["en"]
+from . import languages
 
-# A unit or scale word that must not be parted from the number before it (the start of the word).
-UNITS = {
-    "en": r"%|per cent|percent|thousand|million|billion|trillion|m³|km|kg|t\b|tonnes?|barrels?",
-    "ru": r"%|тыс\.|млн|млрд|трлн|м³|км|кг|т\b|тонн|баррел|долл",
-}
-# A duration: a short number before a word of time (not a year: «в 2025 году» may break).
-DURATIONS = {"en": r"years?|months?|days?", "ru": r"года?|лет|месяц\w*|дн\w*|день"}
-_UNBOUND = {lang: re.compile(rf"\d( )(?:{units})|(?<![\d.,])\d{{1,3}}( )(?:{DURATIONS[lang]})(?!\w)", re.I)
-            for lang, units in UNITS.items()}
+# Each language's marks come from data/languages.yml: its primary and secondary quotation marks, and in
+# `typography` its apostrophe, the unit or scale words that must not be parted from the number before
+# them, and its words of time (a duration: a short number before one; not a year, «в 2025 году» may break).
+
+
+def _marks(lang: str) -> tuple:
+    """((opening, closing), (inner opening, inner closing), apostrophe) of `lang`."""
+    found = languages.rules(lang)
+    if found is None:
+        return ("“", "”"), ("‘", "’"), "’"
+    return found.quotes, found.inner_quotes, (found.typography or {}).get("apostrophe", "’")
+
+
+def _unbound(lang: str) -> re.Pattern | None:
+    found = languages.rules(lang)
+    rules = found.typography if found else None
+    if not rules:
+        return None
+    return re.compile(rf"\d( )(?:{rules['units']})|(?<![\d.,])\d{{1,3}}( )(?:{rules['durations']})(?!\w)", re.I)
+
+
 _STRAIGHT = re.compile(r"['\"]")
 _OPENS_AFTER = re.compile(r"(?:^|[\s(\[{—–/-])$")  # a mark after these opens a quotation
 
@@ -32,7 +41,7 @@ def _opens(text: str, at: int) -> bool:
 
 def curled(text: str, lang: str) -> str:
     """Straight marks made typographic: "…" -> “…” («…» in Russian), 'x' -> ‘x’, it's -> it’s."""
-    (open1, close1), (open2, close2), apostrophe = MARKS.get(lang, _DEFAULT)
+    (open1, close1), (open2, close2), apostrophe = _marks(lang)
     out, depth = [], 0
     for i, ch in enumerate(text):
         if ch == '"':
@@ -45,7 +54,9 @@ def curled(text: str, lang: str) -> str:
                 out.append(close1 if depth == 0 else close2)
         elif ch == "'":
             inner = i > 0 and text[i - 1].isalnum() and i + 1 < len(text) and text[i + 1].isalnum()
-            out.append(apostrophe if inner or not _opens(text, i) else open2 if lang != "ru" else apostrophe)
+            # a mark that opens: the inner quotation mark, unless the language's inner marks are not curly
+            # single ones („“ in Russian): then it is the apostrophe
+            out.append(apostrophe if inner or not _opens(text, i) or open2 not in "‘‚‹" else open2)
         else:
             out.append(ch)
     return "".join(out)
@@ -58,14 +69,14 @@ def _one_line(text: str) -> str:
 def problems(text: str, lang: str) -> list[tuple[int, str, str]]:
     """(offset, what, fix) for each straight mark and each number parted from its unit."""
     found = []
-    opening, inner, apostrophe = MARKS.get(lang, _DEFAULT)
+    opening, inner, apostrophe = _marks(lang)
     marks = f"the {lang} quotation marks {''.join(opening)} {''.join(inner)}, the apostrophe {apostrophe}"
     fixed = curled(text, lang)
     for m in _STRAIGHT.finditer(text):
         start, end = max(0, m.start() - 12), min(len(text), m.end() + 12)
         found.append((m.start(), f"straight {m.group()} in '{_one_line(text[start:end])}' ({lang})",
                       f"write '{_one_line(fixed[start:end])}' ({marks})"))
-    unbound = _UNBOUND.get(lang)
+    unbound = _unbound(lang)
     for m in unbound.finditer(text) if unbound else ():
         found.append((m.start(1) if m.group(1) else m.start(2), f"a plain space between a number and its unit in '{_one_line(text[max(0, m.start() - 8):m.end() + 8])}' ({lang})",
                       "write a no-break space (U+00A0) there, or show the number through {value} or a macro"))

@@ -28,6 +28,18 @@ def built_site(run_dir) -> Path:
 
 
 @pytest.fixture(scope="session")
+def trilingual_built(tmp_path_factory) -> Path:
+    """The three-language site (tests/trilingual.py), built once per test process, without PDFs."""
+    from tests.helpers import build
+    from tests.trilingual import trilingual_project
+
+    project = trilingual_project(tmp_path_factory.mktemp("trilingual"))
+    run = build(project, {"DOSSIER_PDF": "0"})
+    assert run.returncode == 0, f"the three-language site did not build:\n{run.stdout}\n{run.stderr}"
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
 def grown_site(run_dir) -> Path:
     """The project with a contributor's additions (tests/growth.py), built once per test run, without PDFs."""
     return site_build.wait(run_dir / site_build.GROWN)

@@ -94,9 +94,9 @@ def test_page_in_one_language_only(tmp_path):
     root = _project(tmp_path, {"ru/index.md": "# Главная\n", "en/index.md": "# Home\n",
                                "ru/partners/kyrgyzstan.md": "# Кыргызстан\n"})
     assert _lines(check(root)) == [
-        "docs/ru/partners/kyrgyzstan.md: page exists in Russian only: docs/en/partners/kyrgyzstan.md is missing — "
-        "add docs/en/partners/kyrgyzstan.md with the English text (same file name, same { #anchors }), "
-        "or remove this page from both languages"]
+        "docs/ru/partners/kyrgyzstan.md:1: the page is missing in English: docs/en/partners/kyrgyzstan.md does not exist "
+        "(it exists in Russian) — add docs/en/partners/kyrgyzstan.md with the English text (same file name, same { #anchors }), "
+        "or remove the page from every language"]
 
 
 def test_partner_resource_or_source_without_its_page(tmp_path):
@@ -105,9 +105,9 @@ def test_partner_resource_or_source_without_its_page(tmp_path):
     for lang in ("ru", "en"):
         (root / "docs" / lang / "sources" / "sample-source.md").unlink()
     assert _lines(check(root)) == [
-        "docs/ru/partners/turkey.md: page exists in Russian only: docs/en/partners/turkey.md is missing — "
-        "add docs/en/partners/turkey.md with the English text (same file name, same { #anchors }), "
-        "or remove this page from both languages",
+        "docs/ru/partners/turkey.md:1: the page is missing in English: docs/en/partners/turkey.md does not exist "
+        "(it exists in Russian) — add docs/en/partners/turkey.md with the English text (same file name, same { #anchors }), "
+        "or remove the page from every language",
         "data/sources/sample-source.yml:1: sample-source: source has no page docs/ru/sources/sample-source.md or "
         "docs/en/sources/sample-source.md — add docs/ru/sources/sample-source.md and docs/en/sources/sample-source.md "
         "(see CONTRIBUTING.md); the menu lists it by itself"], "one message per mistake"

@@ -76,7 +76,7 @@ def test_hreflang_alternates_once_each_with_x_default(built_site, lang):
         assert sorted(hreflangs) == sorted([*LANGS, "x-default"]), f"{page}: {hreflangs}"
         default = re.search(r'<link rel="alternate" hreflang="x-default" href="([^"]+)"', html).group(1)
         target = _local(built_site, default)
-        assert target.exists() and f'<html lang="{links.DEFAULT_LANG}"' in target.read_text(encoding="utf-8")
+        assert target.exists() and f'<html lang="{links.default_edition()}"' in target.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from html import unescape
 from pathlib import Path
 
@@ -14,19 +13,10 @@ from macros import languages, render
 from macros.load import load_dossier
 from macros.model import L10n
 from macros.problems import DossierError
-from tests.helpers import FIXTURES, ROOT, build, fixture_data, pin
+from tests.helpers import FIXTURES, ROOT, build, fixture_data
+from tests.trilingual import three_languages, with_english_source, with_placeholder_language
 
-ENGLISH = FIXTURES / "english"
 TRILINGUAL = FIXTURES / "trilingual"
-
-
-def with_english_source(data: Path) -> Path:
-    """A fixture dataset plus the English-original source and a figure quoting it."""
-    shutil.copy(ENGLISH / "english-source.yml", data / "sources" / "english-source.yml")
-    figures = data / "figures.yml"
-    figures.write_text(figures.read_text(encoding="utf-8") + (ENGLISH / "figures.yml").read_text(encoding="utf-8"),
-                       encoding="utf-8")
-    return pin(data)
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +63,7 @@ def _problems(data: Path) -> list[str]:
 
 def test_publishing_a_third_language_asks_for_it_in_every_text_by_file_and_line(tmp_path):
     data = fixture_data(tmp_path)
-    shutil.copy(TRILINGUAL / "languages.yml", data / "languages.yml")  # ru, en and de published
+    three_languages(data)  # ru, en and de published
     found = _problems(data)
     assert "data/resources.yml:2: uranium: 'de' is missing (the text in German) — give the text in every published " \
            'language: ru: "...", en: "...", de: "..." (data/languages.yml lists them)' in found
@@ -82,7 +72,7 @@ def test_publishing_a_third_language_asks_for_it_in_every_text_by_file_and_line(
 
 def test_a_paragraph_without_the_rendering_of_an_edition_is_named(tmp_path):
     data = fixture_data(tmp_path)
-    shutil.copy(TRILINGUAL / "languages.yml", data / "languages.yml")
+    three_languages(data)
     for path in [data / "figures.yml", data / "partners.yml", data / "resources.yml", data / "strings.yml"]:
         path.write_text(with_placeholder_language(path.read_text(encoding="utf-8"), "de"), encoding="utf-8")
     source = data / "sources" / "sample-source.yml"
@@ -174,41 +164,9 @@ def test_the_short_citation_uses_the_edition_quotation_marks(dossier):
 
 # --- a site in three languages, built for real -------------------------------------------------------
 
-_INLINE_EN = re.compile(r'([{,]\s*)en: ("(?:[^"\\]|\\.)*")')
-_BLOCK_EN = re.compile(r'^(\s*)en: (.*)$', re.M)
-
-
-def with_placeholder_language(text: str, lang: str) -> str:
-    """Every `en:` text of a data file given once more as `lang:` (a placeholder translation)."""
-    text = _INLINE_EN.sub(lambda m: f"{m.group(1)}en: {m.group(2)}, {lang}: {m.group(2)}", text)
-    return _BLOCK_EN.sub(lambda m: f"{m.group(1)}en: {m.group(2)}\n{m.group(1)}{lang}: {m.group(2)}", text)
-
-
-def trilingual_project(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    for name in ("macros", "hooks", "overrides"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(TRILINGUAL / "docs", project / "docs")
-    shutil.copy(TRILINGUAL / "mkdocs.yml", project / "mkdocs.yml")
-    data = with_english_source(fixture_data(project))
-    for path in [*data.glob("*.yml"), *(data / "sources").glob("*.yml")]:
-        path.write_text(with_placeholder_language(path.read_text(encoding="utf-8"), "de"), encoding="utf-8")
-    shutil.copy(TRILINGUAL / "languages.yml", data / "languages.yml")
-    english = data / "sources" / "english-source.yml"
-    english.write_text(english.read_text(encoding="utf-8").replace("renderings: {ru: ", 'renderings: {de: "Platzhalter.", ru: '),
-                       encoding="utf-8")
-    figures = data / "figures.yml"  # the English-original figure's quote, in German too
-    figures.write_text(figures.read_text(encoding="utf-8").replace("quote_renderings: {ru: ", 'quote_renderings: {de: "Platzhalter", ru: '),
-                       encoding="utf-8")
-    return project
-
-
 @pytest.fixture(scope="module")
-def trilingual_site(tmp_path_factory) -> Path:
-    project = trilingual_project(tmp_path_factory.mktemp("trilingual"))
-    run = build(project, {"DOSSIER_PDF": "0"})
-    assert run.returncode == 0, f"the three-language site did not build:\n{run.stdout}\n{run.stderr}"
-    return project / "site"
+def trilingual_site(trilingual_built) -> Path:
+    return trilingual_built
 
 
 EDITIONS = {"ru": "", "en": "en/", "de": "de/"}
@@ -235,7 +193,7 @@ def test_each_edition_of_the_three_language_site_exists(trilingual_site, lang):
 def test_the_third_edition_formats_numbers_by_its_own_rules(trilingual_site):
     shown = {lang: unescape(page(trilingual_site, lang, "")) for lang in EDITIONS}
     assert "3,8\u00a0трлн" in shown["ru"] and "3.8\u00a0trillion" in shown["en"] and "3,8\u00a0Billionen" in shown["de"]
-    assert 'data-print-url="https://example.org/dossier/de/sources/sample-source/#sample-source-p1"' in shown["de"]
+    assert re.search(r'data-print-url="https://[^"]+/de/sources/sample-source/#sample-source-p1"', shown["de"])
 
 
 def test_each_edition_shows_a_source_beside_its_rendering_only_in_another_language(trilingual_site):
@@ -256,3 +214,20 @@ def test_the_russian_pdf_footnote_of_an_english_quote_gives_the_dossiers_russian
                            "Обзор насчитывает в регионе 12 участков разведки)."), text
     en = print_doc.Edition(dossier, "en", "https://example.org/", "Dossier", "Author", "2025-01-01", "1 January 2025")
     assert print_doc.footnote_rendering(en, "survey-sites") is None
+
+
+@pytest.mark.build
+def test_a_page_missing_in_the_third_edition_is_named_by_make_check_and_the_build(tmp_path):
+    """With the production hooks: one clear line (file:line, what, how to fix), never a traceback."""
+    from macros.check import check
+    from tests.trilingual import trilingual_project
+
+    project = trilingual_project(tmp_path)
+    (project / "docs" / "de" / "method.md").unlink()
+    expected = ("docs/ru/method.md:1: the page is missing in German: docs/de/method.md does not exist "
+                "(it exists in Russian, English) — add docs/de/method.md with the German text")
+    assert any(str(p).startswith(expected) for p in check(project)), [str(p) for p in check(project)]
+    run = build(project, {"DOSSIER_PDF": "0"})
+    out = run.stdout + run.stderr
+    assert run.returncode != 0 and "Traceback" not in out, out[-3000:]
+    assert expected in out, out[-3000:]

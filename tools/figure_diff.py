@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from macros import fmt
+from macros import fmt, languages
 from macros.load import load_dossier
 from macros.problems import DossierError
 
@@ -114,10 +114,15 @@ def observations_of(data: Path, dossier) -> dict[str, dict]:
             "unit": _text(r.get("unit")), "qualifier": _text(r.get("qualifier", "exact")), "as of": _text(r.get("as_of")),
             "fragment": _text(r.get("fragment")), "verdict": _text(kind),
             **{f"{name} ({lang})": _lang(r.get(key), lang) for name, key in
-               (("stated by", "stated_by"), ("locator", "locator"), ("summary", "summary")) for lang in ("ru", "en")},
-            **{f"verdict note ({lang})": _lang(note, lang) for lang in ("ru", "en")},
+               (("stated by", "stated_by"), ("locator", "locator"), ("summary", "summary")) for lang in _langs()},
+            **{f"verdict note ({lang})": _lang(note, lang) for lang in _langs()},
         }
     return out
+
+
+def _langs() -> tuple[str, ...]:
+    """The editions (data/languages.yml): every text is compared in each of them."""
+    return languages.published()
 
 
 def _lang(mapping, lang: str) -> str:
@@ -138,12 +143,12 @@ def _loaded(d) -> dict[str, dict]:
             "kind": f.kind, "source": cite.source, "paragraph": where,
             "quote": cite.quote, "partners": ", ".join(f.partners),
             "resources": ", ".join(f.resources), "headline": _text(f.headline),
-            **{f"value ({lang})": fmt.figure_value(f, d.languages[lang], d.strings) for lang in ("ru", "en")},
-            **{f"label ({lang})": f.label(lang) for lang in ("ru", "en")},
-            **{f"quote ({lang})": cite.renderings.texts.get(lang, "") for lang in ("ru", "en")},  # its renderings
-            **{f"display ({lang})": f.display(lang) if f.display else "" for lang in ("ru", "en")},
-            **{f"notes ({lang})": " / ".join(n.text(lang) for n in f.notes) for lang in ("ru", "en")},
-            **{f"states ({lang})": cite.states(lang) if cite.states else "" for lang in ("ru", "en")},
+            **{f"value ({lang})": fmt.figure_value(f, d.languages[lang], d.strings) for lang in _langs()},
+            **{f"label ({lang})": f.label(lang) for lang in _langs()},
+            **{f"quote ({lang})": cite.renderings.texts.get(lang, "") for lang in _langs()},  # its renderings
+            **{f"display ({lang})": f.display(lang) if f.display else "" for lang in _langs()},
+            **{f"notes ({lang})": " / ".join(n.text(lang) for n in f.notes) for lang in _langs()},
+            **{f"states ({lang})": cite.states(lang) if cite.states else "" for lang in _langs()},
         }
     return out
 
@@ -167,10 +172,10 @@ def _raw(data: Path) -> dict[str, dict]:
             "paragraph": _text(r.get("paragraph")), "quote": _text(r.get("quote")),
             "partners": ", ".join(map(str, r.get("partners") or [])), "resources": ", ".join(map(str, r.get("resources") or [])),
             "headline": _text(r.get("headline", False)),
-            **{f"label ({lang})": _text(label.get(lang)) if isinstance(label, dict) else "" for lang in ("ru", "en")},
-            **{f"quote ({lang})": _text(rendered.get(lang)) for lang in ("ru", "en")},
-            **{f"display ({lang})": _text(display.get(lang)) if isinstance(display, dict) else "" for lang in ("ru", "en")},
-            **{f"notes ({lang})": " / ".join(_text(n.get(lang)) for n in notes if isinstance(n, dict)) for lang in ("ru", "en")},
+            **{f"label ({lang})": _text(label.get(lang)) if isinstance(label, dict) else "" for lang in _langs()},
+            **{f"quote ({lang})": _text(rendered.get(lang)) for lang in _langs()},
+            **{f"display ({lang})": _text(display.get(lang)) if isinstance(display, dict) else "" for lang in _langs()},
+            **{f"notes ({lang})": " / ".join(_text(n.get(lang)) for n in notes if isinstance(n, dict)) for lang in _langs()},
         }
     return out
 
