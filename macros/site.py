@@ -149,11 +149,14 @@ def load(config) -> Dossier | None:
     where = data_dir(config)
     stamp = (str(where), tuple(sorted((str(p), p.stat().st_mtime_ns) for p in where.rglob("*") if p.is_file())))
     if stamp != _run["stamp"]:
-        _run.update(stamp=stamp, dossier=None, problems=[], languages=published_languages(where))
+        _run.update(stamp=stamp, dossier=None, problems=[], languages=[])
         try:
+            _run["languages"] = published_languages(where)
             _run["dossier"] = _load(where)
-        except DossierError as exc:
+        except DossierError as exc:  # data/languages.yml among them: reported, never a traceback
             _run["problems"] = list(exc.problems)
+    if not _run["languages"]:
+        return None
     problems = language_problems(config, where)
     if problems:
         _run["dossier"], _run["problems"] = None, [*_run["problems"], *problems]

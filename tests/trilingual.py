@@ -39,8 +39,8 @@ def three_languages(data: Path) -> None:
     """data/languages.yml of the project with German published as a third edition."""
     table = yaml.safe_load((ROOT / "data" / "languages.yml").read_text(encoding="utf-8"))
     extra = yaml.safe_load((TRILINGUAL / "languages.yml").read_text(encoding="utf-8"))
-    for code, name in extra["names_in_de"].items():
-        table[code]["name"]["de"] = name
+    for code, entry in table.items():  # a language without a German name here keeps its English one
+        entry["name"]["de"] = extra["names_in_de"].get(code, entry["name"]["en"])
     table["de"] = extra["de"]
     (data / "languages.yml").write_text(yaml.safe_dump(table, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
