@@ -29,12 +29,14 @@ $(STAMP): requirements.lock | system
 	rm -f $(VENV)/.installed-* && touch $@
 
 PORT ?= 8000
+# The engine of `make build` and `make serve`: mkdocs, or its maintained fork properdocs (MAINTAINING.md, Engines).
+ENGINE ?= mkdocs
 
 serve: $(STAMP)          ## build and serve the site at http://127.0.0.1:8000/dossier/ (make serve PORT=8001: another port)
-	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+	$(VENV)/bin/$(ENGINE) serve -f mkdocs.yml --dev-addr 127.0.0.1:$(PORT)
 
 build: $(STAMP)          ## build both editions (and PDF briefs) into site/, strictly
-	$(VENV)/bin/mkdocs build --strict
+	$(VENV)/bin/$(ENGINE) build --strict -f mkdocs.yml
 
 test: $(STAMP)           ## run the whole test suite, on every core (TEST_WORKERS=0: in one process)
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist load

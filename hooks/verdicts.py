@@ -49,12 +49,21 @@ def _version(name: str) -> str:
 _code: str | None = None
 
 
+def engine() -> str:
+    """The engine that runs the build. Under `properdocs build` the name `mkdocs` is ProperDocs' own
+    module (it redirects every `mkdocs.*` import), so this says "properdocs 1.6.7" there, "mkdocs 1.6.1" here."""
+    import mkdocs
+
+    return f"{mkdocs.__name__} {getattr(mkdocs, '__version__', '')}"
+
+
 def code_digest() -> str:
-    """Every module of the dossier's own code (macros/, hooks/) and the versions of what they call."""
+    """Every module of the dossier's own code (macros/, hooks/), the versions of what they call, and the
+    engine: the two engines of one venv (tests/test_engines.py) never share a kept verdict or rendering."""
     global _code
     if _code is None:
         files = sorted([*(ROOT / "macros").glob("*.py"), *(ROOT / "hooks").glob("*.py")])
-        _code = _digest(sys.version, *(f"{n}={_version(n)}" for n in LIBRARIES),
+        _code = _digest(sys.version, engine(), *(f"{n}={_version(n)}" for n in LIBRARIES),
                         *(part for f in files for part in (f.name, f.read_bytes())))
     return _code
 

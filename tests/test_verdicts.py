@@ -138,6 +138,16 @@ def test_the_code_digest_covers_the_deciding_modules(monkeypatch, tmp_path):
     assert verdicts.code_digest() != before
 
 
+def test_the_code_digest_names_the_engine(monkeypatch):
+    """`mkdocs build` and `properdocs build` from one venv keep their verdicts and renderings apart."""
+    monkeypatch.setattr(verdicts, "_code", None)
+    assert verdicts.engine().startswith("mkdocs ")
+    before = verdicts.code_digest()
+    monkeypatch.setattr(verdicts, "engine", lambda: "properdocs 1.6.7")
+    monkeypatch.setattr(verdicts, "_code", None)
+    assert verdicts.code_digest() != before
+
+
 def test_a_typed_digit_stops_the_build_after_a_clean_page_passed(cache, monkeypatch):
     clean, typed = "<article><p>Уран</p></article>", "<article><p>Уран: 42 %</p></article>"
     _new_process(monkeypatch)
