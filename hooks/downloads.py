@@ -16,7 +16,7 @@ if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
     sys.path.insert(0, str(ROOT))
 
 from macros import site  # noqa: E402
-from macros.downloads import files  # noqa: E402
+from macros.datapackage import files  # noqa: E402
 
 
 def on_post_build(config) -> None:

@@ -37,11 +37,12 @@ from . import (
     typography,
 )
 from .docs_files import docs_problems, name_problems
+from .i18n import counted
 from .languages import published
 from .load import load_dossier, read_checked
 from .model import Dossier
 from .paths import folder_digest, symlink_problems
-from .problems import DossierError, Problem, capped, counted
+from .problems import DossierError, Problem, capped
 from .site import UnknownId, macro_table
 from .yamlfile import YamlProblem, read_yaml
 

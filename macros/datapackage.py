@@ -7,7 +7,7 @@ import json
 import posixpath
 
 from . import links
-from .downloads import COLUMNS, OBSERVATION_COLUMNS
+from .downloads import COLUMNS, OBSERVATION_COLUMNS, SERIALISERS, observations_csv
 from .i18n import text
 from .model import Dossier
 
@@ -60,3 +60,13 @@ def datapackage(dossier: Dossier, lang: str, site_url: str) -> str:
         "resources": [figures, observations],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def files(dossier: Dossier, lang: str, site_url: str) -> dict[str, str]:
+    """Path from the site root (data/figures.ru.csv, en/data/figures.en.csv, ...) -> text, for one edition:
+    the figures as CSV and JSON (macros/downloads.py), the observations as CSV, and the Data Package
+    describing the CSV files."""
+    out = {links.download_path(lang, f): SERIALISERS[f](dossier, lang, site_url) for f in links.DOWNLOAD_FORMATS}
+    out[links.edition_prefix(lang) + links.observations_file(lang)] = observations_csv(dossier, lang, site_url)
+    out[links.edition_prefix(lang) + links.datapackage_file(lang)] = datapackage(dossier, lang, site_url)
+    return out

@@ -16,7 +16,7 @@ import io
 import json
 from decimal import Decimal
 
-from . import figlink, fmt, links
+from . import figlink, fmt, links, observations, render
 from .i18n import text
 from .model import Dossier, Figure, Observation
 from .render import passage_url, quote_rendering, reference_citation, source_citation
@@ -208,16 +208,6 @@ SERIALISERS = {"csv": to_csv, "json": to_json}
 MEDIA_TYPES = {"csv": "text/csv", "json": "application/json"}
 
 
-def files(dossier: Dossier, lang: str, site_url: str) -> dict[str, str]:
-    """Path from the site root (data/figures.ru.csv, en/data/figures.en.csv, ...) -> text, for one edition:
-    the figures as CSV and JSON, the observations as CSV, and the Data Package describing the CSV files."""
-    from .datapackage import datapackage  # it reads this module's columns
-    out = {links.download_path(lang, f): SERIALISERS[f](dossier, lang, site_url) for f in links.DOWNLOAD_FORMATS}
-    out[links.edition_prefix(lang) + links.observations_file(lang)] = observations_csv(dossier, lang, site_url)
-    out[links.edition_prefix(lang) + links.datapackage_file(lang)] = datapackage(dossier, lang, site_url)
-    return out
-
-
 def links_html(ctx) -> str:
     """The download links of the page's edition, and what each column means."""
     esc = html.escape
@@ -241,6 +231,4 @@ def _help(ctx, key: str) -> str:
 
 def _plain_note(dossier: Dossier, lang: str, site_url: str, text: str, fig: Figure) -> str:
     """A note as the reader reads it: its {value} / {obs:…} placeholders replaced by the values."""
-    from . import observations, render
-
     return observations.plain(render.Ctx(dossier, lang, links.FIGURES_PAGE, site_url=site_url), text, fig)

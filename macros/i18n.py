@@ -8,7 +8,9 @@ from collections.abc import Mapping
 import babel.core
 
 from .languages import PLURAL_CATEGORIES as CATEGORIES  # noqa: F401 — CLDR's; `other` is every locale's
+from .languages import message_language
 from .model import L10n, Plural
+from .problems import Problem
 
 
 class UnknownString(KeyError):
@@ -59,9 +61,14 @@ def plural(strings: dict[str, L10n], key: str, lang: str, count, **fields) -> st
     return form(entry.forms[lang], entry.locales[lang], count).format(**{"n": count, **fields})
 
 
+def counted(n: int, one: str, other: str) -> str:
+    """A console message about `n` things in the language of the messages, in the form CLDR's rules give the
+    count (make check and the build speak to a contributor so also when data/strings.yml is broken)."""
+    return form({"one": one, "other": other}, message_language(), n).format(n=n)
+
+
 def from_data(data: dict, where, shown: str, langs) -> tuple[dict[str, L10n], list]:
     """data/strings.yml as strings; a plural string's categories are checked against each locale's."""
-    from .problems import Problem
     strings, found = {}, []
     for key, v in data.items():
         if "plural" not in v:

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from . import text_chars
 from .problems import DossierError, Problem
+from .yamlfile import YamlProblem, line_of, read_text, read_yaml
 
 FILE = "languages.yml"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -136,18 +138,36 @@ def message_language() -> str:
 
 
 def load(data_dir: Path | str = DATA_DIR) -> Languages:
-    """Read and check data_dir/languages.yml (raises DossierError with file:line problems)."""
-    from .load import read_checked  # the loader's reader: bounded YAML, schema check, line map
+    """Read and check data_dir/languages.yml (raises DossierError with file:line problems). A maintainers'
+    file (.github/CODEOWNERS): its schema's own messages, at the line of the field, are enough."""
+    import jsonschema
 
     data_dir = Path(data_dir)
-    problems: list[Problem] = []
-    f = read_checked(data_dir, data_dir / FILE, "languages.schema.json", problems)
-    if f is None:
+    path = data_dir / FILE
+    shown = path.relative_to(data_dir.parent).as_posix()
+    try:
+        text = read_text(path, shown)
+        data, lines = read_yaml(path, shown, text)
+    except YamlProblem as exc:
+        raise DossierError(exc.problems) from None
+    except OSError:
+        raise DossierError([Problem(shown, None, None, "file is missing", "restore data/languages.yml")]) from None
+    schema = json.loads((data_dir / "schema" / "languages.schema.json").read_text(encoding="utf-8"))
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
+    problems = [*text_chars.problems(text, shown),
+                *(Problem(shown, line_of(lines, tuple(e.absolute_path)) or 1, str(e.absolute_path[0]) if e.absolute_path else None,
+                          e.message, "see data/schema/languages.schema.json") for e in errors)]
+    if problems:
         raise DossierError(problems)
-    table, problems = from_data(f.data, f.where, f.shown)
+    table, problems = from_data(data, lambda p: _Where(line_of(lines, p) or 1), shown)
     if problems:
         raise DossierError(problems)
     return table
+
+
+@dataclass(frozen=True)
+class _Where:
+    line: int
 
 
 _loaded: dict[Path, tuple[int, Languages]] = {}

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from pathlib import Path
 
 from .problems import Problem
+from .yamlfile import YamlProblem, read_yaml
 
 RUN = 7  # words in a row that make a copy
 _WORD = re.compile(r"[^\W_]+")
@@ -60,10 +62,6 @@ def prints_of(data_dir) -> dict[str, frozenset[str]]:
     """Every fingerprint in data/, by the file it belongs to: each reference's `fingerprint`, and each reproduced
     source's paragraphs. Read from the files themselves, so that make check tells of copying also while other
     problems keep the dossier from loading (a file that cannot be read is the loader's to report)."""
-    from pathlib import Path
-
-    from .yamlfile import YamlProblem, read_yaml
-
     data_dir = Path(data_dir)
     prints: dict[str, frozenset[str]] = {}
     for path in [*sorted((data_dir / "references").glob("*.yml")), *sorted((data_dir / "sources").glob("*.yml"))]:

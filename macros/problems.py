@@ -48,19 +48,11 @@ def lines(problems: list[Problem]) -> str:
     return "\n".join(map(str, capped(problems)))
 
 
-def counted(n: int, one: str, other: str) -> str:
-    """An English console message about `n` things, in the form CLDR's rules give the count (make
-    check and the build speak English to a contributor, also when data/strings.yml is broken)."""
-    from .i18n import form  # i18n reads languages, which reports problems
-    from .languages import message_language
-    return form({"one": one, "other": other}, message_language(), n).format(n=n)
-
-
 class DossierError(Exception):
     """Raised with every problem found, so a contributor sees them all in one run."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
         count = len(self.problems)
-        head = counted(count, "The dossier data has {n} problem:", "The dossier data has {n} problems:")
+        head = f"The dossier data has {count} problem{'' if count == 1 else 's'}:"  # the messages' language
         super().__init__("\n".join([head, *(f"  {p}" for p in capped(self.problems))]))

@@ -16,10 +16,10 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from . import charts, downloads, figlink, glossary, links, observations, render, timing
+from . import charts, downloads, figlink, glossary, languages, links, observations, render, timing
 from .load import load_dossier
 from .model import OTHER_KIND, Dossier, Figure
-from .problems import DossierError, Problem, one_line
+from .problems import DossierError, Problem, capped, one_line
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -88,8 +88,6 @@ def edition_of_url(url: str, others: list[str]) -> str | None:
 
 def published_languages(data_dir: Path = DATA_DIR) -> list[str]:
     """The languages the data publishes (macros/languages.py, data/languages.yml)."""
-    from . import languages  # the per-language table
-
     return list(languages.published(data_dir))
 
 
@@ -274,7 +272,6 @@ _PROBLEM_FALLBACK = ("The dossier's data or pages have problems",  # data/langua
 
 def problem_texts(lang: str, data: Path = DATA_DIR) -> tuple[str, str]:
     """The problem page's title and introduction in `lang` (data/languages.yml), or English."""
-    from . import languages
 
     try:
         return languages.table(data)[lang].problem_page or _PROBLEM_FALLBACK
@@ -285,7 +282,6 @@ def problem_texts(lang: str, data: Path = DATA_DIR) -> tuple[str, str]:
 def problem_page(found: list[Problem], lang: str, data: Path = DATA_DIR, site_name: str = "") -> str:
     """A page of its own listing the problems, in the edition's language, styled inline: each
     `file:line`, then what is wrong and how to fix it (all escaped)."""
-    from .problems import capped
 
     title, intro = (html.escape(t) for t in problem_texts(lang, data))
     items = []

@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
-from macros import downloads, fmt, links, observations, render
+from macros import datapackage, downloads, fmt, links, observations, render
 from macros.languages import published
 from macros.model import L10n, Note
 from tests.helpers import ROOT, real_dossier
@@ -123,8 +123,8 @@ def test_json_keeps_formula_like_text_as_it_is(lang):
 
 def test_serialisation_is_reproducible():
     for lang in LANGS:
-        assert downloads.files(DOSSIER, lang, TEST_URL) == downloads.files(DOSSIER, lang, TEST_URL)
-        assert set(downloads.files(DOSSIER, lang, TEST_URL)) == set(links.edition_files(lang))
+        assert datapackage.files(DOSSIER, lang, TEST_URL) == datapackage.files(DOSSIER, lang, TEST_URL)
+        assert set(datapackage.files(DOSSIER, lang, TEST_URL)) == set(links.edition_files(lang))
 
 
 # --- the built site ------------------------------------------------------------------------
@@ -141,7 +141,7 @@ def _built_page(site: Path, url: str) -> Path:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_built_files_are_the_serialisation_of_the_data(built_site, lang):
-    for rel, text in downloads.files(DOSSIER, lang, SITE_URL).items():
+    for rel, text in datapackage.files(DOSSIER, lang, SITE_URL).items():
         path = built_site / rel
         assert path.exists(), f"{rel} was not written by the build"
         assert path.read_bytes() == text.encode("utf-8"), rel
@@ -228,7 +228,7 @@ def test_json_lists_each_figures_observations(lang):
 
 def _package_dir(tmp_path, dossier, lang) -> Path:
     """The edition's files as the build writes them, in a folder of their own."""
-    for rel, content in downloads.files(dossier, lang, TEST_URL).items():
+    for rel, content in datapackage.files(dossier, lang, TEST_URL).items():
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_bytes(content.encode("utf-8"))
     return tmp_path / links.edition_prefix(lang) / links.datapackage_file(lang)
@@ -271,7 +271,7 @@ def test_frictionless_rejects_a_value_column_that_mixes_numbers_and_dates(tmp_pa
 
 def test_data_package_types_every_column_and_points_at_the_files():
     for lang in LANGS:
-        doc = json.loads(downloads.files(DOSSIER, lang, TEST_URL)[links.edition_prefix(lang) + links.datapackage_file(lang)])
+        doc = json.loads(datapackage.files(DOSSIER, lang, TEST_URL)[links.edition_prefix(lang) + links.datapackage_file(lang)])
         by_name = {r["name"]: r for r in doc["resources"]}
         assert [f["name"] for f in by_name["figures"]["schema"]["fields"]] == list(downloads.COLUMNS)
         assert [f["name"] for f in by_name["observations"]["schema"]["fields"]] == list(downloads.OBSERVATION_COLUMNS)
