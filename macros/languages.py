@@ -37,6 +37,7 @@ class Language:
     reading: dict | None = None  # how a number in a quote is read (macros/quotes.py, macros/quote_words.py); None: not read
     typography: dict | None = None  # the apostrophe, and unit and duration words a number stays with (macros/typography.py)
     messages: bool = False  # the language of make check's and the build's messages to contributors
+    function_words: tuple[str, ...] = ()  # frequent short words: another edition's text with three is untranslated
 
     def quoted(self, text: str) -> str:
         return f"{self.quotes[0]}{text}{self.quotes[1]}"
@@ -82,7 +83,8 @@ def from_data(data: dict, where, shown: str) -> tuple[Languages, list[Problem]]:
         inner_quotes=tuple(d["quotes"]["secondary"]), locale=d["locale"], compact=d["compact"],
         stemmers=tuple(d["stemmers"]), published=d["published"],
         problem_page=(d["problem_page"]["title"], d["problem_page"]["intro"]) if "problem_page" in d else None,
-        reading=d.get("reading"), typography=d.get("typography"), messages=d.get("messages", False))
+        reading=d.get("reading"), typography=d.get("typography"), messages=d.get("messages", False),
+        function_words=tuple(d.get("function_words", ())))
         for code, d in data.items()})
     _known.clear()  # the table read last decides (its order gives the default edition)
     _known.update(table.by_code)

@@ -472,3 +472,49 @@ def test_a_referenced_figure_leads_to_the_publishers_words_in_the_downloads(buil
             assert row["paragraph_number"] is None and row["quote"] == fig.citation.quote
             assert row["quote_states"] and "{value}" not in row["quote_states"], fig.id
             assert row["value_text"] in row["quote_states"], f"{lang}/{fig.id}: the statement does not give the value"
+
+
+class _OwnText(HTMLParser):
+    """The text of a page's article that is in the page's own language (not inside an element whose lang
+    differs: quotes, originals, titles in their language), without code and addresses."""
+
+    def __init__(self, lang: str):
+        super().__init__()
+        self.lang, self.stack, self.depth, self.passages = lang, [], 0, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _VOID:
+            return
+        self.depth += tag == "article"
+        self.stack.append((tag, dict(attrs).get("lang")))
+
+    def handle_endtag(self, tag):
+        if tag in _VOID or not self.stack:
+            return
+        self.stack.pop()
+        self.depth -= tag == "article" and self.depth > 0
+
+    def handle_data(self, data):
+        langs = [lang for _, lang in self.stack if lang]
+        if self.depth and not (langs and langs[-1] != self.lang) and not any(t in ("script", "style", "code") for t, _ in self.stack):
+            self.passages.append(re.sub(r"https?://\S+", " ", data))
+
+
+_VOID = ("br", "img", "meta", "link", "input", "hr", "source", "wbr")
+
+
+def test_each_editions_own_text_is_in_its_language(built):
+    """Text left untranslated shows as another language's function words (data/languages.yml): three of
+    them in one passage of an edition's own text, outside any element marked with its own lang, fail."""
+    table = built.dossier.languages
+    for lang, root in editions(built).items():
+        if not table[lang].function_words:  # a language without the list is not checked
+            continue
+        others = {o: set(table[o].function_words) for o in table.codes if o != lang and table[o].function_words}
+        for path in pages(root, editions(built)):
+            parser = _OwnText(lang)
+            parser.feed(path.read_text(encoding="utf-8"))
+            for passage in parser.passages:
+                words = set(re.findall(r"\w+", passage.lower()))
+                for other, function in others.items():
+                    assert len(words & function) < 3, f"{path}: text in {other} on the {lang} edition: {passage.strip()[:120]!r}"
