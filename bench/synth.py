@@ -310,6 +310,18 @@ def _dump(path: Path, data) -> None:
                               sort_keys=False, width=4096), encoding="utf-8")
 
 
+SYNTH_EDITIONS = ("ru", "en")  # the synthetic texts are written in these two
+
+
+def _bilingual(path: Path) -> None:
+    """Only the synthetic texts' editions are published (the real table may publish more)."""
+    table = yaml.safe_load(path.read_text(encoding="utf-8"))
+    ordered = {c: table[c] for c in SYNTH_EDITIONS} | {c: e for c, e in table.items() if c not in SYNTH_EDITIONS}
+    for code, entry in ordered.items():
+        entry["published"] = code in SYNTH_EDITIONS
+    path.write_text(yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
 def generate(dest: Path, scale: int, root: Path = ROOT, seed: int = 6, nav: str = "full", observations: int = 0) -> Counts:
     """Write a buildable project with a dossier `scale` times today's size into `dest`."""
     from mkdocs.utils.yaml import yaml_load
@@ -324,6 +336,7 @@ def generate(dest: Path, scale: int, root: Path = ROOT, seed: int = 6, nav: str 
     for name in ("strings.yml", "languages.yml", "glossary.yml", "verdicts.yml"):  # UI strings, languages, tooltips, tolerances
         if (root / "data" / name).exists():
             shutil.copy2(root / "data" / name, dest / "data" / name)
+    _bilingual(dest / "data" / "languages.yml")
 
     figures, by_entity = [], {}
     for unit in range(scale):

@@ -24,13 +24,27 @@ def real_dossier():
     return load_dossier(ROOT / "data")
 
 
+FIXTURE_EDITIONS = ("ru", "en")  # the small fixtures are bilingual, whatever the real site publishes
+
+
+def languages_publishing(editions: tuple[str, ...]) -> str:
+    """The project's data/languages.yml with exactly `editions` published, in that order."""
+    import yaml
+
+    table = yaml.safe_load((ROOT / "data" / "languages.yml").read_text(encoding="utf-8"))
+    ordered = {code: table[code] for code in editions} | {c: e for c, e in table.items() if c not in editions}
+    for code, entry in ordered.items():
+        entry["published"] = code in editions
+    return yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False)
+
+
 def fixture_data(tmp_path: Path, edits: dict[str, tuple[str, str]] | None = None) -> Path:
     """A copy of the small valid dataset (real schemas and strings), with `old -> new` edits."""
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "base", data)
     shutil.copytree(ROOT / "data" / "schema", data / "schema")
     shutil.copy(ROOT / "data" / "strings.yml", data / "strings.yml")
-    shutil.copy(ROOT / "data" / "languages.yml", data / "languages.yml")
+    (data / "languages.yml").write_text(languages_publishing(FIXTURE_EDITIONS), encoding="utf-8")
     pin(data)  # the sources as published: an edit below is a change a pull request makes
     for name, (old, new) in (edits or {}).items():
         path = data / name

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.helpers import FIXTURES, ROOT, fixture_data, pin
+from tests.helpers import FIXTURE_EDITIONS, FIXTURES, ROOT, fixture_data, languages_publishing, pin
 
 ENGLISH = FIXTURES / "english"
 TRILINGUAL = FIXTURES / "trilingual"
@@ -37,7 +37,7 @@ def with_placeholder_language(text: str, lang: str) -> str:
 
 def three_languages(data: Path) -> None:
     """data/languages.yml of the project with German published as a third edition."""
-    table = yaml.safe_load((ROOT / "data" / "languages.yml").read_text(encoding="utf-8"))
+    table = yaml.safe_load(languages_publishing(FIXTURE_EDITIONS))
     extra = yaml.safe_load((TRILINGUAL / "languages.yml").read_text(encoding="utf-8"))
     for code, entry in table.items():  # a language without a German name here keeps its English one
         entry["name"]["de"] = extra["names_in_de"].get(code, entry["name"]["en"])
