@@ -16,11 +16,11 @@ import yaml
 from macros import links
 from macros.check import check
 from macros.load import load_dossier
-from tests.growth import GROWTH, grow
+from tests.growth import GROWTH, FixtureClash, added_ids, grow
 from tests.helpers import ROOT
 
 LANGS = ("ru", "en")
-ADDED = {"partner": "japan", "resource": "tungsten"}
+ADDED = {"partner": "freedonia", "resource": "fixturium"}
 
 
 def _copy(tmp_path: Path) -> Path:
@@ -37,9 +37,28 @@ def test_the_additions_pass_make_check_and_touch_only_data_and_docs(tmp_path):
     assert [str(p) for p in check(root)] == []
     assert (root / "mkdocs.yml").read_bytes() == (ROOT / "mkdocs.yml").read_bytes()
     d = load_dossier(root / "data")
-    assert not d.figures_of("partner", "japan"), "the fixture's partner has no figure"
+    assert not d.figures_of("partner", ADDED["partner"]), "the fixture's partner has no figure"
     assert {d.sources[s].language for s in ("english-source", "second-russian")} == {"en", "ru"}
     assert len(d.resources) == len(load_dossier(ROOT / "data").resources) + 1
+
+
+def test_grow_stops_when_the_project_already_has_one_of_its_ids(tmp_path):
+    """A contributor who adds a partner, a resource or a source that the fixture also adds gets a message
+    naming it, not a duplicate id deep in a build."""
+    root = _copy(tmp_path)
+    with (root / "data" / "partners.yml").open("a", encoding="utf-8") as f:
+        f.write(f'\n- id: "{ADDED["partner"]}"\n')
+    before = (root / "data" / "figures.yml").read_text(encoding="utf-8")
+    with pytest.raises(FixtureClash, match=rf"data/partners.yml: id '{ADDED['partner']}'") as raised:
+        grow(root)
+    assert ADDED["resource"] not in str(raised.value), "only what clashes is named"
+    assert (root / "data" / "figures.yml").read_text(encoding="utf-8") == before, "nothing is added"
+    grown = grow(_copy(tmp_path / "again"))
+    with pytest.raises(FixtureClash) as raised:
+        grow(grown)
+    for name, ids in added_ids().items():
+        for i in ids:
+            assert repr(i) in str(raised.value), f"{name}: {i} not named"
 
 
 def _grown(grown_site: Path):
@@ -56,8 +75,8 @@ def test_a_new_partner_and_resource_have_their_pages_in_the_menu_and_on_the_home
         assert page.is_file(), page
         assert f'href="{links.entity_page(kind, eid).removesuffix(".md")}/"' in home, f"{lang}: {eid} not on the home page"
         assert _entity(d, kind, eid).name(lang) in home
-    japan = (root / "partners" / "japan" / "index.html").read_text(encoding="utf-8")
-    assert 'class="dossier-fig"' not in japan.split('<div class="md-content"')[1], "a partner without figures shows none"
+    partner = (root / "partners" / ADDED["partner"] / "index.html").read_text(encoding="utf-8")
+    assert 'class="dossier-fig"' not in partner.split('<div class="md-content"')[1], "a partner without figures shows none"
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -66,17 +85,17 @@ def test_the_downloads_carry_the_new_figures_and_sources(grown_site, lang):
     rows = json.loads((grown_site / links.download_path(lang, "json")).read_text(encoding="utf-8"))["figures"]
     by_id = {r["figure_id"]: r for r in rows}
     assert set(by_id) == set(d.figure_by_id)
-    for fid in ("survey-sites", "memo-workers", "tungsten-ore-processed"):
+    for fid in ("survey-sites", "memo-workers", "fixturium-ore-processed"):
         assert by_id[fid]["source_id"] == d.figure_by_id[fid].citation.source
-    assert by_id["tungsten-ore-processed"]["source_kind"] == "referenced"  # test_site checks its passage_url
+    assert by_id["fixturium-ore-processed"]["source_kind"] == "referenced"  # test_site checks its passage_url
 
 
 def test_the_dataset_is_based_on_the_new_referenced_source(grown_site):
-    """JSON-LD of the downloads (the figures page): the tungsten figure rests on the invented bulletin."""
+    """JSON-LD of the downloads (the figures page): the fixturium figure rests on the invented bulletin."""
     page = (grown_site / "en" / links.page_url(links.FIGURES_PAGE) / "index.html").read_text(encoding="utf-8")
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
     text = " ".join(blocks)
-    assert "https://example.org/tungsten-bulletin" in text and "Invented Mining Bureau" in text
+    assert "https://example.org/fixturium-bulletin" in text and "Invented Mining Bureau" in text
 
 
 def test_the_new_briefs_are_made_with_their_footnotes(grown_site, tmp_path):
@@ -120,8 +139,11 @@ def test_the_fixture_is_what_its_readme_says():
     readme = (GROWTH / "README.md").read_text(encoding="utf-8")
     for name in ("partners.yml", "resources.yml", "figures.yml", "sources/english-source.yml", "sources/second-russian.yml"):
         assert (GROWTH / name).is_file() and f"`{name}`" in readme, name
-    for record in yaml.safe_load((GROWTH / "partners.yml").read_text(encoding="utf-8")):
-        assert record["id"] in readme
+    for name in ("partners.yml", "resources.yml"):
+        for record in yaml.safe_load((GROWTH / name).read_text(encoding="utf-8")):
+            assert f"`{record['id']}`" in readme, record["id"]
+    for path in (GROWTH / "references").glob("*.yml"):
+        assert f"`references/{path.name}`" in readme, path.name
 
 
 def _entity(d, kind: str, eid: str):

@@ -19,10 +19,10 @@ FIGURE = '''- id: "ore-processed"
   label: {ru: "Переработка руды", en: "Ore processed"}
   partners: []
   resources: ["uranium"]
-  reference: "invented-tungsten-bulletin"
-  quote: "the tungsten plant processed 250 thousand tonnes of ore in 2025"
+  reference: "invented-fixturium-bulletin"
+  quote: "the fixturium plant processed 250 thousand tonnes of ore in 2025"
   states: {ru: "Бюллетень сообщает, что фабрика переработала {value} руды.", en: "The bulletin says the plant processed {value} of ore."}
-  quote_renderings: {ru: "вольфрамовая фабрика переработала 250 тыс. тонн руды в 2025 году"}
+  quote_renderings: {ru: "фабрика фикстурия переработала 250 тыс. тонн руды в 2025 году"}
   unconfirmed: {checked: "2026-12-07", searched: {ru: "Пример.", en: "An example."}}
 '''
 
@@ -30,7 +30,7 @@ FIGURE = '''- id: "ore-processed"
 def _data(tmp_path, old: str = "", new: str = ""):
     data = fixture_data(tmp_path)
     (data / "references").mkdir(exist_ok=True)
-    shutil.copy(GROWTH / "references" / "invented-tungsten-bulletin.yml", data / "references")
+    shutil.copy(GROWTH / "references" / "invented-fixturium-bulletin.yml", data / "references")
     assert old in FIGURE, old
     with (data / "figures.yml").open("a", encoding="utf-8") as f:
         f.write(FIGURE.replace(old, new, 1))
@@ -60,12 +60,12 @@ def test_a_referenced_figure_loads_with_its_publisher_and_statement(tmp_path):
 @pytest.mark.parametrize("old,new,field,what,fix", [
     ("processed 250 thousand", "processed 260 thousand", "quote:", "is not in the sentences fingerprinted",
      "copy the words exactly"),
-    ("the tungsten plant processed 250 thousand tonnes of ore in 2025", "processed 250 thousand tonnes of ore",
+    ("the fixturium plant processed 250 thousand tonnes of ore in 2025", "processed 250 thousand tonnes of ore",
      "quote:", "has 6 words; it must have 7 to 25", "at least 7"),
-    ('reference: "invented-tungsten-bulletin"', 'reference: "invented-tungsten-bulletn"', "reference:",
-     "invented-tungsten-bulletn", "data/references/"),
+    ('reference: "invented-fixturium-bulletin"', 'reference: "invented-fixturium-bulletn"', "reference:",
+     "invented-fixturium-bulletn", "data/references/"),
     ("  states: {ru", "  said: {ru", "- id:", "'states' is missing", "add the missing field"),
-    ('  quote_renderings: {ru: "вольфрамовая фабрика переработала 250 тыс. тонн руды в 2025 году"}\n', "",
+    ('  quote_renderings: {ru: "фабрика фикстурия переработала 250 тыс. тонн руды в 2025 году"}\n', "",
      "quote:", "rendering in", "add quote_renderings:"),
     ("  states:", "  occurrence: 1\n  states:", "occurrence:", "occurrence is for a quote in a paragraph",
      "found on its page by its words"),
