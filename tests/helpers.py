@@ -38,10 +38,13 @@ def languages_publishing(editions: tuple[str, ...]) -> str:
     return yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False)
 
 
-def fixture_data(tmp_path: Path, edits: dict[str, tuple[str, str]] | None = None) -> Path:
-    """A copy of the small valid dataset (real schemas and strings), with `old -> new` edits."""
+def fixture_data(tmp_path: Path, edits: dict[str, tuple[str, str]] | None = None, overlay: str | None = None) -> Path:
+    """A copy of the small valid dataset (real schemas and strings), with `old -> new` edits. `overlay`: a
+    folder of tests/fixtures whose files are copied over it (tests/fixtures/observed: other sources)."""
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "base", data)
+    if overlay:
+        shutil.copytree(FIXTURES / overlay, data, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.md"))
     shutil.copytree(ROOT / "data" / "schema", data / "schema")
     shutil.copy(ROOT / "data" / "strings.yml", data / "strings.yml")
     (data / "languages.yml").write_text(languages_publishing(FIXTURE_EDITIONS), encoding="utf-8")

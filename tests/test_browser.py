@@ -13,7 +13,7 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from macros import links
+from macros import links, quotes
 from tests import result_cache
 from tests.browser import csp_violations, new_page, screenshot
 from tests.helpers import ROOT, once_per_run, real_dossier
@@ -24,7 +24,9 @@ DOSSIER = real_dossier()  # one load per process (tests/helpers.py)
 STRINGS = yaml.safe_load((ROOT / "data" / "strings.yml").read_text(encoding="utf-8"))
 EDITION = {lang: links.edition_prefix(lang) for lang in DOSSIER.languages.published}  # each edition under the site root
 PARTNER = "partners/china/"
-SOURCE = "sources/kazakhstan-critical-minerals/"
+REPRODUCED = [f for f in DOSSIER.figures if not f.citation.referenced]  # quoted from a source the site reproduces
+SOURCE = f"sources/{REPRODUCED[0].citation.source}/"  # a source page: the first figure's
+FIGURE_LINK = ".md-content a.dossier-fig[data-fig][data-paragraph]"  # a figure quoted from a reproduced source
 CYRILLIC = re.compile("[А-Яа-яЁё]")
 
 
@@ -38,7 +40,8 @@ def in_viewport(locator) -> bool:
 
 
 def first_figure(page):
-    link = page.locator(".md-content a.dossier-fig[data-fig]").first
+    """The page's first link to a figure from a reproduced source (one from a referenced source has no paragraph)."""
+    link = page.locator(FIGURE_LINK).first
     link.scroll_into_view_if_needed()
     return link, link.get_attribute("data-fig")
 
@@ -52,7 +55,7 @@ def test_clicking_a_figure_lands_on_the_highlighted_quote(page, site_server, lan
     fig = DOSSIER.figure_by_id[fid]
     screenshot(page, f"partner-{lang}")
     link.click()
-    page.wait_for_url(re.compile(re.escape(f"{SOURCE}#{fig.citation.source}-{fig.citation.paragraph}--{fid}") + "$"))
+    page.wait_for_url(re.compile(re.escape(f"sources/{fig.citation.source}/#{fig.citation.source}-{fig.citation.paragraph}--{fid}") + "$"))
     assert url_path(page.url) == site_server.prefix + EDITION[lang] + f"sources/{fig.citation.source}/"
     assert in_viewport(page.locator(f"section.dossier-src-para#{fig.citation.source}-{fig.citation.paragraph}"))
     cited = page.locator(f"#{fig.citation.source}-{fig.citation.paragraph} mark.dossier-quote[data-figs~='{fid}']").first
@@ -67,11 +70,35 @@ def test_clicking_a_figure_lands_on_the_highlighted_quote(page, site_server, lan
     assert not page.problems
 
 
+def _apart(fig, para, lang: str) -> bool:
+    """In the paragraph's rendering in `lang`, the figure's words stand once, and another figure's elsewhere."""
+    mine = quotes.locate(fig.citation.renderings(lang), para.renderings(lang))
+    if len(mine) != 1:
+        return False
+    (start, end), = mine
+    for other in DOSSIER.by_paragraph[fig.citation.key]:
+        spans = quotes.locate(other.citation.renderings(lang), para.renderings(lang))
+        if other.id != fig.id and spans and all(e <= start or s >= end for s, e in spans):
+            return True
+    return False
+
+
+def _rendered_beside_another():
+    """A figure from a reproduced source whose paragraph quotes another figure too, apart from its words, in
+    the paragraph's rendering on every edition in another language than the source's."""
+    for fig in REPRODUCED:
+        src, para = DOSSIER.cited(fig.citation)
+        others = [lang for lang in EDITION if lang != src.language]
+        if others and all(_apart(fig, para, lang) for lang in others):
+            return fig
+    pytest.fail("no paragraph quotes two figures in distinct words in its renderings: the test has nothing to show")
+
+
 @pytest.mark.parametrize("lang", list(EDITION))
 def test_the_quotes_rendering_is_highlighted_in_the_translation_column(page, site_server, lang):
-    fig = DOSSIER.figure_by_id["rosatom-uranium-share"]
+    fig = _rendered_beside_another()
     anchor = f"{fig.citation.source}-{fig.citation.paragraph}"
-    page.goto(site_server.url(EDITION[lang] + SOURCE + f"#{anchor}--{fig.id}"))
+    page.goto(site_server.url(EDITION[lang] + f"sources/{fig.citation.source}/#{anchor}--{fig.id}"))
     column = page.locator(f"#{anchor} .dossier-src-para__rendering")
     if lang == DOSSIER.work(fig.citation).language:  # a source on the edition of its own language: the original alone
         assert column.count() == 0
@@ -97,7 +124,7 @@ def open_card(page, how: str):
         page.locator("body").focus()
         for _ in range(200):
             page.keyboard.press("Tab")
-            if page.evaluate("document.activeElement.matches('a.dossier-fig[data-fig]')"):
+            if page.evaluate(f"document.activeElement.matches('{FIGURE_LINK.removeprefix('.md-content ')}')"):
                 break
         else:
             pytest.fail("no figure link is reachable with the Tab key")
@@ -169,7 +196,7 @@ def test_preview_card_shows_the_verdicts_of_other_sources(page, site_server, lan
     assert card.locator(".dossier-fig-preview__verdict--differs").inner_text() == labels[1]
     page.mouse.move(5, 5)
     card.wait_for(state="hidden")
-    other = page.locator(".md-content a.dossier-fig[data-fig]").nth(1)
+    other = page.locator(FIGURE_LINK).nth(1)
     other.evaluate("a => { a.removeAttribute('data-verdicts'); a.removeAttribute('data-verdict-sources'); }")
     other.scroll_into_view_if_needed()
     other.hover()
@@ -370,8 +397,9 @@ def test_copy_link_and_cite_a_figure(browser, site_server, lang):
     page = new_page(browser, site_server, permissions=["clipboard-read", "clipboard-write"])
     try:
         page.goto(site_server.url(EDITION[lang] + "figures/"))
-        row = page.locator("tr[id^='fig-']").nth(2)
-        fid = row.get_attribute("id")[len("fig-"):]
+        ids = [i.removeprefix("fig-") for i in page.locator("tr[id^='fig-']").evaluate_all("rs => rs.map(r => r.id)")]
+        fid = [i for i in ids if not DOSSIER.figure_by_id[i].citation.referenced][2]  # cited by its paragraph
+        row = page.locator(f"tr#fig-{fid}")
         fig = DOSSIER.figure_by_id[fid]
         permalink = site_server.url(EDITION[lang] + f"figures/#fig-{fid}")
         row.get_by_role("button", name=STRINGS["permalink.copy_link"][lang]).click()
@@ -720,8 +748,9 @@ def test_all_figures_filters_and_sorts_in_the_browser(page, site_server, lang):
     page.select_option("select[name=verdict]", "differs")
     assert 0 < shown.count() < total and all(r.get_attribute("data-verdict") == "differs" for r in shown.all())
     page.locator("button.dossier-table-filter__reset").click()
-    page.fill("input[name=q]", DOSSIER.figure_by_id["rosatom-uranium-share"].label(lang).upper())  # any case
-    assert 0 < shown.count() < total and shown.first.get_attribute("id") == "fig-rosatom-uranium-share"
+    first = rows.first.get_attribute("id")  # the table's first figure: found by its label, first among those found
+    page.fill("input[name=q]", DOSSIER.figure_by_id[first.removeprefix("fig-")].label(lang).upper())  # any case
+    assert 0 < shown.count() < total and shown.first.get_attribute("id") == first
     page.fill("input[name=q]", "")
     page.locator("th button.dossier-table-sort").first.click()
     values = [float(v) for v in rows.evaluate_all("rs => rs.map(r => r.dataset.sort)") if v]

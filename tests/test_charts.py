@@ -17,6 +17,7 @@ from macros import charts, figlink, fmt, links
 from macros.i18n import text
 from macros.languages import published
 from macros.load import load_dossier
+from macros.model import L10n, Observation, Verdict, Where
 from macros.render import Ctx
 from tests.browser import screenshot
 from tests.helpers import ROOT, real_dossier
@@ -246,21 +247,30 @@ def test_bar_lengths_follow_the_values_on_the_scale():
 
 
 def test_amounts_in_two_units_are_never_drawn_on_one_scale():
-    """A figure in euros among dollars gets a panel and a scale of its own, titled in its unit."""
-    euro = next(f for f in charts.CHARTS["investment"].select(DOSSIER) if f.id == "global-gateway-transport")
-    d = replace(DOSSIER, figures=tuple(replace(f, unit="EUR") if f.id == euro.id else f for f in DOSSIER.figures))
+    """A figure in euros among dollars gets a panel and a scale of its own, titled in its unit. Whatever the
+    data's units: every amount of the chart is made dollars but the last, made euros."""
+    spec = charts.CHARTS["investment"]
+    amounts = spec.select(DOSSIER)
+    assert len(amounts) >= 2, "the investment chart needs two amounts for this test"
+    euro = replace(amounts[-1], unit="EUR")
+    units = {f.id: "USD" for f in amounts} | {euro.id: "EUR"}
+    d = replace(DOSSIER, figures=tuple(replace(f, unit=units.get(f.id, f.unit)) for f in DOSSIER.figures))
+    scales = charts.scales(spec, spec.select(d))
+    assert list(scales) == ["USD", "EUR"]  # in the order the units first appear
+    end = float(scales["EUR"].end.scaleb(scales["EUR"].exponent))
+    assert euro.value <= end
     for lang in LANGS:
         chart = figure_of(render("investment", lang, dossier=d))
         panels = classed(chart, "dossier-chart__panel")
         titles = [classed(p, "dossier-chart__axis-title")[0].text for p in panels]
         assert len(panels) == 2 and titles == [
             text(d.strings, "chart.investment.axis", lang, unit=text(d.strings, f"chart.unit.{u}", lang,
-                                                                     scale=fmt.scale_word(9, d.languages[lang])).strip())
-            for u in ("USD", "EUR")]
+                                                                     scale=fmt.scale_word(s.exponent, d.languages[lang])).strip())
+            for u, s in scales.items()]
         [alone] = marks(panels[1])
         assert alone.get("data-fig") == euro.id
         bar = next(r for r in alone.iter(f"{SVG}rect") if "dossier-chart__bar" in r.get("class").split())
-        assert pct(bar, "width") == pytest.approx(100 * euro.value / 15e9, abs=0.01)  # 11.7 billion on 0..15
+        assert pct(bar, "width") == pytest.approx(max(100 * euro.value / end, 0.5), abs=0.01)  # on its own scale
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -344,16 +354,26 @@ def _bar(a: ET.Element) -> ET.Element:
 
 @pytest.mark.parametrize("lang, words", [("ru", "другое определение"), ("en", "another definition")])
 def test_a_bar_of_another_definition_is_outlined_with_a_legend_and_says_so_in_words(lang, words):
-    d = load_dossier(ROOT / "data")
+    """Made on the real chart's figures, whatever their observations: the first amount is given an observation
+    that counts something else, the second one that agrees, the others none."""
+    real = load_dossier(ROOT / "data")
+    amounts = charts.CHARTS["investment"].select(real)
+    other, agreed = amounts[0], amounts[1]
+    # a made-up observation; the figure's own source stands in for the other publisher's name
+    seen = Observation(id="test-observation", figure=other.id, source=other.citation.source, stated_by=None, value=1,
+                       unit=other.unit, qualifier="exact", as_of=None, locator=None, fragment=None,
+                       summary=L10n(ru="{value}", en="{value}"), verdict=Verdict("agrees", computed=True),
+                       where=Where("data/observations.yml", 1))
+    d = replace(real, observations_of={
+        other.id: (replace(seen, verdict=Verdict("another-definition", note=L10n(ru="н", en="n"))),),
+        agreed.id: (replace(seen, figure=agreed.id),)})
     html = charts.chart(Ctx(d, lang, "charts.md"), "investment")
     chart = figure_of(html)
     marked = {a.get("data-fig") for a in marks(chart) if "dossier-chart__bar--another-definition" in _bar(a).get("class").split()}
-    assert "china-investment-2025-h1" in marked  # its observation: Belt and Road "engagement", contracts + investment
-    assert "russia-joint-projects-value" not in marked
-    for fid in marked:
-        assert any(o.verdict.kind == "another-definition" for o in d.observations_of[fid])
-        mark = next(a for a in marks(chart) if a.get("data-fig") == fid)
-        assert f"({words})" in mark.get("aria-label")
+    assert marked == {other.id}  # the bar whose source counts something else, and that one only
+    mark = next(a for a in marks(chart) if a.get("data-fig") == other.id)
+    assert f"({words})" in mark.get("aria-label")
+    assert f"({words})" not in next(a for a in marks(chart) if a.get("data-fig") == agreed.id).get("aria-label")
     [key] = classed(chart, "dossier-chart__key")
     assert text(d.strings, "chart.another_definition", lang) in "".join(key.itertext())
     assert key.find(f"{SVG}svg/{SVG}rect[@class='dossier-chart__bar dossier-chart__bar--another-definition']") is not None  # the legend's key

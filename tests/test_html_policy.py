@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros import charts, html_policy, render
+from macros import charts, html_policy, links, render
 from macros.render import Ctx
 from tests.helpers import ROOT, real_dossier
 
@@ -59,8 +59,7 @@ def test_what_the_macros_write_is_allowed(lang):
     page = "charts.md"
     ctx = Ctx(DOSSIER, lang, page)
     html = "\n".join([charts.chart(ctx, "investment"), charts.chart(ctx, "shares"),
-                      render.source_text(Ctx(DOSSIER, lang, "sources/kazakhstan-critical-minerals.md"),
-                                         DOSSIER.sources["kazakhstan-critical-minerals"])])
+                      *(render.source_text(Ctx(DOSSIER, lang, links.source_page(s.id)), s) for s in DOSSIER.sources.values())])
     assert "<svg" in html and "<rect" in html and "<text" in html and 'role="region"' in html
     assert html_policy.violations(html) == []
 

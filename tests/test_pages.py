@@ -45,7 +45,7 @@ def narrative(markdown: str) -> str:
 
 
 def test_the_digit_check_sees_typed_numbers_and_ignores_macros_and_anchors():
-    assert typed_digits('# T { #t1 }\n\nWorth {{ fig("dier-5-satellite") }}.\n') == []
+    assert typed_digits('# T { #t1 }\n\nWorth {{ fig("invented-5-satellite") }}.\n') == []
     assert typed_digits('# T { #t }\n\nAbout 40% of {{ fig("x") }}.\n') == [(3, 'About 40% of {{ fig("x") }}.')]
     assert typed_digits('# T { #t }\n\nSee [the note](#fig-china-2025-h1).\n') == []
 
