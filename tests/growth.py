@@ -10,7 +10,7 @@ import yaml
 from tests.helpers import FIXTURES, pin
 
 GROWTH = FIXTURES / "growth"
-APPENDED = ("partners.yml", "resources.yml", "figures.yml")
+APPENDED = ("partners.yml", "resources.yml", "figures.yml", "observations.yml", "terminology.yml")
 COPIED = ("sources", "references")
 
 

@@ -12,60 +12,8 @@ browser the tests drive, `lead` a paragraph's role), so a test may use it as a w
 """
 from __future__ import annotations
 
-import ast
-import re
-from pathlib import Path
-
-import yaml
-
-from tests.helpers import FIXTURES, ROOT
-
-STRUCTURE = {"russia", "china", "eu", "usa", "turkey",
-             "rare-earths", "uranium", "copper", "bauxite", "oil", "natural-gas"}
-RECORDS = ("figures.yml", "observations.yml", "partners.yml", "resources.yml")
-FOLDERS = ("sources", "references")
-OWN_ID = re.compile(r"""["']?\bid["']?\s*[:=]\s*["']([a-z0-9][a-z0-9-]*)["']""")
-
-
-def real_ids(data: Path = ROOT / "data") -> dict[str, str]:
-    """Every id of the real data, with the file it is defined in."""
-    ids = {}
-    for name in (n for n in RECORDS if (data / n).exists()):  # observations.yml is optional
-        for record in yaml.safe_load((data / name).read_text(encoding="utf-8")) or []:
-            if isinstance(record, dict) and isinstance(record.get("id"), str):
-                ids.setdefault(record["id"], f"data/{name}")
-    for folder in FOLDERS:
-        for path in sorted((data / folder).glob("*.yml")):
-            ids.setdefault(path.stem, f"data/{folder}/{path.name}")
-    return ids
-
-
-def fixture_ids() -> set[str]:
-    """The ids the tests' own data defines (records and source files under tests/fixtures)."""
-    found = set()
-    for path in FIXTURES.rglob("*.yml"):
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (yaml.YAMLError, UnicodeDecodeError):  # the hostile cases hold broken YAML on purpose
-            continue
-        records = data if isinstance(data, list) else [data]
-        found |= {r["id"] for r in records if isinstance(r, dict) and isinstance(r.get("id"), str)}
-    return found
-
-
-def named_ids(source: str, ids: set[str]) -> list[tuple[int, str]]:
-    """(line, id) for each id of `ids` that a string literal of the Python `source` contains as a whole
-    (not as part of a longer id), leaving out the ids the module defines itself."""
-    own = set(OWN_ID.findall(source))
-    wanted = sorted((i for i in ids if "-" in i and i not in own), key=len, reverse=True)
-    if not wanted:
-        return []
-    pattern = re.compile(r"(?<![a-z0-9])(" + "|".join(map(re.escape, wanted)) + r")(?![a-z0-9])")
-    found = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            found |= {(node.lineno, m) for m in pattern.findall(node.value)}
-    return sorted(found)
+from tests.content_ids import STRUCTURE, fixture_ids, named_ids, real_ids
+from tests.helpers import ROOT
 
 
 def test_no_test_names_an_id_of_the_real_data():

@@ -1,7 +1,9 @@
 """The table of hostile inputs (tests/fixtures/hostile/*.yml): each stops with its message.
 
-Every case runs as a unit test against a copy of the project's data and pages; the `wired`
-ones are also built for real, once each, to prove that the guard is on the build's path.
+Every case runs as a unit test against a copy of the project's data and pages grown with the tests'
+own additions (tests/growth.py); the `wired` ones are also built for real, once each, to prove that the
+guard is on the build's path. A case edits the text the growth fixture adds, or appends to a file, never
+the project's own words: rewording data/ or docs/ cannot make a case stop applying.
 """
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ from macros.check import check
 from macros.load import load_dossier
 from macros.paths import symlink_problems
 from macros.problems import DossierError
+from tests.content_ids import STRUCTURE, fixture_ids, ids_in, real_ids
+from tests.growth import GROWTH, grow
 from tests.helpers import FIXTURES, ROOT, build, project_copy
 
 CASE_FILES = sorted((FIXTURES / "hostile").glob("*.yml"))
@@ -31,12 +35,12 @@ def apply(case: dict, root: Path) -> None:
         path.symlink_to(case["symlink"])
         return
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    edits = ([[case["file"], case["old"], case["new"]]] if "old" in case else []) + case.get("also", [])
-    for file, old, new in edits:
+    for file, old, new in edits_of(case):
         if file != case["file"]:
             continue
         assert old in text, f"{case['name']}: the edit does not apply: {old!r} not in {file}"
-        text = text.replace(old, new, 1)
+        at = text.rindex(old)  # the last one: the fixture's records come after the project's
+        text = text[:at] + new + text[at + len(old):]
     repeat = case.get("append_repeat", {"text": "", "times": 0})  # a long input kept out of the case file
     text = case.get("prepend", "") + text + case.get("append", "") + repeat["text"] * repeat["times"]
     data = (text + case.get("append_after", "")).encode("utf-8") + bytes.fromhex(case.get("append_hex", ""))
@@ -44,14 +48,20 @@ def apply(case: dict, root: Path) -> None:
     path.write_bytes(data)
 
 
+def edits_of(case: dict) -> list[list[str]]:
+    """[file, old, new] of each replacement the case makes."""
+    return ([[case["file"], case["old"], case["new"]]] if "old" in case else []) + case.get("also", [])
+
+
 def small_copy(tmp_path: Path) -> Path:
-    """data/, docs/ and mkdocs.yml of the project: enough for the loader and `make check`."""
+    """data/, docs/ and mkdocs.yml of the project, grown with the tests' additions: enough for the loader
+    and `make check`."""
     root = tmp_path / "project"
     root.mkdir()
     shutil.copytree(ROOT / "data", root / "data")
     shutil.copytree(ROOT / "docs", root / "docs")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    return root
+    return grow(root)
 
 
 def _load(case: dict, root: Path) -> list[str]:
@@ -118,6 +128,33 @@ def test_there_is_a_table_of_hostile_inputs():
         assert case.get("runner", "load") in RUNNERS, case["name"]
 
 
+def _fixture_file(project_file: str) -> Path | None:
+    """The growth fixture's file whose text grow() puts into `project_file` (appended, or copied: the fixture
+    mirrors data/ and docs/), or None outside them: mkdocs.yml is the maintainers', never a contributor's."""
+    path = Path(project_file)
+    if path.parts[0] == "docs":
+        return GROWTH / path
+    if path.parts[0] == "data":
+        return GROWTH / path.relative_to("data")
+    return None
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_a_case_edits_only_the_tests_own_text(case):
+    """Every `old` a case replaces is in a file of tests/fixtures/growth (apply() replaces its last occurrence,
+    which is the fixture's), and no case names an id of the real data: rewording data/ or docs/ never
+    makes a case stop applying."""
+    for file, old, _ in edits_of(case):
+        own = _fixture_file(file)
+        if own is None:
+            continue
+        assert own.is_file() and old in own.read_text(encoding="utf-8"), (
+            f"{case['name']}: {old!r} is not in the growth fixture's {own.relative_to(ROOT)}: edit the tests' own text, "
+            "or append to the file")
+    named = ids_in(yaml.safe_dump(case, allow_unicode=True), set(real_ids()) - STRUCTURE - fixture_ids())
+    assert not named, f"{case['name']} names ids of the real data: {sorted(named)}"
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_hostile_input_is_stopped_with_its_message(tmp_path, case):
     root = small_copy(tmp_path)
@@ -137,7 +174,7 @@ BATCHES = sorted({c["wired"] for c in CASES if isinstance(c.get("wired"), str)})
 @pytest.mark.build
 @pytest.mark.parametrize("case", WIRED, ids=[c["name"] for c in WIRED])
 def test_the_real_build_stops_on_hostile_input(tmp_path, case):
-    project = project_copy(tmp_path)
+    project = grow(project_copy(tmp_path))
     apply(case, project)
     run = build(project, {"DOSSIER_PDF": "1" if case.get("pdf") else "0"})
     out = run.stdout + run.stderr
@@ -149,7 +186,7 @@ def test_the_real_build_stops_on_hostile_input(tmp_path, case):
 @pytest.mark.build
 @pytest.mark.parametrize("batch", BATCHES)
 def test_the_real_build_stops_on_every_hostile_input_of_a_batch(tmp_path, batch):
-    project = project_copy(tmp_path)
+    project = grow(project_copy(tmp_path))
     cases = [c for c in CASES if c.get("wired") == batch]
     for case in cases:
         apply(case, project)
