@@ -178,10 +178,11 @@ def test_all_figures_page_links_both_files_of_its_edition(built_site, lang):
 # --- observations of other sources, and the Data Package --------------------------------------
 
 def _observed(dossier):
-    """The real dossier plus a referenced source and two made-up observations of its first figure:
-    one computed ("differs", with its difference), one editorial (another period, with a note)."""
+    """The real dossier plus a referenced source and two made-up observations of its first figure that a
+    resource page lists and a reproduced source states: one computed ("differs", with its difference),
+    one editorial (another period, with a note)."""
     from macros.model import Observation, Reference, Verdict, Where
-    fig = dossier.figures[0]
+    fig = next(f for f in dossier.figures if f.resources and not f.citation.referenced)
     ref = Reference(id="test-bp-review", kind=L10n(ru="статистика", en="statistics"),
                     publisher=L10n(ru="bp", en="bp"), title="=Statistical Review", title_language="en", authors=(),
                     published="2024-06", url="https://example.org/review", accessed="2026-12-01", language="en",

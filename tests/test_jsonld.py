@@ -117,15 +117,15 @@ SITE = jsonld.Site(url="https://example.org/dossier/", name="Dossier", descripti
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_figure_with_observations_gets_a_claim_review_per_observation(lang):
-    dossier, gas = _observed()
+    dossier, fig = _observed()
     graph = jsonld.page_graph(dossier, SITE, lang, links.FIGURES_PAGE, "All figures")["@graph"]
     reviews = [n for n in graph if n["@type"] == "ClaimReview"]
     assert [r["@id"].rsplit("--", 1)[1] for r in reviews] == ["gas-bp", "gas-bp-2019"]
     differs, other_year = reviews
-    assert differs["url"] == links.absolute(SITE.url, lang, links.FIGURES_PAGE, links.figure_anchor(gas.id))
+    assert differs["url"] == links.absolute(SITE.url, lang, links.FIGURES_PAGE, links.figure_anchor(fig.id))
     assert differs["itemReviewed"]["@type"] == "Claim"
-    assert differs["itemReviewed"]["appearance"]["url"] == links.paragraph_url(SITE.url, lang, gas.citation)
-    src = DOSSIER.sources[gas.citation.source]
+    assert differs["itemReviewed"]["appearance"]["url"] == links.paragraph_url(SITE.url, lang, fig.citation)
+    src = DOSSIER.sources[fig.citation.source]
     assert [a["name"] for a in differs["itemReviewed"]["author"]] == [a.name(lang) for a in src.authors]
     assert differs["reviewRating"]["alternateName"] == DOSSIER.strings["verdict.differs"](lang)
     assert other_year["reviewRating"]["alternateName"] == DOSSIER.strings["verdict.another-period"](lang)
@@ -135,19 +135,19 @@ def test_a_figure_with_observations_gets_a_claim_review_per_observation(lang):
 
 
 def test_claim_reviews_appear_where_the_figure_is_listed_and_nowhere_else():
-    dossier, gas = _observed()
+    dossier, fig = _observed()
     def reviews(page):
         return [n for n in jsonld.page_graph(dossier, SITE, "en", page, None)["@graph"] if n["@type"] == "ClaimReview"]
-    assert len(reviews(links.resource_page(gas.resources[0]))) == 2
-    other = next(p for p in DOSSIER.partners if p.id not in gas.partners)
+    assert len(reviews(links.resource_page(fig.resources[0]))) == 2
+    other = next(p for p in DOSSIER.partners if p.id not in fig.partners)
     assert reviews(links.partner_page(other.id)) == [] and reviews(links.METHOD_PAGE) == []
 
 
 def test_claim_review_stays_valid_json_inside_the_script():
-    dossier, gas = _observed()
-    obs = dossier.observations_of[gas.id][1]
+    dossier, fig = _observed()
+    obs = dossier.observations_of[fig.id][1]
     hostile = replace(obs, verdict=replace(obs.verdict, note=L10n(ru="</script><!--", en="</script><script>x()</script>&")))
-    dossier = replace(dossier, observations_of={**dossier.observations_of, gas.id: (hostile,)})
+    dossier = replace(dossier, observations_of={**dossier.observations_of, fig.id: (hostile,)})
     out = jsonld.script_text(jsonld.page_graph(dossier, SITE, "en", links.FIGURES_PAGE, None))
     assert "<" not in out and ">" not in out
     review = next(n for n in json.loads(out)["@graph"] if n["@type"] == "ClaimReview")
