@@ -26,15 +26,13 @@ SCHEMA = json.loads((ROOT / "data" / "schema" / "glossary.schema.json").read_tex
 # --- data and schema -----------------------------------------------------------------------
 
 def test_the_glossary_covers_the_terms_the_texts_use():
-    ids = {t.id for t in TERMS}
-    assert {"fdi", "ots", "uav", "bri", "global-gateway", "rosatom", "eu", "cpc", "multi-vector-policy",
-            "middle-power"} <= ids
+    assert TERMS, "the glossary has terms"
     source_text = " ".join(p.text for s in DOSSIER.sources.values() for p in s.paragraphs)
     source_en = " ".join(p.renderings("en") for s in DOSSIER.sources.values() for p in s.paragraphs if "en" in p.renderings)
     notes = " ".join(n.text(lang) for f in DOSSIER.figures for n in f.notes for lang in LANGS)
     notes += " ".join(s.publisher(lang) for s in DOSSIER.sources.values() for lang in LANGS)
     for t in TERMS:
-        assert t.term("ru") and t.term("en") and t.definition("ru") != t.definition("en"), t.id
+        assert all(t.term(lang) for lang in LANGS) and len({t.definition(lang) for lang in LANGS}) == len(LANGS), t.id
         used = [f for f in t.forms["ru"] if f in source_text + notes] + [f for f in t.forms["en"] if f in source_en + notes]
         assert used, f"{t.id}: none of its forms appears in the source or the editorial notes"
 
