@@ -1,4 +1,4 @@
-"""Reading a quote: numbers and their places, qualifiers and units by the number (ru, en and kk),
+"""Reading a quote: numbers and their places, qualifiers and units by the number (ru, en and kk), dates,
 occurrences; and what the loader says when the record disagrees with its quote."""
 from __future__ import annotations
 
@@ -267,6 +267,24 @@ def test_the_unit_named_further_on_serves_a_number_without_one():
     said = quote_words.next_unit(quote, mention(quote, 2, "ru"), "ru")
     assert (said.words, said.meaning) == ("долларов", "USD")
     assert quote_words.next_unit("2 соглашения", mention("2 соглашения", 2, "ru"), "ru") is None
+
+
+# --- dates -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("quote, lang, expected", [
+    ("В сентябре 2024 года две страны подписали", "ru", {"2024", "2024-09"}),
+    ("15 сентября 2024 года", "ru", {"2024", "2024-09", "2024-09-15"}),
+    ("In September 2024 the two countries signed", "en", {"2024", "2024-09"}),
+    ("2023 году, в сентябре", "ru", {"2023"}),  # Russian writes the month before the year
+    # Kazakh writes the year first (CLDR kk: «y 'ж'. d MMMM»), with its word and the month's case ending
+    ("2024 жылдың қыркүйегінде екі ел келісімге қол қойды", "kk", {"2024", "2024-09"}),
+    ("2024 жылғы 15 қыркүйекте", "kk", {"2024", "2024-09", "2024-09-15"}),
+    ("2024\u202fж. 3 желтоқсан", "kk", {"2024", "2024-12", "2024-12-03"}),
+    ("2025 жылдың бірінші жартысында", "kk", {"2025"}),
+    ("2005 жылдан 2024 жылға дейінгі кезеңде", "kk", {"2005", "2024"}),
+])
+def test_dates_are_read_in_the_languages_order(quote, lang, expected):
+    assert quotes.dates_in(quote, lang) == expected
 
 
 # --- occurrences -------------------------------------------------------------------------------
