@@ -5,16 +5,12 @@ This is how the dossier proves that a figure's stored value is what its quote sa
 from __future__ import annotations
 
 import difflib
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-import babel
-import babel.dates
-
-from . import languages
+from . import fmt, languages
 
 
 def _reading(lang: str) -> dict | None:
@@ -105,7 +101,7 @@ def dates_in(text: str, lang: str) -> set[str]:
     year («15 сентября 2024», "September 2024"), or after it where the language's locale writes the year
     first («2024 жылдың қыркүйегінде», «2024 ж. 15 қыркүйек»: the year, one word for it, the day, the month)."""
     found = set(re.findall(r"(?<!\d)(\d{4})(?!\d)", text))
-    year_first = _year_first(languages.rules(lang).locale)
+    year_first = fmt.year_first(languages.rules(lang).locale)
     for i, stem in enumerate(_reading(lang)["months"], start=1):
         if year_first:
             pattern = rf"(?<!\d)(?P<year>\d{{4}})\s+(?:\S+\s+)?(?:(?P<day>\d{{1,2}})\s+)?\b{stem}\w*"
@@ -116,17 +112,6 @@ def dates_in(text: str, lang: str) -> set[str]:
             if m.group("day"):
                 found.add(f"{m.group('year')}-{i:02d}-{int(m.group('day')):02d}")
     return found
-
-
-@functools.lru_cache(maxsize=64)
-def _year_first(locale: str) -> bool:
-    """Does the locale write a date year first (CLDR's long date: kk «y 'ж'. d MMMM», ru «d MMMM y 'г'.»)?"""
-    try:
-        pattern = babel.dates.get_date_format("long", locale=locale).pattern
-    except (ValueError, babel.UnknownLocaleError):
-        return False
-    pattern = re.sub(r"'[^']*'", "", pattern)  # quoted literals («'ж'») are not fields
-    return "y" in pattern and "M" in pattern and pattern.index("y") < pattern.index("M")
 
 
 def value_in_quote(value, quote: str, lang: str) -> bool:
