@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
+import babel
 import babel.dates
 import babel.numbers
 import babel.units
@@ -75,6 +76,18 @@ def iso_date(value: str, lang: Language) -> str:
     if len(parts) == 2:
         return format_skeleton("yMMMM", datetime.date(parts[0], parts[1], 1), locale=lang.locale)
     return format_date(datetime.date(*parts), format="long", locale=lang.locale)
+
+
+@functools.lru_cache(maxsize=64)
+def year_first(locale: str) -> bool:
+    """Does the locale write a date year first (CLDR's long date: kk «y 'ж'. d MMMM», ru «d MMMM y 'г'.»)?
+    The order a quote's date is read in (macros/quotes.py: «2024 жылдың қыркүйегінде»)."""
+    try:
+        pattern = babel.dates.get_date_format("long", locale=locale).pattern
+    except (ValueError, babel.UnknownLocaleError):
+        return False
+    pattern = re.sub(r"'[^']*'", "", pattern)  # quoted literals («'ж'») are not fields
+    return "y" in pattern and "M" in pattern and pattern.index("y") < pattern.index("M")
 
 
 def period(value: str | None, lang: Language, strings: dict[str, L10n]) -> str:

@@ -670,7 +670,9 @@ def _source(f: _File) -> Source:
 
 
 def _rendering_problems(src: Source, langs: Languages) -> list[Problem]:
-    """Each paragraph is rendered in every published language other than the source's own, and in no other."""
+    """Each paragraph is rendered in every published language other than the source's own. A rendering in
+    a language of data/languages.yml not published yet (an edition in preparation, as the schema accepts its
+    texts) is kept and checked, not required; one in a language the table does not know is refused."""
     found = []
     wanted = [c for c in langs.published if c != src.language]
     for p in src.paragraphs:
@@ -683,7 +685,7 @@ def _rendering_problems(src: Source, langs: Languages) -> list[Problem]:
             if lang == src.language:
                 found.append(Problem(*at, f"a rendering in '{lang}', the source's own language",
                                      "remove it: in its own language the paragraph is shown as written (text:)"))
-            elif lang not in wanted:
+            elif lang not in langs.codes:
                 found.append(Problem(*at, f"a rendering in '{lang}', which the dossier does not publish",
                                      f"remove it, or publish '{lang}' in data/languages.yml"))
     return found
@@ -773,10 +775,14 @@ def quote_rendering_problems(fig: Figure, src: Source, paragraph: Paragraph, lan
         if lang == src.language:
             found.append(Problem(*at, f"a quote rendering in '{lang}', the source's own language",
                                  "remove it: in its own language the quote is shown as written (quote:)"))
-        elif lang not in langs.published:
+        elif lang not in langs.codes:
             found.append(Problem(*at, f"a quote rendering in '{lang}', which the dossier does not publish",
                                  f"remove it, or publish '{lang}' in data/languages.yml"))
-        elif check_words and lang in paragraph.renderings:
+        elif lang not in paragraph.renderings and lang not in langs.published:  # a published one is reported missing
+            found.append(Problem(*at, f"a quote rendering in '{lang}', but paragraph {paragraph.id} has no rendering in it "
+                                      f"({paragraph.where.path}:{paragraph.where.line})",
+                                 f"add the paragraph's renderings: {{{lang}: \"…\"}}, or remove the quote rendering"))
+        elif check_words and lang in paragraph.renderings:  # an edition in preparation is checked as a published one
             found.extend(_rendering_words_problems(fig, paragraph, lang))
     return found
 
@@ -884,7 +890,7 @@ def referenced_quote_problems(fig: Figure, references: dict, langs: Languages) -
             found.append(Problem(*fig.at("quote_renderings", "quote"), f"the quote's rendering in {langs.shown([lang])} is missing",
                                  f"add quote_renderings: {{{lang}: \"…\"}}: the dossier's own rendering of the quote"))
     for lang in cite.renderings:
-        if lang == ref.language or lang not in langs.published:
+        if lang == ref.language or lang not in langs.codes:
             found.append(Problem(*fig.at("quote_renderings"), f"a quote rendering in '{lang}', which is the quote's own "
                                  "language or not an edition's", "remove it"))
         elif quotes.reads(lang):

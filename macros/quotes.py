@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-from . import languages
+from . import fmt, languages
 
 
 def _reading(lang: str) -> dict | None:
@@ -97,13 +97,20 @@ def numbers_in(text: str, lang: str) -> list[Decimal]:
 
 
 def dates_in(text: str, lang: str) -> set[str]:
-    """Dates a passage states, as ISO strings: '2022', '2024-09', '2024-09-15'."""
+    """Dates a passage states, as ISO strings: '2022', '2024-09', '2024-09-15'. The month stands before the
+    year («15 сентября 2024», "September 2024"), or after it where the language's locale writes the year
+    first («2024 жылдың қыркүйегінде», «2024 ж. 15 қыркүйек»: the year, one word for it, the day, the month)."""
     found = set(re.findall(r"(?<!\d)(\d{4})(?!\d)", text))
+    year_first = fmt.year_first(languages.rules(lang).locale)
     for i, stem in enumerate(_reading(lang)["months"], start=1):
-        for m in re.finditer(rf"(?:(\d{{1,2}})\s+)?\b{stem}\w*\s+(\d{{4}})", text, re.I):
-            found.add(f"{m.group(2)}-{i:02d}")
-            if m.group(1):
-                found.add(f"{m.group(2)}-{i:02d}-{int(m.group(1)):02d}")
+        if year_first:
+            pattern = rf"(?<!\d)(?P<year>\d{{4}})\s+(?:\S+\s+)?(?:(?P<day>\d{{1,2}})\s+)?\b{stem}\w*"
+        else:
+            pattern = rf"(?:(?P<day>\d{{1,2}})\s+)?\b{stem}\w*\s+(?P<year>\d{{4}})"
+        for m in re.finditer(pattern, text, re.I):
+            found.add(f"{m.group('year')}-{i:02d}")
+            if m.group("day"):
+                found.add(f"{m.group('year')}-{i:02d}-{int(m.group('day')):02d}")
     return found
 
 

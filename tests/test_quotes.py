@@ -1,4 +1,4 @@
-"""Reading a quote: numbers and their places, qualifiers and units by the number (ru and en),
+"""Reading a quote: numbers and their places, qualifiers and units by the number (ru, en and kk), dates,
 occurrences; and what the loader says when the record disagrees with its quote."""
 from __future__ import annotations
 
@@ -50,6 +50,19 @@ def test_a_fraction_word_is_a_percentage_mention():
 def test_numbers_in_still_lists_what_the_quote_states():
     assert quotes.numbers_in("3,8 трлн кубометров", "ru") == [Decimal("3800000000000")]
     assert quotes.numbers_in("some 5,000 deposits worth $46 trillion", "en")[:2] == [5000, 46 * 10**12]
+
+
+@pytest.mark.parametrize("quote, expected", [
+    ("30 миллиард баррельге бағаланады", [30_000_000_000]),  # a scale word, its ending kept
+    ("газ қоры 3,8\u00a0трлн текше метрді құрайды", [3_800_000_000_000]),
+    ("сомасы 66,4 млрд АҚШ доллары", [66_400_000_000]),
+    ("5 мыңнан астам кен орны", [5000]),
+    ("шамамен бір миллион қазақ тұрады", [1_000_000, 1]),  # «бір миллион»; «бір» alone is one
+    ("Соңғы екі жылда", [2]),
+    ("бірақ тек 37-сін ғана барлады", [37]),  # «бірақ» (but) is no «бір»; the ending after a hyphen is no number
+])
+def test_kazakh_numbers_scale_words_and_number_words(quote, expected):
+    assert quotes.numbers_in(quote, "kk") == [Decimal(n) for n in expected]
 
 
 # --- qualifiers --------------------------------------------------------------------------------
@@ -119,6 +132,40 @@ def test_words_that_do_not_qualify_the_number(quote, value, lang):
     assert qualifier(quote, value, lang) is None
 
 
+@pytest.mark.parametrize("quote, value, expected", [
+    ("171-ден астам бірлескен жоба", 171, ("-ден астам", "more-than")),  # after the number, on its ablative ending
+    ("Қытай елдегі 200-ден астам жобаға", 200, ("-ден астам", "more-than")),
+    ("200-ден аса жоба", 200, ("-ден аса", "more-than")),
+    ("200 млрд АҚШ долларынан асты", 200_000_000_000, ("асты", "more-than")),  # after the unit
+    ("5 мың тоннадан артық", 5000, ("артық", "more-than")),
+    ("шамамен 5000 кен орны", 5000, ("шамамен", "approximate")),  # before the number
+    ("жалпы сомасы шамамен 17 млрд АҚШ доллары", 17_000_000_000, ("шамамен", "approximate")),
+    ("5000-дай кен орны", 5000, ("-дай", "approximate")),
+    ("200 млрд доллар төңірегінде", 200_000_000_000, ("төңірегінде", "approximate")),
+    ("уран өндірудің төрттен біріне жуығын", 25, ("жуығын", "almost", "approximate")),
+    ("1000-ға жуық адам", 1000, ("-ға жуық", "almost", "approximate")),
+    ("кемінде 29 келісім", 29, ("кемінде", "at-least")),
+    ("2,5 млн тоннадан кем емес", 2_500_000, ("кем емес", "at-least")),
+    ("40%-дан кем", 40, ("-дан кем", "less-than")),
+    ("ең көбі 40% үлес", 40, ("ең көбі", "at-most")),
+    ("40%-ға дейін", 40, ("-ға дейін", "at-most")),
+    ("200-ден аспайды", 200, ("-ден аспайды", "at-most")),
+])
+def test_kazakh_qualifiers_are_read_by_the_number(quote, value, expected):
+    assert qualifier(quote, value, "kk") == expected
+
+
+@pytest.mark.parametrize("quote, value", [
+    ("бірақ тек 37-сін ғана барлады", 37),
+    ("сомасы 56 млрд АҚШ доллары", 56_000_000_000),
+    ("ТШИ жалпы көлемінің 48%-ын құрайды", 48),
+    ("2005 жылдан 2024 жылға дейінгі кезеңде", 2005),  # «дейінгі» (until) is not «дейін» (up to) by a number
+    ("әлемдік өндірістің 40%-ы аса маңызды", 40),  # «аса» (very) after «-ы», not after «-дан»
+])
+def test_kazakh_words_that_do_not_qualify_the_number(quote, value):
+    assert qualifier(quote, value, "kk") is None
+
+
 def test_the_longest_qualifier_wins():
     assert qualifier("не более 40%", 40, "ru")[1] == "at-most"  # not «более»
     assert qualifier("не менее 40%", 40, "ru")[1] == "at-least"  # not «менее»
@@ -179,6 +226,31 @@ def test_english_units_are_read_by_the_number(quote, value, expected):
     assert unit(quote, value, "en") == expected
 
 
+@pytest.mark.parametrize("quote, value, expected", [
+    ("құны 46 трлн АҚШ доллары", 46 * 10**12, ("АҚШ доллары", "USD")),
+    ("23 млрд АҚШ долларын инвестициялады", 23_000_000_000, ("АҚШ долларын", "USD")),
+    ("150 млн долларды", 150_000_000, ("долларды", "USD")),
+    ("$150 млн", 150_000_000, ("$", "USD")),
+    ("10 млрд еуро", 10_000_000_000, ("еуро", "EUR")),
+    ("5 млрд теңге", 5_000_000_000, ("теңге", "KZT")),
+    ("5 млрд Канада доллары", 5_000_000_000, ("Канада доллары", "other-dollar")),
+    ("уран өндірісінің 40%-ы", 40, ("%", "percent")),
+    ("мұнайының 75 пайызы", 75, ("пайызы", "percent")),
+    ("төрттен біріне жуығын", 25, ("төрттен біріне", "percent")),
+    ("экспорттың жартысы", 50, ("жартысы", "percent")),
+    ("2 пайыздық тармаққа", 2, ("пайыздық тармаққа", "percentage-point")),
+    ("30 миллиард баррельге", 30_000_000_000, ("баррельге", "barrel")),
+    ("3,8 трлн текше метрді", 3_800_000_000_000, ("текше метрді", "cubic-metre")),
+    ("40 млрд м³", 40_000_000_000, ("м³", "cubic-metre")),
+    ("4,6 млн тонна хромит", 4_600_000, ("тонна", "tonne")),
+    ("6 млн тоннадан астам", 6_000_000, ("тоннадан", "tonne")),
+    ("Соңғы екі жылда", 2, ("жылда", "year")),
+    ("6 айда", 6, ("айда", "month")),
+])
+def test_kazakh_units_are_read_by_the_number(quote, value, expected):
+    assert unit(quote, value, "kk") == expected
+
+
 @pytest.mark.parametrize("quote, value, lang", [
     ("около 5000 месторождениями", 5000, "ru"),
     ("проконтролировали подписание 29 соглашений", 29, "ru"),
@@ -195,6 +267,24 @@ def test_the_unit_named_further_on_serves_a_number_without_one():
     said = quote_words.next_unit(quote, mention(quote, 2, "ru"), "ru")
     assert (said.words, said.meaning) == ("долларов", "USD")
     assert quote_words.next_unit("2 соглашения", mention("2 соглашения", 2, "ru"), "ru") is None
+
+
+# --- dates -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("quote, lang, expected", [
+    ("В сентябре 2024 года две страны подписали", "ru", {"2024", "2024-09"}),
+    ("15 сентября 2024 года", "ru", {"2024", "2024-09", "2024-09-15"}),
+    ("In September 2024 the two countries signed", "en", {"2024", "2024-09"}),
+    ("2023 году, в сентябре", "ru", {"2023"}),  # Russian writes the month before the year
+    # Kazakh writes the year first (CLDR kk: «y 'ж'. d MMMM»), with its word and the month's case ending
+    ("2024 жылдың қыркүйегінде екі ел келісімге қол қойды", "kk", {"2024", "2024-09"}),
+    ("2024 жылғы 15 қыркүйекте", "kk", {"2024", "2024-09", "2024-09-15"}),
+    ("2024\u202fж. 3 желтоқсан", "kk", {"2024", "2024-12", "2024-12-03"}),
+    ("2025 жылдың бірінші жартысында", "kk", {"2025"}),
+    ("2005 жылдан 2024 жылға дейінгі кезеңде", "kk", {"2005", "2024"}),
+])
+def test_dates_are_read_in_the_languages_order(quote, lang, expected):
+    assert quotes.dates_in(quote, lang) == expected
 
 
 # --- occurrences -------------------------------------------------------------------------------
@@ -298,6 +388,11 @@ def said(fig: Figure, lang: str = "ru") -> list[str]:
     (figure(kind="share", value=40, unit="percent", qualifier="almost", quote="just under 40%"), "en"),
     (figure(kind="date", value="2022", quote="около 2022 года"), "ru"),  # dates have neither qualifier nor unit
     (figure(kind="rank", value=None, quote="одним из ведущих"), "ru"),
+    (figure(kind="share", value=25, unit="percent", qualifier="almost", quote="төрттен біріне жуығын"), "kk"),
+    (figure(kind="money", value=200_000_000_000, unit="USD", qualifier="more-than",
+            quote="200 млрд АҚШ долларынан асты"), "kk"),
+    (figure(kind="count", value=171, qualifier="more-than", quote="171-ден астам бірлескен жоба"), "kk"),
+    (figure(kind="duration", value=2, unit="year", quote="Соңғы екі жылда"), "kk"),
 ])
 def test_a_record_that_agrees_with_its_quote(fig, lang):
     assert said(fig, lang) == []
@@ -320,6 +415,13 @@ def test_a_qualifier_the_quote_does_not_state():
                            "(such as «более») — remove the qualifier")
     (line,) = said(figure(qualifier="at-least", value=29, quote="the signing of 29 agreements"), "en")
     assert "(such as «at least»)" in line
+
+
+def test_a_kazakh_qualifier_the_quote_contradicts():
+    (line,) = said(figure(value=171, quote="171-ден астам бірлескен жоба"), "kk")
+    assert line.startswith("the quote says «-ден астам» (more-than) but qualifier is 'exact'")
+    (line,) = said(figure(qualifier="at-least", value=29, quote="29 келісімге қол қойды"), "kk")
+    assert "(such as «кемінде»)" in line
 
 
 def test_an_english_qualifier_the_quote_contradicts():
