@@ -99,8 +99,8 @@ def test_json_matches_the_csv(lang):
 def _with_hostile_text(dossier):
     """The dossier with its first figure's texts made to look like spreadsheet formulas."""
     fig = dossier.figures[0]
-    hostile = replace(fig, value=-5, label=L10n(ru='=HYPERLINK("http://evil.example","x")', en="+1+cmd|' /C calc'!A0"),
-                      citation=replace(fig.citation, quote="@SUM(1+1)"), notes=(Note(L10n(ru="-2+3", en="\tTAB")),), period="\r2024")
+    hostile = replace(fig, value=-5, label=L10n(ru='=HYPERLINK("http://evil.example","x")', en="+1+cmd|' /C calc'!A0", kk="+1+cmd|' /C calc'!A0"),
+                      citation=replace(fig.citation, quote="@SUM(1+1)"), notes=(Note(L10n(ru="-2+3", en="\tTAB", kk="\tTAB")),), period="\r2024")
     return replace(dossier, figures=(hostile, *dossier.figures[1:]))
 
 
@@ -183,17 +183,17 @@ def _observed(dossier):
     one editorial (another period, with a note)."""
     from macros.model import Observation, Reference, Verdict, Where
     fig = next(f for f in dossier.figures if f.resources and not f.citation.referenced)
-    ref = Reference(id="test-bp-review", kind=L10n(ru="статистика", en="statistics"),
-                    publisher=L10n(ru="bp", en="bp"), title="=Statistical Review", title_language="en", authors=(),
+    ref = Reference(id="test-bp-review", kind=L10n(ru="статистика", en="statistics", kk="статистика"),
+                    publisher=L10n(ru="bp", en="bp", kk="bp"), title="=Statistical Review", title_language="en", authors=(),
                     published="2024-06", url="https://example.org/review", accessed="2026-12-01", language="en",
                     where=Where("data/references/test-bp-review.yml", 1))
     where = Where("data/observations.yml", 1)
     differs = Observation(id="gas-bp", figure=fig.id, source=ref.id, stated_by=None, value=2_300_000_000_000,
-                          unit="cubic-metre", qualifier="exact", as_of="2023", locator=L10n(ru="таблица", en="table"),
-                          fragment="2.3 trillion", summary=L10n(ru="bp: {value} ({as_of})", en="bp: {value} ({as_of})"),
+                          unit="cubic-metre", qualifier="exact", as_of="2023", locator=L10n(ru="таблица", en="table", kk="кесте"),
+                          fragment="2.3 trillion", summary=L10n(ru="bp: {value} ({as_of})", en="bp: {value} ({as_of})", kk="bp: {value} ({as_of})"),
                           verdict=Verdict("differs", difference=-1.5e12, relative=-0.3947), where=where)
     other_year = replace(differs, id="gas-bp-2019", value=2_700_000_000_000, as_of="2019", fragment=None, locator=None,
-                         verdict=Verdict("another-period", note=L10n(ru="-другой период", en="-another period")))
+                         verdict=Verdict("another-period", note=L10n(ru="-другой период", en="-another period", kk="-басқа кезең")))
     return replace(dossier, references={**dossier.references, ref.id: ref},
                    observations=(*dossier.observations, differs, other_year),
                    observations_of={fig.id: (differs, other_year)}), fig  # only these two are judged (the others stay
@@ -212,7 +212,7 @@ def test_observations_csv_has_one_row_per_observation_with_its_source_and_verdic
     assert first["source_title"] == "'=Statistical Review"  # the CSV-injection guard holds here too
     assert first["summary"].startswith("bp: ") and "{" not in first["summary"] and "2023" in first["summary"]
     assert (second["verdict"], second["verdict_note"], second["source_url"]) == (
-        "another-period", "'" + ("-другой период" if lang == "ru" else "-another period"), "https://example.org/review")
+        "another-period", "'" + {"ru": "-другой период", "en": "-another period", "kk": "-басқа кезең"}[lang], "https://example.org/review")
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -45,6 +45,14 @@ def three_languages(data: Path) -> None:
     (data / "languages.yml").write_text(yaml.safe_dump(table, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
+def only_editions(config: str, editions: tuple[str, ...]) -> str:
+    """mkdocs.yml's text without the i18n languages outside `editions` (each block runs from its
+    `- locale:` line to the next one, or to the macros plugin)."""
+    blocks = re.split(r"(?m)^(?=        - locale: |  - macros:)", config)
+    keep = [b for b in blocks if not (m := re.match(r"        - locale: (\w+)", b)) or m.group(1) in editions]
+    return "".join(keep)
+
+
 def three_language_config() -> str:
     """The project's mkdocs.yml with German added as a third edition and the small site's nav."""
     real = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
@@ -52,6 +60,7 @@ def three_language_config() -> str:
     search = re.search(r"(?m)^      lang: \[.*\]$", real)
     assert search, "mkdocs.yml: the search plugin's lang list moved"
     real = real[:search.start()] + change["search_lang"] + real[search.end():]
+    real = only_editions(real, FIXTURE_EDITIONS)
     at = real.index("  - macros:\n")  # the i18n languages end where the macros plugin starts
     real = real[:at] + textwrap.indent(change["i18n_language"], " " * 8) + real[at:]
     return real[:real.index("\nnav:\n") + 1] + change["nav"]

@@ -121,7 +121,8 @@ def observations_of(data: Path, dossier) -> dict[str, dict]:
 
 
 def _langs() -> tuple[str, ...]:
-    """The editions (data/languages.yml): every text is compared in each of them."""
+    """The editions (data/languages.yml): every text is compared in each of them (a revision from before an
+    edition was added has no text in it: compared as empty)."""
     return languages.published()
 
 
@@ -143,12 +144,13 @@ def _loaded(d) -> dict[str, dict]:
             "kind": f.kind, "source": cite.source, "paragraph": where,
             "quote": cite.quote, "partners": ", ".join(f.partners),
             "resources": ", ".join(f.resources), "headline": _text(f.headline),
-            **{f"value ({lang})": fmt.figure_value(f, d.languages[lang], d.strings) for lang in _langs()},
-            **{f"label ({lang})": f.label(lang) for lang in _langs()},
+            **{f"value ({lang})": fmt.figure_value(f, d.languages[lang], d.strings) if lang in d.languages else ""
+               for lang in _langs()},
+            **{f"label ({lang})": f.label.texts.get(lang, "") for lang in _langs()},
             **{f"quote ({lang})": cite.renderings.texts.get(lang, "") for lang in _langs()},  # its renderings
-            **{f"display ({lang})": f.display(lang) if f.display else "" for lang in _langs()},
-            **{f"notes ({lang})": " / ".join(n.text(lang) for n in f.notes) for lang in _langs()},
-            **{f"states ({lang})": cite.states(lang) if cite.states else "" for lang in _langs()},
+            **{f"display ({lang})": f.display.texts.get(lang, "") if f.display else "" for lang in _langs()},
+            **{f"notes ({lang})": " / ".join(n.text.texts.get(lang, "") for n in f.notes) for lang in _langs()},
+            **{f"states ({lang})": cite.states.texts.get(lang, "") if cite.states else "" for lang in _langs()},
         }
     return out
 
