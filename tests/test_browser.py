@@ -160,8 +160,8 @@ def test_preview_card_shows_the_cited_paragraph(page, site_server, lang, how):
     original = card.locator(f"p[lang='{source.language}']")
     assert " ".join(original.inner_text().split()) == " ".join(para.text.split())
     if lang != source.language:  # the edition's own rendering first, the original beside it
-        assert " ".join(card.locator(".dossier-fig-preview__rendering p[lang='en']").inner_text().split()) == " ".join(para.renderings("en").split())
-        assert card.locator(".dossier-fig-preview__original p[lang='ru']").count() == 1
+        assert " ".join(card.locator(f".dossier-fig-preview__rendering p[lang='{lang}']").inner_text().split()) == " ".join(para.renderings(lang).split())
+        assert card.locator(f".dossier-fig-preview__original p[lang='{source.language}']").count() == 1
     if how == "hover":
         screenshot(page, f"preview-card-{lang}")
     page.keyboard.press("Escape")
