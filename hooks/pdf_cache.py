@@ -9,7 +9,6 @@ outside the checkout (hooks/build_cache.py): DOSSIER_PDF_CACHE, else ~/.cache/ka
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import re
 import shutil
@@ -20,6 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from hooks import build_cache
+from macros.paths import digest
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE_ENV = "DOSSIER_PDF_CACHE"
@@ -47,7 +47,7 @@ def font_files(family: str) -> tuple[tuple[str, int, int], ...]:
 
 def _file_digest(path: str | Path) -> str:
     try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        return digest(Path(path).read_bytes())
     except OSError:
         return "missing"  # the render will fail and name it; the key only has to differ
 
@@ -62,13 +62,8 @@ def renderer() -> str:
 
 def key(html: str, stylesheet: str, font_family: str) -> str:
     """The hash of everything a PDF is made from."""
-    h = hashlib.sha256()
-    for part in (renderer(), html, _file_digest(stylesheet), repr(font_files(font_family))):
-        h.update(part.encode("utf-8"))
-        h.update(b"\x00")
-    for url in sorted(set(_EMBEDDED.findall(html))):  # images of the site, embedded by content
-        h.update(_file_digest(unquote(urlsplit(url).path)).encode())
-    return h.hexdigest()
+    images = [_file_digest(unquote(urlsplit(url).path)) for url in sorted(set(_EMBEDDED.findall(html)))]  # by content
+    return digest(renderer(), html, _file_digest(stylesheet), repr(font_files(font_family)), *images)
 
 
 # --- print documents: composed again only when what they are made from changed ----------------
@@ -79,17 +74,12 @@ def key(html: str, stylesheet: str, font_family: str) -> str:
 
 def document_key(memo: tuple, edition: tuple, site_dir: str, name: str, chapters: list[tuple[str, Path]]) -> str | None:
     """The digest of a print document's inputs; None when a built page cannot be read."""
-    h = hashlib.sha256()
     try:
         parts = [*map(str, memo), *map(str, edition), site_dir, name,
                  *(x for page, built in chapters for x in (page, str(built), Path(built).read_bytes()))]
     except OSError:
         return None
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "big"))
-        h.update(data)
-    return h.hexdigest()
+    return digest(*parts)
 
 
 MAX_DOCUMENTS = 240  # ten builds' worth; past it the least recently used half goes

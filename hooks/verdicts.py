@@ -10,33 +10,24 @@ The folder lives outside the checkout (hooks/build_cache.py: DOSSIER_VERDICT_CAC
 of hostile input is never one that passed. Any problem reading the file means "nothing passed"."""
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from importlib import metadata
 from pathlib import Path
 
 from hooks import build_cache
+from macros.paths import DIGEST_CHARS, digest
 
 CACHE_ENV = "DOSSIER_VERDICT_CACHE"
 ROOT = Path(__file__).resolve().parent.parent
 LIBRARIES = ("nh3", "jsonschema", "PyYAML", "Jinja2", "Markdown", "mkdocs", "Babel", "mkdocs-macros-plugin",
              "mkdocs-static-i18n")  # Babel writes the numbers and dates a rendered page keeps
 MAX_ENTRIES = 20_000  # a file grows with every edited page; past this it starts afresh
-_DIGEST_CHARS = 32
+_DIGEST_CHARS = DIGEST_CHARS
 
 
 def folder() -> Path:
     return Path(os.environ.get(CACHE_ENV) or build_cache.home() / "verdicts")
-
-
-def _digest(*parts: str | bytes) -> str:
-    h = hashlib.blake2b(digest_size=_DIGEST_CHARS // 2)
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "big"))
-        h.update(data)
-    return h.hexdigest()
 
 
 def _version(name: str) -> str:
@@ -63,14 +54,14 @@ def code_digest() -> str:
     global _code
     if _code is None:
         files = sorted([*(ROOT / "macros").glob("*.py"), *(ROOT / "hooks").glob("*.py")])
-        _code = _digest(sys.version, engine(), *(f"{n}={_version(n)}" for n in LIBRARIES),
+        _code = digest(sys.version, engine(), *(f"{n}={_version(n)}" for n in LIBRARIES),
                         *(part for f in files for part in (f.name, f.read_bytes())))
     return _code
 
 
 def key(*inputs: str | bytes) -> str:
     """The digest of everything a verdict depends on besides the code."""
-    return _digest(*inputs)
+    return digest(*inputs)
 
 
 class Verdicts:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import hashlib
 import json
 import re
 import subprocess
@@ -35,7 +34,7 @@ from .model import (
     Verdict,
     Where,
 )
-from .paths import symlinks_under
+from .paths import digest, symlinks_under
 from .problems import DossierError, Problem
 from .yamlfile import YamlProblem, as_written, line_of, read_text, read_yaml
 
@@ -91,7 +90,7 @@ def read_checked(data_dir: Path, path: Path, schema: str, problems: list[Problem
         return None
     (problems if deferred is None else deferred).extend(f.char_problems)
     passes = schema_passes if getattr(schemas, "digest", "") else None
-    key = hashlib.blake2b(f"{schemas.digest}\0{schema}\0{f.text}".encode(), digest_size=16).hexdigest() if passes is not None else ""
+    key = digest(schemas.digest, schema, f.text) if passes is not None else ""
     if passes is not None and passes.passed(key):
         return f
     before = len(problems)
@@ -310,8 +309,7 @@ def _schemas(schema_dir: Path, langs: Languages | None = None):
     schemas = _Schemas((p.name, json.loads(p.read_text(encoding="utf-8"))) for p in schema_dir.glob("*.schema.json"))
     if langs is not None and "common.schema.json" in schemas:
         schemas["common.schema.json"]["$defs"].update(languages.schema_defs(langs))
-    schemas.digest = hashlib.blake2b(json.dumps(schemas, sort_keys=True, ensure_ascii=False, default=repr).encode("utf-8"),
-                                     digest_size=16).hexdigest()
+    schemas.digest = digest(json.dumps(schemas, sort_keys=True, ensure_ascii=False, default=repr))
     return _Registry(schemas), schemas
 
 

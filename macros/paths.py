@@ -40,9 +40,18 @@ def folder_digest(folder: Path) -> str | None:
     paths = sorted(folder.rglob("*"))
     if any(p.is_symlink() for p in paths):
         return None
-    h = hashlib.blake2b(digest_size=16)
-    for part in (str(folder), *(x for p in paths if p.is_file() for x in (p.relative_to(folder).as_posix(), p))):
-        data = part.read_bytes() if isinstance(part, Path) else part.encode("utf-8")
+    return digest(str(folder), *(x for p in paths if p.is_file() for x in (p.relative_to(folder).as_posix(), p.read_bytes())))
+
+
+DIGEST_CHARS = 32
+
+
+def digest(*parts: str | bytes) -> str:
+    """The one digest of the build's caches (verdicts, PDFs, print documents, data/): each part's length
+    and bytes, so that no two sequences of parts give the same input; 32 hex characters (BLAKE2b)."""
+    h = hashlib.blake2b(digest_size=DIGEST_CHARS // 2)
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
         h.update(len(data).to_bytes(8, "big"))
         h.update(data)
     return h.hexdigest()
