@@ -274,7 +274,7 @@ def checking_problems(figures, observations_of: dict, where) -> list[Problem]:
         if not seen and fig.unconfirmed is None:
             found.append(Problem(*at, "the figure is checked against no other source",
                                  "add an observation of an independent source (data/observations.yml), or, if none was "
-                                 "found, unconfirmed: {searched: {ru, en}, checked: \"YYYY-MM-DD\"} saying what was searched"))
+                                 "found, unconfirmed: {searched: {a text per edition}, checked: \"YYYY-MM-DD\"} saying what was searched"))
         elif seen and fig.unconfirmed is not None:
             found.append(Problem(fig.where.path, where(i, "unconfirmed"), fig.id,
                                  f"the figure has observations ({', '.join(o.id for o in seen)}) and an unconfirmed record",

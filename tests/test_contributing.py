@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros import render
+from macros import links, render
+from macros.languages import published
 from macros.load import load_dossier
 from tests.helpers import ROOT, build, fixture_data, pin, project_copy
 
@@ -301,7 +302,7 @@ def test_the_guides_recipes_touch_only_data_and_docs():
         assert "http://127.0.0.1:8000/dossier/en/" in (ROOT / guide).read_text(encoding="utf-8")
 
 
-def test_the_examples_build_a_real_site_with_the_example_source_in_both_editions(tmp_path):
+def test_the_examples_build_a_real_site_with_the_example_source_in_every_edition(tmp_path):
     """One real build of the project with every example of the guide added (mkdocs.yml untouched):
     the source's page, and the source's and the new partner's menu entries, titled with their pages'
     headings, exist in both editions."""
@@ -312,7 +313,7 @@ def test_the_examples_build_a_real_site_with_the_example_source_in_both_editions
     run = build(project, {"DOSSIER_PDF": "0"})
     assert run.returncode == 0, (run.stdout + run.stderr)[-4000:]
     site = project / "site"
-    for prefix, lang in (("", "ru"), ("en/", "en")):
+    for prefix, lang in ((links.edition_prefix(lang), lang) for lang in published()):
         page = (site / prefix / "sources" / "example-mining-report" / "index.html").read_text(encoding="utf-8")
         assert 'id="example-mining-report-p2"' in page, f"{lang}: the source text is on its page"
         for section, page_id in (("sources", "example-mining-report"), ("partners", "japan")):
