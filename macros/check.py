@@ -221,7 +221,7 @@ def missing_pages(records: list[tuple[str, str, str, int | None]], docs: Path) -
         missing = [f"docs/{lang}/{page}" for lang in langs if not (docs / lang / page).exists()]
         if len(missing) == len(langs):  # in some languages only: one_language_pages names the missing ones
             found.append(Problem(path, line, rid, f"{kind} has no page {' or '.join(missing)}",
-                                 f"add {' and '.join(missing)} (see CONTRIBUTING.md); the menu lists it by itself"))
+                                 f"add {_listed(missing)} (see CONTRIBUTING.md); the menu lists it by itself"))
     return found
 
 
@@ -254,6 +254,11 @@ def one_language_pages(docs: Path) -> list[Problem]:
                                  f"add docs/{other}/{rel} with the {_lang_name(other)} text (same file name, "
                                  f"same {{ #anchors }}), or remove the page from every language"))
     return found
+
+
+def _listed(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _lang_name(code: str) -> str:
@@ -289,7 +294,7 @@ def nav_problems(root: Path) -> list[Problem]:
         missing = [lang for lang in langs if not (root / "docs" / lang / page).exists()]
         if len(missing) == len(langs):
             found.append(Problem("mkdocs.yml", line, None, f"nav entry '{page}' has no page",
-                                 f"create {' and '.join(f'docs/{lang}/{page}' for lang in langs)}, or correct the entry"))
+                                 f"create {_listed([f'docs/{lang}/{page}' for lang in langs])}, or correct the entry"))
     pages = sorted({p.relative_to(root / "docs" / lang).as_posix()
                     for lang in langs for p in (root / "docs" / lang).rglob("*.md")})
     homes = {links.entity_page(kind, "index").split("/")[0]: kind for kind in links.LISTED_KINDS}
@@ -562,7 +567,7 @@ def edition_problems(sources: dict[str, dict[str, str]], calls: dict[str, dict[s
                         missing.setdefault((name, args), line)  # named once, at its first call
                 for (name, args), line in missing.items():
                     found.append(Problem(here, line, None, f"{_call_text(name, args)} is {only}, not in {there}",
-                                         f"both languages of a page show the same figures: add it to {there}, or remove it here"))
+                                         f"every edition of a page shows the same figures: add it to {there}, or remove it here"))
     return found
 
 

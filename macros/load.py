@@ -424,9 +424,11 @@ def _describe(err, written: str | None = None) -> str:
         extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
         return f"text in {', '.join(map(repr, extra))}, which is not a language of data/languages.yml"
     if v == "required" and err.schema.get("title") == languages.L10N_TITLE:
-        missing = [c for c in err.validator_value if c not in err.instance]
-        names = ", ".join(err.schema["properties"][c]["description"].removeprefix("In ").rstrip(".") for c in missing)
-        return f"{', '.join(map(repr, missing))} is missing (the text in {names})"
+        # jsonschema reports each missing language as its own error: one line each
+        code = next((c for c in err.validator_value if c not in err.instance and f"'{c}'" in err.message), None)
+        code = code or next(c for c in err.validator_value if c not in err.instance)
+        name = err.schema["properties"][code]["description"].removeprefix("In ").rstrip(".")
+        return f"'{code}' is missing (the text in {name})"
     if v == "additionalProperties":
         extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
         known = list(err.schema.get("properties", {}))

@@ -326,7 +326,7 @@ def test_a_figure_shown_in_one_language_only(tmp_path):
                                "en/index.md": "# Home\n\n{{ fig(\"uranium-share\") }}\n"})
     assert _lines(check(root)) == [
         "docs/ru/index.md:3: {{ fig(\"gas-reserves\") }} is in the Russian page only, not in docs/en/index.md — "
-        "both languages of a page show the same figures: add it to docs/en/index.md, or remove it here"]
+        "every edition of a page shows the same figures: add it to docs/en/index.md, or remove it here"]
 
 
 def test_a_failing_call_is_named_once_not_as_a_language_difference(tmp_path):
