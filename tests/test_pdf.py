@@ -29,10 +29,10 @@ from macros import figlink, fmt, links, render
 from tests.helpers import ROOT, real_dossier
 
 DOSSIER = real_dossier()  # one load per process (tests/helpers.py)
-LANGS = ("ru", "en")
+LANGS = DOSSIER.languages.published  # every edition has its briefs
 ENTITIES = [(p.id, links.partner_page(p.id), p) for p in DOSSIER.partners] + [
     (r.id, links.resource_page(r.id), r) for r in DOSSIER.resources]
-QUOTES = {"ru": ("«", "»"), "en": ("“", "”")}  # the language's quotation marks around a footnote's quote
+QUOTES = {lang: DOSSIER.languages[lang].quotes for lang in LANGS}  # the marks around a footnote's quote
 
 
 class _Tolerant(yaml.SafeLoader):
@@ -341,7 +341,7 @@ def test_fonts_are_embedded_dejavu_with_cyrillic_text(built_site):
         # DejaVu for the text; Droid Sans Fallback only where a referenced title is Chinese, Japanese or Korean
         assert all("DejaVu" in f or "Droid-Sans-Fallback" in f for f in fonts), f"{path}: unexpected fonts {sorted(fonts)}"
         assert any("DejaVu" in f for f in fonts), f"{path}: no DejaVu font"
-        if lang == "ru":  # a Cyrillic edition (an English brief may hold no Cyrillic name)
+        if lang != "en":  # a Cyrillic edition, ru or kk (an English brief may hold no Cyrillic name)
             assert re.search("[а-яё]", pdf_text(path)), f"{path}: no selectable Cyrillic text"
 
 
