@@ -182,7 +182,11 @@ def table(data_dir: Path | str = DATA_DIR) -> Languages:
     kept = _loaded.get(path)
     if kept is None or kept[0] != stamp:
         _loaded[path] = (stamp, load(data_dir))
-    return _loaded[path][1]
+    found = _loaded[path][1]
+    if _known != found.by_code:  # the table read last decides, also when it comes from this memo
+        _known.clear()
+        _known.update(found.by_code)
+    return found
 
 
 def published(data_dir: Path | str = DATA_DIR) -> tuple[str, ...]:
