@@ -155,9 +155,26 @@ def data_wording_problems(data: Path, terms) -> list[Problem]:
     return list(_wording_memo[key])
 
 
+_texts_memo: dict[str, list[own_text.OwnText]] = {}
+
+
+def _own_texts(data: Path) -> list[own_text.OwnText]:
+    """data/'s own texts, read once per state of the folder: the wording and the copy checks both read them."""
+    langs = frozenset(editions(data.parent))
+    digest = folder_digest(data)
+    if digest is None:  # a symlink under data/: the loader reports it; nothing is remembered
+        return own_text.data_texts(data, langs)
+    key = f"{digest}\0{data.name}\0{sorted(langs)}"
+    if key not in _texts_memo:
+        if len(_texts_memo) > 100:
+            _texts_memo.clear()
+        _texts_memo[key] = own_text.data_texts(data, langs)
+    return _texts_memo[key]
+
+
 def _data_wording_problems(data: Path, terms) -> list[Problem]:
     found = []
-    for t in own_text.data_texts(data, frozenset(editions(data.parent))):
+    for t in _own_texts(data):
         marks = typography.problems(t.text, t.lang)
         found.extend(_located(t.shown, t.text, [*marks, *terminology.problems(terms, t.text, t.lang)], t.line, t.record))
     return found
@@ -175,7 +192,7 @@ def data_copy_problems(data: Path, prints: dict[str, frozenset[str]]) -> list[Pr
     if not prints:
         return []
     texts = [(t.shown, t.line, t.record, t.field or "text", t.lang, t.text)
-             for t in own_text.data_texts(data, frozenset(editions(data.parent))) if t.field not in _NAMES]
+             for t in _own_texts(data) if t.field not in _NAMES]
     return own_words.copy_problems(texts, prints)
 
 
