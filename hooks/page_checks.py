@@ -62,8 +62,9 @@ def on_config(config):
 def _prints(config) -> dict:
     """The fingerprints of the references and reproduced sources (macros/own_words.py), once per build."""
     data = site.data_dir(config)
-    if _fingerprints.get("data") != data:
-        _fingerprints.update(data=data, prints=own_words.prints_of(data))
+    state = (data, kept_dossier.key(data))  # read again whenever a file under data/ changed (make serve)
+    if state[1] is None or _fingerprints.get("state") != state:
+        _fingerprints.update(state=state, prints=own_words.prints_of(data))
     return _fingerprints["prints"]
 
 
