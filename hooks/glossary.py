@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
     sys.path.insert(0, str(ROOT))
 
-from macros import links, render, site  # noqa: E402
+from macros import inline, links, site  # noqa: E402
 from macros.glossary import (  # noqa: E402
     linked_terms,
     term_anchor,
@@ -28,4 +28,4 @@ def on_page_content(html, page, config, files):
         return html
     here, lang = site.page_path(page), site.page_lang(page)
     return linked_terms(html, site.dossier().glossary, lang,
-                        lambda term: render.esc(links.href(here, links.GLOSSARY_PAGE, term_anchor(term))))
+                        lambda term: inline.esc(links.href(here, links.GLOSSARY_PAGE, term_anchor(term))))

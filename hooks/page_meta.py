@@ -20,7 +20,7 @@ if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
 from macros import page_meta  # noqa: E402
 
 
-@event_priority(110)  # before hooks/sandbox.py (100), mkdocs-macros and every other reader of page.meta
+@event_priority(110)  # before mkdocs-macros (which renders the page in macros/page_sandbox.py) and every other reader of page.meta
 def on_page_markdown(markdown, page, config, files):
     meta = page.meta or {}
     page.meta = {k: page_meta.plain(v) for k, v in meta.items() if k in page_meta.FIELDS and isinstance(v, str)}

@@ -26,7 +26,7 @@ from urllib.parse import urljoin, urlsplit
 
 import tinyhtml5
 
-from macros import figlink, links, render
+from macros import figlink, inline, links
 from macros.downloads import cited_by
 from macros.i18n import text
 from macros.model import Dossier, Observation
@@ -192,8 +192,8 @@ def paragraph_ref(edition: Edition, fid: str, named: bool) -> tuple[str, str]:
     d = edition.dossier
     cite = d.figure_by_id[fid].citation
     if cite.referenced:  # a source the dossier does not reproduce: cited in full here, its page's words highlighted
-        shown = render.reference_citation(d, edition.lang, d.references[cite.source])
-        return shown, render.passage_url(d, edition.site_url, edition.lang, cite)
+        shown = inline.reference_citation(d, edition.lang, d.references[cite.source])
+        return shown, inline.passage_url(d, edition.site_url, edition.lang, cite)
     src, para = d.cited(cite)
     shown = edition.t("pdf.paragraph", n=para.number)
     if named:
@@ -211,7 +211,7 @@ def footnote_text(edition: Edition, fid: str, named: bool = False) -> tuple[str,
 
 def footnote_rendering(edition: Edition, fid: str) -> tuple[str, str] | None:
     """(label, the quote in the edition's language) when the source is in another language."""
-    rendered = render.quote_rendering(edition.dossier, edition.lang, edition.dossier.figure_by_id[fid].citation)
+    rendered = inline.quote_rendering(edition.dossier, edition.lang, edition.dossier.figure_by_id[fid].citation)
     return None if rendered is None else (edition.t("ui.quote_translation"), rendered)
 
 
@@ -226,7 +226,7 @@ def _footnote(edition: Edition, fid: str, note_id: str, named: bool = False, lis
     note[-1].tail = ": "
     if edition.dossier.figure_by_id[fid].citation.referenced:  # the page's address, for a reader of paper to type
         note[-1].tail = ", "
-        shown_url = render.printed_url(edition.dossier, edition.site_url, edition.lang, edition.dossier.figure_by_id[fid].citation)
+        shown_url = inline.printed_url(edition.dossier, edition.site_url, edition.lang, edition.dossier.figure_by_id[fid].citation)
         ET.SubElement(note, "a", {"class": "dossier-print-url", "href": url}).text = shown_url
         note[-1].tail = ": "
     q = ET.SubElement(note, "q")
@@ -245,10 +245,9 @@ def _footnote(edition: Edition, fid: str, note_id: str, named: bool = False, lis
         q.tail += f" {before}"
         ET.SubElement(note, "a", {"class": "dossier-footnote__page", "href": f"#{listed}"}).tail = after
     elif fig.notes:
-        from macros import observations
 
-        ctx = render.Ctx(edition.dossier, edition.lang, links.FIGURES_PAGE)
-        texts = " ".join(observations.plain(ctx, n.text(edition.lang), fig) for n in fig.notes)
+        ctx = inline.Ctx(edition.dossier, edition.lang, links.FIGURES_PAGE)
+        texts = " ".join(inline.plain(ctx, n.text(edition.lang), fig) for n in fig.notes)
         q.tail += f" {edition.t('ui.editorial_note')}: {texts}"
     return note
 
@@ -484,10 +483,10 @@ def sources_block(edition: Edition, source_ids: list[str]) -> ET.Element | None:
         line = ET.SubElement(items, "li" if several else "p", {"class": "dossier-print-source"})
         if several:
             ET.SubElement(line, "strong").text = src.short_title(edition.lang)
-            line[-1].tail = f": {render.source_citation(d, edition.lang, src)}. "
+            line[-1].tail = f": {inline.source_citation(d, edition.lang, src)}. "
         else:
             ET.SubElement(line, "strong").text = f"{label}:"
-            line[-1].tail = f" {render.source_citation(d, edition.lang, src)}. "
+            line[-1].tail = f" {inline.source_citation(d, edition.lang, src)}. "
         ET.SubElement(line, "a", {"class": "dossier-print-url", "href": url}).text = url
     ET.SubElement(block, "p", {"class": "dossier-print-sources__how"}).text = edition.t(
         "pdf.notes_how_several" if several else "pdf.notes_how")

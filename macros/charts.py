@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from . import figlink, fmt, links
+from .inline import Ctx, esc, fig_link, value_text
 from .model import Dossier, Figure
-from .render import Ctx, esc, fig_link, period_text, value_text
+from .render import period_text
 
 BAR_H = 18  # px: the height of a bar (its SVG), at every width
 AXIS_H = 26  # px: the scale's SVG, its tick labels and tick marks

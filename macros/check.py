@@ -26,12 +26,12 @@ from markdown.extensions.toc import slugify, unique
 from . import (
     figlink,
     html_policy,
+    inline,
     languages,
     links,
     own_text,
     own_words,
     page_source,
-    render,
     template_policy,
     terminology,
     typography,
@@ -142,7 +142,7 @@ _wording_memo: dict[str, list[Problem]] = {}  # one process: data/ seen before (
 
 def data_wording_problems(data: Path, terms) -> list[Problem]:
     """The same in data/'s own texts, the renderings of source paragraphs included (a quote's rendering is
-    shown as its paragraph's rendering writes it: render.quote_rendering). The answer
+    shown as its paragraph's rendering writes it: inline.quote_rendering). The answer
     depends on data/'s files and the terms alone: the same files and terms are answered from memory."""
     digest = folder_digest(data)
     if digest is None:  # a symlink under data/: the loader reports it; nothing is remembered
@@ -362,7 +362,7 @@ def page_problems(page: Path, root: Path, lang: str, dossier: Dossier | None,
     current = {}
     table = macro_table(dossier, lambda: current["ctx"]) if dossier else macro_table(None, lambda: None)
     if dossier:
-        current["ctx"] = render.Ctx(dossier, lang, rel)
+        current["ctx"] = inline.Ctx(dossier, lang, rel)
     tree, findings = template_policy.parsed(page.read_text(encoding="utf-8") if text is None else text, table)
     found = [Problem(shown, f.line, None, f.what, f.fix) for f in findings]
     if tree is None or any("macro calls, more than" in f.what for f in findings):

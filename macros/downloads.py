@@ -16,10 +16,10 @@ import io
 import json
 from decimal import Decimal
 
-from . import figlink, fmt, links, observations, render
+from . import figlink, fmt, inline, links
 from .i18n import text
+from .inline import passage_url, quote_rendering, reference_citation, source_citation
 from .model import Dossier, Figure, Observation
-from .render import passage_url, quote_rendering, reference_citation, source_citation
 
 # The columns of the CSV and the keys of each JSON record, in this order (the same in every language).
 COLUMNS = (
@@ -231,4 +231,4 @@ def _help(ctx, key: str) -> str:
 
 def _plain_note(dossier: Dossier, lang: str, site_url: str, text: str, fig: Figure) -> str:
     """A note as the reader reads it: its {value} / {obs:…} placeholders replaced by the values."""
-    return observations.plain(render.Ctx(dossier, lang, links.FIGURES_PAGE, site_url=site_url), text, fig)
+    return inline.plain(inline.Ctx(dossier, lang, links.FIGURES_PAGE, site_url=site_url), text, fig)

@@ -1,6 +1,6 @@
 """The figure link: its markup is written here and read back through here.
 
-The contract (render.fig_link writes it; change the readers with it):
+The contract (inline.fig_link writes it; change the readers with it):
 
     <a class="dossier-fig" href="…#<source>-<paragraph>--<figure>" data-fig="<figure id>"
        data-source="<source id>" data-paragraph="<paragraph number>"
@@ -47,7 +47,7 @@ PATTERN = re.compile(r'(<a class="dossier-fig[ "][^<>]*>)((?:[^<]|<(?!/?a\b))*?)
 def link(esc: Callable[[object], str], *, href: str, fig_id: str, source: str, paragraph_number: int | None,
          print_url: str | None, text: str, numeric: bool = True, verdicts: Sequence[str] = (),
          verdict_sources: Sequence[str] = ()) -> str:
-    """The link markup; `esc` escapes every value (render.esc), `text` included. `verdicts`: those
+    """The link markup; `esc` escapes every value (inline.esc), `text` included. `verdicts`: those
     of the figure's observations (verdicts_of), and who states each (`verdict_sources`), shown by the preview card."""
     cls = CLASS if numeric else f"{CLASS} {TEXT_CLASS}"
     printed = f' {PRINT_URL}="{esc(print_url)}"' if print_url else ""

@@ -73,7 +73,7 @@ def term_anchor(term: Term) -> str:
 def page_html(terms: tuple[Term, ...], lang: str, esc: Callable[[str], str],
               definition: Callable[[str], str] | None = None) -> str:
     """The Glossary page body: every term in alphabetical order of the page's language.
-    `definition` turns a definition into HTML (observations.filled: its {obs:…} become links); else escaped."""
+    `definition` turns a definition into HTML (inline.filled: its {obs:…} become links); else escaped."""
     definition = definition or esc
     items = []
     for t in sorted(terms, key=lambda t: (t.term(lang).strip("«»“”\"").casefold(), t.id)):

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from . import fmt, links
 from .downloads import COLUMNS, MEDIA_TYPES, observation_record
 from .i18n import text
+from .inline import passage_url
 from .model import Dossier, Figure, Observation, Source
-from .render import passage_url
 
 CONTEXT = "https://schema.org"
 

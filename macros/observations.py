@@ -1,104 +1,34 @@
-"""Other sources on the pages (issue 11): observation links, notes with their placeholders filled,
-"What other sources say" under a figure, the "Where sources disagree" list and the references page.
-
-Markup of an observation link (html_policy.py allows it):
-
-    <a class="dossier-obs" href="<reference url>#:~:text=<fragment>" data-obs="<id>" data-verdict="<kind>">value</a>
-"""
+"""Other sources on the pages (issue 11): "What other sources say" under a figure, the "Where sources
+disagree" list and the references page, built from the inline pieces of macros/inline.py (observation
+links, notes with their placeholders filled)."""
 from __future__ import annotations
-
-import re
 
 from babel import Locale
 
-from . import figlink, fmt, links, render
-from .model import SERIOUSNESS, VERDICTS, Figure, L10n, Note, Observation
-from .observed import PLACEHOLDER
-from .render import DISPUTED, Ctx, esc, fig_link
+from . import figlink, fmt, links
+from .inline import (
+    CITED,
+    DISPUTED,
+    Ctx,
+    citation_text,
+    esc,
+    fig_link,
+    filled,
+    obs_link,
+    passage_url,
+    plain,
+    publisher,
+    quote_rendering,
+    ref_href,
+    when_text,
+)
+from .model import SERIOUSNESS, VERDICTS, Figure, L10n, Observation
 
-BADGES = ("differs", "another-definition", "another-period", "unconfirmed", "note")  # render.badge_kind's
+BADGES = ("differs", "another-definition", "another-period", "unconfirmed", "note")  # inline.badge_kind's
 
-CLASS = "dossier-obs"
-ATTRIBUTES = frozenset({"href", "data-obs", "data-verdict"})
 REFERENCES_PAGE = links.REFERENCES_PAGE
 DISAGREEMENTS_PAGE = links.DISAGREEMENTS_PAGE
 reference_anchor = links.reference_anchor
-
-
-def value_text(ctx: Ctx, o: Observation) -> str:
-    """The observation's value formatted like a figure's (fmt.observation_value)."""
-    return fmt.observation_value(ctx.dossier.figure_by_id[o.figure], o, ctx.language, ctx.dossier.strings)
-
-
-def as_of_text(ctx: Ctx, o: Observation) -> str:
-    return fmt.period(o.as_of, ctx.language, ctx.dossier.strings) if o.as_of else ""
-
-
-def when_text(ctx: Ctx, o: Observation) -> str:
-    """The observation's date as a phrase: "as of 2 July 2024" for a day, "for 2022", "for 2005–2024" or
-    "for November 2022" for a year, a period or a month («на 2 июля 2024 г.», «за 2022 г.», «за 2005–2024 гг.»)."""
-    if not o.as_of:
-        return ""
-    key = ("obs.as_of" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", o.as_of) else "obs.for_year" if re.fullmatch(r"\d{4}", o.as_of)
-           else "obs.for_range" if "/" in o.as_of else "obs.for_part")
-    return ctx.t(key, date=as_of_text(ctx, o))
-
-
-def href(ctx: Ctx, o: Observation) -> str:
-    """The source's address, with a text fragment (#:~:text=) when one is given."""
-    ref = ctx.dossier.references.get(o.source)
-    if ref is None:  # an observation of a source the dossier reproduces: its page
-        return ctx.url(links.source_page(o.source))
-    return links.text_fragment_url(ref.url, o.fragment)
-
-
-def ref_href(ctx: Ctx, rid: str) -> str:
-    return ctx.url(REFERENCES_PAGE, reference_anchor(rid))
-
-
-def obs_link(ctx: Ctx, o: Observation) -> str:
-    return (f'<a class="{CLASS}" href="{esc(href(ctx, o))}" data-obs="{esc(o.id)}" data-verdict="{esc(o.verdict.kind)}">'
-            f'{esc(value_text(ctx, o))}</a>')
-
-
-def filled(ctx: Ctx, text: str, fig: Figure | None = None, o: Observation | None = None, linked: bool = True) -> str:
-    """A data text with its placeholders replaced by links ({value}: the figure's or the
-    observation's value; {obs:<id>}: that observation's), every other piece escaped. `linked=False`:
-    the figure's own {value} as marked text, where the figure's link is next to it already."""
-    by_id = {x.id: x for x in ctx.dossier.observations}
-    out, at = [], 0
-    for m in PLACEHOLDER.finditer(text):
-        out.append(esc(text[at:m.start()]))
-        name, oid, as_of = m.group(1), m.group(2), m.group(3)
-        if oid:
-            other = by_id[oid]
-            out.append(figlink.generated(esc, as_of_text(ctx, other), "as-of") if as_of else obs_link(ctx, other))
-        elif name == "value":
-            out.append(obs_link(ctx, o) if o else fig_link(ctx, fig) if linked else
-                       figlink.generated(esc, fmt.figure_value(fig, ctx.language, ctx.dossier.strings), "value"))
-        elif name == "as_of":
-            out.append(figlink.generated(esc, as_of_text(ctx, o), "as-of"))
-        else:  # {period}
-            out.append(figlink.generated(esc, fmt.period(fig.period, ctx.language, ctx.dossier.strings), "period"))
-        at = m.end()
-    out.append(esc(text[at:]))
-    return "".join(out)
-
-
-def plain(ctx: Ctx, text: str, fig: Figure | None = None) -> str:
-    """A data text with its placeholders replaced by plain values (for a title attribute)."""
-    by_id = {x.id: x for x in ctx.dossier.observations}
-
-    def value(m):
-        name, oid, as_of = m.group(1), m.group(2), m.group(3)
-        if oid:
-            return as_of_text(ctx, by_id[oid]) if as_of else value_text(ctx, by_id[oid])
-        if name == "value" and fig is not None:
-            return fmt.figure_value(fig, ctx.language, ctx.dossier.strings)
-        if name == "period" and fig is not None:
-            return fmt.period(fig.period, ctx.language, ctx.dossier.strings)
-        return m.group(0)
-    return PLACEHOLDER.sub(value, text)
 
 
 def plain_glossary(dossier) -> tuple:
@@ -113,33 +43,6 @@ def plain_glossary(dossier) -> tuple:
     def text(term, lang):
         return plain(Ctx(dossier, lang, "glossary.md"), term.definition(lang)) if lang in published else term.definition(lang)
     return tuple(with_(t, definition=L10n({lang: text(t, lang) for lang in t.definition})) for t in dossier.glossary)
-
-
-def cite_marks(ctx: Ctx, oids) -> str:
-    """Small superscript links to the references a note cites, numbered in order. Each carries the
-    first cited observation of its reference (data-obs): the print document makes that observation's
-    footnote of it, in the one numbering of its notes (hooks/print_doc.py)."""
-    by_id = {x.id: x for x in ctx.dossier.observations}
-    first = dict(reversed([(by_id[i].source, i) for i in oids]))  # reference -> its first cited observation
-    sources = list(dict.fromkeys(by_id[i].source for i in oids))
-    marks = (f'<a class="dossier-obs-cite"{figlink.gen_attr("footnote")} href="{esc(ref_href(ctx, s))}" data-obs="{esc(first[s])}"'
-             f' title="{esc(publisher(ctx, None, s))}">[{n}]</a>'
-             for n, s in enumerate(sources, 1))
-    return f'<sup class="dossier-obs-cites">{"".join(marks)}</sup>' if sources else ""
-
-
-def note_html(ctx: Ctx, note: Note, fig: Figure | None = None) -> str:
-    return (f'<p class="dossier-fig-note" role="note"><strong>{esc(ctx.t("ui.editorial_note"))}:</strong> '
-            f'{filled(ctx, note.text(ctx.lang), fig)}{cite_marks(ctx, note.cites)}</p>')
-
-
-def publisher(ctx: Ctx, o: Observation | None, source: str) -> str:
-    if o is not None and o.stated_by:
-        return o.stated_by(ctx.lang)
-    ref = ctx.dossier.references.get(source)
-    if ref:
-        return ref.publisher(ctx.lang)
-    return ctx.dossier.sources[source].publisher(ctx.lang)
 
 
 def verdict_text(ctx: Ctx, o: Observation) -> str:
@@ -267,19 +170,19 @@ def quoted_blocks(ctx: Ctx, ref) -> str:
     if not by_quote:
         return ""
     blocks = []
-    cite = esc(render.citation_text(d, lang, next(iter(by_quote.values()))[0].citation))
+    cite = esc(citation_text(d, lang, next(iter(by_quote.values()))[0].citation))
     for quote_, figs in by_quote.items():
         first = figs[0].citation
         ids = " ".join(f.id for f in figs)
         targets = "".join(f'<span class="dossier-cite-target" id="{esc(links.quote_anchor(f))}"></span>' for f in figs)
-        original = (f'<p class="dossier-src-para__text" lang="{esc(ref.language)}"{render.CITED}>'
+        original = (f'<p class="dossier-src-para__text" lang="{esc(ref.language)}"{CITED}>'
                     f'<mark class="dossier-quote" data-figs="{esc(ids)}">{esc(quote_)}</mark></p>')
-        rendered = render.quote_rendering(d, lang, first)
+        rendered = quote_rendering(d, lang, first)
         if rendered is not None:
             tag = esc(ctx.t("ui.original", language=d.languages.name(ref.language, lang)))
             text_ = (f'<div class="dossier-src-para__pair"><div class="dossier-src-para__rendering">'
                      f'<p class="dossier-src-para__tag">{esc(ctx.t("ui.own_translation"))}</p>'
-                     f'<p lang="{esc(lang)}"{render.CITED}><mark class="dossier-quote" data-figs="{esc(ids)}">{esc(rendered)}</mark></p></div>'
+                     f'<p lang="{esc(lang)}"{CITED}><mark class="dossier-quote" data-figs="{esc(ids)}">{esc(rendered)}</mark></p></div>'
                      f'<div class="dossier-src-para__original"><p class="dossier-src-para__tag">{tag}</p>{original}</div></div>')
         else:
             text_ = original
@@ -287,7 +190,7 @@ def quoted_blocks(ctx: Ctx, ref) -> str:
                          f'{filled(ctx, f.citation.states(lang), f, linked=False)}</p>' for f in figs if f.citation.states)
         stated = ", ".join(f'<a href="{esc(ctx.url(links.FIGURES_PAGE, links.figure_anchor(f.id)))}">{esc(f.label(lang))}</a>'
                            for f in figs)
-        url = render.passage_url(d, ctx.site_url or "", lang, first)
+        url = passage_url(d, ctx.site_url or "", lang, first)
         blocks.append(
             f'<section class="dossier-src-para dossier-ref-quote" id="{esc(links.referenced_quote_anchor(first))}"'
             f' aria-label="{esc(ctx.t("ui.quoted_words"))}" data-cite="{cite}">{targets}{text_}{states}'

@@ -1,181 +1,29 @@
-"""Pure functions: dossier model + page language -> HTML/markdown for the pages.
-
-Every text that comes from data goes through `esc`: it is escaped for HTML *and* for Markdown,
-which runs over the macros' output, so data text is never treated as markup of either kind.
-"""
+"""The blocks of the figure and source pages: dossier model + page language -> HTML/markdown, built
+from the inline pieces of macros/inline.py (escaping included: every data text goes through `esc`)."""
 from __future__ import annotations
 
-import html
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from . import figlink, fmt, links, quotes
-from .i18n import plural, text
-from .languages import Language
-from .model import FLAGGED, Citation, Dossier, Entity, Figure, Reference, Source, Where, most_serious
-
-
-@dataclass(frozen=True)
-class Ctx:
-    dossier: Dossier
-    lang: str
-    page: str  # docs path of the page being rendered, e.g. "partners/china.md"
-    repo_url: str | None = None  # mkdocs.yml repo_url: "edit data" links point into it
-    site_url: str | None = None  # mkdocs.yml site_url: figure links carry their paragraph's published address
-
-    def __post_init__(self):
-        if self.lang not in self.dossier.languages.published:
-            raise ValueError(f"{self.lang}/{self.page}: the page's language '{self.lang}' is not published in "
-                             f"data/languages.yml (published: {', '.join(self.dossier.languages.published)}) — "
-                             "add it there with published: true, or remove it from mkdocs.yml's i18n languages")
-
-    def t(self, key: str, **fields) -> str:
-        return text(self.dossier.strings, key, self.lang, **fields)
-
-    def plural(self, key: str, count: int, **fields) -> str:
-        """The form of `key` for `count` (CLDR rules), {n} written with the language's digit grouping."""
-        return plural(self.dossier.strings, key, self.lang, count, **{"n": fmt.amount(count, self.language), **fields})
-
-    @property
-    def language(self) -> Language:
-        return self.dossier.languages[self.lang]
-
-    def url(self, to_page: str, anchor: str | None = None) -> str:
-        """Relative URL of another page of the same edition, as it will be published."""
-        return links.href(self.page, to_page, anchor)
-
-
-# Characters Python-Markdown (with attr_list, abbr, footnotes, tables) reads as syntax inside a line,
-# attribute values included (its link and code patterns run before raw HTML is set aside): links,
-# images, footnote and abbreviation markers, emphasis, code, attribute lists, backslash escapes,
-# table cells. As numeric references they are shown as themselves and never parsed. ('#' only
-# matters in a heading: `_heading` escapes it.)
-_MARKDOWN_SYNTAX = [(c, f"&#{ord(c)};") for c in "\\`*_{}[]()!|"]
-
-
-CITED = f' {figlink.CITED}=""'  # the source's own words: cited data (macros/figlink.py)
-
-
-def esc(value: object) -> str:
-    """Data text as text: HTML-escaped, and Markdown syntax characters turned into character references."""
-    out = html.escape(str(value), quote=True)
-    for char, reference in _MARKDOWN_SYNTAX:  # str.replace per character: several times faster than str.translate
-        if char in out:
-            out = out.replace(char, reference)
-    return out
-
-
-# --- single figures ------------------------------------------------------------------------
-
-def value_text(ctx: Ctx, fig: Figure) -> str:
-    return fmt.figure_value(fig, ctx.language, ctx.dossier.strings)
-
-
-def fig_link(ctx: Ctx, fig: Figure) -> str:
-    """A figure as the reader meets it: its formatted value, linked to the quoted words (markup:
-    macros/figlink.py), carrying the passage's address for print; then its badge."""
-    cite = fig.citation
-    number = None if cite.referenced else ctx.dossier.cited(cite)[1].number
-    found = ctx.dossier.observations_of.get(fig.id, ())
-    print_url = printed_url(ctx.dossier, ctx.site_url, ctx.lang, cite) if ctx.site_url else None
-    return figlink.link(esc, href=links.quote_href(ctx.page, fig), fig_id=fig.id, source=cite.source,
-                        paragraph_number=number, print_url=print_url, text=value_text(ctx, fig),
-                        numeric=fig.is_numeric, verdicts=figlink.verdicts_of(found),
-                        verdict_sources=[_obs().publisher(ctx, o, o.source) for o in found]) + badge(ctx, fig)
-
-
-def badge_kind(d: Dossier, fig: Figure) -> str | None:
-    """What a reader must know before trusting a figure: the most serious verdict of its other sources
-    when it is one to flag (model.FLAGGED; a figure no other source states is unconfirmed), else "note"
-    when the dossier has an editorial note on it, else None."""
-    found = d.observations_of.get(fig.id, ())
-    kind = most_serious(o.verdict.kind for o in found) if found else "unconfirmed"
-    if kind in FLAGGED:
-        return kind
-    return "note" if fig.notes else None
-
-
-def badge(ctx: Ctx, fig: Figure) -> str:
-    """The badge beside a figure wherever it is shown: a link to where it is explained (who says what on
-    "Where sources disagree"; the notes and what was searched on "All figures"), its meaning in its title."""
-    kind = badge_kind(ctx.dossier, fig)
-    if kind is None:
-        return ""
-    page = links.DISAGREEMENTS_PAGE if kind in DISPUTED else links.FIGURES_PAGE
-    explain = ctx.t(f"verdict.explain.{kind}")
-    if kind == "note":
-        explain = _obs().plain(ctx, fig.notes[0].text(ctx.lang), fig)
-    return (f' <a class="dossier-badge dossier-badge--{esc(kind)}" href="{esc(ctx.url(page, links.figure_anchor(fig.id)))}"'
-            f' title="{esc(explain)}">{esc(ctx.t(f"badge.{kind}"))}</a>')
-
-
-DISPUTED = frozenset({"differs", "another-definition", "another-period"})  # listed on "Where sources disagree"
-
-
-# --- citations: the one short form, in every place a source is named ---------------------------
-
-def source_citation(d: Dossier, lang: str, src: Source) -> str:
-    """Authors, «title», publisher, translator (plain text, in `lang`)."""
-    t = lambda key, **kw: text(d.strings, key, lang, **kw)  # noqa: E731
-    parts = [", ".join(a.name(lang) for a in src.authors), d.languages[lang].quoted(src.title), src.publisher(lang)]
-    if src.translation:
-        tr = src.translation
-        genitive = (tr.translator_genitive or tr.translator)(lang)
-        parts.append(t("cite.translated_by", translator=tr.translator(lang), translator_genitive=genitive))
-    return ", ".join(parts)
-
-
-def source_citation_html(ctx: Ctx, src: Source) -> str:
-    """source_citation as HTML: the title marked with its own language where it is not the page's."""
-    title = ctx.dossier.languages[ctx.lang].quoted(src.title)
-    plain = esc(source_citation(ctx.dossier, ctx.lang, src))
-    if src.title_language == ctx.lang:
-        return plain
-    return plain.replace(esc(title), f'<span lang="{esc(src.title_language)}">{esc(title)}</span>', 1)
-
-
-def reference_citation(d: Dossier, lang: str, ref: Reference) -> str:
-    """A referenced source in full (plain text, in `lang`): publisher, «title» (or why there is none), date."""
-    title = d.languages[lang].quoted(ref.title) if ref.title else ref.title_note(lang)
-    published = fmt.iso_date(ref.published, d.languages[lang]) if ref.published else ref.published_note(lang)
-    return ", ".join(part for part in (ref.publisher(lang), title, published) if part)
-
-
-def reference_citation_html(ctx: Ctx, ref: Reference) -> str:
-    """reference_citation as HTML: the title marked with its own language where it is not the page's."""
-    plain = esc(reference_citation(ctx.dossier, ctx.lang, ref))
-    title_lang = ref.title_language or ref.language
-    if not ref.title or title_lang == ctx.lang:
-        return plain
-    title = esc(ctx.dossier.languages[ctx.lang].quoted(ref.title))
-    return plain.replace(title, f'<span lang="{esc(title_lang)}">{title}</span>', 1)
-
-
-def reference_short(d: Dossier, lang: str, ref: Reference) -> str:
-    """A referenced source in short: its publisher and year ("USGS, 2025")."""
-    return f"{ref.publisher(lang)}, {ref.published[:4]}" if ref.published else ref.publisher(lang)
-
-
-def citation_text(d: Dossier, lang: str, cite: Citation) -> str:
-    """The citation of quoted words: the source's, then the paragraph number; or the referenced source's."""
-    if cite.referenced:
-        return reference_citation(d, lang, d.references[cite.source])
-    src, para = d.cited(cite)
-    return f"{source_citation(d, lang, src)}, {text(d.strings, 'cite.paragraph', lang, n=para.number)}"
-
-
-def passage_url(d: Dossier, site_url: str, lang: str, cite: Citation) -> str:
-    """The address a reader of paper or of the downloads is given for the quoted words: the paragraph
-    of the dossier's copy, or the publisher's page with the words highlighted (a text fragment)."""
-    if cite.referenced:
-        return links.text_fragment_url(d.references[cite.source].url, cite.quote)
-    return links.paragraph_url(site_url, lang, cite)
-
-
-def printed_url(d: Dossier, site_url: str, lang: str, cite: Citation) -> str:
-    """The address printed for a reader of paper to type: the paragraph of the dossier's copy, or the
-    publisher's page (a text fragment is no use on paper)."""
-    return d.references[cite.source].url if cite.referenced else links.paragraph_url(site_url, lang, cite)
+from . import figlink, fmt, links, observations, quotes
+from .inline import (
+    CITED,
+    Ctx,
+    badge_kind,
+    citation_text,
+    esc,
+    fig_link,
+    filled,
+    note_html,
+    plain,
+    quote_rendering,
+    reference_citation_html,
+    reference_short,
+    source_citation,
+    source_citation_html,
+    value_text,
+)
+from .model import Entity, Figure, Source, Where
 
 
 def cite_link(ctx: Ctx, fig: Figure) -> str:
@@ -192,20 +40,6 @@ def cite_link(ctx: Ctx, fig: Figure) -> str:
 def quote_lang(ctx: Ctx, fig: Figure) -> str:
     """The language of the quoted words (the source's): their `lang` and their quotation marks."""
     return ctx.dossier.work(fig.citation).language
-
-
-def quote_rendering(d: Dossier, lang: str, cite: Citation) -> str | None:
-    """The quote in `lang` when the source is in another language (the loader checked it is there), as the
-    paragraph's rendering writes it: its spacing (a no-break space before a scale word) is the rendering's.
-    A referenced source's quote has no paragraph here: its rendering is the dossier's own, as written."""
-    if d.work(cite).language == lang or lang not in cite.renderings:
-        return None
-    words = cite.renderings(lang)
-    if cite.referenced:
-        return words
-    text_ = d.sources[cite.source].paragraph(cite.paragraph).renderings(lang)
-    found = quotes.locate(words, text_ or "")
-    return text_[found[0][0]:found[0][1]] if found else words
 
 
 def quote_html(ctx: Ctx, fig: Figure) -> str:
@@ -225,18 +59,13 @@ def quote_html(ctx: Ctx, fig: Figure) -> str:
             + original)
 
 
-def _obs():
-    from . import observations  # it renders figure links: imported when first used
-    return observations
-
-
 def notes(ctx: Ctx, fig: Figure) -> str:
-    return "".join(_obs().note_html(ctx, n, fig) for n in fig.notes)
+    return "".join(note_html(ctx, n, fig) for n in fig.notes)
 
 
 def other_sources(ctx: Ctx, fig: Figure) -> str:
     """"What other sources say" about a figure (macros/observations.py)."""
-    return _obs().figure_block(ctx, fig)
+    return observations.figure_block(ctx, fig)
 
 
 def period_text(ctx: Ctx, fig: Figure) -> str:
@@ -263,7 +92,7 @@ def states_html(ctx: Ctx, fig: Figure) -> str:
     if not states:
         return ""
     return (f'<p class="dossier-fig-item__states"><strong>{esc(ctx.t("ui.states"))}:</strong> '
-            f'{_obs().filled(ctx, states(ctx.lang), fig, linked=False)}</p>')
+            f'{filled(ctx, states(ctx.lang), fig, linked=False)}</p>')
 
 
 def data_link(ctx: Ctx, where: Where) -> str:
@@ -344,7 +173,7 @@ def sources_used(ctx: Ctx, figs) -> str:
 def entity_cards(ctx: Ctx, kind: str) -> str:
     cards = "".join(
         f'<li class="dossier-entity-card"><a href="{esc(ctx.url(links.entity_page(kind, e.id)))}"><strong>{esc(e.name(ctx.lang))}</strong></a>'
-        f'<span>{_obs().filled(ctx, e.summary(ctx.lang))}</span>'
+        f'<span>{filled(ctx, e.summary(ctx.lang))}</span>'
         f'<span class="dossier-entity-card__count"{figlink.gen_attr("count")}>{esc(ctx.plural("ui.figure_count", len(ctx.dossier.figures_of(kind, e.id))))}</span></li>'
         for e in ctx.dossier.entities(kind))
     return f'<ul class="dossier-entity-cards">{cards}</ul>'
@@ -479,7 +308,7 @@ def source_date(ctx: Ctx, src: Source) -> str:
     if d.not_after:
         parts.append(ctx.t("record.not_after", date=fmt.iso_date(d.not_after, ctx.language)))
     text_ = "; ".join(parts)
-    return f"{_sentence(text_)} {_obs().plain(ctx, d.note(ctx.lang))}" if d.note else text_
+    return f"{_sentence(text_)} {plain(ctx, d.note(ctx.lang))}" if d.note else text_
 
 
 def _sentence(text_: str) -> str:
@@ -493,7 +322,7 @@ def source_date_html(ctx: Ctx, src: Source) -> str:
     if d.known and d.value or not d.note:
         return esc(source_date(ctx, src))
     head = esc(source_date(ctx, replace(src, date=replace(d, note=None))))
-    return f"{_sentence(head)} {_obs().filled(ctx, d.note(ctx.lang))}"
+    return f"{_sentence(head)} {filled(ctx, d.note(ctx.lang))}"
 
 
 def highlighted(text_: str, figs, lang: str | None = None) -> str:
@@ -548,7 +377,7 @@ def source_text(ctx: Ctx, src: Source) -> str:
                 f'<li><a href="{esc(ctx.url(links.FIGURES_PAGE, links.figure_anchor(f.id)))}"{figlink.gen_attr("value")}>'
                 f'{esc(value_text(ctx, f))}</a> — {figlink.generated(esc, f.label(ctx.lang), "label")}{_used_on(ctx, f)}</li>' for f in figs)
             cited = f'<div class="dossier-src-para__cited"><p>{esc(ctx.t("ui.cited_by"))}</p><ul>{items}</ul></div>'
-        para_notes = "".join(_obs().note_html(ctx, n) for n in ctx.dossier.paragraph_notes.get((src.id, p.id), ()))
+        para_notes = "".join(note_html(ctx, n) for n in ctx.dossier.paragraph_notes.get((src.id, p.id), ()))
         if para_notes:
             cited += f'<div class="dossier-src-para__notes">{para_notes}</div>'
         label = esc(ctx.t("ui.paragraph", n=p.number))

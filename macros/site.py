@@ -3,7 +3,7 @@
 It alone knows the page's language, the editions, the build being run (`build` or `serve`, the
 edition being built now) and the dossier loaded for it, and it alone reads mkdocs-static-i18n.
 Macros (macros/__init__.py), hooks and `make check` ask it; render functions never see mkdocs
-(they get a render.Ctx). hooks/site.py feeds it mkdocs' events: the command at start-up, a load
+(they get a inline.Ctx). hooks/site.py feeds it mkdocs' events: the command at start-up, a load
 of the data at the start of each edition's build, the sections of the navigation the data lists, and,
 under `mkdocs serve` with broken data, the problem page in place of every page.
 
@@ -16,7 +16,7 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from . import charts, downloads, figlink, glossary, languages, links, observations, render, timing
+from . import charts, downloads, figlink, glossary, inline, languages, links, observations, render, timing
 from .load import load_dossier
 from .model import OTHER_KIND, Dossier, Figure
 from .problems import DossierError, Problem, capped, one_line
@@ -317,7 +317,7 @@ class UnknownId(KeyError):
         return self.args[0]
 
 
-def macro_table(dossier: Dossier | None, ctx: Callable[[], render.Ctx]) -> dict[str, Callable]:
+def macro_table(dossier: Dossier | None, ctx: Callable[[], inline.Ctx]) -> dict[str, Callable]:
     """Every macro a page may call, by name: the one list (mkdocs-macros and `make check` read it).
     `ctx()` gives the page being rendered; with dossier None the table only names the macros."""
 
@@ -353,9 +353,9 @@ def macro_table(dossier: Dossier | None, ctx: Callable[[], render.Ctx]) -> dict[
 
     return {
         # A figure in prose: its value, linked to the quoted words of its source.
-        "fig": lambda fid: render.fig_link(ctx(), figure(fid)),
+        "fig": lambda fid: inline.fig_link(ctx(), figure(fid)),
         # The period a figure covers, formatted for the page ("1-е полугодие 2025 г." / "H1 2025").
-        "period": lambda fid: figlink.generated(render.esc, render.period_text(ctx(), figure(fid)), "period"),
+        "period": lambda fid: figlink.generated(inline.esc, render.period_text(ctx(), figure(fid)), "period"),
         "key_figures": lambda kind, eid: render.key_figures(ctx(), entity_figures(kind, eid)),
         "figures_by": lambda kind, eid: render.grouped(ctx(), entity_figures(kind, eid), OTHER_KIND[kind]),
         "related": lambda kind, eid: render.entity_links(
@@ -372,16 +372,16 @@ def macro_table(dossier: Dossier | None, ctx: Callable[[], render.Ctx]) -> dict[
         "figures_table": lambda: render.figures_table(ctx(), dossier.figures),
         "source_record": lambda sid: render.source_record(ctx(), source(sid)),
         "source_text": lambda sid: render.source_text(ctx(), source(sid)),
-        "figure_count": lambda: figlink.generated(render.esc, ctx().plural("ui.figure_count", len(dossier.figures)), "count"),
+        "figure_count": lambda: figlink.generated(inline.esc, ctx().plural("ui.figure_count", len(dossier.figures)), "count"),
         # Links to every figure as CSV and JSON, with provenance (files written by hooks/downloads.py).
         "downloads": lambda: downloads.links_html(ctx()),
         # A chart drawn as SVG with its data table: "investment" or "shares" (macros/charts.py).
         "chart": lambda name: charts.chart(ctx(), name),
         # Every glossary term, alphabetically in the page's language (data/glossary.yml).
-        "glossary": lambda: glossary.page_html(dossier.glossary, ctx().lang, render.esc,
-                                               lambda text: observations.filled(ctx(), text)),
+        "glossary": lambda: glossary.page_html(dossier.glossary, ctx().lang, inline.esc,
+                                               lambda text: inline.filled(ctx(), text)),
         # An observation's value, linked to its referenced source (data/observations.yml).
-        "obs": lambda oid: observations.obs_link(ctx(), observation(oid)),
+        "obs": lambda oid: inline.obs_link(ctx(), observation(oid)),
         # Every figure with an observation whose verdict is not "agrees".
         "disagreements": lambda: observations.disagreements(ctx()),
         # Every badge and verdict with what it means (the method page).
@@ -393,9 +393,9 @@ def macro_table(dossier: Dossier | None, ctx: Callable[[], render.Ctx]) -> dict[
 
 def page_macros(repo_url: str | None, page: Callable, site_url: str | None = None) -> dict[str, Callable]:
     """The macro table for mkdocs-macros: each call renders for the page being rendered (`page()`),
-    marked as the only callables page markdown may call (hooks/sandbox.py), timed under bench/."""
+    marked as the only callables page markdown may call (macros/page_sandbox.py), timed under bench/."""
     d = dossier()
-    table = timing.timed_macros(macro_table(d, lambda: render.Ctx(d, page_lang(page()), page_path(page()),
+    table = timing.timed_macros(macro_table(d, lambda: inline.Ctx(d, page_lang(page()), page_path(page()),
                                                                   repo_url=repo_url, site_url=site_url)))
     for fn in table.values():
         fn._dossier_macro = True

@@ -1,6 +1,6 @@
 """What page markdown may contain as Jinja: calls of the dossier's macros with constant arguments.
 
-One rule for both sides: hooks/sandbox.py refuses any other template before it is rendered, and
+One rule for both sides: macros/page_sandbox.py refuses any other template before it is rendered, and
 `make check` reports the same findings with the same words. Nothing else exists for a page:
 no variables (config, page, navigation…), no attributes, items, filters, tests, statements,
 includes or imports, so no rewrite can print what mkdocs-macros keeps in its environment.

@@ -132,11 +132,11 @@ def test_home_grid_stays_small_as_the_dossier_grows(tmp_path, scale):
     """The grid shows every partner and resource while they fit, else the most cited (render.GRID_MAX)."""
     import re
 
-    from macros import render
+    from macros import inline, render
 
     synth.generate(tmp_path, scale)
     dossier = load_dossier(tmp_path / "data")
-    html = render.grid(render.Ctx(dossier, "en", "index.md"))
+    html = render.grid(inline.Ctx(dossier, "en", "index.md"))
     rows = re.findall(r'<th scope="row"><a href="partners/([\w-]+)/"', html)
     cols = re.findall(r'<th scope="col"><a href="resources/([\w-]+)/"', html)
     shown_p, shown_r = min(len(dossier.partners), render.GRID_MAX), min(len(dossier.resources), render.GRID_MAX)

@@ -15,10 +15,10 @@ import pytest
 
 from macros import charts, figlink, fmt, links
 from macros.i18n import text
+from macros.inline import Ctx
 from macros.languages import published
 from macros.load import load_dossier
 from macros.model import L10n, Observation, Verdict, Where
-from macros.render import Ctx
 from tests.browser import screenshot
 from tests.helpers import ROOT, real_dossier
 
@@ -301,7 +301,7 @@ def test_the_table_beside_the_chart_lists_the_same_figures_in_a_box_of_its_own(n
 def test_same_markup_every_time_and_in_every_process():
     here = {(n, lang): render(n, lang) for n, lang in CASES}
     assert here == {(n, lang): render(n, lang) for n, lang in CASES}
-    script = ("import sys; from macros import charts; from macros.load import load_dossier; from macros.render import Ctx;"
+    script = ("import sys; from macros import charts; from macros.load import load_dossier; from macros.inline import Ctx;"
               "d = load_dossier('data');"
               f"sys.stdout.write('\\x00'.join(charts.chart(Ctx(d, l, {PAGE!r}), n) for n, l in {CASES!r}))")
     for seed in ("1", "2"):

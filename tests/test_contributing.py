@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros import links, render
+from macros import inline, links, render
 from macros.languages import published
 from macros.load import load_dossier
 from tests.helpers import ROOT, build, fixture_data, pin, project_copy
@@ -41,7 +41,7 @@ def dossier(tmp_path_factory):
 
 @pytest.mark.parametrize("lang, label", [("ru", "править данные"), ("en", "edit data")])
 def test_figure_items_link_to_their_data_record(dossier, lang, label):
-    ctx = render.Ctx(dossier, lang, "partners/turkey.md", repo_url="https://example.org/org/repo/")
+    ctx = inline.Ctx(dossier, lang, "partners/turkey.md", repo_url="https://example.org/org/repo/")
     html = render.figure_item(ctx, dossier.figure_by_id["gas-reserves"])
     link = re.search(r'<a class="dossier-data-edit" href="([^"]+)" title="([^"]+)">([^<]+)</a>', html)
     assert link, html
@@ -51,13 +51,13 @@ def test_figure_items_link_to_their_data_record(dossier, lang, label):
 
 
 def test_source_record_links_to_its_data_file(dossier):
-    ctx = render.Ctx(dossier, "en", "sources/sample-source.md", repo_url="https://example.org/org/repo")
+    ctx = inline.Ctx(dossier, "en", "sources/sample-source.md", repo_url="https://example.org/org/repo")
     html = render.source_record(ctx, dossier.sources["sample-source"])
     assert '<a class="dossier-data-edit" href="https://example.org/org/repo/blob/main/data/sources/sample-source.yml#L1"' in html
 
 
 def test_no_data_link_without_a_repository(dossier):
-    ctx = render.Ctx(dossier, "en", "partners/turkey.md")
+    ctx = inline.Ctx(dossier, "en", "partners/turkey.md")
     assert "data-edit" not in render.figure_item(ctx, dossier.figure_by_id["gas-reserves"])
     assert "data-edit" not in render.source_record(ctx, dossier.sources["sample-source"])
 

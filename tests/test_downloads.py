@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
-from macros import datapackage, downloads, fmt, links, observations, render
+from macros import datapackage, downloads, fmt, inline, links
 from macros.languages import published
 from macros.model import L10n, Note
 from tests.helpers import ROOT, real_dossier
@@ -57,7 +57,7 @@ def test_every_row_carries_its_provenance(lang):
         assert row["label"] == fig.label(lang)
         assert row["value_text"] == fmt.figure_value(fig, DOSSIER.languages[lang], DOSSIER.strings)
         assert (row["partner_ids"].split(downloads.LIST_SEPARATOR) if row["partner_ids"] else []) == list(fig.partners)
-        shown = "\n".join(observations.plain(render.Ctx(DOSSIER, lang, links.FIGURES_PAGE), n.text(lang), fig) for n in fig.notes)
+        shown = "\n".join(inline.plain(inline.Ctx(DOSSIER, lang, links.FIGURES_PAGE), n.text(lang), fig) for n in fig.notes)
         assert row["notes"] == shown and "{obs:" not in row["notes"] and "{value}" not in row["notes"]
         assert row["qualifier"] == fig.qualifier and row["kind"] == fig.kind
 

@@ -1,4 +1,4 @@
-"""The figure link: written once by render.fig_link (macros/figlink.py owns its markup), read back
+"""The figure link: written once by inline.fig_link (macros/figlink.py owns its markup), read back
 through figlink by the print document, the glossary and the page allow-list; preview.js and the
 print stylesheet use the same selector. Unit tests: no site is built."""
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 import tinyhtml5
 
 from hooks import print_doc
-from macros import figlink, glossary, html_policy, links, render
+from macros import figlink, glossary, html_policy, inline, links
 from macros.load import load_dossier
 from tests.helpers import ROOT, fixture_data
 
@@ -30,7 +30,7 @@ def link_element(html: str) -> ET.Element:
 @pytest.mark.parametrize("lang, prefix", [("ru", ""), ("en", "en/")])
 def test_a_figure_link_carries_its_paragraph_address_for_print(dossier, lang, prefix):
     fig = dossier.figure_by_id["gas-reserves"]
-    el = link_element(render.fig_link(render.Ctx(dossier, lang, "index.md", site_url=SITE), fig))
+    el = link_element(inline.fig_link(inline.Ctx(dossier, lang, "index.md", site_url=SITE), fig))
     assert figlink.figure_id(el) == "gas-reserves"
     assert el.get(figlink.PRINT_URL) == f"{SITE}{prefix}sources/sample-source/#sample-source-p1"
     assert el.get(figlink.PRINT_URL) == links.paragraph_url(SITE, lang, fig.citation)
@@ -39,7 +39,7 @@ def test_a_figure_link_carries_its_paragraph_address_for_print(dossier, lang, pr
 
 
 def test_without_a_site_address_the_link_has_no_print_address(dossier):
-    el = link_element(render.fig_link(render.Ctx(dossier, "ru", "index.md"), dossier.figures[0]))
+    el = link_element(inline.fig_link(inline.Ctx(dossier, "ru", "index.md"), dossier.figures[0]))
     assert figlink.PRINT_URL not in el.attrib and figlink.figure_id(el) == dossier.figures[0].id
 
 
@@ -49,7 +49,7 @@ def test_other_links_are_not_figure_links():
 
 
 def test_every_reader_of_the_markup_recognises_it(dossier):
-    html = render.fig_link(render.Ctx(dossier, "ru", "index.md", site_url=SITE), dossier.figures[0])
+    html = inline.fig_link(inline.Ctx(dossier, "ru", "index.md", site_url=SITE), dossier.figures[0])
     link = figlink.PATTERN.match(html)  # glossary: no tooltip inside a figure's value
     assert link and html[link.end():].startswith(' <a class="dossier-badge')  # then its badge
     assert glossary.without_tooltips_in_figure_links(html.replace(">40", "><abbr title='t'>40</abbr>")) == html
@@ -59,11 +59,11 @@ def test_every_reader_of_the_markup_recognises_it(dossier):
 
 
 def test_the_print_document_footnotes_each_figure_link_of_an_article(dossier, tmp_path: Path):
-    ctx = render.Ctx(dossier, "en", "partners/turkey.md", site_url=SITE)
+    ctx = inline.Ctx(dossier, "en", "partners/turkey.md", site_url=SITE)
     gas, date = dossier.figure_by_id["gas-reserves"], dossier.figure_by_id["agreement-date"]
     built = tmp_path / "index.html"
-    built.write_text(f'<article class="md-content__inner"><h1>Turkey</h1><p>Gas: {render.fig_link(ctx, gas)}, '
-                     f'again {render.fig_link(ctx, gas)}; signed {render.fig_link(ctx, date)}.</p></article>',
+    built.write_text(f'<article class="md-content__inner"><h1>Turkey</h1><p>Gas: {inline.fig_link(ctx, gas)}, '
+                     f'again {inline.fig_link(ctx, gas)}; signed {inline.fig_link(ctx, date)}.</p></article>',
                      encoding="utf-8")
     edition = print_doc.Edition(dossier, "en", SITE, "Dossier", "Author", "2025-01-01", "1 January 2025")
     title, section = print_doc.chapter_body(print_doc.Chapter("partners/turkey.md", built), edition)
@@ -71,7 +71,7 @@ def test_the_print_document_footnotes_each_figure_link_of_an_article(dossier, tm
     assert title == "Turkey" and [n.get("id") for n in notes] == ["note-gas-reserves", "note-agreement-date"]
     assert [a.get("href") for a in section.iter("a") if a.get("class") == "dossier-note-ref"] == ["#note-gas-reserves"]
     text = "".join(notes[0].itertext())  # the source itself is cited once, at the start of the document
-    assert text == f"¶\u00a01: {gas.citation.quote} (the dossier’s translation: {render.quote_rendering(dossier, 'en', gas.citation)})."
+    assert text == f"¶\u00a01: {gas.citation.quote} (the dossier’s translation: {inline.quote_rendering(dossier, 'en', gas.citation)})."
     assert [a.get("href") for a in notes[0].iter("a")] == [f"{SITE}en/sources/sample-source/#sample-source-p1"]
     assert not any(figlink.PRINT_URL in el.attrib for el in section.iter())  # a PDF has footnotes instead
 
@@ -79,10 +79,10 @@ def test_the_print_document_footnotes_each_figure_link_of_an_article(dossier, tm
 def test_a_figure_footnote_lists_its_observations_with_publisher_title_date_address_and_verdict(dossier, tmp_path: Path):
     observed = _observed(dossier)
     gas = observed.figure_by_id["gas-reserves"]
-    ctx = render.Ctx(observed, "en", "partners/turkey.md", site_url=SITE)
+    ctx = inline.Ctx(observed, "en", "partners/turkey.md", site_url=SITE)
     built = tmp_path / "index.html"
-    built.write_text(f'<article class="md-content__inner"><h1>Turkey</h1><p>Gas: {render.fig_link(ctx, gas)}, '
-                     f'again {render.fig_link(ctx, gas)}.</p></article>', encoding="utf-8")
+    built.write_text(f'<article class="md-content__inner"><h1>Turkey</h1><p>Gas: {inline.fig_link(ctx, gas)}, '
+                     f'again {inline.fig_link(ctx, gas)}.</p></article>', encoding="utf-8")
     edition = print_doc.Edition(observed, "en", SITE, "Dossier", "Author", "2025-01-01", "1 January 2025")
     _, section = print_doc.chapter_body(print_doc.Chapter("partners/turkey.md", built), edition)
     notes = [n for n in section.iter("span") if n.get("class") == "dossier-footnote"]
@@ -106,13 +106,13 @@ def test_a_figure_link_carries_its_verdicts_for_the_preview_card(dossier):
         def __init__(self, kind):
             self.verdict = Verdict(kind)
     kinds = figlink.verdicts_of([Obs("agrees"), Obs("differs"), Obs("another-period")])
-    html = figlink.link(render.esc, href="#x", fig_id="f", source="s", paragraph_number=1, print_url=None,
+    html = figlink.link(inline.esc, href="#x", fig_id="f", source="s", paragraph_number=1, print_url=None,
                         text="1", verdicts=kinds)
     el = link_element(html)
     assert figlink.verdicts(el) == ("agrees", "differs", "another-period") and figlink.figure_id(el) == "f"
     assert html_policy.sanitised(html) == html  # the page allow-list keeps data-verdicts
     assert figlink.PATTERN.fullmatch(html)
-    plain = figlink.link(render.esc, href="#x", fig_id="f", source="s", paragraph_number=1, print_url=None, text="1")
+    plain = figlink.link(inline.esc, href="#x", fig_id="f", source="s", paragraph_number=1, print_url=None, text="1")
     assert figlink.VERDICTS not in link_element(plain).attrib and figlink.verdicts(link_element(plain)) == ()
     assert "dataset.verdicts" in (ROOT / "overrides" / "assets" / "preview.js").read_text(encoding="utf-8")
 
@@ -149,16 +149,15 @@ def _marks(section) -> list[str]:
 
 
 def test_another_source_is_noted_where_first_mentioned_and_an_editorial_notes_marks_join_the_numbering(dossier, tmp_path):
-    from macros import observations
 
     observed = _observed(dossier)
-    ctx = render.Ctx(observed, "en", "partners/turkey.md", site_url=SITE)
+    ctx = inline.Ctx(observed, "en", "partners/turkey.md", site_url=SITE)
     gas = observed.figure_by_id["gas-reserves"]
     one, two = observed.observations
-    section = _chapter(observed, tmp_path, f'<p>Gas: {render.fig_link(ctx, gas)}.</p>'
-                       f'<p class="dossier-fig-note">Others count {observations.obs_link(ctx, one)}.'
-                       f'{observations.cite_marks(ctx, ["o1", "o2"])}</p>'
-                       f'<ul><li>bp: {observations.obs_link(ctx, two)} — another definition.</li></ul>')
+    section = _chapter(observed, tmp_path, f'<p>Gas: {inline.fig_link(ctx, gas)}.</p>'
+                       f'<p class="dossier-fig-note">Others count {inline.obs_link(ctx, one)}.'
+                       f'{inline.cite_marks(ctx, ["o1", "o2"])}</p>'
+                       f'<ul><li>bp: {inline.obs_link(ctx, two)} — another definition.</li></ul>')
     # the figure's note; o1 at its link, the note's "[1]" (reference "ref": its first cited observation, o1)
     # pointing back to it; o2 at its line: nothing left for after the figure's note
     assert _marks(section) == ["note-gas-reserves", "note-obs--o1", "#note-obs--o1", "note-obs--o2"]
@@ -169,15 +168,15 @@ def test_another_source_is_noted_where_first_mentioned_and_an_editorial_notes_ma
 
 
 def _link(ctx, fig) -> str:
-    """A figure's link alone, without the badge render.fig_link writes after it (these tests place their own)."""
-    html = render.fig_link(ctx, fig)
+    """A figure's link alone, without the badge inline.fig_link writes after it (these tests place their own)."""
+    html = inline.fig_link(ctx, fig)
     return html[:figlink.PATTERN.match(html).end()]
 
 
 def test_a_badge_after_a_figure_stays_after_the_call_and_the_star_gives_way_to_the_note(dossier, tmp_path):
     """Verdict badges (another change adds them after figure links): kept, each after a space, after the
     call, so neither touches the number; the editorial note's star is left out (the note points to it)."""
-    ctx = render.Ctx(dossier, "en", "partners/turkey.md", site_url=SITE)
+    ctx = inline.Ctx(dossier, "en", "partners/turkey.md", site_url=SITE)
     gas = dossier.figure_by_id["gas-reserves"]
     badge = '<a class="dossier-badge dossier-badge--{0}" href="../../figures/#fig-gas-reserves">{1}</a>'
     star = '<a class="dossier-fig-note-mark" href="#n" title="t" aria-label="Editorial note">&#42;</a>'
@@ -195,7 +194,7 @@ def test_a_badge_after_a_figure_stays_after_the_call_and_the_star_gives_way_to_t
 def test_in_the_pdf_a_call_and_a_badge_stand_apart_from_the_number(dossier, tmp_path):
     from hooks import pdf_render
 
-    ctx = render.Ctx(dossier, "en", "partners/turkey.md", site_url=SITE)
+    ctx = inline.Ctx(dossier, "en", "partners/turkey.md", site_url=SITE)
     gas = dossier.figure_by_id["gas-reserves"]
     built = tmp_path / "index.html"
     built.write_text(f'<article class="md-content__inner"><h1>Turkey</h1><p>Gas: {_link(ctx, gas)}'
@@ -209,7 +208,7 @@ def test_in_the_pdf_a_call_and_a_badge_stand_apart_from_the_number(dossier, tmp_
     import subprocess
     text = " ".join(subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", job.out, "-"], capture_output=True, text=True,
                                    check=True).stdout.split())
-    value = " ".join(render.value_text(ctx, gas).split())
+    value = " ".join(inline.value_text(ctx, gas).split())
     assert f"Gas: {value} [1] sources differ in all, and again {value} [1]" in text, text
     assert "1. ¶ 1: " in text
 
@@ -222,7 +221,7 @@ def test_addresses_are_lettered_as_css_lower_alpha_counts(n, letters):
 
 
 def test_a_page_lists_each_print_address_once_and_letters_its_figures(dossier):
-    ctx = render.Ctx(dossier, "en", "partners/turkey.md", site_url=SITE)
+    ctx = inline.Ctx(dossier, "en", "partners/turkey.md", site_url=SITE)
     gas, date = dossier.figure_by_id["gas-reserves"], dossier.figure_by_id["agreement-date"]
     page = (f'<html><body><nav>{_link(ctx, gas)}</nav><article class="md-content__inner"><p>{_link(ctx, gas)}, '
             f'{_link(ctx, date)}, {_link(ctx, gas)}</p></article></body></html>')

@@ -259,13 +259,13 @@ def test_a_definition_cites_an_observation_as_a_link_on_the_page_and_as_text_in_
     """The glossary page links {obs:…} to the source; the tooltip (an abbr title) shows its value as text.
     On the tests' own data (tests/fixtures/observed: a term whose definition cites a pledge of €10 billion)."""
     from macros import glossary as g
-    from macros import observations, render
+    from macros import inline, observations
     from macros.load import load_dossier
 
     d = load_dossier(fixture_data(tmp_path, overlay="observed"))
     assert "{obs:transport-forum-pledge:as_of}" in next(t for t in d.glossary if t.id == "transport-forum").definition("en")
-    ctx = render.Ctx(d, "en", "glossary.md")
-    page = g.page_html(d.glossary, "en", render.esc, lambda t: observations.filled(ctx, t))
+    ctx = inline.Ctx(d, "en", "glossary.md")
+    page = g.page_html(d.glossary, "en", inline.esc, lambda t: inline.filled(ctx, t))
     assert 'data-obs="transport-forum-pledge"' in page and "{obs:" not in page
     assert 'data-generated="as-of">29 January 2024</span>' in page
     tips = g.abbreviations(observations.plain_glossary(d), "en")

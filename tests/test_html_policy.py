@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from macros import charts, html_policy, links, render
-from macros.render import Ctx
+from macros.inline import Ctx
 from tests.helpers import ROOT, real_dossier
 
 DOSSIER = real_dossier()  # one load per process (tests/helpers.py)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import languages, render
+from macros import inline, languages, render
 from macros.load import load_dossier
 from macros.model import L10n
 from macros.problems import DossierError
@@ -109,7 +109,7 @@ def test_a_source_in_a_language_the_table_does_not_know_is_refused(tmp_path):
 # --- a source whose original is English, in both editions --------------------------------------------
 
 def source_page(dossier, lang: str, sid: str = "english-source") -> str:
-    return render.source_text(render.Ctx(dossier, lang, f"sources/{sid}.md"), dossier.sources[sid])
+    return render.source_text(inline.Ctx(dossier, lang, f"sources/{sid}.md"), dossier.sources[sid])
 
 
 def test_an_english_original_is_shown_alone_on_the_english_edition(dossier):
@@ -134,12 +134,12 @@ def test_an_english_original_has_the_russian_rendering_beside_it_on_the_russian_
 
 def test_an_english_quote_is_shown_with_its_russian_rendering_on_the_russian_edition(dossier):
     fig = dossier.figure_by_id["survey-sites"]
-    ru = unescape(render.figure_item(render.Ctx(dossier, "ru", "figures.md"), fig))
+    ru = unescape(render.figure_item(inline.Ctx(dossier, "ru", "figures.md"), fig))
     assert ('<p class="dossier-fig-item__quote dossier-fig-item__quote--rendering" lang="ru" data-cited="">«Обзор насчитывает в регионе 12 участков разведки» '
             '<span class="dossier-fig-item__tag">(перевод досье)</span></p>'
             '<p class="dossier-fig-item__quote" lang="en" data-cited="">“The survey counts 12 exploration sites”'
             '<span lang="ru"> <span class="dossier-fig-item__tag">(оригинал, английский)</span></span></p>') in ru  # the reader's language first
-    en = unescape(render.figure_item(render.Ctx(dossier, "en", "figures.md"), fig))
+    en = unescape(render.figure_item(inline.Ctx(dossier, "en", "figures.md"), fig))
     assert "fig-item__quote--rendering" not in en and "Обзор" not in en, "in its own language the quote stands alone"
 
 
@@ -151,16 +151,16 @@ def test_a_russian_original_is_never_labelled_a_translation_on_the_russian_editi
 def test_an_english_quote_keeps_its_own_language_and_quotation_marks(dossier):
     fig = dossier.figure_by_id["survey-sites"]
     for lang in ("ru", "en"):
-        html = render.figure_item(render.Ctx(dossier, lang, "overview.md"), fig)
+        html = render.figure_item(inline.Ctx(dossier, lang, "overview.md"), fig)
         assert '<p class="dossier-fig-item__quote" lang="en" data-cited="">“The survey counts 12 exploration sites”' in html
-    ru = render.figure_item(render.Ctx(dossier, "en", "overview.md"), dossier.figure_by_id["uranium-share"])
+    ru = render.figure_item(inline.Ctx(dossier, "en", "overview.md"), dossier.figure_by_id["uranium-share"])
     assert 'lang="ru" data-cited="">«На Астану' in ru
 
 
 def test_the_short_citation_uses_the_edition_quotation_marks(dossier):
     cite = dossier.figure_by_id["survey-sites"].citation
-    assert render.citation_text(dossier, "ru", cite) == "Джейн Доу, «A Survey of a Small Mining Region», Вымышленный институт, абз. 2"
-    assert render.citation_text(dossier, "en", cite) == "Jane Doe, “A Survey of a Small Mining Region”, Fictional Institute, para. 2"
+    assert inline.citation_text(dossier, "ru", cite) == "Джейн Доу, «A Survey of a Small Mining Region», Вымышленный институт, абз. 2"
+    assert inline.citation_text(dossier, "en", cite) == "Jane Doe, “A Survey of a Small Mining Region”, Fictional Institute, para. 2"
 
 
 # --- a site in three languages, built for real -------------------------------------------------------

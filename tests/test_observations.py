@@ -9,7 +9,7 @@ from html import unescape
 
 import pytest
 
-from macros import check, observations, observed, render
+from macros import check, inline, observations, observed, render
 from macros.i18n import text
 from macros.load import load_dossier
 from macros.model import Figure, L10n
@@ -169,16 +169,16 @@ def test_a_computed_verdict_without_a_tolerance_says_where_to_add_it():
 # --- rendering ---------------------------------------------------------------------------------
 
 def ctx(d, lang, page="partners/turkey.md"):
-    return render.Ctx(d, lang, page)
+    return inline.Ctx(d, lang, page)
 
 
 def test_obs_link_formats_per_language_and_carries_the_text_fragment(dossier):
     o = by_id(dossier, "agreement-signed")
-    en, ru = observations.obs_link(ctx(dossier, "en"), o), observations.obs_link(ctx(dossier, "ru"), o)
+    en, ru = inline.obs_link(ctx(dossier, "en"), o), inline.obs_link(ctx(dossier, "ru"), o)
     assert 'class="dossier-obs"' in en and 'data-verdict="differs"' in en
     assert "#:~:text=September%2013%2C%202018" in en
     assert ">13 September 2018</a>" in en and ">13 сентября 2018\u202fг.</a>" in ru
-    share = observations.obs_link(ctx(dossier, "ru"), by_id(dossier, "uranium-share-review"))
+    share = inline.obs_link(ctx(dossier, "ru"), by_id(dossier, "uranium-share-review"))
     assert ">43\u00a0%</a>" in share and "#:~:text=43%25" in share
 
 
@@ -220,7 +220,7 @@ def test_an_observation_date_reads_as_a_day_a_year_a_month_or_a_period(dossier, 
     """A day is "as of" (на), a year, month or period is "for" (за): never «на 2018» or "as of 2005–2024"."""
     from dataclasses import replace
     o = replace(dossier.observations[0], as_of=as_of)
-    assert observations.when_text(ctx(dossier, "ru"), o) == ru and observations.when_text(ctx(dossier, "en"), o) == en
+    assert inline.when_text(ctx(dossier, "ru"), o) == ru and inline.when_text(ctx(dossier, "en"), o) == en
 
 
 def test_an_agreement_at_the_edge_of_the_tolerance_is_shown(dossier):
@@ -284,8 +284,8 @@ def test_resource_summaries_show_observations_through_links(dossier):
 
 def test_the_citation_line_declines_the_translator_name(dossier):
     src = dossier.sources["sample-source"]
-    assert "пер. Марии Петровой" in render.source_citation(dossier, "ru", src)
-    assert "translated by Maria Petrova" in render.source_citation(dossier, "en", src)
+    assert "пер. Марии Петровой" in inline.source_citation(dossier, "ru", src)
+    assert "translated by Maria Petrova" in inline.source_citation(dossier, "en", src)
     assert src.translation.translator("ru") == "Мария Петрова"  # the record row keeps the name as given
 
 

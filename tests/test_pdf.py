@@ -25,7 +25,7 @@ from mkdocs.exceptions import PluginError
 
 from hooks import pdf as pdf_hook
 from hooks import pdf_cache, pdf_render, print_doc
-from macros import figlink, fmt, links, render
+from macros import figlink, fmt, inline, links
 from tests.helpers import ROOT, real_dossier
 
 DOSSIER = real_dossier()  # one load per process (tests/helpers.py)
@@ -108,7 +108,7 @@ def expected_note(lang: str, fid: str) -> str:
     once, at the start), the quote and, from a source in another language, the dossier's rendering of
     it, labelled."""
     cite = DOSSIER.figure_by_id[fid].citation
-    rendered = render.quote_rendering(DOSSIER, lang, cite)
+    rendered = inline.quote_rendering(DOSSIER, lang, cite)
     label = DOSSIER.strings["ui.quote_translation"](lang)
     translated = f" ({label}: {DOSSIER.languages[lang].quoted(rendered)})" if rendered else ""
     opening, closing = QUOTES[lang]
@@ -122,8 +122,8 @@ def expected_note(lang: str, fid: str) -> str:
 def work_citation(lang: str, work) -> str:
     """A cited work in full, as the PDFs print it: a reproduced source, or a publisher's page."""
     if work.id in DOSSIER.references:
-        return render.reference_citation(DOSSIER, lang, work)
-    return render.source_citation(DOSSIER, lang, work)
+        return inline.reference_citation(DOSSIER, lang, work)
+    return inline.source_citation(DOSSIER, lang, work)
 
 
 # --- every PDF, where it should be, linked from its page ---------------------------------------
@@ -265,7 +265,7 @@ def test_the_source_is_cited_in_full_once_per_pdf_and_each_note_gives_its_paragr
         sources = {c.source for c in cited if not c.referenced}  # a publisher's page is cited in its note
         assert bool(sources) == bool(figures) or all(c.referenced for c in cited), f"{lang}/{name}: figures without their source"
         for sid in sources:
-            citation = squash(render.source_citation(DOSSIER, lang, DOSSIER.sources[sid]))
+            citation = squash(inline.source_citation(DOSSIER, lang, DOSSIER.sources[sid]))
             assert text.count(citation) == 1, f"{lang}/{name}: the full citation of {sid} appears {text.count(citation)} times"
             assert squash(links.absolute(SITE_URL, lang, links.source_page(sid))) in text  # where its paragraphs are
         figure_notes = [n for n in notes_in(document) if n.get("class") == print_doc.NOTE]
@@ -275,7 +275,7 @@ def test_the_source_is_cited_in_full_once_per_pdf_and_each_note_gives_its_paragr
             cite = DOSSIER.figure_by_id[fid].citation
             if cite.referenced:  # the publisher in full, linked to the quoted words on its page
                 assert "".join(para.itertext()) == work_citation(lang, DOSSIER.work(cite)), f"{lang}/{name}: {fid}"
-                assert para.get("href") == render.passage_url(DOSSIER, SITE_URL, lang, cite)
+                assert para.get("href") == inline.passage_url(DOSSIER, SITE_URL, lang, cite)
                 continue
             number = DOSSIER.cited(cite)[1].number
             paragraph = DOSSIER.strings["pdf.paragraph"](lang).format(n=number)
@@ -314,7 +314,7 @@ def test_the_full_dossiers_cover_summarises_it_in_its_language(built_site, lang)
         assert squash(DOSSIER.strings[key](other)) not in cover
     assert squash(DOSSIER.strings["pdf.contents"](lang)) in cover
     for sid in {f.citation.source for f in DOSSIER.figures if not f.citation.referenced}:  # the sources, on the cover
-        assert squash(render.source_citation(DOSSIER, lang, DOSSIER.sources[sid])) in cover
+        assert squash(inline.source_citation(DOSSIER, lang, DOSSIER.sources[sid])) in cover
 
 
 # --- the PDF as a file: fonts, metadata, size --------------------------------------------------

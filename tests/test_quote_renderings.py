@@ -8,7 +8,7 @@ from html import unescape
 import pytest
 
 from hooks import print_doc
-from macros import quotes, render
+from macros import inline, quotes, render
 from macros.load import load_dossier, quote_rendering_problems
 from macros.model import L10n
 from tests.helpers import fixture_data, real_dossier
@@ -95,21 +95,21 @@ def test_a_rendering_in_an_unpublished_language_is_named(base):
 
 def test_the_english_edition_shows_the_original_and_the_rendering_together(base):
     fig = base.figure_by_id["uranium-share"]
-    en = unescape(render.figure_item(render.Ctx(base, "en", "resources/uranium.md"), fig))
+    en = unescape(render.figure_item(inline.Ctx(base, "en", "resources/uranium.md"), fig))
     assert ('<p class="dossier-fig-item__quote dossier-fig-item__quote--rendering" lang="en" data-cited="">“Astana accounts for 40% of world uranium '
             'output” <span class="dossier-fig-item__tag">(the dossier’s translation)</span></p>'
             '<p class="dossier-fig-item__quote" lang="ru" data-cited="">«На Астану приходится 40% мирового производства урана»'
             '<span lang="en"> <span class="dossier-fig-item__tag">(original, Russian)</span></span></p>') in en  # the reader's language first
-    ru = unescape(render.figure_item(render.Ctx(base, "ru", "resources/uranium.md"), fig))
+    ru = unescape(render.figure_item(inline.Ctx(base, "ru", "resources/uranium.md"), fig))
     assert "fig-item__quote--rendering" not in ru and "Astana accounts" not in ru
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_the_source_page_highlights_each_rendering_in_the_translation_column(base, lang):
     src = base.sources["sample-source"]
-    html = render.source_text(render.Ctx(base, lang, "sources/sample-source.md"), src).replace("\u00a0", " ")
+    html = render.source_text(inline.Ctx(base, lang, "sources/sample-source.md"), src).replace("\u00a0", " ")
     for fig in base.figures:  # two of them share a paragraph (a number and its scale word are kept together: nbsp)
-        rendering = render.esc(fig.citation.renderings("en"))
+        rendering = inline.esc(fig.citation.renderings("en"))
         marked = f'<mark class="dossier-quote" data-figs="{fig.id}">'
         if lang == "en":
             column = html.split('class="dossier-src-para__rendering"')

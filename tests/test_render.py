@@ -7,7 +7,7 @@ from html import unescape
 
 import pytest
 
-from macros import render
+from macros import inline, render
 from macros.load import load_dossier
 from macros.model import L10n, Note
 from tests.helpers import ROOT, fixture_data
@@ -19,7 +19,7 @@ def dossier(tmp_path_factory):
 
 
 def ctx(dossier, lang="ru", page="partners/turkey.md"):
-    return render.Ctx(dossier, lang, page)
+    return inline.Ctx(dossier, lang, page)
 
 
 @pytest.mark.parametrize("page, href", [
@@ -29,13 +29,13 @@ def ctx(dossier, lang="ru", page="partners/turkey.md"):
     ("sources/sample-source.md", "#sample-source-p1--uranium-share"),
 ])
 def test_figure_link_points_at_the_quote_from_any_page(dossier, page, href):
-    html = render.fig_link(ctx(dossier, page=page), dossier.figure_by_id["uranium-share"])
+    html = inline.fig_link(ctx(dossier, page=page), dossier.figure_by_id["uranium-share"])
     assert f'href="{href}"' in html
     assert 'data-paragraph="1"' in html and ">40\u00a0%</a>" in html
 
 
 def test_figure_link_in_english_formats_for_english(dossier):
-    html = render.fig_link(ctx(dossier, "en"), dossier.figure_by_id["gas-reserves"])
+    html = inline.fig_link(ctx(dossier, "en"), dossier.figure_by_id["gas-reserves"])
     assert ">3.8\u00a0trillion\u00a0m³</a>" in html
 
 
@@ -110,7 +110,7 @@ def test_key_figures_prefers_numbers_and_limits(dossier):
 
 def test_real_home_grid_counts_match_data():
     d = load_dossier(ROOT / "data")
-    html = render.grid(render.Ctx(d, "en", "index.md"))
+    html = render.grid(inline.Ctx(d, "en", "index.md"))
     russia_oil = sum(1 for f in d.by_partner["russia"] if "oil" in f.resources)
     assert f'href="partners/russia/#resource-oil" data-generated="count">{russia_oil}</a>' in html
     assert html.count("<tr>") == len(d.partners) + 1
@@ -119,5 +119,5 @@ def test_real_home_grid_counts_match_data():
 def test_a_figure_in_two_groups_has_one_permalink_id(dossier):
     both = dataclasses.replace(dossier.figure_by_id["gas-reserves"], partners=("turkey", "turkey2"))
     d2 = dataclasses.replace(dossier, partners=dossier.partners + (dataclasses.replace(dossier.partners[0], id="turkey2"),))
-    md = render.grouped(render.Ctx(d2, "ru", "resources/uranium.md"), (both,), "partner")
+    md = render.grouped(inline.Ctx(d2, "ru", "resources/uranium.md"), (both,), "partner")
     assert md.count('id="fig-gas-reserves"') == 1 and md.count('class="dossier-fig-item"') == 2

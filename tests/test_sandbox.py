@@ -1,12 +1,11 @@
-"""The page sandbox (hooks/sandbox.py) as a unit: what page markdown can and cannot reach."""
+"""The page sandbox (macros/page_sandbox.py) as a unit: what page markdown can and cannot reach, and
+its compiled pages kept in memory only."""
 from __future__ import annotations
 
-import jinja2
 import pytest
 
-from hooks import sandbox
-from hooks.sandbox import sandboxed
-from macros import template_policy
+from macros import page_sandbox, template_policy
+from macros.page_sandbox import PageSandbox
 
 
 def _macro(fn):
@@ -16,25 +15,20 @@ def _macro(fn):
 
 @pytest.fixture
 def box():
-    """A sandbox made from an environment like mkdocs-macros' own: variables, helpers, filters, macros."""
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined)
-    env.globals.update(config={"site_name": "S", "docs_dir": "/build/machine/docs"}, page="PAGE", navigation="NAV",
-                       environment="ENV", macros_info=lambda: "INFO", fig=_macro(lambda fid: f"<a>{fid}</a>"))
-    env.filters["pretty"] = lambda x: "PRETTY"
-    return sandboxed(env)
+    """A sandbox made from mkdocs-macros' macros as they are after define_env: its own helpers, and the dossier's."""
+    return PageSandbox({"macros_info": lambda: "INFO", "now": lambda: "NOW", "fig": _macro(lambda fid: f"<a>{fid}</a>")})
 
 
 class Refused(Exception):
     pass
 
 
-def render(box, text: str, **variables) -> str:
-    """Render as mkdocs-macros does; a failure the sandbox recorded is raised as the build would report it."""
-    sandbox._failed.clear()
-    out = box.from_string(text).render(**variables)
-    if sandbox._failed:
-        raise Refused(str(template_policy.failure(sandbox._failed.pop())))
-    return out
+def render(box, text: str) -> str:
+    """Render as the build does; a failure is raised in the words the build reports it with."""
+    try:
+        return page_sandbox.render(box, text)
+    except Exception as exc:
+        raise Refused(str(template_policy.failure(exc))) from exc
 
 
 def test_a_macro_call_renders(box):
@@ -73,10 +67,67 @@ def test_anything_but_a_macro_call_is_refused_before_rendering(box, payload, mes
     assert any(way in str(err.value) for way in ("pages may only call the dossier's macros", "use one of: fig", "quoted constant"))
 
 
-def test_the_variables_mkdocs_macros_passes_are_ignored(box):
-    """mkdocs-macros renders with render(config=..., page=..., <front matter>): none of it reaches the page."""
-    template = box.from_string('{{ fig("a") }}')
-    assert template.render(config="LEAK", page="LEAK", fig=lambda fid: "LEAK") == "<a>a</a>"
+def _parses(monkeypatch) -> list[str]:
+    calls: list[str] = []
+    real = PageSandbox._parse
+
+    def counted(self, source, name, filename):
+        calls.append(source)
+        return real(self, source, name, filename)
+    monkeypatch.setattr(PageSandbox, "_parse", counted)
+    monkeypatch.setattr(page_sandbox, "_compiled", {})  # a new process's memory
+    return calls
+
+
+def test_a_page_is_compiled_once_and_renders_the_same_again(monkeypatch):
+    parses = _parses(monkeypatch)
+    make = lambda: PageSandbox({"fig": _macro(lambda fid: f"<a>{fid}</a>")})  # noqa: E731  (one per edition and rebuild)
+    text = 'Уран: {{ fig("u-1") }}.'
+    assert render(make(), text) == "Уран: <a>u-1</a>."
+    assert render(make(), text) == "Уран: <a>u-1</a>."  # the next save under make serve
+    assert parses == [text]
+    assert render(make(), text + " ") == "Уран: <a>u-1</a>. "
+    assert parses == [text, text + " "], "another text is parsed, and so checked by the policy"
+
+
+@pytest.mark.parametrize("hostile", ["{{ cycler.__init__.__globals__ }}", "{% include '/etc/passwd' %}", "{{ fig('x').upper() }}"])
+def test_a_refused_page_is_never_kept_and_is_refused_every_time(box, monkeypatch, hostile):
+    parses = _parses(monkeypatch)
+    for _ in range(2):
+        with pytest.raises(Refused):
+            render(box, hostile)
+    assert parses == [hostile, hostile] and not page_sandbox._compiled
+
+
+def test_the_page_code_belongs_to_its_macros(box, monkeypatch):
+    parses = _parses(monkeypatch)
+    render(box, '{{ fig("u-1") }}')
+    two = PageSandbox({"fig": _macro(lambda fid: fid), "obs": _macro(lambda oid: oid)})
+    assert render(two, '{{ fig("u-1") }}') == "u-1"
+    assert render(box, '{{ fig("u-1") }}') == "<a>u-1</a>"
+    assert len(parses) == 2, "one compile per macro set"
+
+
+def test_a_long_serve_session_does_not_grow_without_bound(box, monkeypatch):
+    _parses(monkeypatch)
+    monkeypatch.setattr(page_sandbox, "MAX_KEPT", 3)
+    for i in range(7):
+        render(box, f'{{{{ fig("u-{i}") }}}}')
+    assert len(page_sandbox._compiled) <= 3
+
+
+@pytest.mark.parametrize("options", [{"render_by_default": True, "force_render_paths": ""},
+                                     {"render_by_default": False, "force_render_paths": "*.md"}])
+def test_mkdocs_macros_may_not_render_pages_itself(options):
+    """Its own Jinja environment is not sandboxed: a configuration that lets it render a page stops the build."""
+    from mkdocs.exceptions import PluginError
+
+    import macros
+
+    class Env:
+        config = options
+    with pytest.raises(PluginError, match="render_by_default: false and no force_render_paths"):
+        macros.define_env(Env())
 
 
 def test_a_macro_that_fails_is_reported_with_its_line_and_its_own_words(box):
@@ -96,7 +147,7 @@ def test_a_syntax_error_names_its_line_and_the_fix(box):
 
 
 def test_a_page_that_renders_too_much_stops_with_the_limit_named(box, monkeypatch):
-    monkeypatch.setattr(sandbox, "MAX_OUTPUT", 50)
+    monkeypatch.setattr(page_sandbox, "MAX_OUTPUT", 50)
     with pytest.raises(Refused, match=r"the page renders to [\d_]+ characters, more than the limit of 50 — split the page"):
         render(box, "Text. " + '{{ fig("a") }} ' * 20)
 
@@ -104,7 +155,7 @@ def test_a_page_that_renders_too_much_stops_with_the_limit_named(box, monkeypatc
 def test_a_page_that_renders_too_long_stops_with_the_limit_named(box, monkeypatch):
     import time
 
-    monkeypatch.setattr(sandbox, "MAX_SECONDS", 0.2)
+    monkeypatch.setattr(page_sandbox, "MAX_SECONDS", 0.2)
     box.globals["fig"] = _macro(lambda fid: time.sleep(5) or "late")
     started = time.monotonic()
     with pytest.raises(Refused, match=r"rendering the page took more than 0\.2 s"):

@@ -1,6 +1,6 @@
 """Markdown and data from a pull request cannot run code at build time or inject markup.
 
-Build tests use a tiny real site (the project's hooks/sandbox.py and macros package, the i18n
+Build tests use a tiny real site (the project's macros package and its page sandbox, the i18n
 and macros plugins, the fixture dataset), so they run in a second or two each.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros import render
+from macros import inline, render
 from macros.load import load_dossier
 from tests.helpers import ROOT, fixture_data, pin
 from tests.helpers import build as helpers_build
@@ -23,7 +23,6 @@ site_name: "Security test"
 site_url: "https://example.org/"
 repo_url: "https://example.org/repo"
 theme: {{name: material, language: ru, font: false}}
-hooks: [hooks/sandbox.py]
 plugins:
   - i18n:
       docs_structure: folder
@@ -34,6 +33,7 @@ plugins:
       module_name: macros
       on_error_fail: true
       on_undefined: strict
+      render_by_default: false
 extra:
   dossier_data: "{data}"
 """
@@ -42,10 +42,9 @@ _GOOD_EN = "# Home { #home }\n\nUranium share: {{ fig(\"uranium-share\") }}\n\n{
 
 
 def tiny_site(tmp_path: Path, pages: dict[str, str] | None = None, data: Path | None = None) -> Path:
-    """A minimal project using the real sandbox hook and macros, with the given extra pages."""
+    """A minimal project using the real macros package, with the given extra pages."""
     project = tmp_path / "tiny"
-    (project / "hooks").mkdir(parents=True)
-    shutil.copy(ROOT / "hooks" / "sandbox.py", project / "hooks" / "sandbox.py")
+    project.mkdir(parents=True)
     shutil.copytree(ROOT / "macros", project / "macros", ignore=shutil.ignore_patterns("__pycache__"))
     data = data or fixture_data(tmp_path)
     (project / "mkdocs.yml").write_text(_CONFIG.format(data=data.as_posix()), encoding="utf-8")
@@ -153,11 +152,11 @@ def hostile_data(tmp_path_factory) -> Path:
 
 
 def _every_render(d, lang: str, fid: str = "hostile-claim") -> dict[str, str]:
-    ctx = render.Ctx(d, lang, "partners/turkey.md", repo_url="https://example.org/repo")
+    ctx = inline.Ctx(d, lang, "partners/turkey.md", repo_url="https://example.org/repo")
     fig = d.figure_by_id[fid]
     src = d.sources["sample-source"]
     return {
-        "fig_link": render.fig_link(ctx, fig), "figure_item": render.figure_item(ctx, fig),
+        "fig_link": inline.fig_link(ctx, fig), "figure_item": render.figure_item(ctx, fig),
         "key_figures": render.key_figures(ctx, d.figures), "grouped": render.grouped(ctx, d.figures, "resource"),
         "grouped_by_partner": render.grouped(ctx, d.figures, "partner"),
         "figures_table": render.figures_table(ctx, d.figures), "entity_cards": render.entity_cards(ctx, "partner"),
@@ -281,11 +280,11 @@ def test_misspelled_figure_id_fails_the_build_naming_page_and_id(tmp_path):
 
 
 def test_building_asks_git_nothing_for_page_variables(monkeypatch):
-    """Pages cannot read mkdocs-macros' `git` facts in the sandbox, so hooks/sandbox.py skips
+    """Pages cannot read mkdocs-macros' `git` facts in the sandbox, so hooks/no_git_facts.py skips
     gathering them (13 git commands per edition)."""
     from mkdocs_macros import context
 
-    import hooks.sandbox  # noqa: F401  (importing the hook replaces the gatherer)
+    import hooks.no_git_facts  # noqa: F401  (importing the hook replaces the gatherer)
 
     def no_subprocess(*args, **kwargs):
         raise AssertionError(f"git was run: {args}")

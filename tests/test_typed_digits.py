@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros import charts, figlink, render
+from macros import charts, figlink, inline, render
 from macros.check import built_digit_problems
 from macros.load import load_dossier
 from tests.helpers import fixture_data
@@ -64,7 +64,7 @@ def dossier(tmp_path_factory):
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_what_the_render_functions_print_is_marked(dossier, lang):
     """The macros' output of the fixture dossier: counts, periods, records, charts carry their markers."""
-    ctx = render.Ctx(dossier, lang, "index.md")
+    ctx = inline.Ctx(dossier, lang, "index.md")
     src = next(iter(dossier.sources.values()))
     out = [render.grid(ctx), render.entity_cards(ctx, "partner"), render.source_cards(ctx),
            render.figures_table(ctx, dossier.figures), render.key_figures(ctx, dossier.figures, limit=99),
