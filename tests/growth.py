@@ -2,6 +2,7 @@
 appended to the data files, new files copied in, the sources pinned."""
 from __future__ import annotations
 
+import functools
 import shutil
 from pathlib import Path
 
@@ -18,9 +19,15 @@ class FixtureClash(Exception):
     """The project already has an id or a page that the growth fixture adds."""
 
 
+def _records(path: Path) -> list:
+    """A data file's records, read by libyaml (the pure-Python reader takes a second for the project's files)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or []
+
+
+@functools.cache
 def added_ids() -> dict[str, set[str]]:
     """The ids the fixture adds, by data file or folder: {'partners.yml': {...}, 'sources': {...}, ...}."""
-    ids = {name: {r["id"] for r in yaml.safe_load((GROWTH / name).read_text(encoding="utf-8"))} for name in APPENDED}
+    ids = {name: {r["id"] for r in _records(GROWTH / name)} for name in APPENDED}
     ids.update({folder: {p.stem for p in (GROWTH / folder).glob("*.yml")} for folder in COPIED})
     return ids
 
@@ -30,8 +37,7 @@ def _clashes(root: Path) -> list[str]:
     data = root / "data"
     found = []
     for name in APPENDED:
-        have = {r.get("id") for r in yaml.safe_load((data / name).read_text(encoding="utf-8")) or []
-                if isinstance(r, dict)}
+        have = {r.get("id") for r in _records(data / name) if isinstance(r, dict)}
         found += [f"data/{name}: id {i!r}" for i in sorted(added_ids()[name] & have)]
     have = {p.stem: p for folder in COPIED for p in (data / folder).glob("*.yml")}  # one namespace: a citation names either
     found += [f"{have[i].relative_to(root).as_posix()}: id {i!r}" for folder in COPIED for i in sorted(added_ids()[folder])

@@ -162,10 +162,15 @@ def test_macro_names_come_from_the_registered_macros():
 
     class Env:
         conf = {"repo_url": "https://example.org/r"}
+        config = {"render_by_default": False, "force_render_paths": ""}
         page = None
 
         def macro(self, fn, name):
             registered[name] = fn
+
+        @property
+        def macros(self):
+            return registered
 
     macros.define_env(Env())
     assert set(registered) == set(macros.macro_table(None, lambda: None))
