@@ -8,6 +8,7 @@ quotation marks are a quotation (cited, attributed) and are not compared.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from pathlib import Path
@@ -45,25 +46,34 @@ def runs_not_in(text: str, prints: frozenset[str]) -> list[str]:
     return [" ".join(w[i:i + RUN]) for i in range(len(w) - RUN + 1) if run_hash(w[i:i + RUN]) not in prints]
 
 
+class Prints(dict):
+    """Fingerprints by the file they belong to ({shown path: hashes}), and the file of each hash: one
+    lookup per run of words, whatever the number of files."""
+
+    @functools.cached_property
+    def owners(self) -> dict[str, str]:
+        return {h: name for name, hashes in reversed(self.items()) for h in hashes}  # the first file wins
+
+
 def shared_run(text: str, prints: dict[str, frozenset[str]]) -> tuple[str, str] | None:
     """(the first run of RUN words of `text` found in a fingerprint, whose fingerprint) or None; quoted words
     are left out (a quotation with its marks is cited, not copied)."""
+    owners = (prints if isinstance(prints, Prints) else Prints(prints)).owners
     for part in _QUOTED.split(text):
         w = words(part)
         for i in range(len(w) - RUN + 1):
-            h = run_hash(w[i:i + RUN])
-            owner = next((name for name, hashes in prints.items() if h in hashes), None)
+            owner = owners.get(run_hash(w[i:i + RUN]))
             if owner:
                 return " ".join(w[i:i + RUN]), owner
     return None
 
 
-def prints_of(data_dir) -> dict[str, frozenset[str]]:
+def prints_of(data_dir) -> Prints:
     """Every fingerprint in data/, by the file it belongs to: each reference's `fingerprint`, and each reproduced
     source's paragraphs. Read from the files themselves, so that make check tells of copying also while other
     problems keep the dossier from loading (a file that cannot be read is the loader's to report)."""
     data_dir = Path(data_dir)
-    prints: dict[str, frozenset[str]] = {}
+    prints = Prints()
     for path in [*sorted((data_dir / "references").glob("*.yml")), *sorted((data_dir / "sources").glob("*.yml"))]:
         try:
             record, _ = read_yaml(path, path.name)
@@ -86,6 +96,7 @@ _FIX = ("say it in your own words (a summary or a note states the fact, not the 
 def copy_problems(texts, prints: dict[str, frozenset[str]]) -> list[Problem]:
     """Each text (shown, line, record, field, lang, text) that follows a fingerprinted sentence for RUN words."""
     found = []
+    prints = prints if isinstance(prints, Prints) else Prints(prints)
     for shown, line, record, field, lang, text in texts:
         hit = shared_run(text, prints) if prints else None
         if hit:
