@@ -127,6 +127,11 @@ def markdown(report: dict, notes: str = "") -> str:
                    f"**{b['peak_rss_mb']:.0f} MB** (PDF worker processes: {b['peak_rss_children_mb']:.0f} MB).\n")
         out.append(_phase_table(b))
         out.append(_macro_table(b))
+    if "check" in sec:
+        c = sec["check"]
+        out.append("## 1a. make check\n")
+        out.append(f"`python -m macros.check` over a snapshot of the project, each run a fresh process (what a contributor "
+                   f"waits for before a pull request): **{_s(c['seconds'])} s** (runs: {c['seconds_all']}).\n")
     if "pdf_cache" in sec:
         c = sec["pdf_cache"]
         out.append("## 1b. Incremental PDFs\n")

@@ -8,7 +8,7 @@ Settings (environment variables):
   BENCH_NAVS=full,indexes synthetic nav styles (see bench/synth.py)
   BENCH_OBSERVATIONS=10   observations of other sources per figure in one more growth series (0: none)
   BENCH_EDIT_ROUNDS=5     edits timed under `mkdocs serve`
-  BENCH_ONLY=full,pdfcache,datalayer,growth,editloop,reader,lighthouse   a subset of the sections
+  BENCH_ONLY=full,check,pdfcache,datalayer,growth,editloop,reader,lighthouse   a subset of the sections
   BENCH_OUT=bench/out     where the report goes
   BENCH_WORK=/tmp/...     scratch directory (default: a new temporary directory, removed after)
 """
@@ -23,10 +23,10 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from . import datalayer, editloop, fullbuild, growth, lighthouse, machine, measure, pdf_cache_bench, pdfs, reader, report
+from . import check_bench, datalayer, editloop, fullbuild, growth, lighthouse, machine, measure, pdf_cache_bench, pdfs, reader, report
 
 HERE = Path(__file__).resolve().parent
-SECTIONS = ["full", "pdfcache", "datalayer", "growth", "editloop", "reader", "lighthouse"]
+SECTIONS = ["full", "check", "pdfcache", "datalayer", "growth", "editloop", "reader", "lighthouse"]
 NOTES = HERE / "NOTES.md"  # hand-written before/after of the optimisations, appended to the report
 
 
@@ -71,6 +71,8 @@ def main() -> int:
         if full.get("pdf_files"):
             log = {"pdfs": full["pdf_count"], "seconds": full["pdf_seconds"], "per_edition": full["pdf_log"]}
             section("pdfs", "PDFs one by one and all together", lambda: pdfs.run(work / "real-site", runs, log))
+    if "check" in st["only"]:
+        section("check", "make check in a fresh process", lambda: check_bench.run(work, runs))
     if "pdfcache" in st["only"]:
         section("pdf_cache", "incremental PDFs: nothing changed, one figure edited",
                 lambda: pdf_cache_bench.run(work, runs))

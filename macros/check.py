@@ -44,7 +44,7 @@ from .model import Dossier
 from .paths import folder_digest, symlink_problems
 from .problems import DossierError, Problem, capped
 from .site import UnknownId, macro_table
-from .yamlfile import YamlProblem, read_yaml
+from .yamlfile import YamlProblem, one_reading, read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -66,7 +66,12 @@ def editions(root: Path = ROOT) -> tuple[str, ...]:
 
 
 def check(root: Path = ROOT) -> list[Problem]:
-    """All problems of the project at `root` (data first, then pages)."""
+    """All problems of the project at `root` (data first, then pages); each data file parsed once."""
+    with one_reading():
+        return _check(root)
+
+
+def _check(root: Path) -> list[Problem]:
     problems: list[Problem] = []
     dossier = None
     try:

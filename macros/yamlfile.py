@@ -6,6 +6,7 @@ data is constructed), no duplicate keys and no impossible bare dates. Each breac
 """
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 
@@ -148,9 +149,37 @@ def read_text(path: Path, shown_as: str, limit: int = MAX_FILE_BYTES) -> str:
                                   "cannot be read", "save the file as UTF-8 (your editor's encoding setting)")) from None
 
 
+_reading: list[dict[str, tuple[object, Lines]]] = []  # within one_reading(): each text parsed, by its text
+
+
+@contextlib.contextmanager
+def one_reading():
+    """Within it, a file's text is parsed once, whichever step reads it (`make check` reads data/ for the
+    loader, for the wording and copy checks and for the fingerprints). Only a text that read without
+    problems is kept, and only until the block ends: nothing outlives the run that read it."""
+    outer = not _reading
+    if outer:
+        _reading.append({})
+    try:
+        yield
+    finally:
+        if outer:
+            _reading.clear()
+
+
 def read_yaml(path: Path, shown_as: str, text: str | None = None) -> tuple[object, Lines]:
-    """Return (data, lines); raise YamlProblem if the file is not valid, bounded YAML."""
+    """Return (data, lines); raise YamlProblem if the file is not valid, bounded YAML. The data is shared
+    within one_reading(): its readers never change it."""
     text = read_text(path, shown_as) if text is None else text
+    if _reading and text in _reading[0]:
+        return _reading[0][text]
+    data, lines = _read(text, shown_as)
+    if _reading:
+        _reading[0][text] = data, lines
+    return data, lines
+
+
+def _read(text: str, shown_as: str) -> tuple[object, Lines]:
     try:
         node, data = _parse(text, _FastLoader)
     except _Refused as exc:
