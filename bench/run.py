@@ -23,7 +23,20 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from . import check_bench, datalayer, editloop, fullbuild, growth, lighthouse, machine, measure, pdf_cache_bench, pdfs, reader, report
+from . import (
+    check_bench,
+    datalayer,
+    editloop,
+    fullbuild,
+    growth,
+    lighthouse,
+    machine,
+    measure,
+    pdf_cache_bench,
+    pdfs,
+    reader,
+    report,
+)
 
 HERE = Path(__file__).resolve().parent
 SECTIONS = ["full", "check", "pdfcache", "datalayer", "growth", "editloop", "reader", "lighthouse"]

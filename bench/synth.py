@@ -315,11 +315,9 @@ SYNTH_EDITIONS = ("ru", "en")  # the synthetic texts are written in these two
 
 def _bilingual(path: Path) -> None:
     """Only the synthetic texts' editions are published (the real table may publish more)."""
-    table = yaml.safe_load(path.read_text(encoding="utf-8"))
-    ordered = {c: table[c] for c in SYNTH_EDITIONS} | {c: e for c, e in table.items() if c not in SYNTH_EDITIONS}
-    for code, entry in ordered.items():
-        entry["published"] = code in SYNTH_EDITIONS
-    path.write_text(yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    from tools.editions import publishing
+
+    path.write_text(publishing(path.read_text(encoding="utf-8"), SYNTH_EDITIONS), encoding="utf-8")
 
 
 def generate(dest: Path, scale: int, root: Path = ROOT, seed: int = 6, nav: str = "full", observations: int = 0) -> Counts:

@@ -29,13 +29,9 @@ FIXTURE_EDITIONS = ("ru", "en")  # the small fixtures are bilingual, whatever th
 
 def languages_publishing(editions: tuple[str, ...]) -> str:
     """The project's data/languages.yml with exactly `editions` published, in that order."""
-    import yaml
+    from tools.editions import publishing
 
-    table = yaml.safe_load((ROOT / "data" / "languages.yml").read_text(encoding="utf-8"))
-    ordered = {code: table[code] for code in editions} | {c: e for c, e in table.items() if c not in editions}
-    for code, entry in ordered.items():
-        entry["published"] = code in editions
-    return yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False)
+    return publishing((ROOT / "data" / "languages.yml").read_text(encoding="utf-8"), editions)
 
 
 def fixture_data(tmp_path: Path, edits: dict[str, tuple[str, str]] | None = None, overlay: str | None = None) -> Path:

@@ -1,7 +1,7 @@
 """The table of hostile inputs (tests/fixtures/hostile/*.yml): each stops with its message.
 
 Every case runs as a unit test against a copy of the project's data and pages grown with the tests'
-own additions (tests/growth.py); the `wired` ones are also built for real, once each, to prove that the
+own additions (tests/growth.py), the page cases in groups (one check names every problem); the `wired` ones are also built for real, once each, to prove that the
 guard is on the build's path. A case edits the text the growth fixture adds, or appends to a file, never
 the project's own words: rewording data/ or docs/ cannot make a case stop applying.
 """
@@ -155,14 +155,55 @@ def test_a_case_edits_only_the_tests_own_text(case):
     assert not named, f"{case['name']} names ids of the real data: {sorted(named)}"
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def _runner(case: dict) -> str:
+    return case.get("runner") or ("load" if case["file"].startswith("data/") else "check")
+
+
+def _files_of(case: dict) -> set[str]:
+    return {case["file"], *(file for file, _, _ in edits_of(case))}
+
+
+def _page_batches(cases: list[dict]) -> list[list[dict]]:
+    """The `check` cases that edit files under docs/ only, in groups where no two cases edit one file: make
+    check names every problem in one round, so one check of a project with the whole group applied shows
+    each case's message (a message counts for a case only when it names the case's file). The others
+    (data/ and mkdocs.yml edits, which change what every page is checked against) run one by one."""
+    batches: list[list[dict]] = []
+    for case in cases:
+        if _runner(case) != "check" or not all(f.startswith("docs/") and f.isprintable() for f in _files_of(case)):
+            continue  # (a file name with a control character is shown escaped: its message is told by the case alone)
+        home = next((b for b in batches if not any(_files_of(case) & _files_of(c) for c in b)), None)
+        if home is None:
+            batches.append(home := [])
+        home.append(case)
+    return batches
+
+
+PAGE_BATCHES = _page_batches(CASES)
+ALONE = [c for c in CASES if not any(c in b for b in PAGE_BATCHES)]
+
+
+@pytest.mark.parametrize("case", ALONE, ids=[c["name"] for c in ALONE])
 def test_hostile_input_is_stopped_with_its_message(tmp_path, case):
     root = small_copy(tmp_path)
     apply(case, root)
-    runner = case.get("runner") or ("load" if case["file"].startswith("data/") else "check")
-    messages = RUNNERS[runner](case, root)
+    messages = RUNNERS[_runner(case)](case, root)
     assert any(_matches(case["expect"], m) for m in messages), (
         f"{case['name']}: no message has {case['expect']}; got:\n" + "\n".join(messages))
+
+
+@pytest.mark.parametrize("batch", PAGE_BATCHES, ids=[f"pages-{i + 1}-of-{len(PAGE_BATCHES)}" for i in range(len(PAGE_BATCHES))])
+def test_hostile_pages_are_each_stopped_with_their_message(tmp_path, batch):
+    root = small_copy(tmp_path)
+    for case in batch:
+        apply(case, root)
+    messages = _check({}, root)
+    missed = [c["name"] for c in batch if not any(_matches(c["expect"], m) and c["file"] in m for m in messages)]
+    assert not missed, f"no message for {missed}; got:\n" + "\n".join(messages)
+
+
+def test_every_case_runs():
+    assert sorted(c["name"] for c in ALONE + [c for b in PAGE_BATCHES for c in b]) == sorted(c["name"] for c in CASES)
 
 
 WIRED = [c for c in CASES if c.get("wired") is True]
