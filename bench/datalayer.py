@@ -7,7 +7,7 @@ both); then the
 dossier's own build, everything on, against that markdown as plain Material would build it: no macros,
 no hooks, no theme overrides (issue 12's comparison; i18n and search stay, as any bilingual Material
 site has them). PDFs are off in all four, as they are made from the finished pages. The dossier's
-build runs twice per round: cold, with empty build caches (the verdicts of hooks/verdicts.py and the
+build runs twice per round: cold, with empty build caches (the verdicts of macros/verdicts.py and the
 compiled templates of hooks/template_cache.py; what a clean clone or CI pays), then warm, with what
 the cold build kept (a rebuild after an edit elsewhere). The bench keeps these caches in its own
 folders, never in the user's cache."""
@@ -22,7 +22,7 @@ CAPTURE_HOOK = Path(__file__).resolve().parent / "capture_md.py"
 
 
 def caches(folder: Path) -> dict:
-    """The environment that puts the build's caches in `folder` (hooks/verdicts.py, hooks/template_cache.py)."""
+    """The environment that puts the build's caches in `folder` (macros/verdicts.py, hooks/template_cache.py)."""
     return {"DOSSIER_VERDICT_CACHE": str(folder / "verdicts")}
 
 

@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 sys.path.insert(0, str(ROOT))
 
-from hooks import pdf as pdf_hook  # noqa: E402
-from hooks import pdf_render, print_doc  # noqa: E402
+from macros import briefs  # noqa: E402
+from macros import pdf_render, print_doc  # noqa: E402
 from macros import links  # noqa: E402
 from macros.languages import published  # noqa: E402
 from macros.site import dossier_for  # noqa: E402
@@ -56,7 +56,7 @@ def all_jobs(site: Path, cfg: dict) -> list[pdf_render.Job]:
         root = site / links.edition_prefix(lang)
         pages = print_doc.dossier_pages(dossier) + [links.HOME_PAGE]
         built = {p: root / links.page_url(p) / "index.html" for p in pages}
-        jobs += pdf_hook.jobs_for(pdf_hook.edition(cfg[lang], dossier, lang), site, built)
+        jobs += briefs.jobs_for(briefs.edition(cfg[lang], dossier, lang), site, built)
     return jobs
 
 
@@ -78,13 +78,13 @@ def main() -> None:
 
     prepare = [timed(lambda: all_jobs(site, cfg)) for _ in range(args.runs)]
     jobs = all_jobs(site, cfg)
-    parallel = [timed(lambda: pdf_hook.run(jobs, workers=pdf_hook.WORKERS, use_cache=False)) for _ in range(args.runs)]
+    parallel = [timed(lambda: briefs.run(jobs, workers=briefs.WORKERS, use_cache=False)) for _ in range(args.runs)]
     each = sorted(((timed(lambda j=j: pdf_render.render(j)), j) for j in jobs), key=lambda x: -x[0])
 
     report = {
         "pdfs": len(jobs),
         "runs": args.runs,
-        "workers": pdf_hook.WORKERS,
+        "workers": briefs.WORKERS,
         "prepare_print_documents_s": round(statistics.median(prepare), 3),
         "render_all_s_median": round(statistics.median(parallel), 3),
         "render_all_s_runs": [round(t, 3) for t in parallel],

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _epoch() -> str:
-    from hooks import content_date
+    from macros import content_date
     return str(int(content_date.content_date(ROOT).timestamp()))
 
 

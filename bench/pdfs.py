@@ -29,13 +29,13 @@ def run(site: Path, runs: int, hook_log: dict | None = None) -> dict:
 
 def measure(site: Path, runs: int) -> dict:
     from bench import pdf_bench
-    from hooks import pdf as pdf_hook
-    from hooks import pdf_render
+    from macros import briefs as step
+    from macros import pdf_render
     from macros import links
 
     cfg = pdf_bench.configs(site)
     jobs = pdf_bench.all_jobs(site, cfg)
-    parallel = [pdf_bench.timed(lambda: pdf_hook.run(jobs, workers=pdf_hook.WORKERS, use_cache=False)) for _ in range(runs)]
+    parallel = [pdf_bench.timed(lambda: step.run(jobs, workers=step.WORKERS, use_cache=False)) for _ in range(runs)]
     alone = {}
     for job in jobs:
         alone[job.out] = statistics.median(pdf_bench.timed(lambda j=job: pdf_render.render(j)) for _ in range(runs))
@@ -43,7 +43,7 @@ def measure(site: Path, runs: int) -> dict:
     briefs = {k: v for k, v in alone.items() if k not in dossier}
     total = statistics.median(parallel)
     return {
-        "pdfs": len(jobs), "briefs": len(briefs), "workers": pdf_hook.WORKERS, "runs": runs,
+        "pdfs": len(jobs), "briefs": len(briefs), "workers": step.WORKERS, "runs": runs,
         "all_pdfs_seconds": total, "seconds_per_pdf": total / len(jobs),
         "brief_alone_mean_seconds": statistics.mean(briefs.values()) if briefs else None,
         "brief_alone_max_seconds": max(briefs.values()) if briefs else None,

@@ -17,8 +17,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
     sys.path.insert(0, str(ROOT))
 
-from hooks import verdicts  # noqa: E402
-from macros import docs_files, html_policy, page_source, site, template_policy  # noqa: E402
+from macros import (  # noqa: E402
+    docs_files,
+    html_policy,
+    page_source,
+    site,
+    template_policy,
+    verdicts,  # noqa: E402
+)
 from macros.paths import symlinks_under  # noqa: E402
 from macros.problems import Problem  # noqa: E402
 from macros.problems import lines as problem_lines  # noqa: E402

@@ -21,8 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
     sys.path.insert(0, str(ROOT))
 
-from hooks import kept_dossier, verdicts  # noqa: E402
-from macros import check, own_words, site  # noqa: E402
+from macros import check, kept_dossier, own_words, site, verdicts  # noqa: E402  # noqa: E402
 from macros.problems import lines as problem_lines  # noqa: E402
 
 _digits_passed = verdicts.Verdicts("typed_digits")  # built pages with no digit typed by hand

@@ -29,8 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
     sys.path.insert(0, str(ROOT))
 
-from hooks import kept_dossier, verdicts  # noqa: E402
-from macros import links, load, site  # noqa: E402
+from macros import kept_dossier, links, load, site, verdicts  # noqa: E402  # noqa: E402
 from macros.problems import DossierError, Problem  # noqa: E402
 
 load.schema_passes = verdicts.Verdicts("schema")  # data files that passed their schema, in earlier builds too

@@ -17,7 +17,7 @@ names who states each of them, in the same order, separated by " | ". Readers:
   the letter on each link (`data-print-note`) and the list of addresses at the end of the article;
 - overrides/assets/print.css: `a.dossier-fig[data-print-note]::after` prints that letter when a page is
   printed, and the list (`.dossier-print-addresses`, hidden on screen) each address once;
-- hooks/print_doc.py: `figure_id` on each parsed element (a footnote per figure), `PRINT_URL` and
+- macros/print_doc.py: `figure_id` on each parsed element (a footnote per figure), `PRINT_URL` and
   `PRINT_NOTE` dropped, the list of addresses left out;
 - macros/glossary.py: `PATTERN` finds the link's text in rendered HTML (no tooltip inside it);
 - macros/html_policy.py: `ATTRIBUTES` are allowed on <a> in a page.

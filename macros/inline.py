@@ -282,7 +282,7 @@ def plain(ctx: Ctx, text: str, fig: Figure | None = None) -> str:
 def cite_marks(ctx: Ctx, oids) -> str:
     """Small superscript links to the references a note cites, numbered in order. Each carries the
     first cited observation of its reference (data-obs): the print document makes that observation's
-    footnote of it, in the one numbering of its notes (hooks/print_doc.py)."""
+    footnote of it, in the one numbering of its notes (macros/print_doc.py)."""
     by_id = {x.id: x for x in ctx.dossier.observations}
     first = dict(reversed([(by_id[i].source, i) for i in oids]))  # reference -> its first cited observation
     sources = list(dict.fromkeys(by_id[i].source for i in oids))

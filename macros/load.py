@@ -38,7 +38,7 @@ from .paths import digest, symlinks_under
 from .problems import DossierError, Problem
 from .yamlfile import YamlProblem, as_written, line_of, read_text, read_yaml
 
-# Where the build remembers files that passed their schema (hooks/verdicts.py, set by hooks/site.py): an
+# Where the build remembers files that passed their schema (macros/verdicts.py, set by hooks/site.py): an
 # object with passed(key) and add(key). None (make check, tests) checks every file every time.
 schema_passes = None
 
@@ -315,7 +315,7 @@ def _schemas(schema_dir: Path, langs: Languages | None = None):
 
 class _Registry:
     """The schemas as jsonschema's reference registry, made when a file is validated: after a build in
-    which every file passed, none is (hooks/verdicts.py), and `referencing` is not even imported."""
+    which every file passed, none is (macros/verdicts.py), and `referencing` is not even imported."""
 
     def __init__(self, schemas: dict):
         self._schemas, self._made = schemas, None

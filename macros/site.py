@@ -162,7 +162,7 @@ def load(config) -> Dossier | None:
     return _run["dossier"]
 
 
-kept = None  # hooks/site.py sets it: a load kept between builds (hooks/kept_dossier.py), get/put by data folder
+kept = None  # hooks/site.py sets it: a load kept between builds (macros/kept_dossier.py), get/put by data folder
 
 
 @timing.timed("load")  # no-op unless DOSSIER_TIMINGS is set (bench/)

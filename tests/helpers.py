@@ -8,11 +8,11 @@ import os
 import shutil
 from pathlib import Path
 
-from hooks import pdf_cache
+from macros import pdf_cache
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
-# The PDF cache of the session build (tests/conftest.py): the one `make build` uses (hooks/pdf_cache.py).
+# The PDF cache of the session build (tests/conftest.py): the one `make build` uses (macros/pdf_cache.py).
 SESSION_PDF_CACHE = pdf_cache.cache_dir()
 
 

@@ -3,7 +3,7 @@
 The Nu HTML Checker over the built pages, and axe over one page in Chromium, give the same answer for the
 same bytes, the same test code and the same tool versions. A run whose inputs did not change reads the
 answer instead of computing it again; a clean clone, as in CI, computes them all. Kept outside the checkout
-(hooks/build_cache.py), where no pull request can plant an answer; DOSSIER_TEST_CACHE=0 turns it off.
+(macros/build_cache.py), where no pull request can plant an answer; DOSSIER_TEST_CACHE=0 turns it off.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from hooks import build_cache
+from macros import build_cache
 
 ENV = "DOSSIER_TEST_CACHE"
 

@@ -49,7 +49,7 @@ def wait(base: Path) -> Path:
 
 def build(base: Path) -> None:
     """The build itself: writes `build-done`, or `build-failed.txt` with what mkdocs said (never neither)."""
-    # PDFs come from the build's cache (hooks/pdf_cache.py) where their inputs are unchanged, as in `make build`:
+    # PDFs come from the build's cache (macros/pdf_cache.py) where their inputs are unchanged, as in `make build`:
     # a cached PDF is the bytes the same inputs render (tests/test_pdf_incremental.py renders afresh and
     # compares). A clean clone, as in CI, renders them all.
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DOSSIER_PDF_CACHE=str(SESSION_PDF_CACHE))

@@ -57,7 +57,7 @@ def build_day(site: Path) -> str:
 
 def properdocs_build(out: Path, day: str) -> subprocess.CompletedProcess:
     """`properdocs build --strict` of the project, as MAINTAINING.md gives it, without PDFs. The build's
-    caches are the user's, as for the session build; their names include the engine (hooks/verdicts.py)."""
+    caches are the user's, as for the session build; their names include the engine (macros/verdicts.py)."""
     try:
         version("properdocs")
     except PackageNotFoundError:
@@ -118,7 +118,7 @@ def test_properdocs_builds_the_same_site_as_mkdocs(built_site, tmp_path):
 def test_under_properdocs_the_hooks_mkdocs_imports_are_properdocs():
     """What lets the hooks run unchanged: ProperDocs answers every `import mkdocs...` with its own modules."""
     code = ("import properdocs.replacement, mkdocs.plugins; from mkdocs.structure.files import File; "
-            "from hooks import verdicts; print(mkdocs.plugins.__name__, File.__module__, verdicts.engine())")
+            "from macros import verdicts; print(mkdocs.plugins.__name__, File.__module__, verdicts.engine())")
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["properdocs.plugins", "properdocs.structure.files", "properdocs",

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 import tinyhtml5
 
-from hooks import print_doc
-from macros import figlink, glossary, html_policy, inline, links
+from macros import figlink, glossary, html_policy, inline, links, print_doc
 from macros.load import load_dossier
 from tests.helpers import ROOT, fixture_data
 
@@ -192,7 +191,7 @@ def test_a_badge_after_a_figure_stays_after_the_call_and_the_star_gives_way_to_t
 
 
 def test_in_the_pdf_a_call_and_a_badge_stand_apart_from_the_number(dossier, tmp_path):
-    from hooks import pdf_render
+    from macros import pdf_render
 
     ctx = inline.Ctx(dossier, "en", "partners/turkey.md", site_url=SITE)
     gas = dossier.figure_by_id["gas-reserves"]

@@ -101,7 +101,7 @@ def test_the_dataset_is_based_on_the_new_referenced_source(grown_site):
 
 def test_the_new_briefs_are_made_with_their_footnotes(grown_site, tmp_path):
     """The grown site is built without PDFs; its two new briefs are made here, as the build makes them."""
-    from hooks import pdf as pdf_hook
+    from macros import briefs
 
     d = _grown(grown_site)
     config = types.SimpleNamespace(site_dir=str(tmp_path / "site"), site_url="https://example.org/dossier/",
@@ -110,16 +110,16 @@ def test_the_new_briefs_are_made_with_their_footnotes(grown_site, tmp_path):
 
     shutil.copytree(grown_site, tmp_path / "site")
     for lang in LANGS:
-        ed = pdf_hook.edition(config, d, lang)
+        ed = briefs.edition(config, d, lang)
         built = {page: tmp_path / "site" / links.edition_prefix(lang) / links.page_url(page) / "index.html"
-                 for page in pdf_hook.pdf_names(d)}
+                 for page in briefs.pdf_names(d)}
         built.update({p: tmp_path / "site" / links.edition_prefix(lang) / links.page_url(p) / "index.html"
                       for p in (links.OVERVIEW_PAGE, links.METHOD_PAGE)})
         wanted = {links.pdf_path(lang, eid) for eid in ADDED.values()}
-        jobs = [j for j in pdf_hook.jobs_for(ed, Path(config.site_dir), built)
+        jobs = [j for j in briefs.jobs_for(ed, Path(config.site_dir), built)
                 if Path(j.out).relative_to(tmp_path / "site").as_posix() in wanted]
         assert len(jobs) == 2
-        pdf_hook.run(jobs, workers=1, use_cache=False)
+        briefs.run(jobs, workers=1, use_cache=False)
         for eid in ADDED.values():
             text = subprocess.run(["pdftotext", str(tmp_path / "site" / links.pdf_path(lang, eid)), "-"],
                                   capture_output=True, text=True, check=True).stdout

@@ -9,10 +9,10 @@ from tests.helpers import ROOT
 
 # An import inside a function, and why it is not at the top: cost only.
 LAZY_FOR_COST = {
-    ("hooks.pdf", "hooks.print_doc"): "composing print documents: only in a build that makes PDFs",
-    ("hooks.pdf", "hooks.pdf_render"): "WeasyPrint (~0.4 s): only when a PDF is not in the cache",
+    ("macros.briefs", "macros.print_doc"): "composing print documents: only in a build that makes PDFs",
+    ("macros.briefs", "macros.pdf_render"): "WeasyPrint (~0.4 s): only when a PDF is not in the cache",
     ("hooks.site", "macros.check"): "make check's page checks: only under `mkdocs serve`",
-    ("hooks.print_doc", "macros.observations"): "the observations' print text: only in a build that makes PDFs",
+    ("macros.print_doc", "macros.observations"): "the observations' print text: only in a build that makes PDFs",
 }
 
 

@@ -1,4 +1,4 @@
-"""The loaded dossier kept in the process (hooks/kept_dossier.py, through macros.site._load), for the
+"""The loaded dossier kept in the process (macros/kept_dossier.py, through macros.site._load), for the
 rebuilds of `make serve`: unchanged data/ gives the kept load back; any change, a failed load or a
 symbolic link means a full load with every check; nothing is written to disk."""
 from __future__ import annotations
@@ -7,8 +7,7 @@ import os
 
 import pytest
 
-from hooks import kept_dossier
-from macros import load, site
+from macros import kept_dossier, load, site
 from macros.problems import DossierError
 from tests.helpers import fixture_data
 

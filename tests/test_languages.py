@@ -208,7 +208,7 @@ def test_each_edition_shows_a_source_beside_its_rendering_only_in_another_langua
 
 
 def test_the_russian_pdf_footnote_of_an_english_quote_gives_the_dossiers_russian_translation(dossier):
-    from hooks import print_doc
+    from macros import print_doc
     ru = print_doc.Edition(dossier, "ru", "https://example.org/", "Досье", "Автор", "2025-01-01", "1 января 2025 г.")
     text = "".join(print_doc._footnote(ru, "survey-sites", "n1").itertext())
     assert text.startswith("¶\u00a02: The survey counts 12 exploration sites (перевод досье: "

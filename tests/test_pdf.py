@@ -21,11 +21,9 @@ import pytest
 import tinycss2
 import tinyhtml5
 import yaml
-from mkdocs.exceptions import PluginError
 
 from hooks import pdf as pdf_hook
-from hooks import pdf_cache, pdf_render, print_doc
-from macros import figlink, fmt, inline, links
+from macros import briefs, figlink, fmt, inline, links, pdf_cache, pdf_render, print_doc
 from tests.helpers import ROOT, real_dossier
 
 DOSSIER = real_dossier()  # one load per process (tests/helpers.py)
@@ -46,7 +44,7 @@ SITE_URL = CONFIG["site_url"]
 
 @pytest.fixture(autouse=True)
 def _own_pdf_cache(tmp_path, monkeypatch):
-    """Every test renders into a cache of its own (hooks/pdf_cache.py), never the project's .cache/."""
+    """Every test renders into a cache of its own (macros/pdf_cache.py), never the project's .cache/."""
     monkeypatch.setenv(pdf_cache.CACHE_ENV, str(tmp_path / "pdf-cache"))
 
 
@@ -405,7 +403,7 @@ def print_rules(css_text: str):
 
 
 def test_print_stylesheet_hides_the_chrome_and_keeps_the_content(built_site):
-    css = (built_site / pdf_hook.STYLESHEET).read_text(encoding="utf-8")
+    css = (built_site / briefs.STYLESHEET).read_text(encoding="utf-8")
     hidden = [sel for sel, decls in print_rules(css) if decls.get("display", "").startswith("none")]
     matchers = cssselect2.Matcher()
     for sel in hidden:
@@ -435,7 +433,7 @@ def test_print_stylesheet_hides_the_chrome_and_keeps_the_content(built_site):
 
 
 def test_print_stylesheet_keeps_figures_whole_and_prints_each_address_once():
-    rules = list(print_rules((ROOT / "overrides" / pdf_hook.STYLESHEET).read_text(encoding="utf-8")))
+    rules = list(print_rules((ROOT / "overrides" / briefs.STYLESHEET).read_text(encoding="utf-8")))
     avoid = {s.strip() for sel, d in rules if d.get("break-inside") == "avoid" for s in sel.split(",")}
     assert {".dossier-fig-item", ".dossier-fig-card"} <= avoid
     after = {sel: d.get("content", "") for sel, d in rules if "a.dossier-fig" in sel and "::after" in sel}
@@ -443,7 +441,7 @@ def test_print_stylesheet_keeps_figures_whole_and_prints_each_address_once():
     assert any(f"attr({figlink.PRINT_NOTE})" in c for c in after.values())  # "[a]" after the figure
     shown = [d for sel, d in rules if f".{figlink.PRINT_ADDRESSES}[hidden]" in sel]
     assert shown and shown[0].get("display") == "block", "the list of addresses is not printed"
-    footnote_area = re.search(r"@footnote\s*\{([^}]*)\}", (ROOT / "overrides" / pdf_hook.STYLESHEET).read_text(encoding="utf-8"))
+    footnote_area = re.search(r"@footnote\s*\{([^}]*)\}", (ROOT / "overrides" / briefs.STYLESHEET).read_text(encoding="utf-8"))
     declared = {d.split(":")[0].strip() for d in footnote_area.group(1).split(";") if ":" in d}
     assert not {"border-top", "padding-top"} <= declared, "WeasyPrint issue 2502: notes are dropped"
 
@@ -500,7 +498,7 @@ def test_a_printed_page_shows_each_address_once(page, site_server):
 
 def _job(tmp_path: Path, html: str, **kw) -> pdf_render.Job:
     return pdf_render.Job(name="en/partners/broken.md", html=html, base_url=tmp_path.as_uri() + "/",
-                          stylesheet=str(ROOT / "overrides" / pdf_hook.STYLESHEET), out=str(tmp_path / "pdf" / "broken.pdf"), **kw)
+                          stylesheet=str(ROOT / "overrides" / briefs.STYLESHEET), out=str(tmp_path / "pdf" / "broken.pdf"), **kw)
 
 
 def test_a_page_that_cannot_render_names_the_page_and_leaves_no_pdf(tmp_path):
@@ -546,7 +544,7 @@ def test_the_pdf_reads_nothing_but_the_built_site(tmp_path, tag, why):
     (tmp_path / "outside.png").write_bytes(_PNG)
     (site / "linked.png").symlink_to(tmp_path / "outside.png")
     job = pdf_render.Job(name="en/partners/hostile.md", html=f'<html lang="en"><body><p>Uranium</p>{tag}</body></html>',
-                         base_url=site.as_uri() + "/", stylesheet=str(ROOT / "overrides" / pdf_hook.STYLESHEET),
+                         base_url=site.as_uri() + "/", stylesheet=str(ROOT / "overrides" / briefs.STYLESHEET),
                          out=str(site / "pdf" / "hostile.pdf"))
     with pytest.raises(pdf_render.PdfError, match=r"^en/partners/hostile\.md: the print document asks for ") as err:
         pdf_render.render(job)
@@ -582,8 +580,8 @@ def test_hook_fails_the_build_naming_the_page_when_a_built_page_is_broken(built_
     built[broken].write_text("<html><body><p>half a page</p></body></html>", encoding="utf-8")
     config = types.SimpleNamespace(site_dir=str(site), site_url=SITE_URL, site_name=site_name("ru"),
                                    site_author="test", extra={})
-    with pytest.raises(PluginError, match=re.escape(broken)):
-        pdf_hook.build_pdfs(config, "ru", built, workers=1)
+    with pytest.raises(briefs.BriefsError, match=re.escape(broken)):
+        briefs.build_pdfs(config, "ru", built, workers=1)
     assert not list(site.rglob("*.pdf")) and not list(site.rglob("*.part"))
 
 
@@ -598,18 +596,18 @@ def test_the_hook_gives_weasyprint_the_site_only_fetcher(built_site, tmp_path):
     config = types.SimpleNamespace(site_dir=str(site), site_url=SITE_URL, site_name=site_name("ru"),
                                    site_author="test", extra={})
     # the hook's own jobs, rendered by the hook's runner; only the altered page's brief, to keep it quick
-    jobs = [j for j in pdf_hook.jobs_for(pdf_hook.edition(config, DOSSIER, "ru"), site, built) if j.name == f"ru/{page}"]
+    jobs = [j for j in briefs.jobs_for(briefs.edition(config, DOSSIER, "ru"), site, built) if j.name == f"ru/{page}"]
     assert len(jobs) == 1
-    with pytest.raises(PluginError, match=r"ru/partners/turkey\.md: the print document asks for file:///etc/hostname"):
-        pdf_hook.run(jobs, workers=1)
+    with pytest.raises(briefs.BriefsError, match=r"ru/partners/turkey\.md: the print document asks for file:///etc/hostname"):
+        briefs.run(jobs, workers=1)
 
 
 def test_worker_failures_are_reported_per_page_and_good_briefs_still_written(tmp_path):
     good = _job(tmp_path, '<html lang="en"><body><p>Uranium</p></body></html>')
     good = pdf_render.Job(**{**good.__dict__, "name": "en/resources/uranium.md", "out": str(tmp_path / "pdf" / "uranium.pdf")})
     bad = _job(tmp_path, '<html lang="en"><body><img src="gone.png"></body></html>')
-    with pytest.raises(PluginError, match=r"en/partners/broken\.md") as err:
-        pdf_hook.run([good, bad], workers=2)
+    with pytest.raises(briefs.BriefsError, match=r"en/partners/broken\.md") as err:
+        briefs.run([good, bad], workers=2)
     assert "uranium" not in str(err.value)
     assert (tmp_path / "pdf" / "uranium.pdf").exists() and not (tmp_path / "pdf" / "broken.pdf").exists()
 
@@ -619,24 +617,24 @@ def test_worker_failures_are_reported_per_page_and_good_briefs_still_written(tmp
     ("serve", None, False), ("serve", "0", False), ("serve", "1", True),
 ])
 def test_dossier_pdf_switch_decides_whether_a_build_makes_pdfs(command, setting, wanted):
-    assert pdf_hook.pdfs_wanted(command, setting) is wanted
+    assert briefs.pdfs_wanted(command, setting) is wanted
 
 
 def test_a_wrong_dossier_pdf_value_names_the_variable_and_the_choices():
-    with pytest.raises(PluginError, match=r"DOSSIER_PDF='yes'.*0 .*1 "):
-        pdf_hook.pdfs_wanted("build", "yes")
+    with pytest.raises(briefs.BriefsError, match=r"DOSSIER_PDF='yes'.*0 .*1 "):
+        briefs.pdfs_wanted("build", "yes")
 
 
 @pytest.mark.parametrize("setting, made", [("0", False), ("1", True)])
 def test_the_hook_reads_dossier_pdf_after_each_edition(monkeypatch, caplog, setting, made):
     """Wiring of the switch (a real build without PDFs: the `wired` hostile cases run with DOSSIER_PDF=0)."""
     calls = []
-    monkeypatch.setattr(pdf_hook, "build_pdfs", lambda config, lang, built: calls.append(lang) or ([], []))
+    monkeypatch.setattr(briefs, "build_pdfs", lambda config, lang, built: calls.append(lang) or ([], []))
     monkeypatch.setattr(pdf_hook.site, "command", lambda: "build")
     monkeypatch.setattr(pdf_hook.site, "broken", lambda: False)
     monkeypatch.setattr(pdf_hook.site, "building_language", lambda config: "en")
     monkeypatch.setenv("DOSSIER_PDF", setting)
-    with caplog.at_level("INFO", logger="mkdocs.hooks.pdf"):
+    with caplog.at_level("INFO", logger="mkdocs.dossier.briefs"):
         pdf_hook.on_post_build(types.SimpleNamespace(plugins={}))
     assert calls == (["en"] if made else [])
     assert ("PDF briefs are not made in this build" in caplog.text) is not made

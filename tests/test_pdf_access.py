@@ -10,9 +10,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from hooks import pdf as pdf_hook
-from hooks import pdf_render, print_doc
-from macros import links
+from macros import briefs, links, pdf_render, print_doc
 from tests.helpers import ROOT
 from tests.test_pdf import DOSSIER, ENTITIES, SITE_URL, all_pdfs, built_page, print_document, site_name
 
@@ -72,7 +70,7 @@ def _expected_title(lang: str, name: str) -> str:
 def _edition(built_site: Path, lang: str) -> print_doc.Edition:
     config = types.SimpleNamespace(site_dir=str(built_site), site_url=SITE_URL, site_name=site_name(lang),
                                    site_author="test", extra={})
-    return pdf_hook.edition(config, DOSSIER, lang)
+    return briefs.edition(config, DOSSIER, lang)
 
 
 def _sections(built_site: Path, lang: str, page: str) -> list[str]:
@@ -137,7 +135,7 @@ def _render(tmp_path: Path, body: str) -> tuple[list[str], pikepdf.Pdf]:
     site.mkdir(exist_ok=True)
     (site / "bar.png").write_bytes(_PNG)
     job = pdf_render.Job(name="en/partners/x.md", html=f'<html lang="en"><head><title>X</title></head><body>{body}</body></html>',
-                         base_url=site.as_uri() + "/", stylesheet=str(ROOT / "overrides" / pdf_hook.STYLESHEET),
+                         base_url=site.as_uri() + "/", stylesheet=str(ROOT / "overrides" / briefs.STYLESHEET),
                          out=str(tmp_path / "x.pdf"))
     warnings = pdf_render.render(job)
     return warnings, pikepdf.open(job.out)
@@ -189,10 +187,10 @@ def test_a_brief_that_warned_is_not_cached_so_every_build_warns(tmp_path, monkey
     monkeypatch.setenv("DOSSIER_PDF_CACHE", str(tmp_path / "cache"))
     (tmp_path / "bar.png").write_bytes(_PNG)
     job = pdf_render.Job(name="en/partners/x.md", html='<html lang="en"><body><p><img src="bar.png"></p></body></html>',
-                         base_url=tmp_path.as_uri() + "/", stylesheet=str(ROOT / "overrides" / pdf_hook.STYLESHEET),
+                         base_url=tmp_path.as_uri() + "/", stylesheet=str(ROOT / "overrides" / briefs.STYLESHEET),
                          out=str(tmp_path / "pdf" / "x.pdf"))
     for _ in range(2):
         caplog.clear()
-        with caplog.at_level("WARNING", logger="mkdocs.hooks.pdf"):
-            assert pdf_hook.run([job], workers=1) == [job]
+        with caplog.at_level("WARNING", logger="mkdocs.dossier.briefs"):
+            assert briefs.run([job], workers=1) == [job]
         assert "en/partners/x.md" in caplog.text and "alt" in caplog.text

@@ -11,11 +11,8 @@ import types
 from pathlib import Path
 
 import pytest
-from mkdocs.exceptions import PluginError
 
-from hooks import content_date, pdf_cache, pdf_render, print_doc
-from hooks import pdf as pdf_hook
-from macros import links
+from macros import briefs, content_date, links, pdf_cache, pdf_render, print_doc
 from tests.helpers import ROOT, SESSION_PDF_CACHE
 from tests.test_pdf import CONFIG, DOSSIER, ENTITIES, SITE_URL, built_page, figure_links, site_name
 
@@ -70,14 +67,14 @@ def test_source_date_epoch_overrides_and_a_bad_one_is_named(tmp_path, monkeypatc
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1720051200")
     assert content_date.content_date(tmp_path) == datetime.datetime(2024, 7, 4, tzinfo=datetime.UTC)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
-    with pytest.raises(PluginError, match=r"SOURCE_DATE_EPOCH='yesterday': give seconds since 1970"):
-        pdf_hook.edition(_config(tmp_path, "en"), DOSSIER, "en")
+    with pytest.raises(briefs.BriefsError, match=r"SOURCE_DATE_EPOCH='yesterday': give seconds since 1970"):
+        briefs.edition(_config(tmp_path, "en"), DOSSIER, "en")
 
 
 @pytest.mark.parametrize("lang, shown", [("en", "4 July 2024"), ("ru", "4 июля 2024\u202fг.")])
 def test_the_edition_line_shows_the_content_date_as_the_language_writes_it(tmp_path, monkeypatch, lang, shown):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1720051200")
-    ed = pdf_hook.edition(_config(tmp_path, lang), DOSSIER, lang)
+    ed = briefs.edition(_config(tmp_path, lang), DOSSIER, lang)
     assert (ed.date, ed.date_shown) == ("2024-07-04T00:00:00Z", shown)
     head = print_doc._document(ed, "T", [print_doc._title_block(ed, "k", "T", "https://x/")], "brief")
     assert DOSSIER.strings["pdf.edition"](lang).format(date=shown) in head
@@ -109,7 +106,7 @@ def test_the_key_changes_with_each_input_and_only_then(tmp_path, monkeypatch):
     weasyprint_changed = pdf_cache.key(html, str(css), "DejaVu")
     assert weasyprint_changed != fonts_changed  # the renderer's version
     real_digest, by_code = pdf_cache._file_digest, {}
-    for code in ("before", "after"):  # hooks/pdf_render.py edited: how WeasyPrint is called
+    for code in ("before", "after"):  # macros/pdf_render.py edited: how WeasyPrint is called
         pdf_cache.renderer.cache_clear()
         monkeypatch.setattr(pdf_cache, "_file_digest",
                             lambda path, code=code: code if str(path).endswith("pdf_render.py") else real_digest(path))
@@ -125,9 +122,9 @@ def test_the_fonts_of_the_family_are_found():
 # --- on the session-built site ---------------------------------------------------------------------
 
 def _jobs(site: Path, lang: str, dossier=DOSSIER) -> list[pdf_render.Job]:
-    built = {p: built_page(site, lang, p) for p in [*pdf_hook.pdf_names(dossier), *print_doc.dossier_pages(dossier)]}
+    built = {p: built_page(site, lang, p) for p in [*briefs.pdf_names(dossier), *print_doc.dossier_pages(dossier)]}
     config = _config(site, lang)
-    return pdf_hook.jobs_for(pdf_hook.edition(config, dossier, lang), site, built)
+    return briefs.jobs_for(briefs.edition(config, dossier, lang), site, built)
 
 
 def _site_copy(built_site: Path, tmp_path: Path) -> Path:
@@ -157,7 +154,7 @@ def test_a_build_with_nothing_changed_renders_nothing(built_site, tmp_path, monk
         before = {j.out: Path(j.out).read_bytes() for j in jobs}
         for j in jobs:
             Path(j.out).unlink()
-        assert pdf_hook.run(jobs, workers=1) == [], f"{lang}: PDFs were rendered again"
+        assert briefs.run(jobs, workers=1) == [], f"{lang}: PDFs were rendered again"
         for j in jobs:
             assert Path(j.out).read_bytes() == before[j.out], f"{j.name}: the cached PDF differs"
             assert Path(j.out).stat().st_mode & 0o777 == 0o644
@@ -190,8 +187,8 @@ def test_after_one_figure_changes_only_its_briefs_and_the_dossier_are_made_again
     rendered = []  # what the runner asks WeasyPrint for (rendering itself is tested above)
     monkeypatch.setattr(pdf_render, "render", lambda job: rendered.append(job) or Path(job.out).write_bytes(b"%PDF") and [])
     changed = _jobs(site, lang, _with_quote(fid, DOSSIER.figure_by_id[fid].citation.quote + " (edited)"))
-    made = pdf_hook.run(changed, workers=1)
-    expected = {links.pdf_path(lang, n) for p, n in pdf_hook.pdf_names(DOSSIER).items()
+    made = briefs.run(changed, workers=1)
+    expected = {links.pdf_path(lang, n) for p, n in briefs.pdf_names(DOSSIER).items()
                 if p in shown[fid]} | {links.pdf_path(lang, links.DOSSIER_PDF)}
     assert made == rendered
     assert {Path(j.out).relative_to(site).as_posix() for j in made} == expected
@@ -222,9 +219,9 @@ def _composed(monkeypatch) -> list[str]:
 
 
 def _memo_jobs(site: Path, lang: str, memo: tuple, date: str | None = None) -> list:
-    built = {p: built_page(site, lang, p) for p in [*pdf_hook.pdf_names(DOSSIER), *print_doc.dossier_pages(DOSSIER)]}
-    ed = pdf_hook.edition(_config(site, lang), DOSSIER, lang)
-    return pdf_hook.jobs_for(dataclasses.replace(ed, date=date) if date else ed, site, built, memo)
+    built = {p: built_page(site, lang, p) for p in [*briefs.pdf_names(DOSSIER), *print_doc.dossier_pages(DOSSIER)]}
+    ed = briefs.edition(_config(site, lang), DOSSIER, lang)
+    return briefs.jobs_for(dataclasses.replace(ed, date=date) if date else ed, site, built, memo)
 
 
 def test_an_unchanged_print_document_is_not_composed_again_and_a_changed_page_is(built_site, tmp_path, monkeypatch):
@@ -271,18 +268,18 @@ def test_pdfs_all_from_the_cache_do_not_load_weasyprint(built_site, tmp_path, mo
     site, lang = _site_copy(built_site, tmp_path), "en"
     for job in _jobs(site, lang):  # the cache as the build left it
         pdf_cache.store(pdf_cache.key(job.html, job.stylesheet, job.font_family), job.out)
-    built = {p: str(built_page(site, lang, p)) for p in [*pdf_hook.pdf_names(DOSSIER), *print_doc.dossier_pages(DOSSIER)]}
+    built = {p: str(built_page(site, lang, p)) for p in [*briefs.pdf_names(DOSSIER), *print_doc.dossier_pages(DOSSIER)]}
     config = dict(site_dir=str(site), site_url=SITE_URL, site_name=site_name(lang), site_author=CONFIG.get("site_author"),
                   extra={}, config_file_path=str(ROOT / "mkdocs.yml"))
     code = f"""
 import json, sys, types
 from pathlib import Path
 sys.path.insert(0, {str(ROOT)!r})
-from hooks import pdf as pdf_hook
+from macros import briefs
 config = types.SimpleNamespace(**json.loads(sys.argv[1]))
-jobs, made = pdf_hook.build_pdfs(config, {lang!r}, {{p: Path(b) for p, b in json.loads(sys.argv[2]).items()}})
-assert len(jobs) == {len(pdf_hook.pdf_names(DOSSIER))} and made == [], (len(jobs), made)
-print(sorted(m for m in ("weasyprint", "hooks.pdf_render", "pydyf") if m in sys.modules))
+jobs, made = briefs.build_pdfs(config, {lang!r}, {{p: Path(b) for p, b in json.loads(sys.argv[2]).items()}})
+assert len(jobs) == {len(briefs.pdf_names(DOSSIER))} and made == [], (len(jobs), made)
+print(sorted(m for m in ("weasyprint", "macros.pdf_render", "pydyf") if m in sys.modules))
 """
     run = subprocess.run([sys.executable, "-c", code, json.dumps(config), json.dumps(built)], cwd=ROOT,
                          env=dict(os.environ), capture_output=True, text=True, timeout=120)

@@ -7,8 +7,7 @@ from html import unescape
 
 import pytest
 
-from hooks import print_doc
-from macros import inline, quotes, render
+from macros import inline, print_doc, quotes, render
 from macros.load import load_dossier, quote_rendering_problems
 from macros.model import L10n
 from tests.helpers import fixture_data, real_dossier

@@ -1,4 +1,4 @@
-"""The verdict cache (hooks/verdicts.py) as the page hooks use it: a pass is remembered between builds,
+"""The verdict cache (macros/verdicts.py) as the page hooks use it: a pass is remembered between builds,
 hostile input never rides on one. Each test gets its own cache folder (DOSSIER_VERDICT_CACHE) and
 a fresh Verdicts object, as a new build process would have."""
 from __future__ import annotations
@@ -9,8 +9,8 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from hooks import html_policy as policy_hook
-from hooks import page_checks, verdicts
-from macros import check, html_policy
+from hooks import page_checks
+from macros import check, html_policy, verdicts
 from macros.paths import folder_digest
 from tests.helpers import ROOT
 
@@ -195,7 +195,7 @@ def test_a_data_file_that_passed_its_schema_is_not_validated_again_and_a_changed
 
 
 def test_cache_files_are_written_whole_or_not_at_all(tmp_path):
-    from hooks import build_cache
+    from macros import build_cache
 
     target = tmp_path / "new" / "file.txt"
     assert build_cache.write_atomic(target, b"first") and build_cache.write_atomic(target, b"second")

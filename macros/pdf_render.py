@@ -19,7 +19,7 @@ import pypdf
 from weasyprint import CSS, HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from hooks.pdf_job import FONT_FAMILY, Job, PdfError  # noqa: F401  (the names callers and tests use)
+from .pdf_job import FONT_FAMILY, Job, PdfError  # noqa: F401  (the names callers and tests use)
 
 PUBLISHED_MODE = 0o644  # what mkdocs gives every other file of the site
 # Tagged PDF/UA-1: structure tree, /Lang, /MarkInfo, DisplayDocTitle; WeasyPrint logs an error

@@ -1,5 +1,5 @@
 """What one PDF is made from, and its error: light enough to import in a build whose PDFs all come
-from the cache (hooks/pdf_render.py, which renders them, loads WeasyPrint: ~0.4 s)."""
+from the cache (macros/pdf_render.py, which renders them, loads WeasyPrint: ~0.4 s)."""
 from __future__ import annotations
 
 from dataclasses import dataclass

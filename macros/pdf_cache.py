@@ -2,9 +2,9 @@
 
 The inputs are the print document (what the PDF shows, the edition date included), every file of
 the site it embeds (images), the print stylesheet, the font files of the family it uses, and the
-renderer: the WeasyPrint and pydyf versions and hooks/pdf_render.py (how WeasyPrint is called). Their
+renderer: the WeasyPrint and pydyf versions and macros/pdf_render.py (how WeasyPrint is called). Their
 hash names the cached PDF. The cache lives outside site/ (mkdocs cleans site/ on every build) and
-outside the checkout (hooks/build_cache.py): DOSSIER_PDF_CACHE, else ~/.cache/kazakhstan-dossier/pdf/.
+outside the checkout (macros/build_cache.py): DOSSIER_PDF_CACHE, else ~/.cache/kazakhstan-dossier/pdf/.
 """
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from hooks import build_cache
-from macros.paths import digest
+from . import build_cache
+from .paths import digest
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE_ENV = "DOSSIER_PDF_CACHE"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros import paths
+from . import paths
 
 _keys: dict[tuple, str | None] = {}  # the last folder's digest, by the stat of its files
 

@@ -26,10 +26,11 @@ from urllib.parse import urljoin, urlsplit
 
 import tinyhtml5
 
-from macros import figlink, inline, links
-from macros.downloads import cited_by
 from macros.i18n import text
-from macros.model import Dossier, Observation
+
+from . import figlink, inline, links
+from .downloads import cited_by
+from .model import Dossier, Observation
 
 ARTICLE_CLASS = "md-content__inner"
 # Page furniture that has no place on paper (edit buttons and links, heading permalinks, the PDF link,
@@ -57,7 +58,7 @@ class Edition:
     site_url: str
     site_name: str
     author: str
-    date: str  # the content's date (hooks/content_date.py), W3C datetime: the PDF's creation and modification dates
+    date: str  # the content's date (macros/content_date.py), W3C datetime: the PDF's creation and modification dates
     date_shown: str  # the same day, as the language writes it
 
     def t(self, key: str, **fields) -> str:

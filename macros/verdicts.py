@@ -5,7 +5,7 @@ the code that decides may skip an input it passed before. Only passes are kept, 
 failing input is checked again and reported in full. Each check has one file of passed digests,
 named by the check and by a digest of the deciding code (macros/, hooks/, the Python and the
 libraries that decide: nh3, jsonschema, PyYAML, Jinja, Babel...), so any change to that code starts afresh.
-The folder lives outside the checkout (hooks/build_cache.py: DOSSIER_VERDICT_CACHE, else
+The folder lives outside the checkout (macros/build_cache.py: DOSSIER_VERDICT_CACHE, else
 ~/.cache/kazakhstan-dossier/verdicts/): a pull request cannot plant a verdict, and a digest
 of hostile input is never one that passed. Any problem reading the file means "nothing passed"."""
 from __future__ import annotations
@@ -15,8 +15,8 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from hooks import build_cache
-from macros.paths import DIGEST_CHARS, digest
+from . import build_cache
+from .paths import DIGEST_CHARS, digest
 
 CACHE_ENV = "DOSSIER_VERDICT_CACHE"
 ROOT = Path(__file__).resolve().parent.parent
