@@ -1,4 +1,4 @@
-"""Page-level mistakes stop the build in `make check`'s words (macros/check.py runs the same checks).
+"""Page-level mistakes stop the build in `make check`'s words (macros/checks.py: the checks make check runs too).
 
 on_config: each page exists in every language, every nav entry has its page, every page is in
 the nav; once per build, the typography and terminology of data/'s own texts. on_page_markdown, after the macros ran: the anchors the page gives (its own markdown and
@@ -6,7 +6,7 @@ what its macros emitted). on_env, once every page of the edition is rendered: ea
 page's own prose lands on a file of the edition and on an anchor that page has, and its prose keeps
 the typography and terminology rules (macros/typography.py, macros/terminology.py). on_post_page: no
 digit in the built <article> outside the elements that say where a number comes from
-(macros/figlink.py, typed_digits_in_article; check.built_digit_problems).
+(macros/figlink.py, typed_digits_in_article; checks.built_digit_problems).
 mkdocs' own validation (mkdocs.yml `validation:`) stays behind these as a backstop.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
     sys.path.insert(0, str(ROOT))
 
-from macros import check, kept_dossier, own_words, site, verdicts  # noqa: E402  # noqa: E402
+from macros import checks, kept_dossier, own_words, site, verdicts  # noqa: E402  # noqa: E402
 from macros.problems import lines as problem_lines  # noqa: E402
 
 _digits_passed = verdicts.Verdicts("typed_digits")  # built pages with no digit typed by hand
@@ -43,16 +43,16 @@ def on_config(config):
     if site.broken():  # `mkdocs serve` shows make check's problems in place of the pages (hooks/site.py)
         return config
     root = Path(config.config_file_path).resolve().parent if config.config_file_path else ROOT
-    _stop(check.one_language_pages(Path(config.docs_dir)) + check.nav_problems(root))
+    _stop(checks.one_language_pages(Path(config.docs_dir)) + checks.nav_problems(root))
     _pages.clear()
     if site.building_language(config) == site.editions(config)[0]:  # the data once per build, in make check's words
         data = site.data_dir(config)
         found: list = []
-        _terms[:] = check.terms_of(data, found)
+        _terms[:] = checks.terms_of(data, found)
         digest = kept_dossier.key(data)  # None: a symlink under data/ (refused before, hooks/html_policy.py)
         if not found and digest and _data_passed.passed(digest):
             return config
-        _stop(found + check.data_wording_problems(data, _terms) + check.data_copy_problems(data, _prints(config)))
+        _stop(found + checks.data_wording_problems(data, _terms) + checks.data_copy_problems(data, _prints(config)))
         if digest:
             _data_passed.add(digest)
     return config
@@ -72,7 +72,7 @@ _fingerprints: dict = {}
 
 @event_priority(-100)  # after mkdocs-macros rendered the page
 def on_page_markdown(markdown, page, config, files):
-    _pages[page.file.src_uri] = (page.file.content_string, check.anchors_in(markdown))
+    _pages[page.file.src_uri] = (page.file.content_string, checks.anchors_in(markdown))
     return markdown
 
 
@@ -80,7 +80,7 @@ def on_post_page(output, page, config):
     shown = f"docs/{page.file.src_uri}"
     digest = verdicts.key(shown, output, page.file.content_string)  # the path says if it is a source page
     if not _digits_passed.passed(digest):
-        _stop(check.built_digit_problems(shown, output, page.file.content_string))
+        _stop(checks.built_digit_problems(shown, output, page.file.content_string))
         _digits_passed.add(digest)
     return output
 
@@ -98,12 +98,12 @@ def on_env(env, config, files):
         by_lang.setdefault(lang, {})[rel] = page
     found = []
     for lang, pages in sorted(by_lang.items()):
-        index = check.file_index(docs / lang, {rel: anchors for rel, (_, anchors) in pages.items()})
+        index = checks.file_index(docs / lang, {rel: anchors for rel, (_, anchors) in pages.items()})
         for rel, (text, _) in sorted(pages.items()):
-            found.extend(check.link_problems(f"docs/{lang}/{rel}", rel, text, index))
-            found.extend(check.digit_problems(f"docs/{lang}/{rel}", text))  # nothing unsourced (issue 11)
-            found.extend(check.wording_problems(f"docs/{lang}/{rel}", check.own_prose(text), lang, _terms))  # issue 12
-            found.extend(check.page_copy_problems(f"docs/{lang}/{rel}", text, lang, _prints(config)))  # issue 20
+            found.extend(checks.link_problems(f"docs/{lang}/{rel}", rel, text, index))
+            found.extend(checks.digit_problems(f"docs/{lang}/{rel}", text))  # nothing unsourced (issue 11)
+            found.extend(checks.wording_problems(f"docs/{lang}/{rel}", checks.own_prose(text), lang, _terms))  # issue 12
+            found.extend(checks.page_copy_problems(f"docs/{lang}/{rel}", text, lang, _prints(config)))  # issue 20
     _pages.clear()
     _stop(found)
     return env

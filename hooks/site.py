@@ -45,13 +45,13 @@ def on_startup(command, dirty):
 
 def _project_problems(config) -> list[Problem]:
     """Under `mkdocs serve`: every problem `make check` finds, checked again only when a file changed."""
-    from macros import check  # here: importing it reads data/languages.yml, after the schema verdicts are set up
+    from macros import checks  # here: importing it reads data/languages.yml, after the schema verdicts are set up
 
     root = Path(config.config_file_path).parent
     stamp = tuple((str(p), p.stat().st_mtime_ns) for top in ("data", "docs") for p in sorted((root / top).rglob("*")))
     stamp += ((root / "mkdocs.yml").stat().st_mtime_ns,)
     if stamp != _checked["stamp"]:
-        _checked.update(stamp=stamp, problems=check.check(root))
+        _checked.update(stamp=stamp, problems=checks.check(root))
     return _checked["problems"]
 
 

@@ -7,7 +7,7 @@ import pytest
 from mkdocs.utils.yaml import yaml_load
 
 from bench import report, synth
-from macros.check import check
+from macros.checks import check
 from macros.load import load_dossier
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros.check import check
+from macros.checks import check
 from tests.growth import grow
 from tests.helpers import build, project_copy
 

@@ -44,7 +44,7 @@ def test_a_build_without_pdfs_imports_no_pdf_code_and_a_rebuild_no_schema_valida
 
     env = dict(os.environ, DOSSIER_PDF="0", DOSSIER_VERDICT_CACHE=str(tmp_path / "verdicts"))
     first = _modules_of_a_build(env)
-    assert {"macros.pdf_cache", "macros.content_date", "macros.check"} <= first, "hooks/pdf.py and the page checks were loaded"
+    assert {"macros.pdf_cache", "macros.content_date", "macros.checks"} <= first, "hooks/pdf.py and the page checks were loaded"
     assert "jsonschema" in first, "the first load validates every data file"
     assert not [m for m in PDF_ONLY if m in first]
     again = _modules_of_a_build(env)

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 import macros
-from macros import check as check_module
+from macros import checks as check_module
 from macros import links
-from macros.check import anchors_in, check, main, page_anchors, page_problems
+from macros.check import main
+from macros.checks import anchors_in, check, page_anchors, page_problems
 from macros.languages import published
 from macros.load import load_dossier
 from tests.helpers import ROOT, fixture_data

@@ -185,7 +185,7 @@ def test_ruff_is_pinned_and_passes_on_the_contributor_tools():
         pytest.skip("ruff is not installed in .venv (make test installs it)")
     import subprocess
 
-    run = subprocess.run([str(ruff), "check", "macros/check.py", "tools", "tests/test_check.py", "tests/test_security.py",
+    run = subprocess.run([str(ruff), "check", "macros/check.py", "macros/checks.py", "tools", "tests/test_check.py", "tests/test_security.py",
                           "tests/test_figure_diff.py", "tests/test_contributing.py"], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout
 
@@ -274,7 +274,7 @@ def apply_examples(guide: str, root: Path) -> list[str]:
 
 @pytest.mark.parametrize("guide", GUIDES)
 def test_the_examples_added_to_the_dossier_pass_make_check(guide, tmp_path):
-    from macros.check import check, page_problems
+    from macros.checks import check, page_problems
 
     snippets = apply_examples(guide, tmp_path)
     assert [str(p) for p in check(tmp_path)] == []
@@ -328,7 +328,7 @@ def test_the_examples_build_a_real_site_with_the_example_source_in_every_edition
 def test_the_sample_check_output_is_what_make_check_prints(guide, tmp_path):
     """The five mistakes the guide describes give exactly the lines it shows (line numbers of
     files that grow, data/figures.yml and existing pages, aside)."""
-    from macros.check import check
+    from macros.checks import check
 
     apply_examples(guide, tmp_path)
     figures = tmp_path / "data" / "figures.yml"
@@ -357,7 +357,7 @@ def test_the_sample_check_output_is_what_make_check_prints(guide, tmp_path):
 def test_the_observation_mistakes_give_the_lines_the_guide_shows(guide, tmp_path):
     """Each of the two mistakes of the observation recipe, made alone on the examples, gives the lines
     the guide shows (line numbers of data/observations.yml and data/figures.yml, which grow, aside)."""
-    from macros.check import check
+    from macros.checks import check
 
     shown = next(body for lang, title, body in blocks(guide) if title == "make check (observations)").strip("\n").splitlines()
     mistakes = [('  figure: "example-ore-output"\n  source: "example-bureau', '  figure: "example-ore-outptu"\n  source: "example-bureau'),

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from macros import links
-from macros.check import check
+from macros.checks import check
 from macros.languages import published
 from macros.load import load_dossier
 from tests.growth import GROWTH, FixtureClash, added_ids, grow

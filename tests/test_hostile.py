@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.check import check
+from macros.checks import check
 from macros.load import load_dossier
 from macros.paths import symlink_problems
 from macros.problems import DossierError
@@ -98,7 +98,7 @@ def _built_page(case: dict, root: Path) -> list[str]:
 
     import markdown
 
-    from macros.check import built_digit_problems
+    from macros.checks import built_digit_problems
 
     text = (root / case["file"]).read_text(encoding="utf-8")
     body = markdown.markdown(re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", text, flags=re.S),

@@ -11,7 +11,7 @@ from tests.helpers import ROOT
 LAZY_FOR_COST = {
     ("macros.briefs", "macros.print_doc"): "composing print documents: only in a build that makes PDFs",
     ("macros.briefs", "macros.pdf_render"): "WeasyPrint (~0.4 s): only when a PDF is not in the cache",
-    ("hooks.site", "macros.check"): "make check's page checks: only under `mkdocs serve`",
+    ("hooks.site", "macros.checks"): "make check's page checks: only under `mkdocs serve`",
     ("macros.print_doc", "macros.observations"): "the observations' print text: only in a build that makes PDFs",
 }
 

@@ -220,7 +220,7 @@ def test_the_russian_pdf_footnote_of_an_english_quote_gives_the_dossiers_russian
 @pytest.mark.build
 def test_a_page_missing_in_the_third_edition_is_named_by_make_check_and_the_build(tmp_path):
     """With the production hooks: one clear line (file:line, what, how to fix), never a traceback."""
-    from macros.check import check
+    from macros.checks import check
     from tests.trilingual import trilingual_project
 
     project = trilingual_project(tmp_path)

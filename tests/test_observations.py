@@ -9,7 +9,7 @@ from html import unescape
 
 import pytest
 
-from macros import check, inline, observations, observed, render
+from macros import checks, inline, observations, observed, render
 from macros.i18n import text
 from macros.load import load_dossier
 from macros.model import Figure, L10n
@@ -266,7 +266,7 @@ def test_paragraph_notes_are_shown_beside_their_paragraph(dossier):
     ("1. first\n2. second\n", []),
 ])
 def test_page_digits_outside_macros_and_examples_are_reported(text, found):
-    assert [str(p).split(" — ")[0] for p in check.digit_problems("a.md", text)] == found
+    assert [str(p).split(" — ")[0] for p in checks.digit_problems("a.md", text)] == found
 
 
 def test_the_source_date_note_shows_observations_and_refuses_typed_dates(dossier, tmp_path):
@@ -290,8 +290,8 @@ def test_the_citation_line_declines_the_translator_name(dossier):
 
 
 def test_a_source_page_title_may_carry_the_source_own_digits():
-    assert check.digit_problems("docs/en/sources/report.md", "# Report for 2024 { #source }\n\nText.\n") == []
-    assert check.digit_problems("docs/en/partners/x.md", "# Report for 2024 { #x }\n")
+    assert checks.digit_problems("docs/en/sources/report.md", "# Report for 2024 { #source }\n\nText.\n") == []
+    assert checks.digit_problems("docs/en/partners/x.md", "# Report for 2024 { #x }\n")
 
 
 # --- a note shows its own figure's value through the figure (issue 11) ---------------------------

@@ -47,7 +47,7 @@ def _data(tmp_path, summary: str):
 
 
 def test_make_check_names_the_text_the_words_and_the_reference(tmp_path):
-    from macros.check import data_copy_problems
+    from macros.checks import data_copy_problems
 
     data = _data(tmp_path, "Kazakhstan’s proven recoverable gas reserves stand at a record")
     (problem,) = data_copy_problems(data, own_words.prints_of(data))

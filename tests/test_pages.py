@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from macros import check, links
+from macros import checks, links
 from tests.helpers import ROOT, real_dossier
 
 DOSSIER = real_dossier()  # one load per process (tests/helpers.py)
@@ -33,7 +33,7 @@ def typed_digits(markdown: str) -> list[tuple[int, str]]:
     """(line number, line) for every line with a digit typed by hand: make check's rule (issue 11),
     which leaves out macro calls, anchors, link targets and marked examples."""
     lines = markdown.splitlines()
-    return [(p.line, lines[p.line - 1].strip()) for p in check.digit_problems("page.md", markdown)]
+    return [(p.line, lines[p.line - 1].strip()) for p in checks.digit_problems("page.md", markdown)]
 
 
 def narrative(markdown: str) -> str:

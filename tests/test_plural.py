@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros import check
+from macros import check as check_command
 from macros.i18n import NotAPlural, categories, plural
 from macros.load import load_dossier
 from tests.helpers import ROOT
@@ -44,6 +44,6 @@ def test_the_categories_are_the_locales():
 @pytest.mark.parametrize(("count", "line"), [(1, "1 problem found — fix it"), (2, "2 problems found — fix them")])
 def test_make_checks_summary_counts_in_english(monkeypatch, capsys, count, line):
     from macros.problems import Problem
-    monkeypatch.setattr(check, "check", lambda root: [Problem("x.md", 1, None, "what", "fix")] * count)
-    assert check.main([]) == 1
+    monkeypatch.setattr(check_command, "check", lambda root: [Problem("x.md", 1, None, "what", "fix")] * count)
+    assert check_command.main([]) == 1
     assert line in capsys.readouterr().err

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from macros import links, site
-from macros.check import nav_problems
+from macros.checks import nav_problems
 from macros.load import load_dossier
 from macros.problems import Problem
 from tests.helpers import ROOT, fixture_data
@@ -118,7 +118,7 @@ def test_make_check_reaches_the_macro_table_without_mkdocs():
     import subprocess
     import sys
 
-    code = ("import sys; import macros.check; "
+    code = ("import sys; import macros.checks; "
             "assert not [m for m in sys.modules if m == 'mkdocs' or m.startswith('mkdocs.')], 'mkdocs imported'")
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr

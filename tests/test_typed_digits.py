@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from macros import charts, figlink, inline, render
-from macros.check import built_digit_problems
+from macros.checks import built_digit_problems
 from macros.load import load_dossier
 from tests.helpers import fixture_data
 

@@ -7,7 +7,7 @@ from html import unescape
 import pytest
 import yaml
 
-from macros import check, own_text, terminology, typography
+from macros import checks, own_text, terminology, typography
 from tests.helpers import ROOT
 
 NBSP = "\u00a0"
@@ -63,7 +63,7 @@ def test_the_preferred_terms_and_other_languages_pass(text, lang):
 def test_a_page_reports_marks_and_terms_in_prose_only_at_their_lines():
     page = ('# Title { #home }\n\nThe source\'s words, {{ fig("x", label="a \'b\'") }} and\n'
             '<span class="x" title="y">Kazakh tourists</span> `code "here"`.\n')
-    found = check.wording_problems("docs/en/x.md", check.own_prose(page), "en", TERMS)
+    found = checks.wording_problems("docs/en/x.md", checks.own_prose(page), "en", TERMS)
     assert [(p.line, p.what.split(" (")[0]) for p in found] == [(3, "straight ' in 'The source's words,'"),
                                                                 (4, "term 'Kazakh tourists'")]
 
@@ -77,9 +77,9 @@ def test_data_texts_leave_out_verbatim_quotes_and_word_lists():
 
 
 def test_the_real_dossiers_own_text_keeps_the_rules():
-    terms = check.terms_of(ROOT / "data", problems := [])
+    terms = checks.terms_of(ROOT / "data", problems := [])
     assert not problems and terms
-    assert check.data_wording_problems(ROOT / "data", terms) == []
+    assert checks.data_wording_problems(ROOT / "data", terms) == []
 
 
 def _title(html: str) -> str:

@@ -10,7 +10,7 @@ from mkdocs.exceptions import PluginError
 
 from hooks import html_policy as policy_hook
 from hooks import page_checks
-from macros import check, html_policy, verdicts
+from macros import checks, html_policy, verdicts
 from macros.paths import folder_digest
 from tests.helpers import ROOT
 
@@ -154,7 +154,7 @@ def test_a_typed_digit_stops_the_build_after_a_clean_page_passed(cache, monkeypa
     assert page_checks.on_post_page(clean, _page(), CONFIG) == clean
     page_checks.on_post_build(CONFIG)
     _new_process(monkeypatch)
-    monkeypatch.setattr(check, "built_digit_problems", lambda *a: pytest.fail("checked again"))
+    monkeypatch.setattr(checks, "built_digit_problems", lambda *a: pytest.fail("checked again"))
     assert page_checks.on_post_page(clean, _page(), CONFIG) == clean
     monkeypatch.undo()
     monkeypatch.setenv(verdicts.CACHE_ENV, str(cache))
