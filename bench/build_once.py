@@ -17,7 +17,9 @@ import json
 import logging
 import os
 import resource
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -47,6 +49,11 @@ def load(args):
     if args.plain_material:  # Material with the dossier's plugins and search, without its hooks and overrides
         overrides["hooks"] = []
         overrides["theme"] = {k: v for k, v in raw["theme"].items() if k != "custom_dir"}
+        packs = Path(args.config).resolve().parent / raw["theme"].get("custom_dir", "overrides") / "partials" / "languages"
+        if packs.is_dir():  # the interface words of an edition Material has no language pack for (Kazakh)
+            plain = Path(tempfile.mkdtemp(prefix="plain-material-")) / "partials"
+            shutil.copytree(packs, plain / "languages")
+            overrides["theme"]["custom_dir"] = str(plain.parent)
         overrides["strict"] = False  # what the hooks add (Sources nav entries, downloads) is missing: warnings only
     return load_config(config_file=args.config, **overrides)
 

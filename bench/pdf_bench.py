@@ -23,9 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 sys.path.insert(0, str(ROOT))
 
-from macros import briefs  # noqa: E402
-from macros import pdf_render, print_doc  # noqa: E402
-from macros import links  # noqa: E402
+from macros import briefs, links, pdf_render, print_doc  # noqa: E402
 from macros.languages import published  # noqa: E402
 from macros.site import dossier_for  # noqa: E402
 

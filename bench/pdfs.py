@@ -30,8 +30,7 @@ def run(site: Path, runs: int, hook_log: dict | None = None) -> dict:
 def measure(site: Path, runs: int) -> dict:
     from bench import pdf_bench
     from macros import briefs as step
-    from macros import pdf_render
-    from macros import links
+    from macros import links, pdf_render
 
     cfg = pdf_bench.configs(site)
     jobs = pdf_bench.all_jobs(site, cfg)

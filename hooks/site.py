@@ -3,13 +3,13 @@ under `mkdocs serve` the problem page in place of the site while anything is wro
 
 - on_startup tells the adapter the command (`build` or `serve`).
 - on_config loads the data at the start of each edition's build. With problems, `mkdocs build`
-  stops with their `file:line: id: what — fix` lines (no traceback). `mkdocs serve` first runs
-  everything `make check` checks (0.3 s; again only when a file changed), so a page's problem is
-  found too, and goes on: on_files puts a page listing the problems in place of every page of the
-  edition, in its language (its watcher still watches data/ and docs/, so the next save rebuilds
-  the real site and the browser reloads).
-- on_serve wraps the rebuild: whatever else stops a build under `mkdocs serve` (a problem only the
-  build finds) is shown the same way, so the server never waits for a build that failed.
+  stops with their `file:line: id: what — fix` lines (no traceback). `mkdocs serve` goes on:
+  on_files puts a page listing the problems in place of every page of the edition, in its language
+  (its watcher still watches data/ and docs/, so the next save rebuilds the real site and the
+  browser reloads).
+- on_serve wraps the rebuild: whatever else stops a build under `mkdocs serve` (a page's mistake)
+  is shown the same way, with every problem `make check` finds, so the server never waits for a
+  build that failed. `make check` runs only then: a save that builds costs the build alone.
 - on_config also lists every partner, resource and source after its section's index page in the
   nav (titled by the page's heading): adding one touches only data/ and docs/.
 """
@@ -36,7 +36,6 @@ load.schema_passes = verdicts.Verdicts("schema")  # data files that passed their
 site.kept = kept_dossier.KeptDossier()  # the whole load, in this process (make serve), while data/ is unchanged
 
 _told: list = []  # the problems last printed under `mkdocs serve`
-_checked: dict = {"stamp": None, "problems": []}  # make check's verdict on the files as they were last seen
 
 
 def on_startup(command, dirty):
@@ -44,25 +43,16 @@ def on_startup(command, dirty):
 
 
 def _project_problems(config) -> list[Problem]:
-    """Under `mkdocs serve`: every problem `make check` finds, checked again only when a file changed."""
-    from macros import checks  # here: importing it reads data/languages.yml, after the schema verdicts are set up
+    """Every problem `make check` finds in the project being served."""
+    from macros import checks  # here: only after a rebuild failed
 
-    root = Path(config.config_file_path).parent
-    stamp = tuple((str(p), p.stat().st_mtime_ns) for top in ("data", "docs") for p in sorted((root / top).rglob("*")))
-    stamp += ((root / "mkdocs.yml").stat().st_mtime_ns,)
-    if stamp != _checked["stamp"]:
-        _checked.update(stamp=stamp, problems=checks.check(root))
-    return _checked["problems"]
+    path = getattr(config, "config_file_path", None)
+    return checks.check(Path(path).parent) if path else []
 
 
 @event_priority(90)  # after the symlink guard (hooks/html_policy.py, 100), before mkdocs-macros loads its macros
 def on_config(config):
-    found = _project_problems(config) if site.serving() else []
-    if found:
-        site.hold(found)
-    else:
-        site.release()
-    if found or site.load(config) is None:
+    if site.load(config) is None:
         problems = site.problems()
         if not site.serving():
             raise PluginError(str(DossierError(problems)))
@@ -154,10 +144,19 @@ def _show_failure(config, exc: BaseException, logged: list[str] = ()) -> None:
     shown = shown or said.splitlines()
     lines = [line.strip() for line in dict.fromkeys(shown) if line.strip() and not line.startswith("The dossier data has")]
     found = [_as_problem(line) for line in lines]
+    try:  # the rest of what is wrong, in make check's words: one round of fixes, not one per save
+        checked = [p for p in _project_problems(config) if str(p) not in lines]
+    except Exception:  # noqa: BLE001  (the build's own words are shown whatever happens here)
+        checked = []
+    found = [*found, *checked]
     print(f"{said}\n(the browser shows it too; save a fix and the site comes back)", file=sys.stderr)
     site_dir = Path(config.site_dir)
-    _, others = site.editions(config)
-    pages = list(site_dir.rglob("*.html")) or [site_dir / "index.html"]
+    default, others = site.editions(config)
+    pages = [*site_dir.rglob("*.html"), site_dir / "index.html"]
+    docs = Path(config.docs_dir)
+    for lang in (default, *others):  # every page of every edition, also where the failed build left none
+        pages += [site_dir / links.edition_prefix(lang) / links.page_url(md.relative_to(docs / lang).as_posix()) / "index.html"
+                  for md in (docs / lang).rglob("*.md")]
     for page in {*pages, site_dir / "404.html"}:
         lang = site.edition_of_url(page.relative_to(site_dir).as_posix(), others) or links.default_edition()
         page.parent.mkdir(parents=True, exist_ok=True)

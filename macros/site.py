@@ -142,8 +142,6 @@ def load(config) -> Dossier | None:
     """Load the data for the build starting now (once per change of the data files: both editions
     share one load, and `mkdocs serve` reloads after an edit). Returns None when it has problems:
     problems() lists them, and dossier() raises them."""
-    if _run.get("held"):
-        return None
     where = data_dir(config)
     stamp = (str(where), tuple(sorted((str(p), p.stat().st_mtime_ns) for p in where.rglob("*") if p.is_file())))
     if stamp != _run["stamp"]:
@@ -173,18 +171,6 @@ def _load(where: Path) -> Dossier:
         if kept is not None:
             kept.put(where, found)
     return found
-
-
-def hold(found: list[Problem]) -> None:
-    """Under `mkdocs serve`: what `make check` found in the data or the pages; every page shows it
-    instead of the site (hooks/site.py) until release(), and loads give nothing meanwhile."""
-    _run.update(dossier=None, problems=list(found), stamp=None, held=True)
-
-
-def release() -> None:
-    """The project checks clean again: the next load reads the data."""
-    if _run.get("held"):
-        _run.update(problems=[], held=False)
 
 
 def problems() -> list[Problem]:

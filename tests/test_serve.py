@@ -127,11 +127,17 @@ def test_a_rebuild_that_fails_otherwise_shows_what_the_build_said_in_every_page(
 
     i18n = types.SimpleNamespace(default_language="ru", config=types.SimpleNamespace(languages=[
         types.SimpleNamespace(locale="ru", build=True), types.SimpleNamespace(locale="en", build=True)]))
-    config = types.SimpleNamespace(site_dir=str(site_dir), site_name="Dossier", plugins={"i18n": i18n}, extra={})
+    docs = tmp_path / "docs"
+    for page in ("ru/index.md", "en/index.md", "en/partners/y.md"):  # y: a page the failed build did not write
+        (docs / page).parent.mkdir(parents=True, exist_ok=True)
+        (docs / page).write_text("# Y\n", encoding="utf-8")
+    config = types.SimpleNamespace(site_dir=str(site_dir), docs_dir=str(docs), site_name="Dossier", plugins={"i18n": i18n},
+                                   extra={})
     server = types.SimpleNamespace(builder=rebuild)
     site_hook.on_serve(server, config, rebuild)
     server.builder()  # does not raise
-    for page, lang in (("index.html", "ru"), ("en/partners/x/index.html", "en"), ("404.html", "ru")):
+    for page, lang in (("index.html", "ru"), ("en/partners/x/index.html", "en"), ("en/partners/y/index.html", "en"),
+                       ("404.html", "ru")):
         text = (site_dir / page).read_text(encoding="utf-8")
         assert f'<html lang="{lang}"' in text and "<p>old</p>" not in text, page
         assert "<code>docs/en/x.md:3</code> something only the build sees" in text, page
