@@ -109,7 +109,7 @@ def test_a_data_or_page_error_is_shown_in_the_browser_and_the_site_comes_back_wh
     assert f"data/figures.yml:{line}: {found[1]}: field 'value' should be number" in err, "the terminal shows the same line"
 
 
-def test_a_rebuild_that_fails_otherwise_shows_what_the_build_said_in_every_page(tmp_path):
+def test_a_rebuild_that_fails_otherwise_shows_what_the_build_said_in_every_page(tmp_path, monkeypatch):
     """The last guard: whatever else stops a rebuild under `mkdocs serve` replaces each page of the
     previous build with the problem page in its edition's language, and the server carries on."""
     from mkdocs.exceptions import PluginError
@@ -133,6 +133,10 @@ def test_a_rebuild_that_fails_otherwise_shows_what_the_build_said_in_every_page(
         (docs / page).write_text("# Y\n", encoding="utf-8")
     config = types.SimpleNamespace(site_dir=str(site_dir), docs_dir=str(docs), site_name="Dossier", plugins={"i18n": i18n},
                                    extra={})
+    from macros.problems import Problem
+
+    also = Problem("docs/ru/y.md", 2, None, "another mistake make check finds", "fix it too")
+    monkeypatch.setattr(site_hook, "_project_problems", lambda config: [also])  # make check runs after a failure only
     server = types.SimpleNamespace(builder=rebuild)
     site_hook.on_serve(server, config, rebuild)
     server.builder()  # does not raise
@@ -141,3 +145,4 @@ def test_a_rebuild_that_fails_otherwise_shows_what_the_build_said_in_every_page(
         text = (site_dir / page).read_text(encoding="utf-8")
         assert f'<html lang="{lang}"' in text and "<p>old</p>" not in text, page
         assert "<code>docs/en/x.md:3</code> something only the build sees" in text, page
+        assert "<code>docs/ru/y.md:2</code> another mistake make check finds" in text, page
