@@ -2,7 +2,9 @@
 no file but pages and checked images (docs/), no file name with a control character.
 
 on_page_content sees a page's HTML as page markdown and macros made it (the theme around it is
-trusted): anything outside the list stops the build with `docs/<lang>/<page>.md:<line>: what — fix`.
+trusted) and reads it once for all its checks (macros/checks.py, content_problems): anything outside
+the list, or a digit typed by hand outside the marked elements (macros/figlink.py), stops the build
+with `docs/<lang>/<page>.md:<line>: what — fix`.
 on_config refuses those files before mkdocs reads or copies one (macros/paths.py, macros/docs_files.py).
 """
 from __future__ import annotations
@@ -17,19 +19,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
     sys.path.insert(0, str(ROOT))
 
-from macros import (  # noqa: E402
-    docs_files,
-    html_policy,
-    page_source,
-    site,
-    template_policy,
-    verdicts,  # noqa: E402
-)
+from macros import checks, docs_files, page_source, site, template_policy, verdicts  # noqa: E402
 from macros.paths import symlinks_under  # noqa: E402
 from macros.problems import Problem  # noqa: E402
 from macros.problems import lines as problem_lines  # noqa: E402
 
-_passed = verdicts.Verdicts("html_policy")  # page HTML + markdown that passed, in earlier builds too
+_passed = verdicts.Verdicts("page_content")  # pages whose content passed every check, in earlier builds too
 
 
 def _project(config) -> Path:
@@ -55,11 +50,11 @@ def on_config(config):
 def on_page_content(html, page, config, files):
     source = page.file.abs_src_path
     text = page.file.content_string if source else ""  # as mkdocs read it, once
-    digest = verdicts.key(html, text)  # the verdict reads both: the HTML, and the markdown for own markers
+    shown = _shown(source, config) if source else f"docs/{page.file.src_uri}"
+    digest = verdicts.key(shown, page.title or "", html, text)  # all that the checks read
     if _passed.passed(digest):
         return html
-    shown = _shown(source, config) if source else f"docs/{page.file.src_uri}"
-    found = html_policy.problems(html, text, shown) + html_policy.own_marker_problems(text, shown)
+    found = checks.content_problems(html, text, shown, page.title)
     if found:
         raise PluginError(problem_lines(found))
     _passed.add(digest)

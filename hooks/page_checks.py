@@ -4,9 +4,8 @@ on_config: each page exists in every language, every nav entry has its page, eve
 the nav; once per build, the typography and terminology of data/'s own texts. on_page_markdown, after the macros ran: the anchors the page gives (its own markdown and
 what its macros emitted). on_env, once every page of the edition is rendered: each link in a
 page's own prose lands on a file of the edition and on an anchor that page has, and its prose keeps
-the typography and terminology rules (macros/typography.py, macros/terminology.py). on_post_page: no
-digit in the built <article> outside the elements that say where a number comes from
-(macros/figlink.py, typed_digits_in_article; checks.built_digit_problems).
+the typography and terminology rules (macros/typography.py, macros/terminology.py). (No digit typed by
+hand in a page: hooks/html_policy.py, with the allow-list, from the same reading of the page.)
 mkdocs' own validation (mkdocs.yml `validation:`) stays behind these as a backstop.
 """
 from __future__ import annotations
@@ -24,7 +23,6 @@ if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
 from macros import checks, kept_dossier, own_words, site, verdicts  # noqa: E402  # noqa: E402
 from macros.problems import lines as problem_lines  # noqa: E402
 
-_digits_passed = verdicts.Verdicts("typed_digits")  # built pages with no digit typed by hand
 _data_passed = verdicts.Verdicts("data_wording")  # data/ whose texts keep typography and terminology
 
 # The pages of the edition being built: src_uri ('ru/partners/china.md') -> (own markdown, anchors).
@@ -76,17 +74,7 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
-def on_post_page(output, page, config):
-    shown = f"docs/{page.file.src_uri}"
-    digest = verdicts.key(shown, output, page.file.content_string)  # the path says if it is a source page
-    if not _digits_passed.passed(digest):
-        _stop(checks.built_digit_problems(shown, output, page.file.content_string))
-        _digits_passed.add(digest)
-    return output
-
-
 def on_post_build(config):
-    _digits_passed.save()
     _data_passed.save()
 
 

@@ -642,13 +642,13 @@ def digit_problems(shown: str, text: str) -> list[Problem]:
     return found
 
 
-def built_digit_problems(shown: str, html: str, markdown: str = "") -> list[Problem]:
-    """A digit in a built page's <article> outside the marked elements (macros/figlink.py): typed by
-    hand in the page or in a text the macros print unmarked. The line is the first of the page's
-    markdown that has the digits, when it has them."""
+def _source_page(shown: str) -> bool:
+    return "/sources/" in shown and not shown.endswith("/index.md")  # its title is the source's (digit_problems)
+
+
+def _digit_problems(shown: str, found_digits: list[str], markdown: str) -> list[Problem]:
     found = []
-    source_page = "/sources/" in shown and not shown.endswith("/index.md")  # its title is the source's (digit_problems)
-    for digits in dict.fromkeys(figlink.typed_digits_in_article(html, title_cited=source_page)):
+    for digits in dict.fromkeys(found_digits):
         at = markdown.find(digits)
         line = markdown.count("\n", 0, at) + 1 if at >= 0 else None
         found.append(Problem(shown, line, None, f"a digit typed by hand ('{digits}')",
@@ -657,3 +657,24 @@ def built_digit_problems(shown: str, html: str, markdown: str = "") -> list[Prob
                              "<span class=\"dossier-example\">…</span> or { .dossier-example }"))
     return found
 
+
+def built_digit_problems(shown: str, html: str, markdown: str = "") -> list[Problem]:
+    """A digit in a built page's <article> outside the marked elements (macros/figlink.py): typed by
+    hand in the page or in a text the macros print unmarked. The line is the first of the page's
+    markdown that has the digits, when it has them."""
+    return _digit_problems(shown, figlink.typed_digits_in_article(html, title_cited=_source_page(shown)), markdown)
+
+
+def content_problems(html: str, markdown: str, shown: str, title: str | None = None) -> list[Problem]:
+    """Every check of a page's content as markdown and macros made it (the build's HTML of the page, before
+    the theme wraps it), from one reading of it: the allow-list, the page's own markers, and no digit typed
+    by hand outside the marked elements. `title`: the page's title, which the theme prints as the article's
+    <h1> when the content has none."""
+    reading = html_policy.read(html)
+    found = html_policy.problems(html, markdown, shown, reading.out) + html_policy.own_marker_problems(markdown, shown)
+    if found:
+        return found
+    digits = figlink.typed_digits(reading.events, title_cited=_source_page(shown))
+    if title and "<h1" not in html and not _source_page(shown):
+        digits += figlink.typed_digits([("text", title)])
+    return _digit_problems(shown, digits, markdown)

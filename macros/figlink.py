@@ -23,7 +23,7 @@ names who states each of them, in the same order, separated by " | ". Readers:
 - macros/html_policy.py: `ATTRIBUTES` are allowed on <a> in a page.
 
 Below it, the other markers of where a number on a page comes from, and the check of a built page
-that reads them (typed_digits_in_article; hooks/page_checks.py runs it on every page).
+that reads them (typed_digits; hooks/html_policy.py runs it on every page's content).
 """
 from __future__ import annotations
 
@@ -123,7 +123,7 @@ def figure_id(el) -> str | None:
 
 # --- where a number on a page comes from (issue 11, "nothing unsourced") ---------------------
 # Every digit a reader sees inside a page's <article> is in one of these, or the build stops
-# (hooks/page_checks.py, typed_digits_in_article):
+# (hooks/html_policy.py through checks.content_problems, typed_digits):
 #   a.fig / a.chart__mark[data-fig]  a figure (link to its quote);   a.obs  an observation (link to its source);
 #   [data-generated="<what>"]        written by the dossier from its own data (a count, a date of a
 #                                    record, a page number): render functions wrap it with `generated`;
@@ -157,45 +157,45 @@ def _marked(tag: str, attrs: dict) -> bool:
     return bool(MARKED_CLASSES & set((attrs.get("class") or "").split()))
 
 
+def typed_digits(events, title_cited: bool = False) -> list[str]:
+    """The digits in the text of `events` outside every marked element, in order. `events` is a page's HTML
+    read once: ("<", tag, attrs) for a start tag, ("/", tag) for an end tag, ("text", data) (html_policy.read
+    gives them for page content). `title_cited`: the page's <h1> is a source's own title, as published."""
+    found: list[str] = []
+    stack: list[tuple[str, bool]] = []  # (tag, marked or inside a marked one)
+    for event in events:
+        kind = event[0]
+        if kind == "<" and event[1] not in _VOID:
+            tag = event[1]
+            inside = bool(stack and stack[-1][1]) or (title_cited and tag == "h1")
+            stack.append((tag, inside or _marked(tag, dict(event[2]))))
+        elif kind == "/" and event[1] not in _VOID:
+            while stack:  # tolerate unclosed elements (<p>, <li>) as browsers do
+                if stack.pop()[0] == event[1]:
+                    break
+        elif kind == "text" and not (stack and stack[-1][1]):
+            found.extend(_DIGITS.findall(event[1]))
+    return found
+
+
 def typed_digits_in_article(html: str, title_cited: bool = False) -> list[str]:
-    """The digits in the text of a built page's <article> outside every marked element, in order.
-    `title_cited`: the page's <h1> is a source's own title, as published (a source page)."""
+    """typed_digits of the text inside a whole built page's <article> (the theme's chrome around it skipped)."""
     from html.parser import HTMLParser
 
-    found: list[str] = []
+    events: list[tuple] = []
 
-    class Walker(HTMLParser):
-        def __init__(self):
-            super().__init__(convert_charrefs=True)
-            self.stack: list[tuple[str, bool]] = []  # (tag, marked or inside a marked one)
-            self.depth = 0  # <article> nesting: text counts only inside one
-
+    class Events(HTMLParser):
         def handle_starttag(self, tag, attrs):
-            if tag in _VOID:
-                return
-            inside = bool(self.stack and self.stack[-1][1]) or (title_cited and tag == "h1")
-            self.stack.append((tag, inside or _marked(tag, dict(attrs))))
-            self.depth += tag == "article"
-
-        def handle_startendtag(self, tag, attrs):
-            pass
+            events.append(("<", tag, attrs))
 
         def handle_endtag(self, tag):
-            if tag in _VOID:
-                return
-            while self.stack:  # tolerate unclosed elements (<p>, <li>) as browsers do
-                top, _ = self.stack.pop()
-                if top == "article":
-                    self.depth -= 1
-                if top == tag:
-                    break
+            events.append(("/", tag))
 
         def handle_data(self, data):
-            if self.depth and not (self.stack and self.stack[-1][1]):
-                found.extend(_DIGITS.findall(data))
+            events.append(("text", data))
 
     start, end = html.find("<article"), html.rfind("</article>")
     if start < 0 or end < start:
-        return found
-    Walker().feed(html[start:end + len("</article>")])  # only the article counts: skip the theme's chrome
-    return found
+        return []
+    Events(convert_charrefs=True).feed(html[html.find(">", start) + 1:end])  # inside the article: the chrome left out
+    return typed_digits(events, title_cited)

@@ -82,21 +82,33 @@ def sanitised(html: str) -> str:
 class _Tokens(HTMLParser):
     """Start tags with their attributes, text and comments; end tags are left out (the sanitiser
     closes what the author left open). `written=True` reads HTML as an author wrote it: the
-    newline right after <pre> is not content (the sanitiser's output has it dropped already)."""
+    newline right after <pre> is not content (the sanitiser's output has it dropped already).
+    `events` is the same reading with end tags, in figlink.typed_digits' form: the page's other checks
+    read it instead of parsing the page again."""
 
     def __init__(self, written: bool):
         super().__init__(convert_charrefs=True)
         self.written = written
         self.out: list[tuple] = []
+        self.events: list[tuple] = []
 
     def handle_starttag(self, tag, attrs):
+        self.events.append(("<", tag, attrs))
+        self._start(tag, attrs)
+
+    def handle_startendtag(self, tag, attrs):
+        self._start(tag, attrs)
+
+    def _start(self, tag, attrs):
         if tag == "tbody" and not attrs:  # the parser adds <tbody> to a table written without it
             return
         self.out.append(("<", tag, tuple(sorted((k, v or "") for k, v in attrs))))
 
-    handle_startendtag = handle_starttag
+    def handle_endtag(self, tag):
+        self.events.append(("/", tag))
 
     def handle_data(self, data):
+        self.events.append(("text", data))
         last = self.out[-1] if self.out else None
         if self.written and last and last[0] == "<" and last[1] in ("pre", "textarea", "listing") and data[:1] == "\n":
             data = data[1:]
@@ -120,10 +132,15 @@ class _Tokens(HTMLParser):
 
 
 def tokens(html: str, written: bool) -> list[tuple]:
+    return read(html, written).out
+
+
+def read(html: str, written: bool = True) -> _Tokens:
+    """A page's HTML parsed once: `.out` (the allow-list's tokens) and `.events` (the digit check's)."""
     reader = _Tokens(written)
     reader.feed(html.replace("\r\n", "\n").replace("\r", "\n"))
     reader.close()
-    return reader.out
+    return reader
 
 
 # nh3's output is serialised by html5ever in one regular form: lower-case names, every attribute value
@@ -171,9 +188,10 @@ class Violation:
     needles: tuple[str, ...]  # text to look for in the page's source, most telling first
 
 
-def violations(html: str) -> list[Violation]:
-    """Everything in `html` that the allow-list does not let through, in document order."""
-    written, clean = tokens(html, True), sanitised(html)
+def violations(html: str, written: list[tuple] | None = None) -> list[Violation]:
+    """Everything in `html` that the allow-list does not let through, in document order. `written`: its
+    tokens, when the caller has read the page already."""
+    written, clean = tokens(html, True) if written is None else written, sanitised(html)
     if serialised_tokens(clean) == written:  # the usual page: one reading by the slow tokeniser, not two
         return []
     kept = tokens(clean, False)
@@ -313,10 +331,10 @@ def _unreadable(part: list[tuple]) -> Violation:
 
 # --- where, in the page's source -----------------------------------------------------------
 
-def problems(html: str, source: str, shown: str) -> list[Problem]:
+def problems(html: str, source: str, shown: str, written: list[tuple] | None = None) -> list[Problem]:
     """The violations of a page's HTML, each at the line of `source` (its markdown) where the
     offending text is written, outside any macro call; line 1 when a macro wrote it."""
-    listed = violations(html)
+    listed = violations(html, written)
     if not listed:
         return []
     lowered = (without_macros(source) or source).lower()

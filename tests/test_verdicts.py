@@ -9,7 +9,6 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from hooks import html_policy as policy_hook
-from hooks import page_checks
 from macros import checks, html_policy, verdicts
 from macros.paths import folder_digest
 from tests.helpers import ROOT
@@ -27,12 +26,12 @@ def cache(tmp_path, monkeypatch):
 
 def _new_process(monkeypatch):
     """What a later build starts with: nothing in memory, only the folder."""
-    monkeypatch.setattr(policy_hook, "_passed", verdicts.Verdicts("html_policy"))
-    monkeypatch.setattr(page_checks, "_digits_passed", verdicts.Verdicts("typed_digits"))
+    monkeypatch.setattr(policy_hook, "_passed", verdicts.Verdicts("page_content"))
 
 
 def _page(text=SOURCE, uri="ru/uranium.md"):
-    return SimpleNamespace(file=SimpleNamespace(abs_src_path=str(ROOT / "docs" / uri), content_string=text, src_uri=uri))
+    return SimpleNamespace(file=SimpleNamespace(abs_src_path=str(ROOT / "docs" / uri), content_string=text, src_uri=uri),
+                           title="Уран")
 
 
 CONFIG = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"))
@@ -92,7 +91,7 @@ def test_a_failure_is_never_kept(cache, monkeypatch):
 def test_a_corrupt_cache_file_is_ignored(cache, monkeypatch):
     _new_process(monkeypatch)
     _build_policy(GOOD)
-    (file,) = cache.glob("html_policy-*.txt")
+    (file,) = cache.glob("page_content-*.txt")
     good = file.read_text(encoding="ascii")
     for broken in (good + "not a digest\n", good[:-5], "\x00\xff" + good):
         file.write_bytes(broken.encode("latin-1"))
@@ -122,7 +121,7 @@ def test_other_code_starts_afresh(cache, monkeypatch):
     calls = _counting(monkeypatch)
     _build_policy(GOOD)
     assert calls == [GOOD]
-    assert [f.name for f in cache.glob("html_policy-*.txt")] == [f"html_policy-{'0' * 32}.txt"]  # the old one is gone
+    assert [f.name for f in cache.glob("page_content-*.txt")] == [f"page_content-{'0' * 32}.txt"]  # the old one is gone
 
 
 def test_the_code_digest_covers_the_deciding_modules(monkeypatch, tmp_path):
@@ -149,18 +148,27 @@ def test_the_code_digest_names_the_engine(monkeypatch):
 
 
 def test_a_typed_digit_stops_the_build_after_a_clean_page_passed(cache, monkeypatch):
-    clean, typed = "<article><p>Уран</p></article>", "<article><p>Уран: 42 %</p></article>"
+    clean, typed = "<p>Уран</p>", "<p>Уран: 42 %</p>"
     _new_process(monkeypatch)
-    assert page_checks.on_post_page(clean, _page(), CONFIG) == clean
-    page_checks.on_post_build(CONFIG)
+    assert _build_policy(clean) == clean
     _new_process(monkeypatch)
-    monkeypatch.setattr(checks, "built_digit_problems", lambda *a: pytest.fail("checked again"))
-    assert page_checks.on_post_page(clean, _page(), CONFIG) == clean
+    monkeypatch.setattr(checks, "content_problems", lambda *a: pytest.fail("checked again"))
+    assert _build_policy(clean) == clean
     monkeypatch.undo()
     monkeypatch.setenv(verdicts.CACHE_ENV, str(cache))
     _new_process(monkeypatch)
     with pytest.raises(PluginError, match="typed by hand"):
-        page_checks.on_post_page(typed, _page(), CONFIG)
+        _build_policy(typed)
+
+
+def test_a_title_the_theme_prints_as_the_heading_is_read_for_digits(cache, monkeypatch):
+    """A page without an <h1> gets its title as the article's heading (Material): a digit in it counts."""
+    _new_process(monkeypatch)
+    page = _page()
+    page.title = "Уран в 2024 году"
+    with pytest.raises(PluginError, match="typed by hand \\('2024'\\)"):
+        policy_hook.on_page_content("<p>Уран</p>", page, CONFIG, None)
+    assert policy_hook.on_page_content("<h1>Уран</h1><p>Уран</p>", page, CONFIG, None)
 
 
 def test_the_data_key_reads_every_file(tmp_path):
