@@ -605,12 +605,6 @@ def _explicit_anchors(text: str) -> dict[str, int]:
             for i in re.findall(r"(?<![\w-])#([\w:-]+)", m.group())}
 
 
-def _syntax(shown: str, exc: Exception) -> Problem:
-    f = template_policy.failure(exc)
-    return Problem(shown, f.line, None, f.what, f.fix)
-
-
-
 # --- nothing unsourced: digits typed by hand in page prose ------------------------------------
 
 _EXAMPLE_SPAN = re.compile(r"<span\b[^<>]*\bclass\s*=\s*[\"'][^\"'<>]*\bdossier-example\b[^\"'<>]*[\"'][^<>]*>.*?</span>", re.S)

@@ -274,11 +274,6 @@ def observation_note(edition: Edition, obs: Observation) -> tuple[str, str, str 
     return publisher, title, published, links.observation_url(url, obs.fragment), edition.t(f"verdict.{obs.verdict.kind}")
 
 
-def observation_notes(edition: Edition, fid: str) -> list[tuple[str, str, str | None, str, str]]:
-    """(publisher, title, date published, address, verdict) of each observation of a figure."""
-    return [observation_note(edition, o) for o in edition.dossier.observations_of.get(fid, ())]
-
-
 def _ref(note_id: str) -> ET.Element:
     """A call that points back to a note given earlier (its number: print.css, target-counter)."""
     return ET.Element("a", {"class": NOTE_REF, "href": f"#{note_id}"})

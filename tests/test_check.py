@@ -233,13 +233,6 @@ _MACRO_PAGES = {f"{lang}/{page}": text for lang in ("ru", "en") for page, text i
 }.items()}
 
 
-def _links(tmp_path, prose: str) -> list[str]:
-    """make check's lines for a Russian home page with `prose` (the English one is plain)."""
-    root = _project(tmp_path, {**_MACRO_PAGES, "ru/index.md": "# Главная { #home }\n\n" + prose + "\n",
-                               "en/index.md": "# Home { #home }\n"})
-    return _lines(check(root))
-
-
 @pytest.mark.parametrize("prose", [
     "[Турция](partners/turkey.md) и [дом](#home), [себя](index.md#home)",
     "[газ](partners/turkey.md#fig-gas-reserves) в группе [без ресурса](partners/turkey.md#resource-none)",

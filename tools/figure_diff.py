@@ -61,12 +61,6 @@ def data_at(repo: Path, rev: str, into: Path) -> Path | None:
     return into / "data"
 
 
-def figures_at(repo: Path, rev: str) -> tuple[dict[str, dict], str | None]:
-    """{figure id: {field: text}} at `rev`, and a note when the data there does not load."""
-    figures, _, note = revision_at(repo, rev)
-    return figures, note
-
-
 def revision_at(repo: Path, rev: str) -> tuple[dict[str, dict], dict[str, dict], str | None]:
     """({figure id: fields}, {observation id: fields}) at `rev`, and a note when the data there does not load."""
     with tempfile.TemporaryDirectory(prefix="figure-diff-") as tmp:
