@@ -16,7 +16,6 @@ under `mkdocs serve` the problem page in place of the site while anything is wro
 from __future__ import annotations
 
 import logging
-import re
 import sys
 from pathlib import Path
 
@@ -29,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
     sys.path.insert(0, str(ROOT))
 
-from macros import kept_dossier, links, load, site, verdicts  # noqa: E402  # noqa: E402
+from macros import kept_dossier, links, load, problem_page, site, verdicts  # noqa: E402
 from macros.problems import DossierError, Problem  # noqa: E402
 
 load.schema_passes = verdicts.Verdicts("schema")  # data files that passed their schema, in earlier builds too
@@ -75,7 +74,7 @@ def on_files(files, config):
     if not site.broken():
         return files
     lang = site.building_language(config)
-    page = site.problem_page(site.problems(), lang, site.data_dir(config), config.site_name)
+    page = problem_page.problem_page(site.problems(), lang, site.data_dir(config), config.site_name)
     for file in list(files.documentation_pages()):
         files.remove(file)
         files.append(File.generated(config, file.dest_uri, content=page))
@@ -115,17 +114,6 @@ def on_serve(server, config, builder):
     return server
 
 
-_LINE = re.compile(r"^(?P<path>[\w./-]+)(?::(?P<line>\d+))?: (?P<what>.+?)(?: — (?P<fix>.+))?$")
-
-
-def _as_problem(line: str) -> Problem:
-    """A line the build printed (`path:line: what — fix`, or anything else) as a problem to show."""
-    m = _LINE.match(line)
-    if m is None or not m["fix"]:
-        return Problem("mkdocs build", None, None, line, "fix it and save: the site comes back by itself")
-    return Problem(m["path"], int(m["line"]) if m["line"] else None, None, m["what"], m["fix"])
-
-
 class _Said(logging.Handler):
     """The warnings and errors mkdocs and the plugins log during a rebuild (a BuildError's own text
     only says that the build was aborted)."""
@@ -140,24 +128,12 @@ class _Said(logging.Handler):
 
 def _show_failure(config, exc: BaseException, logged: list[str] = ()) -> None:
     said = str(exc).strip() or type(exc).__name__
-    shown = [*logged, *(line for line in said.splitlines() if line.strip().startswith(("docs/", "data/", "mkdocs.yml")))]
-    shown = shown or said.splitlines()
-    lines = [line.strip() for line in dict.fromkeys(shown) if line.strip() and not line.startswith("The dossier data has")]
-    found = [_as_problem(line) for line in lines]
+    found = problem_page.failure_problems(said, logged)
     try:  # the rest of what is wrong, in make check's words: one round of fixes, not one per save
-        checked = [p for p in _project_problems(config) if str(p) not in lines]
+        shown = {str(p) for p in found}
+        found += [p for p in _project_problems(config) if str(p) not in shown]
     except Exception:  # noqa: BLE001  (the build's own words are shown whatever happens here)
-        checked = []
-    found = [*found, *checked]
+        pass
     print(f"{said}\n(the browser shows it too; save a fix and the site comes back)", file=sys.stderr)
-    site_dir = Path(config.site_dir)
-    default, others = site.editions(config)
-    pages = [*site_dir.rglob("*.html"), site_dir / "index.html"]
-    docs = Path(config.docs_dir)
-    for lang in (default, *others):  # every page of every edition, also where the failed build left none
-        pages += [site_dir / links.edition_prefix(lang) / links.page_url(md.relative_to(docs / lang).as_posix()) / "index.html"
-                  for md in (docs / lang).rglob("*.md")]
-    for page in {*pages, site_dir / "404.html"}:
-        lang = site.edition_of_url(page.relative_to(site_dir).as_posix(), others) or links.default_edition()
-        page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(site.problem_page(found, lang, site.data_dir(config), config.site_name), encoding="utf-8")
+    problem_page.write_everywhere(found, Path(config.site_dir), Path(config.docs_dir), site.editions(config),
+                                  site.data_dir(config), config.site_name)

@@ -12,14 +12,13 @@ Nothing here imports mkdocs: configurations, pages and the i18n plugin are read 
 from __future__ import annotations
 
 import difflib
-import html
 from collections.abc import Callable
 from pathlib import Path
 
 from . import charts, downloads, figlink, glossary, inline, languages, links, observations, render, timing
 from .load import load_dossier
 from .model import OTHER_KIND, Dossier, Figure
-from .problems import DossierError, Problem, capped, one_line
+from .problems import DossierError, Problem
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -240,49 +239,6 @@ def with_data_pages(nav: list, listed: dict[str, list[str]]) -> list:
 # --- under `mkdocs serve`: the problems in place of the pages -------------------------------
 
 # The page's own look, inline: it is shown when the site's stylesheets may not be built. Never published.
-_PROBLEM_STYLE = """
-:root { color-scheme: light dark; --fg: #1d1d1f; --bg: #fff; --box: #fff4f2; --line: #c0392b; }
-@media (prefers-color-scheme: dark) { :root { --fg: #e8e8ea; --bg: #1e2129; --box: #3a2422; --line: #ff7b6b; } }
-body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
-header { background: #3f51b5; color: #fff; padding: .75rem 1rem; font-weight: 600; }
-main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
-h1 { font-size: 1.5rem; line-height: 1.25; margin: .5rem 0 1rem; }
-ol { padding: 0; list-style: none; }
-li { background: var(--box); border-left: 4px solid var(--line); margin: 0 0 .75rem; padding: .5rem .75rem; overflow-wrap: anywhere; }
-code { font: .9em/1.4 ui-monospace, "DejaVu Sans Mono", monospace; font-weight: 600; }
-.dossier-problem__fix { display: block; margin-top: .25rem; }
-"""
-_PROBLEM_FALLBACK = ("The dossier's data or pages have problems",  # data/languages.yml itself unreadable
-                     "The site was not built. Fix the lines below and save the file: this page reloads by itself.")
-
-
-def problem_texts(lang: str, data: Path = DATA_DIR) -> tuple[str, str]:
-    """The problem page's title and introduction in `lang` (data/languages.yml), or English."""
-
-    try:
-        return languages.table(data)[lang].problem_page or _PROBLEM_FALLBACK
-    except (DossierError, KeyError, OSError):
-        return _PROBLEM_FALLBACK
-
-
-def problem_page(found: list[Problem], lang: str, data: Path = DATA_DIR, site_name: str = "") -> str:
-    """A page of its own listing the problems, in the edition's language, styled inline: each
-    `file:line`, then what is wrong and how to fix it (all escaped)."""
-
-    title, intro = (html.escape(t) for t in problem_texts(lang, data))
-    items = []
-    for p in capped(found):
-        where = f"{p.path}:{p.line}" if p.line else p.path
-        record = f" {html.escape(one_line(p.record))}:" if p.record else ""
-        items.append(f'<li><code>{html.escape(one_line(where))}</code>{record} {html.escape(one_line(p.what))}'
-                     f'<span class="dossier-problem__fix">→ {html.escape(one_line(p.fix))}</span></li>')
-    return (f'<!doctype html>\n<html lang="{html.escape(lang)}">\n<head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{title}</title><style>{_PROBLEM_STYLE}</style></head>\n<body>\n"
-            f"<header>{html.escape(site_name)}</header>\n<main>\n<h1>{title}</h1>\n<p>{intro}</p>\n"
-            f'<ol class="dossier-problems">\n{"".join(items)}\n</ol>\n</main>\n</body>\n</html>\n')
-
-
 # --- the macros pages may call ----------------------------------------------------------------
 
 _ID_HOME = {"figure": "an id from data/figures.yml", "partner": "an id from data/partners.yml",

@@ -16,7 +16,7 @@ import urllib.error
 import urllib.request
 
 from macros.load import load_dossier
-from macros.site import problem_texts
+from macros.problem_page import problem_texts
 from tests.helpers import project_copy
 
 WAIT = 60  # seconds, at most, for each change to show

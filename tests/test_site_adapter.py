@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from macros import links, site
+from macros import links, problem_page, site
 from macros.checks import nav_problems
 from macros.load import load_dossier
 from macros.problems import Problem
@@ -37,18 +37,18 @@ def test_mkdocs_editions_must_be_the_data_languages():
 
 def test_the_problem_page_lists_the_lines_escaped_in_the_edition_language():
     found = [Problem("data/figures.yml", 9, "x", "field 'value' is <b>bad</b> & wrong", "write {{ 5 }}")]
-    ru, en, tt = (site.problem_page(found, lang, ROOT / "data") for lang in ("ru", "en", "tt"))
-    assert '<html lang="ru">' in ru and html.escape(site.problem_texts("ru", ROOT / "data")[0]) in ru
-    assert '<html lang="en">' in en and html.escape(site.problem_texts("en", ROOT / "data")[0]) in en
-    assert site.problem_texts("ru", ROOT / "data") != site.problem_texts("en", ROOT / "data")
-    assert html.escape(site.problem_texts("en", ROOT / "data")[0]) in tt, "a language without its texts: English"
+    ru, en, tt = (problem_page.problem_page(found, lang, ROOT / "data") for lang in ("ru", "en", "tt"))
+    assert '<html lang="ru">' in ru and html.escape(problem_page.problem_texts("ru", ROOT / "data")[0]) in ru
+    assert '<html lang="en">' in en and html.escape(problem_page.problem_texts("en", ROOT / "data")[0]) in en
+    assert problem_page.problem_texts("ru", ROOT / "data") != problem_page.problem_texts("en", ROOT / "data")
+    assert html.escape(problem_page.problem_texts("en", ROOT / "data")[0]) in tt, "a language without its texts: English"
     assert ("<li><code>data/figures.yml:9</code> x: field &#x27;value&#x27; is &lt;b&gt;bad&lt;/b&gt; &amp; wrong"
             '<span class="dossier-problem__fix">→ write {{ 5 }}</span></li>') in en
     assert "<b>" not in en and "<style>" in en
 
 
 def test_the_problem_page_needs_no_readable_data(tmp_path):
-    page = site.problem_page([Problem("data/languages.yml", 1, None, "bad", "fix")], "ru", tmp_path)
+    page = problem_page.problem_page([Problem("data/languages.yml", 1, None, "bad", "fix")], "ru", tmp_path)
     assert '<html lang="ru">' in page and "data/languages.yml:1" in page
 
 
