@@ -19,9 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
     sys.path.insert(0, str(ROOT))
 
-from macros import checks, docs_files, page_source, site, template_policy, verdicts  # noqa: E402
+from macros import checks, docs_files, site, verdicts  # noqa: E402
 from macros.paths import symlinks_under  # noqa: E402
-from macros.problems import Problem  # noqa: E402
 from macros.problems import lines as problem_lines  # noqa: E402
 
 _passed = verdicts.Verdicts("page_content")  # pages whose content passed every check, in earlier builds too
@@ -40,7 +39,7 @@ def on_config(config):
     found += docs_files.docs_problems(Path(config.docs_dir), project, (default, *others))
     found += docs_files.name_problems(data, project)
     if not found and site.building_language(config) == default:  # the pages as written, once per build
-        found = _page_problems(Path(config.docs_dir), project, (default, *others))
+        found = checks.written_page_problems(Path(config.docs_dir), project, (default, *others))
     if found:
         raise PluginError(problem_lines(found))
     return config
@@ -63,25 +62,6 @@ def on_page_content(html, page, config, files):
 
 def on_post_build(config):
     _passed.save()
-
-
-def _page_problems(docs: Path, project: Path, langs) -> list:
-    """Every page as written, before any is rendered: its characters, front matter, limits and template
-    (macro calls only, within their number): all pages' problems in one round, as `make check` gives them."""
-    found = []
-    macros = site.macro_table(None, lambda: None)
-    for lang in langs:
-        for page in sorted((docs / lang).rglob("*.md")):
-            shown = _shown(str(page), None, project)
-            text, unreadable = page_source.read(page, shown)
-            if text is None:
-                found += unreadable
-                continue
-            problems, readable = page_source.checked(text, shown)
-            found += problems
-            if readable:
-                found += [Problem(shown, f.line, None, f.what, f.fix) for f in template_policy.parsed(text, macros)[1]]
-    return found
 
 
 def _shown(source: str, config, project: Path | None = None) -> str:

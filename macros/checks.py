@@ -659,6 +659,25 @@ def built_digit_problems(shown: str, html: str, markdown: str = "") -> list[Prob
     return _digit_problems(shown, figlink.typed_digits_in_article(html, title_cited=_source_page(shown)), markdown)
 
 
+def written_page_problems(docs: Path, project: Path, langs) -> list[Problem]:
+    """Every page as written, before any is rendered (the build asks first): its characters, front matter,
+    limits and template (macro calls only, within their number): all pages' problems in one round."""
+    found = []
+    macros = macro_table(None, lambda: None)
+    for lang in langs:
+        for page in sorted((docs / lang).rglob("*.md")):
+            shown = page.resolve().relative_to(project).as_posix() if page.resolve().is_relative_to(project) else page.as_posix()
+            text, unreadable = page_source.read(page, shown)
+            if text is None:
+                found += unreadable
+                continue
+            problems, readable = page_source.checked(text, shown)
+            found += problems
+            if readable:
+                found += [Problem(shown, f.line, None, f.what, f.fix) for f in template_policy.parsed(text, macros)[1]]
+    return found
+
+
 def content_problems(html: str, markdown: str, shown: str, title: str | None = None) -> list[Problem]:
     """Every check of a page's content as markdown and macros made it (the build's HTML of the page, before
     the theme wraps it), from one reading of it: the allow-list, the page's own markers, and no digit typed
