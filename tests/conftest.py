@@ -61,7 +61,7 @@ def _schema_passes():
     load.schema_passes = kept
 
 
-TIER_ORDER = ("unit", "build", "site", "browser")
+TIER_ORDER = ("unit", "project", "build", "site", "browser")
 
 
 def tier(item) -> str:
@@ -69,14 +69,22 @@ def tier(item) -> str:
     return next((t for t in reversed(TIER_ORDER) if t in marks), "unit")
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects: the `site` mark must be there to be chosen by
 def pytest_collection_modifyitems(config, items):
     """Every test that reads the real site is in the `site` tier (pytest.ini). The tests run tier by tier (unit,
-    build, site, browser), and the real site starts building as soon as they are collected, so that the unit
-    and build tests run while it builds and no worker waits for it."""
+    project, build, site, browser), and the real site starts building as soon as they are collected (below),
+    so that the other tiers run while it builds and no worker waits for it."""
     for item in items:
         if {"built_site", "grown_site"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.site)
+        elif "trilingual_built" in getattr(item, "fixturenames", ()):  # the three-language site, built by the test's process
+            item.add_marker(pytest.mark.build)
     items.sort(key=lambda item: TIER_ORDER.index(tier(item)))  # stable: the order within a tier stays
+
+
+def pytest_collection_finish(session):
+    """The sites the selected tests read start building now (none for a run of the unit tier alone)."""
+    config, items = session.config, session.items
     if config.option.collectonly:
         return
     used = {name for item in items for name in getattr(item, "fixturenames", ())}

@@ -19,6 +19,7 @@ def nav_pages(nav) -> set[str]:
     return found
 
 
+@pytest.mark.project
 @pytest.mark.parametrize("scale", [1, 2])
 def test_synthetic_dossier_passes_the_real_checks(tmp_path, scale):
     counts = synth.generate(tmp_path, scale)
@@ -43,6 +44,7 @@ def test_synthetic_dossier_passes_the_real_checks(tmp_path, scale):
     assert counts.pages["ru"] == counts.pages["en"]
 
 
+@pytest.mark.project
 def test_index_nav_lists_section_pages_only(tmp_path):
     counts = synth.generate(tmp_path, 2, nav="indexes")
     with open(tmp_path / "mkdocs.yml", "rb") as f:
@@ -56,6 +58,7 @@ def test_index_nav_lists_section_pages_only(tmp_path):
     assert check(tmp_path) == []
 
 
+@pytest.mark.project
 def test_synthetic_quotes_state_their_values(tmp_path):
     synth.generate(tmp_path, 1)
     dossier = load_dossier(tmp_path / "data")
@@ -127,6 +130,7 @@ def test_a_size_the_dossier_refuses_is_reported_and_the_other_sizes_kept(tmp_pat
     assert "| 10× | full |" in md
 
 
+@pytest.mark.project
 @pytest.mark.parametrize("scale", [1, 5])
 def test_home_grid_stays_small_as_the_dossier_grows(tmp_path, scale):
     """The grid shows every partner and resource while they fit, else the most cited (render.GRID_MAX)."""
@@ -147,6 +151,7 @@ def test_home_grid_stays_small_as_the_dossier_grows(tmp_path, scale):
     assert ("Shown: the 20 partners" in html) == (len(dossier.partners) > render.GRID_MAX)
 
 
+@pytest.mark.project
 def test_synthetic_observations_follow_the_design_and_load(tmp_path):
     """--observations N: N observations per numeric figure, each citing a reference of its unit, with
     no typed digit in any summary or note; the loader of the day must still accept the dossier."""
@@ -174,6 +179,7 @@ def test_synthetic_observations_follow_the_design_and_load(tmp_path):
     assert synth.generate(tmp_path / "none", 1).observations == 0 and not (tmp_path / "none" / "data" / "observations.yml").exists()
 
 
+@pytest.mark.project
 def test_a_dossier_with_ten_observations_per_figure_loads_and_checks(tmp_path):
     synth.generate(tmp_path, 1, observations=10)
     dossier = load_dossier(tmp_path / "data")

@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 import yaml
 
 from tests.helpers import ROOT
@@ -39,6 +40,7 @@ def _modules_of_a_build(env: dict) -> set[str]:
     return set(json.loads(run.stdout.strip().splitlines()[-1]))
 
 
+@pytest.mark.build
 def test_a_build_without_pdfs_imports_no_pdf_code_and_a_rebuild_no_schema_validator(tmp_path):
     import os
 

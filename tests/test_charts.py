@@ -298,6 +298,7 @@ def test_the_table_beside_the_chart_lists_the_same_figures_in_a_box_of_its_own(n
     assert set(re.findall(r'data-fig="([^"]+)"', table_markup)) == EXPECTED[name]
 
 
+@pytest.mark.project
 def test_same_markup_every_time_and_in_every_process():
     here = {(n, lang): render(n, lang) for n, lang in CASES}
     assert here == {(n, lang): render(n, lang) for n, lang in CASES}

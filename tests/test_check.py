@@ -41,6 +41,7 @@ def _lines(problems) -> list[str]:
     return [str(p) for p in problems]
 
 
+@pytest.mark.project
 def test_the_real_project_passes_the_check():
     assert _lines(check(ROOT)) == []
 
@@ -187,6 +188,7 @@ def test_command_exits_non_zero_and_prints_every_problem(tmp_path, capsys):
     assert main([str(_project(tmp_path / "ok"))]) == 0
 
 
+@pytest.mark.project
 def test_make_check_runs_the_module_as_a_command():
     """`make check` is `python -m macros.check` (where make is missing, the module is run itself)."""
     command = ["make", "-s", "check"] if shutil.which("make") else [sys.executable, "-m", "macros.check"]

@@ -272,6 +272,7 @@ def apply_examples(guide: str, root: Path) -> list[str]:
     return snippets
 
 
+@pytest.mark.project
 @pytest.mark.parametrize("guide", GUIDES)
 def test_the_examples_added_to_the_dossier_pass_make_check(guide, tmp_path):
     from macros.checks import check, page_problems
@@ -302,6 +303,7 @@ def test_the_guides_recipes_touch_only_data_and_docs():
         assert "http://127.0.0.1:8000/dossier/en/" in (ROOT / guide).read_text(encoding="utf-8")
 
 
+@pytest.mark.build
 def test_the_examples_build_a_real_site_with_the_example_source_in_every_edition(tmp_path):
     """One real build of the project with every example of the guide added (mkdocs.yml untouched):
     the source's page, and the source's and the new partner's menu entries, titled with their pages'
@@ -324,6 +326,7 @@ def test_the_examples_build_a_real_site_with_the_example_source_in_every_edition
             assert html.unescape(entry[1]) == heading.removeprefix("# ").split(" {")[0], f"{lang}: the menu title is not the heading"
 
 
+@pytest.mark.project
 @pytest.mark.parametrize("guide", GUIDES)
 def test_the_sample_check_output_is_what_make_check_prints(guide, tmp_path):
     """The five mistakes the guide describes give exactly the lines it shows (line numbers of
@@ -353,6 +356,7 @@ def test_the_sample_check_output_is_what_make_check_prints(guide, tmp_path):
     assert [mask(x) for x in shown] == [mask(x) for x in printed]
 
 
+@pytest.mark.project
 @pytest.mark.parametrize("guide", GUIDES)
 def test_the_observation_mistakes_give_the_lines_the_guide_shows(guide, tmp_path):
     """Each of the two mistakes of the observation recipe, made alone on the examples, gives the lines

@@ -122,6 +122,7 @@ def test_json_keeps_formula_like_text_as_it_is(lang):
     assert record["value"] == -5 and record["period"] == "\r2024"
 
 
+@pytest.mark.project
 def test_serialisation_is_reproducible():
     for lang in LANGS:
         assert datapackage.files(DOSSIER, lang, TEST_URL) == datapackage.files(DOSSIER, lang, TEST_URL)
@@ -236,6 +237,7 @@ def _package_dir(tmp_path, dossier, lang) -> Path:
     return tmp_path / links.edition_prefix(lang) / links.datapackage_file(lang)
 
 
+@pytest.mark.project
 @pytest.mark.parametrize("lang", LANGS)
 def test_frictionless_validate_accepts_the_data_package(tmp_path, lang):
     import shutil
@@ -252,6 +254,7 @@ def test_frictionless_validate_accepts_the_data_package(tmp_path, lang):
     assert names == ["figures", "observations"] and all(t["stats"]["rows"] for t in report["tasks"])
 
 
+@pytest.mark.project
 def test_frictionless_rejects_a_value_column_that_mixes_numbers_and_dates(tmp_path):
     """The test above could not pass if `value` still held "2024-09" beside numbers."""
     from frictionless import Package

@@ -115,6 +115,7 @@ def test_properdocs_builds_the_same_site_as_mkdocs(built_site, tmp_path):
     assert not stale, f"listed in ALLOWED but no longer different: {stale}"
 
 
+@pytest.mark.project
 def test_under_properdocs_the_hooks_mkdocs_imports_are_properdocs():
     """What lets the hooks run unchanged: ProperDocs answers every `import mkdocs...` with its own modules."""
     code = ("import properdocs.replacement, mkdocs.plugins; from mkdocs.structure.files import File; "

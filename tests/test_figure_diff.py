@@ -11,7 +11,7 @@ import pytest
 from tests.helpers import fixture_data, pin
 from tools.figure_diff import main
 
-pytestmark = pytest.mark.skipif(not shutil.which("git"), reason="git is not installed")
+pytestmark = [pytest.mark.project, pytest.mark.skipif(not shutil.which("git"), reason="git is not installed")]
 
 
 def git(repo: Path, *args: str) -> str:

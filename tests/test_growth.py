@@ -33,6 +33,7 @@ def _copy(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.mark.project
 def test_the_additions_pass_make_check_and_touch_only_data_and_docs(tmp_path):
     root = grow(_copy(tmp_path))
     assert [str(p) for p in check(root)] == []

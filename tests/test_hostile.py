@@ -183,6 +183,7 @@ PAGE_BATCHES = _page_batches(CASES)
 ALONE = [c for c in CASES if not any(c in b for b in PAGE_BATCHES)]
 
 
+@pytest.mark.project
 @pytest.mark.parametrize("case", ALONE, ids=[c["name"] for c in ALONE])
 def test_hostile_input_is_stopped_with_its_message(tmp_path, case):
     root = small_copy(tmp_path)
@@ -192,6 +193,7 @@ def test_hostile_input_is_stopped_with_its_message(tmp_path, case):
         f"{case['name']}: no message has {case['expect']}; got:\n" + "\n".join(messages))
 
 
+@pytest.mark.project
 @pytest.mark.parametrize("batch", PAGE_BATCHES, ids=[f"pages-{i + 1}-of-{len(PAGE_BATCHES)}" for i in range(len(PAGE_BATCHES))])
 def test_hostile_pages_are_each_stopped_with_their_message(tmp_path, batch):
     root = small_copy(tmp_path)

@@ -15,6 +15,8 @@ import types
 import urllib.error
 import urllib.request
 
+import pytest
+
 from macros.load import load_dossier
 from macros.problem_page import problem_texts
 from tests.helpers import project_copy
@@ -54,6 +56,7 @@ def _first_number(text: str) -> re.Match:
     return re.search(r"(?m)^- id: \"?([\w-]+)\"?\n(?:(?!- id: ).*\n)*?(  value: (\d+)\n)", text)
 
 
+@pytest.mark.build
 def test_a_data_or_page_error_is_shown_in_the_browser_and_the_site_comes_back_when_fixed(tmp_path):
     """`make serve` never hangs: a data problem and a page problem each show in place of every page,
     styled and in the edition's language, and the next save brings the site back."""
