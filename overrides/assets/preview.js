@@ -12,6 +12,7 @@
   var card = null;       // the one card element, reused
   var owner = null;      // the figure link the card describes
   var showTimer = 0, hideTimer = 0;
+  var pointer = "mouse", openBefore = false;  // the last pointer (a tap: "touch"), and whether the tapped figure's card was open
 
   function sourcePage(url) {
     if (url === location.href.split("#")[0]) return Promise.resolve(document);
@@ -132,7 +133,7 @@
     card.setAttribute("role", "tooltip");
     card.hidden = true;
     card.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
-    card.addEventListener("mouseleave", function () { hideSoon(); });
+    card.addEventListener("mouseleave", function () { if (pointer !== "touch") hideSoon(); });
     document.body.appendChild(card);
   }
 
@@ -189,6 +190,7 @@
     showTimer = setTimeout(function () { show(link); }, SHOW_DELAY);
   });
   document.addEventListener("mouseout", function (event) {
+    if (pointer === "touch") return;  // the mouse events a tap leaves behind: after a tap, a tap elsewhere closes the card
     var link = figureOf(event);
     if (link && !link.contains(event.relatedTarget)) hideSoon();
   });
@@ -204,7 +206,6 @@
   });
   /* On a touch screen the first tap on a figure shows its card (there is no hover); a second tap on the
      figure, or the card's own link, goes on to the source. A tap elsewhere closes the card. */
-  var pointer = "mouse", openBefore = false;  // the tap's pointer, and whether its figure's card was open already
   document.addEventListener("pointerdown", function (event) {
     pointer = event.pointerType || "mouse";
     var link = figureOf(event);
