@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the `macros` package lives at the project root
     sys.path.insert(0, str(ROOT))
 
-from macros import checks, docs_files, site, verdicts  # noqa: E402
+from macros import checks, docs_files, paths, site, verdicts  # noqa: E402
 from macros.paths import symlinks_under  # noqa: E402
 from macros.problems import lines as problem_lines  # noqa: E402
 
@@ -49,7 +49,7 @@ def on_config(config):
 def on_page_content(html, page, config, files):
     source = page.file.abs_src_path
     text = page.file.content_string if source else ""  # as mkdocs read it, once
-    shown = _shown(source, config) if source else f"docs/{page.file.src_uri}"
+    shown = paths.shown(source, _project(config)) if source else f"docs/{page.file.src_uri}"
     digest = verdicts.key(shown, page.title or "", html, text)  # all that the checks read
     if _passed.passed(digest):
         return html
@@ -62,10 +62,3 @@ def on_page_content(html, page, config, files):
 
 def on_post_build(config):
     _passed.save()
-
-
-def _shown(source: str, config, project: Path | None = None) -> str:
-    try:
-        return Path(source).resolve().relative_to(project or _project(config)).as_posix()
-    except ValueError:
-        return Path(source).as_posix()

@@ -32,6 +32,7 @@ from . import (
     own_text,
     own_words,
     page_source,
+    paths,
     template_policy,
     terminology,
     typography,
@@ -666,7 +667,7 @@ def written_page_problems(docs: Path, project: Path, langs) -> list[Problem]:
     macros = macro_table(None, lambda: None)
     for lang in langs:
         for page in sorted((docs / lang).rglob("*.md")):
-            shown = page.resolve().relative_to(project).as_posix() if page.resolve().is_relative_to(project) else page.as_posix()
+            shown = paths.shown(page, project)
             text, unreadable = page_source.read(page, shown)
             if text is None:
                 found += unreadable

@@ -55,10 +55,15 @@ class Prints(dict):
         return {h: name for name, hashes in reversed(self.items()) for h in hashes}  # the first file wins
 
 
+def indexed(prints: dict[str, frozenset[str]]) -> Prints:
+    """`prints` with its owner index (built once per Prints object)."""
+    return prints if isinstance(prints, Prints) else Prints(prints)
+
+
 def shared_run(text: str, prints: dict[str, frozenset[str]]) -> tuple[str, str] | None:
     """(the first run of RUN words of `text` found in a fingerprint, whose fingerprint) or None; quoted words
     are left out (a quotation with its marks is cited, not copied)."""
-    owners = (prints if isinstance(prints, Prints) else Prints(prints)).owners
+    owners = indexed(prints).owners
     for part in _QUOTED.split(text):
         w = words(part)
         for i in range(len(w) - RUN + 1):
@@ -96,7 +101,7 @@ _FIX = ("say it in your own words (a summary or a note states the fact, not the 
 def copy_problems(texts, prints: dict[str, frozenset[str]]) -> list[Problem]:
     """Each text (shown, line, record, field, lang, text) that follows a fingerprinted sentence for RUN words."""
     found = []
-    prints = prints if isinstance(prints, Prints) else Prints(prints)
+    prints = indexed(prints)
     for shown, line, record, field, lang, text in texts:
         hit = shared_run(text, prints) if prints else None
         if hit:

@@ -46,6 +46,13 @@ def folder_digest(folder: Path) -> str | None:
 DIGEST_CHARS = 32
 
 
+def shown(path: Path | str, project: Path) -> str:
+    """A file's path as messages name it: relative to the project (`docs/en/x.md`), else as given."""
+    path = Path(path)
+    resolved = path.resolve()
+    return resolved.relative_to(project).as_posix() if resolved.is_relative_to(project) else path.as_posix()
+
+
 def digest(*parts: str | bytes) -> str:
     """The one digest of the build's caches (verdicts, PDFs, print documents, data/): each part's length
     and bytes, so that no two sequences of parts give the same input; 32 hex characters (BLAKE2b)."""
